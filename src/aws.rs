@@ -1,0 +1,216 @@
+//! AWS access in one place: resolving the configuration (profile, region, endpoint, retries,
+//! timeouts) into clients, and an interceptor that logs (`-v`) and counts every call attempt.
+//! Commands get an `Aws` and never read the environment themselves.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use aws_config::retry::RetryConfig;
+use aws_config::timeout::TimeoutConfig;
+use aws_config::{BehaviorVersion, Region};
+use aws_credential_types::provider::ProvideCredentials;
+use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::context::{
+    BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
+};
+use aws_smithy_runtime_api::client::interceptors::Intercept;
+use aws_smithy_runtime_api::client::orchestrator::Metadata;
+use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
+use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
+
+use crate::cli::AwsArgs;
+use crate::error::{invalid, no_credentials, Failure};
+
+/// The clients of one run, sharing one configuration and one call log.
+#[derive(Clone)]
+pub struct Aws {
+    pub ecs: aws_sdk_ecs::Client,
+    pub ec2: aws_sdk_ec2::Client,
+    pub iam: aws_sdk_iam::Client,
+    pub region: String,
+    pub calls: CallLog,
+}
+
+/// Checks the AWS options before anything is loaded.
+pub fn validate(args: &AwsArgs) -> Result<()> {
+    if let Some(region) = &args.region {
+        if !is_region(region) {
+            return Err(invalid("--region", region, "a region name such as us-east-1 or eu-central-2"));
+        }
+    }
+    if let Some(url) = &args.endpoint_url {
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+        if rest.is_none_or(|r| r.is_empty() || r.contains(char::is_whitespace)) {
+            return Err(invalid("--endpoint-url", url, "an http:// or https:// URL"));
+        }
+    }
+    if let Some(profile) = &args.profile {
+        if profile.is_empty() || profile.len() > 128 || profile.contains(char::is_whitespace) {
+            return Err(invalid("--profile", profile, "a profile name from the AWS config files"));
+        }
+    }
+    Ok(())
+}
+
+/// `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`: letters, dashes, a final number.
+pub fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() >= 3
+        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
+        && s.len() <= 32
+}
+
+/// Loads the standard AWS configuration chain with the command-line overrides, and checks that
+/// a region and credentials exist before any call is made.
+pub async fn connect(args: &AwsArgs, verbose: u8) -> Result<Aws> {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest());
+    if let Some(profile) = &args.profile {
+        loader = loader.profile_name(profile);
+    }
+    if let Some(region) = &args.region {
+        loader = loader.region(Region::new(region.clone()));
+    }
+    if let Some(url) = &args.endpoint_url {
+        loader = loader.endpoint_url(url);
+    }
+    if let Some(n) = args.max_attempts {
+        loader = loader.retry_config(RetryConfig::standard().with_max_attempts(n));
+    }
+    if let Some(secs) = args.read_timeout {
+        loader = loader.timeout_config(
+            TimeoutConfig::builder()
+                .read_timeout(Duration::from_secs(secs))
+                .connect_timeout(Duration::from_secs(secs.min(10)))
+                .build(),
+        );
+    }
+    let conf = loader.load().await;
+
+    let region = conf.region().map(|r| r.to_string()).ok_or_else(|| {
+        Failure::usage("no AWS region is configured").with_hint(
+            "pass --region (for example --region us-east-1), set AWS_REGION, or set `region` in the profile",
+        )
+    })?;
+
+    // Credentials are resolved once, up front, so that a missing or broken credential chain is
+    // reported as such instead of as the failure of whichever call came first.
+    let provider = conf
+        .credentials_provider()
+        .ok_or_else(|| no_credentials("loading AWS credentials", "no credential provider is configured"))?;
+    if let Err(e) = provider.provide_credentials().await {
+        return Err(no_credentials("loading AWS credentials", &crate::error::source_text(&e)).into());
+    }
+
+    let calls = CallLog::new(verbose > 0);
+    let ecs = aws_sdk_ecs::Client::from_conf(
+        aws_sdk_ecs::config::Builder::from(&conf).interceptor(calls.clone()).build(),
+    );
+    let ec2 = aws_sdk_ec2::Client::from_conf(
+        aws_sdk_ec2::config::Builder::from(&conf).interceptor(calls.clone()).build(),
+    );
+    let iam = aws_sdk_iam::Client::from_conf(
+        aws_sdk_iam::config::Builder::from(&conf).interceptor(calls.clone()).build(),
+    );
+    Ok(Aws { ecs, ec2, iam, region, calls })
+}
+
+/// Counts every call attempt per operation, and with `-v` prints each one on stderr.
+/// It never prints headers or bodies, so no credential or secret can leak through it.
+#[derive(Clone, Debug, Default)]
+pub struct CallLog {
+    inner: Arc<Mutex<BTreeMap<String, u64>>>,
+    print: bool,
+}
+
+#[derive(Debug, Clone)]
+struct AttemptStart(Instant);
+
+impl Storable for AttemptStart {
+    type Storer = StoreReplace<Self>;
+}
+
+impl CallLog {
+    pub fn new(print: bool) -> Self {
+        CallLog { inner: Arc::default(), print }
+    }
+
+    /// Attempts per `Service.Operation`, retries included.
+    pub fn counts(&self) -> BTreeMap<String, u64> {
+        self.inner.lock().map(|m| m.clone()).unwrap_or_default()
+    }
+
+    /// With `-v`, the totals at the end of a run.
+    pub fn print_summary(&self) {
+        if !self.print {
+            return;
+        }
+        let counts = self.counts();
+        let total: u64 = counts.values().sum();
+        let list: Vec<String> = counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        eprintln!("aws: {total} call attempts: {}", list.join(" "));
+    }
+}
+
+fn operation_name(cfg: &ConfigBag) -> String {
+    cfg.load::<Metadata>()
+        .map(|m| format!("{}.{}", m.service(), m.name()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+impl Intercept for CallLog {
+    fn name(&self) -> &'static str {
+        "awsvpc-call-log"
+    }
+
+    fn read_before_attempt(
+        &self,
+        _ctx: &BeforeTransmitInterceptorContextRef<'_>,
+        _rc: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        cfg.interceptor_state().store_put(AttemptStart(Instant::now()));
+        let op = operation_name(cfg);
+        if let Ok(mut m) = self.inner.lock() {
+            *m.entry(op).or_default() += 1;
+        }
+        Ok(())
+    }
+
+    fn read_after_attempt(
+        &self,
+        ctx: &FinalizerInterceptorContextRef<'_>,
+        _rc: &RuntimeComponents,
+        cfg: &mut ConfigBag,
+    ) -> Result<(), BoxError> {
+        if !self.print {
+            return Ok(());
+        }
+        let op = operation_name(cfg);
+        let ms = cfg.load::<AttemptStart>().map(|s| s.0.elapsed().as_millis()).unwrap_or(0);
+        let outcome = match ctx.response() {
+            Some(resp) => format!("HTTP {}", resp.status().as_u16()),
+            None => "no response".to_string(),
+        };
+        eprintln!("aws: {op} -> {outcome} ({ms} ms)");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn region_names() {
+        for ok in ["us-east-1", "us-gov-west-1", "cn-north-1", "eu-central-2", "ap-southeast-5"] {
+            assert!(is_region(ok), "{ok}");
+        }
+        for bad in ["", "us-east", "US-EAST-1", "useast1", "us-east-1a", "us--1", "-us-east-1"] {
+            assert!(!is_region(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+//! The command-line interface as a declaration only: clap types and no logic, so that the
+//! generator (`src/bin/gen.rs`) can build completions and man pages from `Cli::command()`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Preflight, launch and inspect Amazon ECS tasks in the awsvpc network mode.
+#[derive(Debug, Parser)]
+#[command(name = "awsvpc", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub aws: AwsArgs,
+
+    #[command(flatten)]
+    pub output: OutputArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// How to reach AWS. Names and semantics follow the AWS CLI.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "AWS options")]
+pub struct AwsArgs {
+    /// Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE).
+    #[arg(long, global = true)]
+    pub profile: Option<String>,
+
+    /// The AWS region to use (default: AWS_REGION, then the profile's region; never guessed).
+    #[arg(long, global = true)]
+    pub region: Option<String>,
+
+    /// Send requests to this URL instead of the service's default endpoint (also AWS_ENDPOINT_URL).
+    #[arg(long, global = true, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+
+    /// Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=20))]
+    pub max_attempts: Option<u32>,
+
+    /// Seconds to wait for each AWS response before giving up on that attempt.
+    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub read_timeout: Option<u64>,
+}
+
+/// How results are shown.
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Output options")]
+pub struct OutputArgs {
+    /// Output format: a table for people, JSON for programs, tab-separated text for shell scripts.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    pub output: OutputFormat,
+
+    /// Never use colour (also when NO_COLOR is set). Colour is only used on a terminal.
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Print a header line in `--output text`.
+    #[arg(long, global = true)]
+    pub headers: bool,
+
+    /// Print no progress and no warnings on stderr (errors are still printed).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Say more on stderr: -v lists every AWS call attempt with its outcome and duration.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A table fitted to the terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// Tab-separated values, one record per line.
+    Text,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the ENI attachments of ECS tasks, enriched from EC2.
+    Enis(EnisArgs),
+
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+/// Which tasks `enis` shows: the named ones, or the cluster's tasks matching the filters.
+#[derive(Debug, Clone, Args)]
+#[command(after_help = "Examples:\n  awsvpc enis --cluster prod\n  awsvpc enis --cluster prod --service web --output json | jq '.tasks[].enis[].eni_id'\n  awsvpc enis --cluster prod 0123456789abcdef0123456789abcdef --output text")]
+pub struct EnisArgs {
+    /// Task ids or task ARNs. Without any, every task of the cluster that matches the filters.
+    #[arg(value_name = "TASK")]
+    pub tasks: Vec<String>,
+
+    /// The cluster's name or ARN (default: the cluster of the task ARNs given, else `default`).
+    #[arg(long, short = 'c')]
+    pub cluster: Option<String>,
+
+    /// Only tasks of this service.
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
+
+    /// Only tasks of this task-definition family.
+    #[arg(long, value_name = "FAMILY")]
+    pub family: Option<String>,
+
+    /// Only tasks started with this `startedBy` value (cannot be combined with other filters).
+    #[arg(long, value_name = "VALUE")]
+    pub started_by: Option<String>,
+
+    /// Only tasks on this container instance (id or ARN).
+    #[arg(long, value_name = "ID")]
+    pub container_instance: Option<String>,
+
+    /// Only tasks with this desired status (AWS lists RUNNING when none is given).
+    #[arg(long, value_enum)]
+    pub desired_status: Option<DesiredStatus>,
+
+    /// Only tasks of this launch type.
+    #[arg(long, value_enum)]
+    pub launch_type: Option<LaunchType>,
+
+    /// Do not ask EC2 for the ENIs' VPC, zone, security groups, public IP and status.
+    #[arg(long)]
+    pub no_enrich: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum DesiredStatus {
+    Running,
+    Pending,
+    Stopped,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum LaunchType {
+    Ec2,
+    Fargate,
+    External,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print a completion script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}

@@ -1,0 +1,254 @@
+//! Fetchers: batched, concurrent reads from AWS that return inventory structs.
+//! ListTasks pages 100 at a time; each page's DescribeTasks (100 per call) starts as soon as the
+//! page arrives, at most `CONCURRENCY` calls at once. EC2 lookups go 200 ids per call.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use anyhow::Result;
+use aws_sdk_ec2::types::Filter;
+use aws_smithy_types::date_time::Format;
+use aws_smithy_types::DateTime;
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::aws::Aws;
+use crate::error::from_sdk;
+use crate::inventory::{Attachment, NetworkInterface, SecurityGroupRef, Task, TaskFailure};
+
+/// How many AWS calls of one kind run at once.
+pub const CONCURRENCY: usize = 8;
+/// DescribeTasks takes at most 100 tasks a call; ListTasks pages at most 100.
+pub const TASKS_PER_CALL: usize = 100;
+/// DescribeNetworkInterfaces: ids per call (as filter values, so unknown ids are not errors).
+pub const ENIS_PER_CALL: usize = 200;
+
+/// The ListTasks filters.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFilter {
+    pub service: Option<String>,
+    pub family: Option<String>,
+    pub started_by: Option<String>,
+    pub container_instance: Option<String>,
+    pub desired_status: Option<String>,
+    pub launch_type: Option<String>,
+}
+
+/// Tasks and failures of one or more DescribeTasks calls.
+#[derive(Debug, Default)]
+pub struct Described {
+    pub tasks: Vec<Task>,
+    pub failures: Vec<TaskFailure>,
+}
+
+/// Called with (done, total-so-far) while tasks are fetched.
+pub type Progress = Arc<dyn Fn(u64, u64) + Send + Sync>;
+
+/// Every task of the cluster matching the filter: ListTasks pages, each described as it comes.
+pub async fn cluster_tasks(aws: &Aws, cluster: &str, filter: &TaskFilter, progress: Progress) -> Result<Described> {
+    let limit = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut describing = JoinSet::new();
+    let mut next: Option<String> = None;
+    let mut listed: u64 = 0;
+    let done = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    loop {
+        let page = aws
+            .ecs
+            .list_tasks()
+            .cluster(cluster)
+            .max_results(TASKS_PER_CALL as i32)
+            .set_next_token(next.take())
+            .set_service_name(filter.service.clone())
+            .set_family(filter.family.clone())
+            .set_started_by(filter.started_by.clone())
+            .set_container_instance(filter.container_instance.clone())
+            .set_desired_status(filter.desired_status.as_deref().map(Into::into))
+            .set_launch_type(filter.launch_type.as_deref().map(Into::into))
+            .send()
+            .await
+            .map_err(|e| from_sdk(&format!("listing the tasks of cluster {cluster} (ListTasks)"), e))?;
+        let arns = page.task_arns().to_vec();
+        listed += arns.len() as u64;
+        progress(done.load(std::sync::atomic::Ordering::Relaxed), listed);
+        if !arns.is_empty() {
+            let (ecs, cluster, limit, done, progress) =
+                (aws.ecs.clone(), cluster.to_string(), limit.clone(), done.clone(), progress.clone());
+            describing.spawn(async move {
+                let _permit = limit.acquire_owned().await;
+                let n = arns.len() as u64;
+                let out = describe_chunk(&ecs, &cluster, arns).await;
+                let now = done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n;
+                progress(now, listed);
+                out
+            });
+        }
+        next = page.next_token().filter(|t| !t.is_empty()).map(str::to_string);
+        if next.is_none() {
+            break;
+        }
+    }
+    let mut all = Described::default();
+    let mut chunks = Vec::new();
+    while let Some(joined) = describing.join_next().await {
+        chunks.push(joined??);
+    }
+    // Keep a stable order whatever order the calls finished in.
+    for d in chunks {
+        all.tasks.extend(d.tasks);
+        all.failures.extend(d.failures);
+    }
+    all.tasks.sort_by(|a, b| a.arn.cmp(&b.arn));
+    Ok(all)
+}
+
+/// The named tasks of one cluster, 100 per DescribeTasks call, concurrently.
+pub async fn describe_tasks(aws: &Aws, cluster: &str, tasks: &[String]) -> Result<Described> {
+    let limit = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut set = JoinSet::new();
+    for (i, chunk) in tasks.chunks(TASKS_PER_CALL).enumerate() {
+        let (ecs, cluster, chunk, limit) = (aws.ecs.clone(), cluster.to_string(), chunk.to_vec(), limit.clone());
+        set.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            describe_chunk(&ecs, &cluster, chunk).await.map(|d| (i, d))
+        });
+    }
+    let mut parts = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        parts.push(joined??);
+    }
+    parts.sort_by_key(|(i, _)| *i);
+    let mut all = Described::default();
+    for (_, d) in parts {
+        all.tasks.extend(d.tasks);
+        all.failures.extend(d.failures);
+    }
+    Ok(all)
+}
+
+async fn describe_chunk(ecs: &aws_sdk_ecs::Client, cluster: &str, arns: Vec<String>) -> Result<Described> {
+    let out = ecs
+        .describe_tasks()
+        .cluster(cluster)
+        .set_tasks(Some(arns))
+        .send()
+        .await
+        .map_err(|e| from_sdk(&format!("describing tasks of cluster {cluster} (DescribeTasks)"), e))?;
+    Ok(Described {
+        tasks: out.tasks().iter().map(task_from_sdk).collect(),
+        failures: out
+            .failures()
+            .iter()
+            .map(|f| TaskFailure {
+                arn: f.arn().unwrap_or_default().to_string(),
+                reason: f.reason().unwrap_or("UNKNOWN").to_string(),
+                detail: f.detail().map(str::to_string),
+            })
+            .collect(),
+    })
+}
+
+fn ts(t: Option<&DateTime>) -> Option<String> {
+    t.and_then(|t| t.fmt(Format::DateTime).ok())
+}
+
+fn task_from_sdk(t: &aws_sdk_ecs::types::Task) -> Task {
+    let arn = t.task_arn().unwrap_or_default().to_string();
+    Task {
+        id: arn.rsplit('/').next().unwrap_or_default().to_string(),
+        arn,
+        cluster_arn: t.cluster_arn().unwrap_or_default().to_string(),
+        last_status: t.last_status().unwrap_or("UNKNOWN").to_string(),
+        desired_status: t.desired_status().unwrap_or("UNKNOWN").to_string(),
+        launch_type: t.launch_type().map(|l| l.as_str().to_string()).filter(|s| !s.is_empty()),
+        capacity_provider: t.capacity_provider_name().map(str::to_string),
+        task_definition_arn: t.task_definition_arn().unwrap_or_default().to_string(),
+        group: t.group().map(str::to_string),
+        started_by: t.started_by().map(str::to_string).filter(|s| !s.is_empty()),
+        container_instance_arn: t.container_instance_arn().map(str::to_string),
+        availability_zone: t.availability_zone().map(str::to_string),
+        stop_code: t.stop_code().map(|c| c.as_str().to_string()),
+        stopped_reason: t.stopped_reason().map(str::to_string).filter(|s| !s.is_empty()),
+        created_at: ts(t.created_at()),
+        pull_started_at: ts(t.pull_started_at()),
+        pull_stopped_at: ts(t.pull_stopped_at()),
+        started_at: ts(t.started_at()),
+        stopping_at: ts(t.stopping_at()),
+        stopped_at: ts(t.stopped_at()),
+        attachments: t
+            .attachments()
+            .iter()
+            .map(|a| Attachment {
+                id: a.id().unwrap_or_default().to_string(),
+                kind: a.r#type().unwrap_or_default().to_string(),
+                status: a.status().unwrap_or("UNKNOWN").to_string(),
+                details: a
+                    .details()
+                    .iter()
+                    .filter_map(|kv| Some((kv.name()?.to_string(), kv.value().unwrap_or_default().to_string())))
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+/// The ENIs EC2 knows among `ids`, by id. Ids EC2 does not know are simply absent.
+pub async fn network_interfaces(aws: &Aws, ids: &[String]) -> Result<HashMap<String, NetworkInterface>> {
+    let limit = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut set = JoinSet::new();
+    for chunk in ids.chunks(ENIS_PER_CALL) {
+        let (ec2, chunk, limit) = (aws.ec2.clone(), chunk.to_vec(), limit.clone());
+        set.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let mut found = Vec::new();
+            let mut next: Option<String> = None;
+            loop {
+                let out = ec2
+                    .describe_network_interfaces()
+                    .filters(Filter::builder().name("network-interface-id").set_values(Some(chunk.clone())).build())
+                    .max_results(1000)
+                    .set_next_token(next.take())
+                    .send()
+                    .await
+                    .map_err(|e| from_sdk("describing the tasks' network interfaces (DescribeNetworkInterfaces)", e))?;
+                found.extend(out.network_interfaces().iter().map(eni_from_sdk));
+                next = out.next_token().filter(|t| !t.is_empty()).map(str::to_string);
+                if next.is_none() {
+                    break;
+                }
+            }
+            anyhow::Ok(found)
+        });
+    }
+    let mut all = HashMap::new();
+    while let Some(joined) = set.join_next().await {
+        for eni in joined?? {
+            all.insert(eni.id.clone(), eni);
+        }
+    }
+    Ok(all)
+}
+
+fn eni_from_sdk(n: &aws_sdk_ec2::types::NetworkInterface) -> NetworkInterface {
+    NetworkInterface {
+        id: n.network_interface_id().unwrap_or_default().to_string(),
+        status: n.status().map(|s| s.as_str().to_string()).unwrap_or_else(|| "unknown".into()),
+        vpc_id: n.vpc_id().map(str::to_string),
+        subnet_id: n.subnet_id().map(str::to_string),
+        availability_zone: n.availability_zone().map(str::to_string),
+        security_groups: n
+            .groups()
+            .iter()
+            .map(|g| SecurityGroupRef {
+                id: g.group_id().unwrap_or_default().to_string(),
+                name: g.group_name().map(str::to_string),
+            })
+            .collect(),
+        public_ip: n.association().and_then(|a| a.public_ip()).map(str::to_string),
+        private_ip: n.private_ip_address().map(str::to_string),
+        ipv6_addresses: n.ipv6_addresses().iter().filter_map(|a| a.ipv6_address().map(str::to_string)).collect(),
+        interface_type: n.interface_type().map(|t| t.as_str().to_string()),
+        description: n.description().map(str::to_string).filter(|s| !s.is_empty()),
+        attached_instance_id: n.attachment().and_then(|a| a.instance_id()).map(str::to_string),
+        device_index: n.attachment().and_then(|a| a.device_index()),
+    }
+}

@@ -1,0 +1,213 @@
+//! Parsing and validating the ids and ARNs users type, before any call to AWS.
+//! Rules follow the ECS API reference: cluster, service and family names are 1-255 letters,
+//! digits, hyphens and underscores; task ids are 32 hex digits (UUIDs for old tasks).
+
+use anyhow::Result;
+
+use crate::error::invalid;
+
+/// An ECS ARN split into its parts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Arn {
+    pub partition: String,
+    pub service: String,
+    pub region: String,
+    pub account: String,
+    /// What follows the account: `task/cluster/id`, `cluster/name`, ...
+    pub resource: String,
+}
+
+impl Arn {
+    pub fn parse(s: &str) -> Option<Arn> {
+        let mut parts = s.splitn(6, ':');
+        if parts.next()? != "arn" {
+            return None;
+        }
+        let partition = parts.next()?;
+        let service = parts.next()?;
+        let region = parts.next()?;
+        let account = parts.next()?;
+        let resource = parts.next()?;
+        if !partition.starts_with("aws") || service.is_empty() || resource.is_empty() {
+            return None;
+        }
+        if !account.is_empty() && !(account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        }
+        Some(Arn {
+            partition: partition.into(),
+            service: service.into(),
+            region: region.into(),
+            account: account.into(),
+            resource: resource.into(),
+        })
+    }
+}
+
+/// A cluster, service or family name: 1-255 letters, digits, hyphens, underscores.
+pub fn is_name(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 255 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// A task or container-instance id: 32 hex digits, or a UUID (older resources).
+pub fn is_resource_id(s: &str) -> bool {
+    let hex = |t: &str| t.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+    if s.len() == 32 {
+        return hex(s);
+    }
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5 && groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]) && groups.iter().all(|g| hex(g))
+}
+
+/// A task named on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskRef {
+    /// What the user typed; passed to AWS as is.
+    pub given: String,
+    pub id: String,
+    /// The cluster named in a long task ARN.
+    pub cluster: Option<String>,
+    pub region: Option<String>,
+}
+
+pub fn parse_task(option: &str, s: &str) -> Result<TaskRef> {
+    const RULE: &str = "a task id (32 hex digits) or a task ARN (arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID)";
+    if let Some(arn) = Arn::parse(s) {
+        let rest = arn.resource.strip_prefix("task/");
+        let (cluster, id) = match rest.map(|r| r.split('/').collect::<Vec<_>>()).as_deref() {
+            Some([id]) => (None, id.to_string()),
+            Some([cluster, id]) if is_name(cluster) => (Some(cluster.to_string()), id.to_string()),
+            _ => return Err(invalid(option, s, RULE)),
+        };
+        if arn.service != "ecs" || !is_resource_id(&id) || !crate::aws::is_region(&arn.region) {
+            return Err(invalid(option, s, RULE));
+        }
+        return Ok(TaskRef { given: s.to_string(), id, cluster, region: Some(arn.region) });
+    }
+    if is_resource_id(s) {
+        return Ok(TaskRef { given: s.to_string(), id: s.to_string(), cluster: None, region: None });
+    }
+    Err(invalid(option, s, RULE))
+}
+
+/// A cluster name or ARN; returns the name.
+pub fn parse_cluster(option: &str, s: &str) -> Result<String> {
+    const RULE: &str = "a cluster name (1-255 letters, digits, - and _) or a cluster ARN";
+    if let Some(arn) = Arn::parse(s) {
+        if let Some(name) = arn.resource.strip_prefix("cluster/") {
+            if arn.service == "ecs" && is_name(name) {
+                return Ok(name.to_string());
+            }
+        }
+        return Err(invalid(option, s, RULE));
+    }
+    if is_name(s) {
+        Ok(s.to_string())
+    } else {
+        Err(invalid(option, s, RULE))
+    }
+}
+
+/// The cluster name in a cluster ARN (or the name itself).
+pub fn cluster_name(arn_or_name: &str) -> String {
+    arn_or_name.rsplit('/').next().unwrap_or(arn_or_name).to_string()
+}
+
+/// A name option (service, family).
+pub fn check_name(option: &str, s: &str) -> Result<()> {
+    if is_name(s) {
+        Ok(())
+    } else {
+        Err(invalid(option, s, "1-255 letters, digits, hyphens (-) and underscores (_)"))
+    }
+}
+
+/// `--started-by`: up to 128 letters, digits, hyphens, forward slashes and underscores.
+pub fn check_started_by(option: &str, s: &str) -> Result<()> {
+    let ok = !s.is_empty()
+        && s.len() <= 128
+        && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'/'));
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(option, s, "1-128 letters, digits, hyphens (-), slashes (/) and underscores (_)"))
+    }
+}
+
+/// A container instance id or ARN.
+pub fn check_container_instance(option: &str, s: &str) -> Result<()> {
+    const RULE: &str = "a container instance id (32 hex digits) or ARN";
+    if let Some(arn) = Arn::parse(s) {
+        let id = arn.resource.strip_prefix("container-instance/").map(|r| r.rsplit('/').next().unwrap_or(r));
+        return match id {
+            Some(id) if arn.service == "ecs" && is_resource_id(id) => Ok(()),
+            _ => Err(invalid(option, s, RULE)),
+        };
+    }
+    if is_resource_id(s) {
+        Ok(())
+    } else {
+        Err(invalid(option, s, RULE))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn task_ids_and_arns() {
+        let id = "0123456789abcdef0123456789abcdef";
+        assert_eq!(parse_task("TASK", id).unwrap().id, id);
+        let arn = format!("arn:aws:ecs:us-east-1:123456789012:task/prod/{id}");
+        let t = parse_task("TASK", &arn).unwrap();
+        assert_eq!(t.cluster.as_deref(), Some("prod"));
+        assert_eq!(t.region.as_deref(), Some("us-east-1"));
+        let short = "arn:aws:ecs:us-east-1:123456789012:task/6f2a1a6e-3b0a-4c1e-9a43-1b2c3d4e5f60";
+        assert_eq!(parse_task("TASK", short).unwrap().cluster, None);
+        for bad in [
+            "",
+            "abc",
+            "0123456789ABCDEF0123456789ABCDEF",
+            "arn:aws:ecs:us-east-1:123456789012:service/prod/web",
+            "arn:aws:ec2:us-east-1:123456789012:task/prod/0123456789abcdef0123456789abcdef",
+            "arn:aws:ecs:us-east-1:1234:task/0123456789abcdef0123456789abcdef",
+            "arn:aws:ecs:us-east-1:123456789012:task/a/b/0123456789abcdef0123456789abcdef",
+        ] {
+            let e = parse_task("TASK", bad).unwrap_err().to_string();
+            assert!(e.contains("TASK"), "{e}");
+        }
+    }
+
+    #[test]
+    fn clusters() {
+        assert_eq!(parse_cluster("--cluster", "prod-1").unwrap(), "prod-1");
+        assert_eq!(
+            parse_cluster("--cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/prod").unwrap(),
+            "prod"
+        );
+        assert!(parse_cluster("--cluster", "").is_err());
+        assert!(parse_cluster("--cluster", "has space").is_err());
+        assert!(parse_cluster("--cluster", &"x".repeat(256)).is_err());
+    }
+
+    #[test]
+    fn resource_ids() {
+        assert!(is_resource_id("6f2a1a6e-3b0a-4c1e-9a43-1b2c3d4e5f60"));
+        assert!(!is_resource_id("6f2a1a6e-3b0a-4c1e-9a43-1b2c3d4e5f6"));
+        assert!(!is_resource_id("zz2a1a6e3b0a4c1e9a431b2c3d4e5f60"));
+    }
+
+    #[test]
+    fn started_by_and_instances() {
+        assert!(check_started_by("--started-by", "ecs-svc/123").is_ok());
+        assert!(check_started_by("--started-by", &"a".repeat(129)).is_err());
+        assert!(check_container_instance("--container-instance", "0123456789abcdef0123456789abcdef").is_ok());
+        assert!(check_container_instance(
+            "--container-instance",
+            "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/0123456789abcdef0123456789abcdef"
+        )
+        .is_ok());
+        assert!(check_container_instance("--container-instance", "i-0123").is_err());
+    }
+}

@@ -1,0 +1,107 @@
+//! What was fetched from AWS, as plain data. Fetchers fill these; commands and checks read them.
+//! Nothing here knows the SDK, so everything that reads it can be tested without AWS.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// One ECS task as DescribeTasks returned it (the parts this tool reads).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Task {
+    pub arn: String,
+    pub id: String,
+    pub cluster_arn: String,
+    pub last_status: String,
+    pub desired_status: String,
+    pub launch_type: Option<String>,
+    pub capacity_provider: Option<String>,
+    pub task_definition_arn: String,
+    pub group: Option<String>,
+    pub started_by: Option<String>,
+    pub container_instance_arn: Option<String>,
+    pub availability_zone: Option<String>,
+    pub stop_code: Option<String>,
+    pub stopped_reason: Option<String>,
+    pub created_at: Option<String>,
+    pub pull_started_at: Option<String>,
+    pub pull_stopped_at: Option<String>,
+    pub started_at: Option<String>,
+    pub stopping_at: Option<String>,
+    pub stopped_at: Option<String>,
+    pub attachments: Vec<Attachment>,
+}
+
+/// A task attachment. `kind` is AWS's `type`: `ElasticNetworkInterface`, `Service Connect`,
+/// `AmazonElasticBlockStorage`, or one we do not know yet. Their order is not fixed.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Attachment {
+    pub id: String,
+    pub kind: String,
+    pub status: String,
+    /// AWS's open-ended name/value list, kept whole.
+    pub details: BTreeMap<String, String>,
+}
+
+pub const ENI_ATTACHMENT: &str = "ElasticNetworkInterface";
+
+impl Attachment {
+    pub fn is_eni(&self) -> bool {
+        self.kind == ENI_ATTACHMENT
+    }
+
+    pub fn detail(&self, name: &str) -> Option<&str> {
+        self.details.get(name).map(String::as_str).filter(|v| !v.is_empty())
+    }
+
+    pub fn eni_id(&self) -> Option<&str> {
+        self.detail("networkInterfaceId")
+    }
+
+    /// The task's IPv6 address. AWS's detail name is not documented; any detail whose name
+    /// starts with `ipv6` is taken.
+    pub fn ipv6(&self) -> Option<&str> {
+        self.details
+            .iter()
+            .find(|(k, v)| k.to_ascii_lowercase().starts_with("ipv6") && !v.is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Task {
+    /// The ENI attachments, chosen by type (never by position).
+    pub fn eni_attachments(&self) -> impl Iterator<Item = &Attachment> {
+        self.attachments.iter().filter(|a| a.is_eni())
+    }
+}
+
+/// A task DescribeTasks could not return (`failures[]`).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TaskFailure {
+    pub arn: String,
+    pub reason: String,
+    pub detail: Option<String>,
+}
+
+/// One ENI as EC2 DescribeNetworkInterfaces returned it.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NetworkInterface {
+    pub id: String,
+    pub status: String,
+    pub vpc_id: Option<String>,
+    pub subnet_id: Option<String>,
+    pub availability_zone: Option<String>,
+    pub security_groups: Vec<SecurityGroupRef>,
+    pub public_ip: Option<String>,
+    pub private_ip: Option<String>,
+    pub ipv6_addresses: Vec<String>,
+    pub interface_type: Option<String>,
+    pub description: Option<String>,
+    pub attached_instance_id: Option<String>,
+    pub device_index: Option<i32>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+pub struct SecurityGroupRef {
+    pub id: String,
+    pub name: Option<String>,
+}

@@ -1,0 +1,127 @@
+//! `awsvpc`: preflight, launch and inspect Amazon ECS tasks in the awsvpc network mode.
+//!
+//! The flow of every command: parse (cli), validate into a plan (no AWS), gather (aws, fetch),
+//! evaluate (pure functions over the inventory), render (output), map to an exit code (exit).
+
+pub mod aws;
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod exit;
+pub mod fetch;
+pub mod gen;
+pub mod ids;
+pub mod inventory;
+pub mod output;
+pub mod progress;
+
+use std::ffi::OsString;
+
+use anyhow::Result;
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::error::Failure;
+use crate::output::{print_stdout, render, Mode};
+
+/// The whole program: arguments in, exit code out.
+pub fn main() -> i32 {
+    run_args(std::env::args_os())
+}
+
+pub fn run_args<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => {
+            // --help and --version
+            let _ = print_stdout(&e.render().to_string());
+            return exit::OK;
+        }
+        Err(e) => {
+            eprintln!("awsvpc: {}", condense_clap_error(&e.render().to_string()));
+            return exit::USAGE;
+        }
+    };
+    let mode = Mode::resolve(&cli.output);
+    match run(cli, &mode) {
+        Ok(code) => code,
+        Err(err) => {
+            report_error(&err);
+            error::exit_code_of(&err)
+        }
+    }
+}
+
+/// Prints an error once, on stderr, with its hint.
+pub fn report_error(err: &anyhow::Error) {
+    match err.chain().find_map(|e| e.downcast_ref::<Failure>()) {
+        Some(f) => {
+            let context: Vec<String> =
+                err.chain().take_while(|e| e.downcast_ref::<Failure>().is_none()).map(|e| e.to_string()).collect();
+            if context.is_empty() {
+                eprintln!("awsvpc: error: {}", f.message);
+            } else {
+                eprintln!("awsvpc: error: {}: {}", context.join(": "), f.message);
+            }
+            if let Some(h) = &f.hint {
+                eprintln!("  hint: {h}");
+            }
+        }
+        None => eprintln!("awsvpc: error: {err:#}"),
+    }
+}
+
+/// clap's multi-line usage errors as one line: the error and the allowed values.
+fn condense_clap_error(text: &str) -> String {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("error: invalid arguments").to_string();
+    let extra: Vec<&str> = lines.filter(|l| l.starts_with('[') || l.starts_with("tip:")).collect();
+    let mut out = first;
+    for e in extra {
+        out.push(' ');
+        out.push_str(e);
+    }
+    out.push_str(" (see awsvpc --help)");
+    out
+}
+
+fn run(cli: Cli, mode: &Mode) -> Result<i32> {
+    // Commands that never touch AWS or load any configuration.
+    if let Command::Completions(args) = &cli.command {
+        print_stdout(&String::from_utf8_lossy(&gen::completion(args.shell)))?;
+        return Ok(exit::OK);
+    }
+
+    // Validate everything before the configuration is loaded or any call is made.
+    aws::validate(&cli.aws)?;
+    let plan = match &cli.command {
+        Command::Enis(args) => commands::enis::plan(args)?,
+        Command::Completions(_) => unreachable!("handled above"),
+    };
+
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    runtime.block_on(async {
+        tokio::select! {
+            res = async {
+                let aws = aws::connect(&cli.aws, mode.verbose).await?;
+                let out = commands::enis::run(&aws, mode, &plan).await;
+                aws.calls.print_summary();
+                let report = out?;
+                for f in &report.failures {
+                    eprintln!(
+                        "awsvpc: task {} was not returned by DescribeTasks: {}{}",
+                        f.arn,
+                        f.reason,
+                        f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+                    );
+                }
+                print_stdout(&render(&report, mode))?;
+                Ok(report.exit_code())
+            } => res,
+            _ = tokio::signal::ctrl_c() => {
+                eprintln!("awsvpc: interrupted");
+                Ok(exit::INTERRUPTED)
+            }
+        }
+    })
+}

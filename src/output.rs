@@ -1,0 +1,168 @@
+//! Rendering, done once at the edge. Every report is `Serialize` (the `json` format) and knows
+//! its table and its `text` rows. stdout carries the data only; a closed pipe is not an error.
+
+use std::io::{IsTerminal, Write};
+
+use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use serde::Serialize;
+
+use crate::cli::{OutputArgs, OutputFormat};
+
+/// The resolved output settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    pub format: OutputFormat,
+    /// Colour on stdout (a terminal, no --no-color, no NO_COLOR).
+    pub color: bool,
+    /// Header line in `text`.
+    pub headers: bool,
+    /// Progress and warnings on stderr.
+    pub quiet: bool,
+    pub verbose: u8,
+    /// stderr is a terminal (progress bars only there).
+    pub stderr_tty: bool,
+}
+
+impl Mode {
+    pub fn resolve(args: &OutputArgs) -> Mode {
+        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Mode {
+            format: args.output,
+            color: std::io::stdout().is_terminal() && !args.no_color && !no_color_env,
+            headers: args.headers,
+            quiet: args.quiet,
+            verbose: args.verbose,
+            stderr_tty: std::io::stderr().is_terminal(),
+        }
+    }
+
+    /// A warning on stderr, unless --quiet.
+    pub fn warn(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("warning: {msg}");
+        }
+    }
+
+    /// Progress bars are drawn only for people: stderr a terminal, not quiet.
+    pub fn progress_enabled(&self) -> bool {
+        self.stderr_tty && !self.quiet
+    }
+}
+
+/// What a command returns: data that can be shown in every format.
+pub trait Render: Serialize {
+    /// The table for people.
+    fn table(&self, mode: &Mode) -> String;
+    /// Column names of the `text` format, in their fixed order.
+    fn text_columns(&self) -> &'static [&'static str];
+    /// One record per line, values in `text_columns` order.
+    fn text_rows(&self) -> Vec<Vec<String>>;
+}
+
+/// The report as the chosen format, ending in a newline.
+pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
+    match mode.format {
+        OutputFormat::Json => {
+            let mut s = serde_json::to_string_pretty(report).expect("reports serialize");
+            s.push('\n');
+            s
+        }
+        OutputFormat::Text => {
+            let mut out = String::new();
+            if mode.headers {
+                out.push_str(&report.text_columns().join("\t"));
+                out.push('\n');
+            }
+            for row in report.text_rows() {
+                let fields: Vec<String> = row.iter().map(|v| text_field(v)).collect();
+                out.push_str(&fields.join("\t"));
+                out.push('\n');
+            }
+            out
+        }
+        OutputFormat::Table => report.table(mode),
+    }
+}
+
+/// A `text` field: never empty (a dash), never a tab or newline inside.
+pub fn text_field(v: &str) -> String {
+    if v.is_empty() {
+        return "-".to_string();
+    }
+    v.chars().map(|c| if c == '\t' || c == '\n' || c == '\r' { ' ' } else { c }).collect()
+}
+
+/// Writes to stdout; a reader that went away (`| head`) ends the output quietly.
+pub fn print_stdout(s: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
+}
+
+/// A table in the house style, fitted to the terminal width.
+pub fn new_table(mode: &Mode, header: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    if mode.color {
+        t.enforce_styling();
+    } else {
+        t.force_no_tty();
+    }
+    t.set_header(header.iter().map(|h| Cell::new(h)));
+    t
+}
+
+/// A cell coloured by a status word, when colour is on.
+pub fn status_cell(mode: &Mode, text: &str, color: Option<Color>) -> Cell {
+    let cell = Cell::new(text);
+    match (mode.color, color) {
+        (true, Some(c)) => cell.fg(c),
+        _ => cell,
+    }
+}
+
+pub fn or_dash(v: Option<&str>) -> String {
+    v.filter(|s| !s.is_empty()).unwrap_or("-").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct R {
+        rows: Vec<Vec<String>>,
+    }
+
+    impl Render for R {
+        fn table(&self, _: &Mode) -> String {
+            "T\n".into()
+        }
+        fn text_columns(&self) -> &'static [&'static str] {
+            &["a", "b"]
+        }
+        fn text_rows(&self) -> Vec<Vec<String>> {
+            self.rows.clone()
+        }
+    }
+
+    fn mode(format: OutputFormat, headers: bool) -> Mode {
+        Mode { format, color: false, headers, quiet: true, verbose: 0, stderr_tty: false }
+    }
+
+    #[test]
+    fn text_is_tab_separated_with_dashes_and_no_inner_tabs() {
+        let r = R { rows: vec![vec!["x\ty".into(), "".into()]] };
+        assert_eq!(render(&r, &mode(OutputFormat::Text, false)), "x y\t-\n");
+        assert_eq!(render(&r, &mode(OutputFormat::Text, true)), "a\tb\nx y\t-\n");
+    }
+
+    #[test]
+    fn json_is_one_document() {
+        let r = R { rows: vec![vec!["1".into()]] };
+        let v: serde_json::Value = serde_json::from_str(&render(&r, &mode(OutputFormat::Json, false))).unwrap();
+        assert_eq!(v["rows"][0][0], "1");
+    }
+}

@@ -1,0 +1,199 @@
+"""The test and demo emulator: moto (pinned in requirements.txt), patched to answer as AWS does,
+behind a small WSGI layer that logs every request, injects faults on demand and seeds scenarios.
+
+Run with the venv's python: `python launcher.py [--port N]`. It prints `PORT <n>` on stdout once it
+listens on 127.0.0.1, and exits when its stdin closes (so a test run never leaves it behind).
+
+Control endpoints (loopback only, never part of AWS):
+  GET  /_awsvpc/log?account=A         requests seen for account A: [{"service", "operation"}]
+  POST /_awsvpc/log/clear?account=A
+  POST /_awsvpc/faults                [{"account", "service", "operation", "kind", "times", "delay"}]
+  POST /_awsvpc/seed                  {"scenario", "account", "params"} -> what was created
+  POST /_awsvpc/task                  {"account", "cluster", "task", ...fields} sets task state
+
+Accounts: an access key id of 12 digits is taken as the account id, so that every test works in
+an account of its own on one shared emulator.
+"""
+
+import io
+import json
+import os
+import sys
+import threading
+import time
+import urllib.parse
+import uuid
+
+import patches  # noqa: F401  (applies the AWS-fidelity patches to moto on import)
+
+from moto.moto_server.werkzeug_app import (
+    DomainDispatcherApplication,
+    MotoRequestHandler,
+    create_backend_app,
+)
+from werkzeug.serving import make_server
+
+import scenarios
+
+DEFAULT_ACCOUNT = "123456789012"
+
+
+def identify(environ, body):
+    """(account, service, operation) of an AWS request."""
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    account, service = DEFAULT_ACCOUNT, "unknown"
+    if "Credential=" in auth:
+        cred = auth.split("Credential=", 1)[1].split(",", 1)[0]
+        parts = cred.split("/")
+        if parts and len(parts[0]) == 12 and parts[0].isdigit():
+            account = parts[0]
+        if len(parts) >= 4:
+            service = parts[3]
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    if target:
+        op = target.rsplit(".", 1)[-1]
+    else:
+        form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+        op = (form.get("Action") or ["unknown"])[0]
+    return account, service, op
+
+
+class Faults:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.rules = []
+
+    def add(self, rules):
+        with self.lock:
+            self.rules.extend(rules)
+
+    def take(self, account, service, op):
+        with self.lock:
+            for r in self.rules:
+                if r.get("account", account) != account:
+                    continue
+                if r.get("service", service) != service or r.get("operation", op) != op:
+                    continue
+                if r.get("times", 1) <= 0:
+                    continue
+                r["times"] = r.get("times", 1) - 1
+                return dict(r)
+        return None
+
+
+def fault_response(fault, service, start_response):
+    kind = fault["kind"]
+    rid = str(uuid.uuid4())
+    if kind == "throttle":
+        if service == "ecs":
+            body = json.dumps({"__type": "ThrottlingException", "message": "Rate exceeded"})
+            start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1"),
+                                               ("x-amzn-ErrorType", "ThrottlingException"),
+                                               ("x-amzn-RequestId", rid)])
+            return [body.encode()]
+        if service == "ec2":
+            body = (f"<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded."
+                    f"</Message></Error></Errors><RequestID>{rid}</RequestID></Response>")
+            start_response("503 Service Unavailable", [("Content-Type", "text/xml")])
+            return [body.encode()]
+        body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code><Message>Rate exceeded</Message>"
+                f"</Error><RequestId>{rid}</RequestId></ErrorResponse>")
+        start_response("400 Bad Request", [("Content-Type", "text/xml")])
+        return [body.encode()]
+    if kind in ("500", "503"):
+        status = "500 Internal Server Error" if kind == "500" else "503 Service Unavailable"
+        start_response(status, [("Content-Type", "text/plain")])
+        return [b"injected fault"]
+    if kind == "denied":
+        if service == "ecs":
+            body = json.dumps({"__type": "AccessDeniedException", "message": "User is not authorized to perform: ecs:" + fault.get("operation", "*")})
+            start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1"),
+                                               ("x-amzn-ErrorType", "AccessDeniedException")])
+            return [body.encode()]
+        code = "UnauthorizedOperation" if service == "ec2" else "AccessDenied"
+        body = (f"<Response><Errors><Error><Code>{code}</Code><Message>You are not authorized to perform this operation."
+                f"</Message></Error></Errors><RequestID>{rid}</RequestID></Response>")
+        start_response("403 Forbidden", [("Content-Type", "text/xml")])
+        return [body.encode()]
+    raise ValueError(f"unknown fault kind {kind}")
+
+
+class Layer:
+    def __init__(self, app, port_ref):
+        self.app = app
+        self.port_ref = port_ref
+        self.faults = Faults()
+        self.lock = threading.Lock()
+        self.log = {}
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/_awsvpc/"):
+            return self.control(path, environ, start_response)
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        body = environ["wsgi.input"].read(length) if length else b""
+        environ["wsgi.input"] = io.BytesIO(body)
+        account, service, op = identify(environ, body)
+        environ["HTTP_X_MOTO_ACCOUNT_ID"] = account
+        with self.lock:
+            self.log.setdefault(account, []).append({"service": service, "operation": op})
+        fault = self.faults.take(account, service, op)
+        if fault:
+            if fault["kind"] == "delay":
+                time.sleep(float(fault.get("delay", 1)))
+            else:
+                return fault_response(fault, service, start_response)
+        return self.app(environ, start_response)
+
+    def control(self, path, environ, start_response):
+        query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+        raw = environ["wsgi.input"].read(length) if length else b""
+        data = json.loads(raw) if raw else {}
+        account = (query.get("account") or [data.get("account", DEFAULT_ACCOUNT) if isinstance(data, dict) else DEFAULT_ACCOUNT])[0]
+        try:
+            if path == "/_awsvpc/log":
+                with self.lock:
+                    result = list(self.log.get(account, []))
+            elif path == "/_awsvpc/log/clear":
+                with self.lock:
+                    self.log[account] = []
+                result = {"ok": True}
+            elif path == "/_awsvpc/faults":
+                self.faults.add(data if isinstance(data, list) else [data])
+                result = {"ok": True}
+            elif path == "/_awsvpc/seed":
+                endpoint = f"http://127.0.0.1:{self.port_ref[0]}"
+                result = scenarios.seed(endpoint, data["scenario"], data.get("account", DEFAULT_ACCOUNT), data.get("params", {}))
+            elif path == "/_awsvpc/task":
+                result = scenarios.set_task(data)
+            else:
+                start_response("404 Not Found", [("Content-Type", "application/json")])
+                return [b'{"error": "unknown control path"}']
+        except Exception as e:  # reported to the test, which fails with it
+            import traceback
+            start_response("500 Internal Server Error", [("Content-Type", "application/json")])
+            return [json.dumps({"error": repr(e), "trace": traceback.format_exc()}).encode()]
+        start_response("200 OK", [("Content-Type", "application/json")])
+        return [json.dumps(result).encode()]
+
+
+def main():
+    port = 0
+    if "--port" in sys.argv:
+        port = int(sys.argv[sys.argv.index("--port") + 1])
+    port_ref = [port]
+    app = Layer(DomainDispatcherApplication(create_backend_app), port_ref)
+    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler)
+    port_ref[0] = server.server_address[1]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"PORT {port_ref[0]}", flush=True)
+    if "--no-stdin-watch" in sys.argv:
+        threading.Event().wait()
+    # The parent closing our stdin (or dying) ends the emulator.
+    sys.stdin.read()
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

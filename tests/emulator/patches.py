@@ -1,0 +1,159 @@
+"""Patches that make moto 5.2.5 answer as AWS does where it does not (see
+../shared/notes/emulator-moto.md). Each patch names the AWS behaviour it restores. The product is
+never shaped around moto: when moto and AWS differ, moto is changed here.
+"""
+
+import datetime
+
+from moto.core.responses import ActionResult
+from moto.ec2.models import elastic_network_interfaces as eni_models
+from moto.ec2.utils import generate_dns_from_ip
+from moto.ecs import models as ecs_models
+from moto.ecs import responses as ecs_responses
+from moto.ecs.exceptions import InvalidParameterException
+from moto.iam import models as iam_models
+
+# --- Accounts: a 12-digit access key id is the account (test isolation on one emulator). -------
+_orig_account_from = iam_models.get_account_id_from
+
+
+def _account_from(access_key):
+    if isinstance(access_key, str) and len(access_key) == 12 and access_key.isdigit():
+        return access_key
+    return _orig_account_from(access_key)
+
+
+iam_models.get_account_id_from = _account_from
+
+# --- IAM: the ECS service-linked role is AWSServiceRoleForECS (moto: AWSServiceRoleForecs). -----
+iam_models.SERVICE_NAME_CONVERSION["ecs"] = "ECS"
+
+# --- EC2: every ENI has a private DNS name. moto sets it only when the VPC has DNS hostnames on,
+# and RunTask then crashes reading it (HTTP 500, orphan ENI). ------------------------------------
+_orig_eni_init = eni_models.NetworkInterface.__init__
+
+
+def _eni_init(self, *args, **kwargs):
+    _orig_eni_init(self, *args, **kwargs)
+    if not getattr(self, "private_dns_name", None):
+        self.private_dns_name = generate_dns_from_ip(self.private_ip_address)
+
+
+eni_models.NetworkInterface.__init__ = _eni_init
+
+# --- ECS: long ARN formats are the default for tasks, services and container instances. -------
+_orig_long_arn = ecs_models.EC2ContainerServiceBackend.enable_long_arn_for_name
+
+
+def _long_arn(self, name):
+    setting = self.account_settings.get(name)
+    return True if setting is None else setting.value == "enabled"
+
+
+ecs_models.EC2ContainerServiceBackend.enable_long_arn_for_name = _long_arn
+
+
+# --- ECS DescribeTasks: only the given cluster, exact ids or ARNs, unknown ones in failures[]
+# with reason MISSING, at most 100 a call, and no drifting of tasks toward STOPPED. --------------
+def _describe_tasks(self):
+    backend = self.ecs_backend
+    cluster = backend._get_cluster(self._get_param("cluster", "default"))
+    refs = self._get_param("tasks", [])
+    if not refs:
+        raise InvalidParameterException("Tasks cannot be empty.")
+    if len(refs) > 100:
+        raise InvalidParameterException("Too many tasks were provided. The maximum is 100.")
+    by_id = {t.id: t for t in backend.tasks.get(cluster.name, {}).values()}
+    found, failures = [], []
+    for ref in refs:
+        tid = ref.rsplit("/", 1)[-1]
+        task = by_id.get(tid)
+        if task is not None and (ref == tid or ref == task.task_arn or ref.endswith(f"task/{tid}")):
+            found.append(task)
+        else:
+            arn = ref if ref.startswith("arn:") else f"arn:aws:ecs:{backend.region_name}:{backend.account_id}:task/{cluster.name}/{tid}"
+            failures.append({"arn": arn, "reason": "MISSING"})
+    if "TAGS" in self._get_param("include", []):
+        self._include_in_response(ecs_responses.DESCRIBE_TASKS_TAGS)
+    else:
+        self._exclude_from_response(ecs_responses.DESCRIBE_TASKS_TAGS)
+    return ActionResult({"tasks": found, "failures": failures})
+
+
+ecs_responses.EC2ContainerServiceResponse.describe_tasks = _describe_tasks
+
+
+# --- ECS ListTasks: pages of at most 100 with nextToken, desiredStatus RUNNING by default, and
+# the serviceName, launchType and containerInstance filters honoured. ----------------------------
+def _list_tasks(self):
+    backend = self.ecs_backend
+    cluster = backend._get_cluster(self._get_param("cluster", "default"))
+    max_results = self._get_int_param("maxResults", 100)
+    if max_results < 1 or max_results > 100:
+        raise InvalidParameterException("maxResults must be between 1 and 100.")
+    desired = self._get_param("desiredStatus") or "RUNNING"
+    family = self._get_param("family")
+    started_by = self._get_param("startedBy")
+    service = self._get_param("serviceName")
+    launch_type = self._get_param("launchType")
+    instance = self._get_param("containerInstance")
+    if started_by and (family or service or instance or launch_type):
+        raise InvalidParameterException("startedBy must be the only filter when specified.")
+    out = []
+    for task in backend.tasks.get(cluster.name, {}).values():
+        if task.desired_status != desired:
+            continue
+        if family and task.task_definition_arn.rsplit("/", 1)[-1].split(":")[0] != family:
+            continue
+        if started_by and task.started_by != started_by:
+            continue
+        if service and task.group != f"service:{service}":
+            continue
+        if launch_type and (task.launch_type or ("FARGATE" if task.capacity_provider_name in ("FARGATE", "FARGATE_SPOT") else "EC2")) != launch_type:
+            continue
+        if instance and not (task.container_instance_arn or "").endswith(instance.rsplit("/", 1)[-1]):
+            continue
+        out.append(task.task_arn)
+    token = self._get_param("nextToken")
+    start = int(token) if token else 0
+    page = out[start:start + max_results]
+    result = {"taskArns": page}
+    if start + max_results < len(out):
+        result["nextToken"] = str(start + max_results)
+    return ActionResult(result)
+
+
+ecs_responses.EC2ContainerServiceResponse.list_tasks = _list_tasks
+
+# --- ECS StopTask: stopCode UserInitiated, stoppedAt set, the ENI attachment released (DELETED)
+# and the task's ENI deleted from EC2, as AWS does once a task has stopped. ----------------------
+_orig_stop_task = ecs_models.EC2ContainerServiceBackend.stop_task
+
+
+def _stop_task(self, cluster_str, task_str, reason):
+    task = _orig_stop_task(self, cluster_str, task_str, reason)
+    finish_stop(task, "UserInitiated", reason or "Task stopped by user")
+    return task
+
+
+def finish_stop(task, stop_code, reason):
+    """A task as AWS leaves it once stopped: codes, times, attachments released, ENIs gone."""
+    from moto.ec2.models import ec2_backends
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+    task.last_status = "STOPPED"
+    task.desired_status = "STOPPED"
+    task.stop_code = stop_code
+    task.stopped_reason = reason
+    task.stopping_at = getattr(task, "stopping_at", None) or now
+    task.stopped_at = now
+    ec2 = ec2_backends[task._account_id][task.region_name]
+    for att in task.attachments:
+        if att.get("type") == "ElasticNetworkInterface":
+            att["status"] = "DELETED"
+            for d in att.get("details", []):
+                if d["name"] == "networkInterfaceId" and d["value"] in ec2.enis:
+                    ec2.delete_network_interface(d["value"])
+
+
+ecs_models.EC2ContainerServiceBackend.stop_task = _stop_task

@@ -1,0 +1,188 @@
+"""Scenarios seeded through the AWS API (boto3 against the emulator itself), for the tests and
+the demo. Each returns what it created, so that tests can assert against it.
+"""
+
+import json
+
+import boto3
+
+REGION = "us-east-1"
+AMI = "ami-12c6146b"
+
+
+def clients(endpoint, account):
+    kw = dict(endpoint_url=endpoint, region_name=REGION, aws_access_key_id=account, aws_secret_access_key="secret")
+    return {name: boto3.client(name, **kw) for name in ("ecs", "ec2", "iam", "elbv2")}
+
+
+def backend(account):
+    from moto.ecs.models import ecs_backends
+    return ecs_backends[account][REGION]
+
+
+def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-east-1b")):
+    """A VPC with a private subnet per AZ (behind a NAT gateway) and one public subnet."""
+    ec2 = c["ec2"]
+    vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsSupport={"Value": True})
+    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": dns_hostnames})
+    base = cidr.split(".")[:2]
+    private = []
+    for i, az in enumerate(azs):
+        s = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{i + 1}.0/24", AvailabilityZone=az)
+        private.append(s["Subnet"]["SubnetId"])
+    public = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.100.0/24", AvailabilityZone=azs[0])["Subnet"]["SubnetId"]
+    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
+    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
+    rt_pub = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=rt_pub, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
+    ec2.associate_route_table(RouteTableId=rt_pub, SubnetId=public)
+    alloc = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    nat = ec2.create_nat_gateway(SubnetId=public, AllocationId=alloc)["NatGateway"]["NatGatewayId"]
+    rt_priv = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
+    ec2.create_route(RouteTableId=rt_priv, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
+    for s in private:
+        ec2.associate_route_table(RouteTableId=rt_priv, SubnetId=s)
+    sg = ec2.create_security_group(GroupName="tasks", Description="awsvpc tasks", VpcId=vpc)["GroupId"]
+    return {"vpc": vpc, "private_subnets": private, "public_subnet": public, "security_group": sg}
+
+
+def task_definitions(c):
+    ecs = c["ecs"]
+    container = [{"name": "app", "image": "public.ecr.aws/nginx/nginx:latest", "memory": 128, "cpu": 64, "essential": True}]
+    ecs.register_task_definition(family="web", networkMode="awsvpc", containerDefinitions=container,
+                                 requiresCompatibilities=["EC2", "FARGATE"], cpu="256", memory="512")
+    ecs.register_task_definition(family="worker", networkMode="awsvpc", containerDefinitions=container,
+                                 requiresCompatibilities=["FARGATE"], cpu="256", memory="512")
+    ecs.register_task_definition(family="legacy", networkMode="bridge", containerDefinitions=container)
+
+
+def instances(c, cluster, subnets, count, instance_type="c5.large"):
+    """EC2 instances registered as container instances, spread over the subnets."""
+    ec2, ecs = c["ec2"], c["ecs"]
+    arns = []
+    for i in range(count):
+        subnet = subnets[i % len(subnets)]
+        inst = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType=instance_type, SubnetId=subnet)["Instances"][0]
+        doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": instance_type,
+                          "availabilityZone": inst["Placement"]["AvailabilityZone"]})
+        ci = ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc)["containerInstance"]
+        arns.append(ci["containerInstanceArn"])
+    return arns
+
+
+def run(c, cluster, family, count, launch_type, subnets, sg, **extra):
+    arns = []
+    left = count
+    i = 0
+    while left > 0:
+        n = min(10, left)
+        conf = {"awsvpcConfiguration": {"subnets": [subnets[i % len(subnets)]], "securityGroups": [sg]}}
+        kw = dict(cluster=cluster, taskDefinition=family, count=n, launchType=launch_type, **extra)
+        if family != "legacy":
+            kw["networkConfiguration"] = conf
+        out = c["ecs"].run_task(**kw)
+        arns += [t["taskArn"] for t in out["tasks"]]
+        left -= n
+        i += 1
+    return arns
+
+
+def add_service_connect(account, task_arns):
+    """AWS lists a Service Connect attachment for tasks of a Service Connect service, and it can
+    come before the ENI attachment; moto never makes one."""
+    for t in _tasks(account, task_arns):
+        t.attachments.insert(0, {"id": f"sc-{t.id[:8]}", "type": "Service Connect", "status": "ATTACHED",
+                                 "details": [{"name": "containerName", "value": "ecs-service-connect-agent"}]})
+
+
+def _tasks(account, arns):
+    b = backend(account)
+    wanted = set(arns)
+    return [t for tasks in b.tasks.values() for t in tasks.values() if t.task_arn in wanted]
+
+
+def stop(c, cluster, arns, reason="Scaled down"):
+    for a in arns:
+        c["ecs"].stop_task(cluster=cluster, task=a, reason=reason)
+
+
+def scenario_mixed(endpoint, account, params):
+    """A cluster of mixed tasks: awsvpc on EC2 and on Fargate, Service Connect first in some,
+    bridge-mode tasks, and stopped ones."""
+    c = clients(endpoint, account)
+    cluster = params.get("cluster", "prod")
+    c["ecs"].create_cluster(clusterName=cluster)
+    net = network(c)
+    task_definitions(c)
+    n_ec2 = params.get("ec2", 4)
+    n_fargate = params.get("fargate", 4)
+    n_bridge = params.get("bridge", 1)
+    n_stopped = params.get("stopped", 1)
+    n_sc = params.get("service_connect", 1)
+    n_instances = params.get("instances", 2)
+    sg = net["security_group"]
+    subnets = net["private_subnets"]
+    # moto places EC2 tasks by CPU and memory only: big instances keep it from running out.
+    cis = instances(c, cluster, subnets, n_instances, params.get("instance_type", "c5.large")) if (n_ec2 or n_bridge) else []
+    if cis:
+        b = backend(account)
+        for ci in b.container_instances.get(cluster, {}).values():
+            for r in ci.registered_resources + ci.remaining_resources:
+                if r["name"] in ("CPU", "MEMORY"):
+                    r["integerValue"] = 10_000_000
+    ec2_tasks = run(c, cluster, "web", n_ec2, "EC2", subnets, sg) if n_ec2 else []
+    fargate_tasks = run(c, cluster, "worker", n_fargate, "FARGATE", subnets, sg, platformVersion="LATEST") if n_fargate else []
+    bridge_tasks = run(c, cluster, "legacy", n_bridge, "EC2", subnets, sg) if n_bridge else []
+    sc = fargate_tasks[:n_sc]
+    add_service_connect(account, sc)
+    stopped = ec2_tasks[len(ec2_tasks) - n_stopped:] if n_stopped else []
+    stop(c, cluster, stopped)
+    return {
+        "cluster": cluster,
+        "network": net,
+        "container_instances": cis,
+        "ec2_tasks": ec2_tasks,
+        "fargate_tasks": fargate_tasks,
+        "bridge_tasks": bridge_tasks,
+        "service_connect_tasks": sc,
+        "stopped_tasks": stopped,
+    }
+
+
+def scenario_fargate_many(endpoint, account, params):
+    """Many awsvpc Fargate tasks, for call counts."""
+    c = clients(endpoint, account)
+    cluster = params.get("cluster", "big")
+    c["ecs"].create_cluster(clusterName=cluster)
+    net = network(c)
+    task_definitions(c)
+    tasks = run(c, cluster, "worker", params["tasks"], "FARGATE", net["private_subnets"], net["security_group"])
+    return {"cluster": cluster, "tasks": tasks, "network": net}
+
+
+SCENARIOS = {
+    "mixed": scenario_mixed,
+    "fargate_many": scenario_fargate_many,
+}
+
+
+def seed(endpoint, name, account, params):
+    return SCENARIOS[name](endpoint, account, params)
+
+
+def set_task(data):
+    """Sets a task's state as AWS would show it (stopped with a code and reason, attachment status)."""
+    import patches
+    b = backend(data["account"])
+    task = next(t for tasks in b.tasks.values() for t in tasks.values() if t.task_arn == data["task"] or t.id == data["task"])
+    if data.get("stop_code"):
+        patches.finish_stop(task, data["stop_code"], data.get("stopped_reason", ""))
+    for key in ("last_status", "desired_status"):
+        if key in data:
+            setattr(task, key, data[key])
+    if "attachment_status" in data:
+        for att in task.attachments:
+            if att["type"] == "ElasticNetworkInterface":
+                att["status"] = data["attachment_status"]
+    return {"ok": True}
