@@ -91,9 +91,8 @@ pub async fn connect(args: &AwsArgs, verbose: u8) -> Result<Aws> {
     let conf = loader.load().await;
 
     let region = conf.region().map(|r| r.to_string()).ok_or_else(|| {
-        Failure::usage("no AWS region is configured").with_hint(
-            "pass --region (for example --region us-east-1), set AWS_REGION, or set `region` in the profile",
-        )
+        Failure::usage("no AWS region is configured")
+            .with_hint("pass --region (for example --region us-east-1), set AWS_REGION, or set `region` in the profile")
     })?;
 
     // Credentials are resolved once, up front, so that a missing or broken credential chain is
@@ -106,15 +105,12 @@ pub async fn connect(args: &AwsArgs, verbose: u8) -> Result<Aws> {
     }
 
     let calls = CallLog::new(verbose > 0);
-    let ecs = aws_sdk_ecs::Client::from_conf(
-        aws_sdk_ecs::config::Builder::from(&conf).interceptor(calls.clone()).build(),
-    );
-    let ec2 = aws_sdk_ec2::Client::from_conf(
-        aws_sdk_ec2::config::Builder::from(&conf).interceptor(calls.clone()).build(),
-    );
-    let iam = aws_sdk_iam::Client::from_conf(
-        aws_sdk_iam::config::Builder::from(&conf).interceptor(calls.clone()).build(),
-    );
+    let ecs =
+        aws_sdk_ecs::Client::from_conf(aws_sdk_ecs::config::Builder::from(&conf).interceptor(calls.clone()).build());
+    let ec2 =
+        aws_sdk_ec2::Client::from_conf(aws_sdk_ec2::config::Builder::from(&conf).interceptor(calls.clone()).build());
+    let iam =
+        aws_sdk_iam::Client::from_conf(aws_sdk_iam::config::Builder::from(&conf).interceptor(calls.clone()).build());
     Ok(Aws { ecs, ec2, iam, region, calls })
 }
 
@@ -156,9 +152,7 @@ impl CallLog {
 }
 
 fn operation_name(cfg: &ConfigBag) -> String {
-    cfg.load::<Metadata>()
-        .map(|m| format!("{}.{}", m.service(), m.name()))
-        .unwrap_or_else(|| "unknown".to_string())
+    cfg.load::<Metadata>().map(|m| format!("{}.{}", m.service(), m.name())).unwrap_or_else(|| "unknown".to_string())
 }
 
 impl Intercept for CallLog {

@@ -88,7 +88,9 @@ pub enum Command {
 
 /// Which tasks `enis` shows: the named ones, or the cluster's tasks matching the filters.
 #[derive(Debug, Clone, Args)]
-#[command(after_help = "Examples:\n  awsvpc enis --cluster prod\n  awsvpc enis --cluster prod --service web --output json | jq '.tasks[].enis[].eni_id'\n  awsvpc enis --cluster prod 0123456789abcdef0123456789abcdef --output text")]
+#[command(
+    after_help = "Examples:\n  awsvpc enis --cluster prod\n  awsvpc enis --cluster prod --service web --output json | jq '.tasks[].enis[].eni_id'\n  awsvpc enis --cluster prod 0123456789abcdef0123456789abcdef --output text"
+)]
 pub struct EnisArgs {
     /// Task ids or task ARNs. Without any, every task of the cluster that matches the filters.
     #[arg(value_name = "TASK")]

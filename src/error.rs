@@ -77,10 +77,7 @@ pub fn shorten(value: &str) -> String {
 
 /// The exit code for any error that reaches `main`.
 pub fn exit_code_of(err: &anyhow::Error) -> i32 {
-    err.chain()
-        .find_map(|e| e.downcast_ref::<Failure>())
-        .map(Failure::exit_code)
-        .unwrap_or(exit::AWS_UNAVAILABLE)
+    err.chain().find_map(|e| e.downcast_ref::<Failure>()).map(Failure::exit_code).unwrap_or(exit::AWS_UNAVAILABLE)
 }
 
 /// Codes with which AWS says "your input is wrong" (exit 2).
@@ -216,7 +213,8 @@ where
 
 pub fn no_credentials(doing: &str, detail: &str) -> Failure {
     // The SDK lists every provider it tried, one per line; the first line says it all.
-    let detail = detail.lines().next().unwrap_or_default().trim().trim_end_matches(". Attempted:").trim_end_matches(':');
+    let detail =
+        detail.lines().next().unwrap_or_default().trim().trim_end_matches(". Attempted:").trim_end_matches(':');
     Failure::unavailable(format!("{doing}: no AWS credentials ({detail})")).with_hint(
         "configure credentials: `aws configure` or `aws configure sso`, then pass --profile NAME (or set AWS_PROFILE), \
          or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY",
@@ -246,6 +244,11 @@ impl HttpStatus for aws_smithy_runtime_api::http::Response {
     fn status_code(&self) -> u16 {
         self.status().as_u16()
     }
+}
+
+/// An error and its sources as one line.
+pub fn source_text(err: &(dyn std::error::Error + 'static)) -> String {
+    chain_text(err)
 }
 
 #[cfg(test)]
@@ -278,9 +281,4 @@ mod tests {
         let s = shorten(&long);
         assert!(s.len() == 80 && s.ends_with("..."));
     }
-}
-
-/// An error and its sources as one line.
-pub fn source_text(err: &(dyn std::error::Error + 'static)) -> String {
-    chain_text(err)
 }

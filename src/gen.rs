@@ -40,10 +40,12 @@ pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut page).expect("render man page");
     out.push((PathBuf::from("man/awsvpc.1"), page));
-    for sub in cmd.get_subcommands() {
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("awsvpc-{}", sub.get_name());
         let mut page = Vec::new();
-        clap_mangen::Man::new(sub.clone().name(&*Box::leak(name.clone().into_boxed_str()))).render(&mut page).expect("render man page");
+        clap_mangen::Man::new(sub.clone().name(&*Box::leak(name.clone().into_boxed_str())))
+            .render(&mut page)
+            .expect("render man page");
         out.push((PathBuf::from(format!("man/{name}.1")), page));
     }
     out

@@ -31,7 +31,8 @@ impl Arn {
         if !partition.starts_with("aws") || service.is_empty() || resource.is_empty() {
             return None;
         }
-        if !account.is_empty() && !(account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit())) {
+        let twelve_digits = account.len() == 12 && account.bytes().all(|b| b.is_ascii_digit());
+        if !account.is_empty() && !twelve_digits {
             return None;
         }
         Some(Arn {
@@ -182,10 +183,7 @@ mod tests {
     #[test]
     fn clusters() {
         assert_eq!(parse_cluster("--cluster", "prod-1").unwrap(), "prod-1");
-        assert_eq!(
-            parse_cluster("--cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/prod").unwrap(),
-            "prod"
-        );
+        assert_eq!(parse_cluster("--cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/prod").unwrap(), "prod");
         assert!(parse_cluster("--cluster", "").is_err());
         assert!(parse_cluster("--cluster", "has space").is_err());
         assert!(parse_cluster("--cluster", &"x".repeat(256)).is_err());

@@ -110,7 +110,7 @@ pub fn new_table(mode: &Mode, header: &[&str]) -> Table {
     } else {
         t.force_no_tty();
     }
-    t.set_header(header.iter().map(|h| Cell::new(h)));
+    t.set_header(header.iter().copied().map(Cell::new));
     t
 }
 

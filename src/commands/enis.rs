@@ -85,8 +85,10 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
     }
 
     if let Some(f) = filters_used.first() {
-        return Err(Failure::usage(format!("{f} filters the cluster's tasks and cannot be combined with TASK arguments"))
-            .into());
+        return Err(Failure::usage(format!(
+            "{f} filters the cluster's tasks and cannot be combined with TASK arguments"
+        ))
+        .into());
     }
     let mut by_cluster: BTreeMap<String, Vec<TaskRef>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
@@ -327,7 +329,14 @@ pub fn build(
             }
         })
         .collect();
-    EnisReport { region: region.to_string(), clusters, enriched: enis.is_some(), summary, tasks, failures: described.failures }
+    EnisReport {
+        region: region.to_string(),
+        clusters,
+        enriched: enis.is_some(),
+        summary,
+        tasks,
+        failures: described.failures,
+    }
 }
 
 fn status_color(status: &str) -> Option<Color> {
@@ -355,7 +364,17 @@ impl Render for EnisReport {
     fn table(&self, mode: &Mode) -> String {
         let mut t = new_table(
             mode,
-            &["TASK", "STATUS", "ENI / MAC", "SUBNET", "PRIVATE IP / DNS", "PUBLIC IP", "VPC / AZ", "SECURITY GROUPS", "ENI STATUS"],
+            &[
+                "TASK",
+                "STATUS",
+                "ENI / MAC",
+                "SUBNET",
+                "PRIVATE IP / DNS",
+                "PUBLIC IP",
+                "VPC / AZ",
+                "SECURITY GROUPS",
+                "ENI STATUS",
+            ],
         );
         for task in &self.tasks {
             if task.enis.is_empty() {
@@ -397,7 +416,11 @@ impl Render for EnisReport {
                         or_dash(ec2.and_then(|e| e.vpc_id.as_deref())),
                         or_dash(ec2.and_then(|e| e.availability_zone.as_deref()).or(task.availability_zone.as_deref()))
                     )),
-                    Cell::new(ec2.map(|e| groups_text(&e.security_groups, "\n")).filter(|s| !s.is_empty()).unwrap_or("-".into())),
+                    Cell::new(
+                        ec2.map(|e| groups_text(&e.security_groups, "\n"))
+                            .filter(|s| !s.is_empty())
+                            .unwrap_or("-".into()),
+                    ),
                     status_cell(mode, &st, status_color(&st)),
                 ]);
             }
@@ -514,7 +537,12 @@ mod tests {
                 att("Service Connect", &[("foo", "bar")]),
                 att(
                     "ElasticNetworkInterface",
-                    &[("networkInterfaceId", "eni-1"), ("subnetId", "subnet-1"), ("ipv6Address", "2600::1"), ("newThing", "x")],
+                    &[
+                        ("networkInterfaceId", "eni-1"),
+                        ("subnetId", "subnet-1"),
+                        ("ipv6Address", "2600::1"),
+                        ("newThing", "x"),
+                    ],
                 ),
             ],
         );

@@ -174,8 +174,17 @@ class Layer:
             import traceback
             start_response("500 Internal Server Error", [("Content-Type", "application/json")])
             return [json.dumps({"error": repr(e), "trace": traceback.format_exc()}).encode()]
-        start_response("200 OK", [("Content-Type", "application/json")])
-        return [json.dumps(result).encode()]
+        payload = json.dumps(result).encode()
+        start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
+        return [payload]
+
+
+class QuietHandler(MotoRequestHandler):
+    """No line per request on stderr (set AWSVPC_EMULATOR_VERBOSE=1 to see them)."""
+
+    def log_request(self, *args, **kwargs):
+        if os.environ.get("AWSVPC_EMULATOR_VERBOSE"):
+            super().log_request(*args, **kwargs)
 
 
 def main():
@@ -184,7 +193,7 @@ def main():
         port = int(sys.argv[sys.argv.index("--port") + 1])
     port_ref = [port]
     app = Layer(DomainDispatcherApplication(create_backend_app), port_ref)
-    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=MotoRequestHandler)
+    server = make_server("127.0.0.1", port, app, threaded=True, request_handler=QuietHandler)
     port_ref[0] = server.server_address[1]
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"PORT {port_ref[0]}", flush=True)

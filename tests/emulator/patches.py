@@ -157,3 +157,23 @@ def finish_stop(task, stop_code, reason):
 
 
 ecs_models.EC2ContainerServiceBackend.stop_task = _stop_task
+
+# --- EC2/ECS: a task ENI's private IP is a free address of its subnet (moto: random, anywhere).
+import ipaddress  # noqa: E402
+
+_orig_create_eni = eni_models.NetworkInterfaceBackend.create_network_interface
+
+
+def _create_eni(self, subnet, private_ip_address, *args, **kwargs):
+    if kwargs.get("description") == "moto ECS":
+        s = self.get_subnet(subnet) if isinstance(subnet, str) else subnet
+        used = {e.private_ip_address for e in self.enis.values() if e.subnet is not None and e.subnet.id == s.id}
+        hosts = ipaddress.ip_network(s.cidr_block).hosts()
+        # AWS reserves the first four addresses and the last one of every subnet.
+        for _ in range(3):
+            next(hosts, None)
+        private_ip_address = next((str(ip) for ip in hosts if str(ip) not in used), private_ip_address)
+    return _orig_create_eni(self, subnet, private_ip_address, *args, **kwargs)
+
+
+eni_models.NetworkInterfaceBackend.create_network_interface = _create_eni

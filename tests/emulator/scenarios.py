@@ -29,9 +29,9 @@ def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-ea
     base = cidr.split(".")[:2]
     private = []
     for i, az in enumerate(azs):
-        s = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{i + 1}.0/24", AvailabilityZone=az)
+        s = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{(i + 1) * 16}.0/20", AvailabilityZone=az)
         private.append(s["Subnet"]["SubnetId"])
-    public = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.100.0/24", AvailabilityZone=azs[0])["Subnet"]["SubnetId"]
+    public = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.240.0/24", AvailabilityZone=azs[0])["Subnet"]["SubnetId"]
     igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
     ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
     rt_pub = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
@@ -161,7 +161,25 @@ def scenario_fargate_many(endpoint, account, params):
     return {"cluster": cluster, "tasks": tasks, "network": net}
 
 
+def scenario_demo(endpoint, account, params):
+    """A small, realistic account: cluster `demo` with two c5.large container instances, awsvpc
+    tasks on EC2 and on Fargate (one with Service Connect), and an old bridge-mode task."""
+    c = clients(endpoint, account)
+    c["ecs"].create_cluster(clusterName="demo")
+    net = network(c)
+    task_definitions(c)
+    cis = instances(c, "demo", net["private_subnets"], 2)
+    web = run(c, "demo", "web", 2, "EC2", net["private_subnets"], net["security_group"])
+    workers = []
+    for subnet in net["private_subnets"]:
+        workers += run(c, "demo", "worker", 1, "FARGATE", [subnet], net["security_group"])
+    add_service_connect(account, workers[:1])
+    legacy = run(c, "demo", "legacy", 1, "EC2", net["private_subnets"], net["security_group"])
+    return {"cluster": "demo", "network": net, "container_instances": cis, "tasks": web + workers + legacy}
+
+
 SCENARIOS = {
+    "demo": scenario_demo,
     "mixed": scenario_mixed,
     "fargate_many": scenario_fargate_many,
 }

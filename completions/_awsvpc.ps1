@@ -1,0 +1,111 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'awsvpc'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'awsvpc' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each AWS response before giving up on that attempt')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print a header line in `--output text`')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('enis', 'enis', [CompletionResultType]::ParameterValue, 'Show the ENI attachments of ECS tasks, enriched from EC2')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'awsvpc;enis' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else `default`)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else `default`)')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only tasks of this service')
+            [CompletionResult]::new('--family', '--family', [CompletionResultType]::ParameterName, 'Only tasks of this task-definition family')
+            [CompletionResult]::new('--started-by', '--started-by', [CompletionResultType]::ParameterName, 'Only tasks started with this `startedBy` value (cannot be combined with other filters)')
+            [CompletionResult]::new('--container-instance', '--container-instance', [CompletionResultType]::ParameterName, 'Only tasks on this container instance (id or ARN)')
+            [CompletionResult]::new('--desired-status', '--desired-status', [CompletionResultType]::ParameterName, 'Only tasks with this desired status (AWS lists RUNNING when none is given)')
+            [CompletionResult]::new('--launch-type', '--launch-type', [CompletionResultType]::ParameterName, 'Only tasks of this launch type')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each AWS response before giving up on that attempt')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts')
+            [CompletionResult]::new('--no-enrich', '--no-enrich', [CompletionResultType]::ParameterName, 'Do not ask EC2 for the ENIs'' VPC, zone, security groups, public IP and status')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print a header line in `--output text`')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'awsvpc;completions' {
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each AWS response before giving up on that attempt')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print a header line in `--output text`')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'awsvpc;help' {
+            [CompletionResult]::new('enis', 'enis', [CompletionResultType]::ParameterValue, 'Show the ENI attachments of ECS tasks, enriched from EC2')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'awsvpc;help;enis' {
+            break
+        }
+        'awsvpc;help;completions' {
+            break
+        }
+        'awsvpc;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

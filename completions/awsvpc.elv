@@ -1,0 +1,99 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[awsvpc] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'awsvpc'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'awsvpc'= {
+            cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
+            cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'
+            cand --endpoint-url 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)'
+            cand --max-attempts 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)'
+            cand --read-timeout 'Seconds to wait for each AWS response before giving up on that attempt'
+            cand --output 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts'
+            cand --no-color 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+            cand --headers 'Print a header line in `--output text`'
+            cand -q 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand -v 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand --verbose 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enis 'Show the ENI attachments of ECS tasks, enriched from EC2'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'awsvpc;enis'= {
+            cand -c 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else `default`)'
+            cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else `default`)'
+            cand --service 'Only tasks of this service'
+            cand --family 'Only tasks of this task-definition family'
+            cand --started-by 'Only tasks started with this `startedBy` value (cannot be combined with other filters)'
+            cand --container-instance 'Only tasks on this container instance (id or ARN)'
+            cand --desired-status 'Only tasks with this desired status (AWS lists RUNNING when none is given)'
+            cand --launch-type 'Only tasks of this launch type'
+            cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
+            cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'
+            cand --endpoint-url 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)'
+            cand --max-attempts 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)'
+            cand --read-timeout 'Seconds to wait for each AWS response before giving up on that attempt'
+            cand --output 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts'
+            cand --no-enrich 'Do not ask EC2 for the ENIs'' VPC, zone, security groups, public IP and status'
+            cand --no-color 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+            cand --headers 'Print a header line in `--output text`'
+            cand -q 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand -v 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand --verbose 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'awsvpc;completions'= {
+            cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
+            cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'
+            cand --endpoint-url 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)'
+            cand --max-attempts 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)'
+            cand --read-timeout 'Seconds to wait for each AWS response before giving up on that attempt'
+            cand --output 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts'
+            cand --no-color 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+            cand --headers 'Print a header line in `--output text`'
+            cand -q 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand -v 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand --verbose 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'awsvpc;help'= {
+            cand enis 'Show the ENI attachments of ECS tasks, enriched from EC2'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'awsvpc;help;enis'= {
+        }
+        &'awsvpc;help;completions'= {
+        }
+        &'awsvpc;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,136 @@
+//! Input errors, missing configuration, unreachable endpoints, and the commands that must never
+//! touch AWS. Each error is one clear line with the documented exit code.
+
+use serde_json::json;
+
+use crate::harness::{bare_cmd, run, Account};
+
+const USAGE: i32 = 2;
+const AWS_UNAVAILABLE: i32 = 3;
+
+#[test]
+fn malformed_task_ids_and_arns() {
+    let acct = Account::new();
+    for bad in [
+        "not-a-task",
+        "0123456789ABCDEF0123456789ABCDEF",
+        "arn:aws:ecs:us-east-1:123456789012:service/prod/web",
+        "arn:aws:ecs:us-east-1:12345:task/prod/0123456789abcdef0123456789abcdef",
+        "",
+    ] {
+        acct.awsvpc(&["enis", bad]).expect_clean_error(USAGE, "TASK");
+    }
+    assert!(acct.calls().is_empty(), "no AWS call on bad input: {:?}", acct.calls());
+}
+
+#[test]
+fn bad_option_values() {
+    let acct = Account::new();
+    acct.awsvpc(&["enis", "--cluster", "has space"]).expect_clean_error(USAGE, "--cluster");
+    acct.awsvpc(&["enis", "--service", "a/b"]).expect_clean_error(USAGE, "--service");
+    acct.awsvpc(&["enis", "--started-by", &"x".repeat(200)]).expect_clean_error(USAGE, "--started-by");
+    acct.awsvpc(&["enis", "--container-instance", "i-123"]).expect_clean_error(USAGE, "--container-instance");
+    acct.awsvpc(&["enis", "--started-by", "me", "--family", "web"]).expect_clean_error(USAGE, "--started-by");
+    acct.awsvpc(&["enis", "--desired-status", "DONE"]).expect_clean_error(USAGE, "--desired-status");
+    acct.awsvpc(&["--output", "yaml", "enis"]).expect_clean_error(USAGE, "--output");
+    acct.awsvpc(&["--region", "mars", "enis"]).expect_clean_error(USAGE, "--region");
+    acct.awsvpc(&["--endpoint-url", "ftp://x", "enis"]).expect_clean_error(USAGE, "--endpoint-url");
+    let id = "0123456789abcdef0123456789abcdef";
+    acct.awsvpc(&["enis", id, id]).expect_clean_error(USAGE, "twice");
+    acct.awsvpc(&["enis", "--family", "web", id]).expect_clean_error(USAGE, "--family");
+    assert!(acct.calls().is_empty(), "no AWS call on bad input: {:?}", acct.calls());
+}
+
+#[test]
+fn unknown_cluster_is_invalid_input() {
+    let acct = Account::new();
+    acct.awsvpc(&["enis", "--cluster", "nope"]).expect_clean_error(USAGE, "ClusterNotFoundException");
+}
+
+#[test]
+fn tasks_of_another_cluster() {
+    let acct = Account::new();
+    let seed = acct.seed(
+        "mixed",
+        json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
+    );
+    let arn = seed["fargate_tasks"][0].as_str().unwrap();
+    // The ARN names cluster prod: asking for it under another cluster is refused before any call.
+    acct.awsvpc(&["enis", "--cluster", "other", arn]).expect_clean_error(USAGE, "belongs to cluster prod");
+    // A bare id asked of another (existing) cluster is not found there: reported, exit 1.
+    acct.seed("mixed", json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0}));
+    let id = arn.rsplit('/').next().unwrap();
+    let r = acct.awsvpc(&["enis", "--cluster", "other", "--output", "json", id]);
+    r.expect(1);
+    assert_eq!(r.json()["failures"][0]["reason"], "MISSING");
+    // The region in a task ARN must be the region in use.
+    let elsewhere = arn.replace("us-east-1", "eu-west-1");
+    acct.awsvpc(&["enis", &elsewhere]).expect_clean_error(USAGE, "--region eu-west-1");
+}
+
+#[test]
+fn no_region() {
+    let r = run(bare_cmd().env("AWS_ACCESS_KEY_ID", "x").env("AWS_SECRET_ACCESS_KEY", "y").args(["enis"]));
+    r.expect_clean_error(USAGE, "no AWS region");
+    assert!(r.stderr.contains("--region"), "the hint says how: {}", r.stderr);
+}
+
+#[test]
+fn no_credentials() {
+    let r = run(bare_cmd().env("AWS_REGION", "us-east-1").args(["enis"]));
+    r.expect_clean_error(AWS_UNAVAILABLE, "no AWS credentials");
+    assert!(r.stderr.contains("--profile"), "the hint says how: {}", r.stderr);
+}
+
+#[test]
+fn unreachable_endpoint() {
+    // A port that was free a moment ago: nothing listens there.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let r = run(bare_cmd()
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ACCESS_KEY_ID", "x")
+        .env("AWS_SECRET_ACCESS_KEY", "y")
+        .env("AWS_MAX_ATTEMPTS", "1")
+        .args(["--endpoint-url", &format!("http://127.0.0.1:{port}"), "enis"]));
+    r.expect_clean_error(AWS_UNAVAILABLE, "could not reach AWS");
+}
+
+#[test]
+fn help_version_and_completions_never_touch_aws() {
+    let acct = Account::new();
+    let help = acct.awsvpc(&["--help"]);
+    help.expect(0);
+    assert!(help.stdout.contains("enis") && help.stdout.contains("--endpoint-url"));
+    let version = acct.awsvpc(&["--version"]);
+    version.expect(0);
+    assert_eq!(version.stdout.trim(), format!("awsvpc {}", env!("CARGO_PKG_VERSION")));
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let r = acct.awsvpc(&["completions", shell]);
+        r.expect(0);
+        assert!(r.stdout.contains("awsvpc"), "{shell}");
+    }
+    acct.awsvpc(&["completions", "tcsh"]).expect_clean_error(USAGE, "tcsh");
+    // Even with a region and credentials missing, these succeed: no configuration is loaded.
+    assert_eq!(run(bare_cmd().args(["completions", "bash"])).code, 0);
+    assert_eq!(run(bare_cmd().args(["enis", "--help"])).code, 0);
+    assert!(acct.calls().is_empty(), "no AWS call: {:?}", acct.calls());
+}
+
+#[test]
+fn verbose_lists_calls_without_secrets() {
+    let acct = Account::new();
+    acct.seed(
+        "mixed",
+        json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
+    );
+    let r = acct.awsvpc(&["-v", "enis", "--cluster", "prod", "--output", "json"]);
+    r.expect(0);
+    assert!(r.stderr.contains("aws: ECS.ListTasks -> HTTP 200"), "{}", r.stderr);
+    assert!(r.stderr.contains("ECS.DescribeTasks=1"), "{}", r.stderr);
+    assert!(!r.stderr.contains("emulator-secret") && !r.stdout.contains("emulator-secret"));
+}
+
+#[test]
+fn quiet_and_verbose_conflict() {
+    Account::new().awsvpc(&["-q", "-v", "enis"]).expect_clean_error(USAGE, "--quiet");
+}

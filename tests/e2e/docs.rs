@@ -1,0 +1,41 @@
+//! The repository's generated files and documentation stay true to the code.
+
+use std::path::Path;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn completions_and_man_pages_are_fresh() {
+    let stale = awsvpc::gen::stale(repo());
+    assert!(
+        stale.is_empty(),
+        "generated files are stale: {:?}\nrun `{}` and commit the result",
+        stale,
+        awsvpc::gen::REGENERATE
+    );
+}
+
+#[test]
+fn readme_documents_every_exit_code() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for (code, name) in awsvpc::exit::ALL {
+        let row = format!("| {code} | `{name}` |");
+        assert!(readme.contains(&row), "README's exit-code table lacks the row starting {row:?}");
+    }
+}
+
+#[test]
+fn readme_documents_the_text_columns() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let columns = "task_id, cluster, last_status, attachment_status, eni_id, subnet_id, private_ipv4, ipv6, \
+                   mac_address, private_dns_name, vpc_id, availability_zone, security_groups, public_ip, eni_status";
+    assert!(readme.contains(columns), "README must list the enis text columns in order: {columns}");
+}
+
+#[test]
+fn clap_definition_is_consistent() {
+    use clap::CommandFactory;
+    awsvpc::cli::Cli::command().debug_assert();
+}

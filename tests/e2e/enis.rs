@@ -1,0 +1,206 @@
+//! `awsvpc enis` against the emulator.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde_json::{json, Value};
+
+use crate::harness::{strings, Account};
+
+fn id_of(arn: &str) -> String {
+    arn.rsplit('/').next().unwrap().to_string()
+}
+
+/// The cluster of the "done when": 250 mixed tasks, EC2 and Fargate, Service Connect
+/// first in some, bridge-mode ones and stopped ones; every ENI listed correctly in all formats.
+#[test]
+fn mixed_cluster_of_250_tasks_in_all_formats() {
+    let acct = Account::new();
+    let seed = acct.seed(
+        "mixed",
+        json!({"ec2": 80, "fargate": 150, "bridge": 20, "stopped": 20, "service_connect": 30, "instances": 4}),
+    );
+    let stopped: BTreeSet<String> = strings(&seed["stopped_tasks"]).iter().map(|a| id_of(a)).collect();
+    let bridge: BTreeSet<String> = strings(&seed["bridge_tasks"]).iter().map(|a| id_of(a)).collect();
+    let sc: BTreeSet<String> = strings(&seed["service_connect_tasks"]).iter().map(|a| id_of(a)).collect();
+    let awsvpc_running: BTreeSet<String> = strings(&seed["ec2_tasks"])
+        .iter()
+        .chain(strings(&seed["fargate_tasks"]).iter())
+        .map(|a| id_of(a))
+        .filter(|id| !stopped.contains(id))
+        .collect();
+    assert_eq!(awsvpc_running.len() + bridge.len() + stopped.len(), 250);
+    let vpc = seed["network"]["vpc"].as_str().unwrap();
+    let sg = seed["network"]["security_group"].as_str().unwrap();
+
+    // JSON: the running tasks (AWS lists desired status RUNNING by default).
+    let run = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]);
+    run.expect(0);
+    let v = run.json();
+    let tasks = v["tasks"].as_array().unwrap();
+    assert_eq!(tasks.len(), awsvpc_running.len() + bridge.len());
+    assert_eq!(v["summary"]["tasks"], tasks.len());
+    assert_eq!(v["summary"]["tasks_without_eni"], bridge.len());
+    assert_eq!(v["summary"]["enis"], awsvpc_running.len());
+    assert_eq!(v["summary"]["enis_not_in_ec2"], 0);
+    assert_eq!(v["enriched"], true);
+    let mut eni_ids = BTreeSet::new();
+    for t in tasks {
+        let id = t["task_id"].as_str().unwrap().to_string();
+        let enis = t["enis"].as_array().unwrap();
+        if bridge.contains(&id) {
+            assert!(enis.is_empty(), "bridge task {id} has no ENI");
+            continue;
+        }
+        assert!(awsvpc_running.contains(&id), "unexpected task {id}");
+        assert_eq!(enis.len(), 1, "task {id}");
+        let e = &enis[0];
+        assert_eq!(e["attachment_status"], "ATTACHED");
+        let eni = e["eni_id"].as_str().unwrap();
+        assert!(eni.starts_with("eni-"));
+        assert!(eni_ids.insert(eni.to_string()), "ENI {eni} shown twice");
+        assert_eq!(e["details"]["networkInterfaceId"], eni, "details keep every name/value");
+        assert!(e["subnet_id"].as_str().unwrap().starts_with("subnet-"));
+        assert!(e["private_ipv4"].as_str().is_some() && e["mac_address"].as_str().is_some());
+        assert!(e["private_dns_name"].as_str().unwrap().ends_with(".ec2.internal"));
+        assert_eq!(e["ec2"]["found"], true);
+        assert_eq!(e["ec2"]["vpc_id"], vpc);
+        assert_eq!(e["ec2"]["status"], "in-use");
+        assert_eq!(e["ec2"]["security_groups"][0]["id"], sg);
+        assert!(e["ec2"]["availability_zone"].as_str().unwrap().starts_with("us-east-1"));
+        if sc.contains(&id) {
+            assert_eq!(t["other_attachments"][0]["type"], "Service Connect", "Service Connect attachment kept");
+        }
+        let lt = t["launch_type"].as_str().unwrap();
+        assert!(lt == "EC2" || lt == "FARGATE");
+    }
+
+    // text: one line per ENI (or per task without one), 15 fixed columns, header only on request.
+    let text = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text"]);
+    text.expect(0);
+    let lines: Vec<&str> = text.stdout.lines().collect();
+    assert_eq!(lines.len(), tasks.len());
+    let mut text_enis = BTreeSet::new();
+    for line in &lines {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(cols.len(), 15, "{line}");
+        if cols[4] != "-" {
+            text_enis.insert(cols[4].to_string());
+            assert_eq!(cols[10], vpc);
+            assert_eq!(cols[14], "in-use");
+        } else {
+            assert!(bridge.contains(cols[0]), "{line}");
+        }
+    }
+    assert_eq!(text_enis, eni_ids);
+    let with_headers = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text", "--headers"]);
+    assert!(with_headers.stdout.starts_with("task_id\tcluster\tlast_status\tattachment_status\teni_id\t"));
+    assert_eq!(with_headers.stdout.lines().count(), tasks.len() + 1);
+
+    // table: every ENI and the summary; no colour codes in a pipe.
+    let table = acct.awsvpc(&["enis", "--cluster", "prod"]);
+    table.expect(0);
+    for eni in &eni_ids {
+        assert!(table.stdout.contains(eni.as_str()), "table lists {eni}");
+    }
+    assert!(table.stdout.contains(&format!(
+        "{} tasks, {} ENIs, {} without an ENI",
+        tasks.len(),
+        eni_ids.len(),
+        bridge.len()
+    )));
+    assert!(!table.stdout.contains('\u{1b}'), "no escape codes in a pipe");
+
+    // Stopped tasks: their attachments are released and EC2 no longer knows the ENIs.
+    let gone = acct.awsvpc(&["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"]);
+    gone.expect(0);
+    let g = gone.json();
+    let ids: BTreeSet<String> =
+        g["tasks"].as_array().unwrap().iter().map(|t| t["task_id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, stopped);
+    for t in g["tasks"].as_array().unwrap() {
+        assert_eq!(t["last_status"], "STOPPED");
+        assert_eq!(t["enis"][0]["attachment_status"], "DELETED");
+        assert_eq!(t["enis"][0]["ec2"]["found"], false, "an ENI EC2 no longer knows is shown as such");
+    }
+    assert_eq!(g["summary"]["enis_not_in_ec2"], stopped.len());
+}
+
+#[test]
+fn named_tasks_unknown_ones_are_reported_and_exit_1() {
+    let acct = Account::new();
+    let seed = acct.seed("mixed", json!({"ec2": 2, "fargate": 2, "bridge": 0, "stopped": 1, "service_connect": 1}));
+    let running = strings(&seed["fargate_tasks"]);
+    let stopped = strings(&seed["stopped_tasks"]);
+    let unknown = "0123456789abcdef0123456789abcdef";
+    let run =
+        acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json", &running[0], &id_of(&stopped[0]), unknown]);
+    run.expect(1);
+    let v = run.json();
+    let shown: Vec<&str> = v["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap()).collect();
+    assert!(shown.contains(&running[0].as_str()) && shown.contains(&stopped[0].as_str()));
+    assert_eq!(v["failures"].as_array().unwrap().len(), 1);
+    assert_eq!(v["failures"][0]["reason"], "MISSING");
+    assert!(v["failures"][0]["arn"].as_str().unwrap().ends_with(unknown));
+    assert!(run.stderr.contains(unknown) && run.stderr.contains("MISSING"), "{}", run.stderr);
+
+    // A task ARN names its cluster: no --cluster needed.
+    let by_arn = acct.awsvpc(&["enis", "--output", "json", &running[1]]);
+    by_arn.expect(0);
+    assert_eq!(by_arn.json()["tasks"][0]["task_arn"], running[1].as_str());
+}
+
+#[test]
+fn no_enrich_skips_ec2() {
+    let acct = Account::new();
+    acct.seed(
+        "mixed",
+        json!({"ec2": 0, "fargate": 3, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
+    );
+    acct.clear_calls();
+    let run = acct.awsvpc(&["enis", "--cluster", "prod", "--no-enrich", "--output", "json"]);
+    run.expect(0);
+    let v = run.json();
+    assert_eq!(v["enriched"], false);
+    assert!(v["tasks"][0]["enis"][0]["ec2"].is_null());
+    assert!(acct.calls().iter().all(|c| c.starts_with("ecs.")), "{:?}", acct.calls());
+}
+
+/// Calls scale with batches, not items: 1,000 tasks take 10 ListTasks pages, 10 DescribeTasks
+/// calls and 5 DescribeNetworkInterfaces calls (200 ENIs each), and nothing else.
+#[test]
+fn call_counts_at_1000_tasks_follow_the_batch_arithmetic() {
+    let acct = Account::new();
+    acct.seed("fargate_many", json!({"tasks": 1000}));
+    acct.clear_calls();
+    let run = acct.awsvpc(&["enis", "--cluster", "big", "--output", "json"]);
+    run.expect(0);
+    let v = run.json();
+    assert_eq!(v["summary"]["enis"], 1000);
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for c in acct.calls() {
+        *counts.entry(c).or_default() += 1;
+    }
+    let expected: HashMap<String, usize> = [
+        ("ecs.ListTasks".to_string(), 10),
+        ("ecs.DescribeTasks".to_string(), 10),
+        ("ec2.DescribeNetworkInterfaces".to_string(), 5),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(counts, expected);
+}
+
+#[test]
+fn filters_reach_list_tasks() {
+    let acct = Account::new();
+    acct.seed("mixed", json!({"ec2": 3, "fargate": 2, "bridge": 1, "stopped": 0, "service_connect": 0}));
+    let fargate = acct.awsvpc(&["enis", "--cluster", "prod", "--launch-type", "FARGATE", "--output", "json"]);
+    fargate.expect(0);
+    let v: Value = fargate.json();
+    assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
+    assert!(v["tasks"].as_array().unwrap().iter().all(|t| t["launch_type"] == "FARGATE"));
+    let family = acct.awsvpc(&["enis", "--cluster", "prod", "--family", "legacy", "--output", "json"]);
+    family.expect(0);
+    assert_eq!(family.json()["summary"]["tasks_without_eni"], 1);
+    assert_eq!(family.json()["summary"]["tasks"], 1);
+}

@@ -1,0 +1,197 @@
+#![allow(dead_code)] // helpers shared by test modules; not every module uses each one
+//! The test harness: installs (when missing) and starts the pinned moto emulator on 127.0.0.1
+//! with a free port, once per test run; gives every test an AWS account of its own on it; runs
+//! the real `awsvpc` binary with a clean environment pointed at it.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+use serde_json::Value;
+
+struct Emulator {
+    port: u16,
+    // Holding the launcher's stdin keeps it alive; when the test process ends, the pipe closes
+    // and the launcher exits by itself.
+    _stdin: Mutex<ChildStdin>,
+    _child: Mutex<Child>,
+}
+
+static EMULATOR: OnceLock<Emulator> = OnceLock::new();
+static NEXT_ACCOUNT: AtomicU64 = AtomicU64::new(100_000_000_001);
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn emulator() -> &'static Emulator {
+    EMULATOR.get_or_init(|| {
+        let log = match std::env::var_os("AWSVPC_EMULATOR_LOG") {
+            Some(path) => Stdio::from(std::fs::File::create(path).expect("create emulator log")),
+            None => Stdio::null(),
+        };
+        // bootstrap.py installs the pinned moto into a virtualenv when missing, then runs the
+        // launcher in it.
+        let mut child = Command::new("python3")
+            .arg(repo().join("tests/emulator/bootstrap.py"))
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("start the emulator launcher");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("launcher stdout")).read_line(&mut line).expect("read port");
+        let port: u16 = line
+            .strip_prefix("PORT ")
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or_else(|| panic!("the emulator did not start: {line:?}"));
+        let stdin = child.stdin.take().expect("launcher stdin");
+        Emulator { port, _stdin: Mutex::new(stdin), _child: Mutex::new(child) }
+    })
+}
+
+/// The result of one `awsvpc` run.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+
+    /// Asserts the exit code, showing the output when it differs.
+    pub fn expect(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        self
+    }
+
+    /// A clean error: printed once, on stderr, one error line (a hint may follow), no panic.
+    pub fn expect_clean_error(&self, code: i32, needle: &str) -> &Self {
+        self.expect(code);
+        assert!(self.stdout.is_empty(), "stdout must carry no data on error: {}", self.stdout);
+        let errors: Vec<&str> = self.stderr.lines().filter(|l| l.starts_with("awsvpc: error:")).collect();
+        assert_eq!(errors.len(), 1, "exactly one error line:\n{}", self.stderr);
+        assert!(errors[0].contains(needle), "error line should mention {needle:?}: {}", errors[0]);
+        assert!(!self.stderr.contains("panicked") && !self.stderr.contains("RUST_BACKTRACE"), "{}", self.stderr);
+        for line in self.stderr.lines() {
+            assert!(
+                line.starts_with("awsvpc: error:") || line.starts_with("  hint:"),
+                "unexpected stderr line: {line}"
+            );
+        }
+        self
+    }
+}
+
+/// An AWS account of its own on the shared emulator.
+pub struct Account {
+    pub id: String,
+    pub port: u16,
+}
+
+impl Account {
+    pub fn new() -> Account {
+        let port = emulator().port;
+        Account { id: NEXT_ACCOUNT.fetch_add(1, Ordering::SeqCst).to_string(), port }
+    }
+
+    pub fn endpoint(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Seeds a scenario of tests/emulator/scenarios.py through the AWS API.
+    pub fn seed(&self, scenario: &str, params: Value) -> Value {
+        let body = serde_json::json!({"scenario": scenario, "account": self.id, "params": params});
+        control(self.port, "/_awsvpc/seed", &body.to_string())
+    }
+
+    /// Sets a task's state as AWS would show it.
+    pub fn set_task(&self, fields: Value) -> Value {
+        let mut body = fields;
+        body["account"] = Value::String(self.id.clone());
+        control(self.port, "/_awsvpc/task", &body.to_string())
+    }
+
+    /// Every request the emulator saw for this account, as "service.Operation".
+    pub fn calls(&self) -> Vec<String> {
+        let v = control(self.port, &format!("/_awsvpc/log?account={}", self.id), "");
+        v.as_array()
+            .expect("log is a list")
+            .iter()
+            .map(|c| format!("{}.{}", c["service"].as_str().unwrap_or("?"), c["operation"].as_str().unwrap_or("?")))
+            .collect()
+    }
+
+    pub fn count(&self, call: &str) -> usize {
+        self.calls().iter().filter(|c| *c == call).count()
+    }
+
+    pub fn clear_calls(&self) {
+        control(self.port, &format!("/_awsvpc/log/clear?account={}", self.id), "");
+    }
+
+    /// A command for the real binary, with a clean environment pointed at this account.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = bare_cmd();
+        cmd.env("AWS_ACCESS_KEY_ID", &self.id)
+            .env("AWS_SECRET_ACCESS_KEY", "emulator-secret")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ENDPOINT_URL", self.endpoint());
+        cmd
+    }
+
+    pub fn awsvpc(&self, args: &[&str]) -> Run {
+        run(self.cmd().args(args))
+    }
+}
+
+/// The binary with no AWS configuration at all: no variables, no config files, no IMDS.
+pub fn bare_cmd() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_awsvpc"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", std::env::temp_dir().join("awsvpc-test-home-does-not-exist"))
+        .env("AWS_CONFIG_FILE", "/nonexistent/awsvpc-test/config")
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/awsvpc-test/credentials")
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .stdin(Stdio::null());
+    cmd
+}
+
+pub fn run(cmd: &mut Command) -> Run {
+    let out = cmd.output().expect("run awsvpc");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A POST to the launcher's control endpoints (plain HTTP/1.1 on loopback).
+fn control(port: u16, path: &str, body: &str) -> Value {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the emulator");
+    write!(
+        stream,
+        "POST {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .expect("send");
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).expect("read");
+    let (head, payload) = raw.split_once("\r\n\r\n").expect("an HTTP response");
+    assert!(head.starts_with("HTTP/1.1 200") || head.starts_with("HTTP/1.0 200"), "control {path} failed: {raw}");
+    serde_json::from_str(payload).unwrap_or_else(|e| panic!("control {path}: {e}: {payload}"))
+}
+
+/// Strings of a JSON list.
+pub fn strings(v: &Value) -> Vec<String> {
+    v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
+}

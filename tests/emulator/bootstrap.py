@@ -1,0 +1,49 @@
+"""Starts the emulator, installing it first when needed: creates a virtualenv (AWSVPC_MOTO_VENV,
+else ~/.cache/awsvpc/moto-<version>) with the pinned moto of requirements.txt, then runs
+launcher.py in it with the same arguments. Needs only python3; used by the tests and the demo.
+"""
+
+import os
+import pathlib
+import subprocess
+import sys
+import venv
+
+HERE = pathlib.Path(__file__).resolve().parent
+REQUIREMENTS = HERE / "requirements.txt"
+PIN = REQUIREMENTS.read_text().strip()  # moto[server]==X.Y.Z
+VERSION = PIN.split("==", 1)[1]
+
+
+def venv_dir():
+    env = os.environ.get("AWSVPC_MOTO_VENV")
+    if env:
+        return pathlib.Path(env)
+    return pathlib.Path.home() / ".cache" / "awsvpc" / f"moto-{VERSION}"
+
+
+def python_of(d):
+    return d / "bin" / "python"
+
+
+def installed(d):
+    check = f"import moto, sys; sys.exit(0 if moto.__version__ == '{VERSION}' else 1)"
+    try:
+        return subprocess.run([str(python_of(d)), "-c", check], stderr=subprocess.DEVNULL).returncode == 0
+    except OSError:
+        return False
+
+
+def main():
+    d = venv_dir()
+    if not installed(d):
+        print(f"installing {PIN} into {d} (once)", file=sys.stderr, flush=True)
+        venv.EnvBuilder(with_pip=True, clear=True).create(d)
+        subprocess.run([str(python_of(d)), "-m", "pip", "install", "--quiet", "-r", str(REQUIREMENTS)], check=True,
+                       stdout=sys.stderr)
+    os.chdir(HERE)
+    os.execv(str(python_of(d)), [str(python_of(d)), str(HERE / "launcher.py"), *sys.argv[1:]])
+
+
+if __name__ == "__main__":
+    main()
