@@ -204,3 +204,19 @@ fn filters_reach_list_tasks() {
     assert_eq!(family.json()["summary"]["tasks_without_eni"], 1);
     assert_eq!(family.json()["summary"]["tasks"], 1);
 }
+
+/// moto crashed RunTask in a VPC with DNS hostnames off (AWS does not); the launcher's patch
+/// makes the scenario possible, and the ENI still carries its private DNS name as in AWS.
+#[test]
+fn vpc_with_dns_hostnames_off() {
+    let acct = Account::new();
+    acct.seed(
+        "mixed",
+        json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0, "dns_hostnames": false}),
+    );
+    let run = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]);
+    run.expect(0);
+    let v = run.json();
+    assert_eq!(v["summary"]["enis"], 2);
+    assert!(v["tasks"][0]["enis"][0]["private_dns_name"].as_str().unwrap().starts_with("ip-10-0-"));
+}

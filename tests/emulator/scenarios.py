@@ -113,7 +113,7 @@ def scenario_mixed(endpoint, account, params):
     c = clients(endpoint, account)
     cluster = params.get("cluster", "prod")
     c["ecs"].create_cluster(clusterName=cluster)
-    net = network(c)
+    net = network(c, dns_hostnames=params.get("dns_hostnames", True))
     task_definitions(c)
     n_ec2 = params.get("ec2", 4)
     n_fargate = params.get("fargate", 4)
