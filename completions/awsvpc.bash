@@ -16,6 +16,9 @@ _awsvpc() {
             ",$1")
                 cmd="awsvpc"
                 ;;
+            awsvpc,check)
+                cmd="awsvpc__subcmd__check"
+                ;;
             awsvpc,completions)
                 cmd="awsvpc__subcmd__completions"
                 ;;
@@ -24,6 +27,9 @@ _awsvpc() {
                 ;;
             awsvpc,help)
                 cmd="awsvpc__subcmd__help"
+                ;;
+            awsvpc__subcmd__help,check)
+                cmd="awsvpc__subcmd__help__subcmd__check"
                 ;;
             awsvpc__subcmd__help,completions)
                 cmd="awsvpc__subcmd__help__subcmd__completions"
@@ -41,12 +47,74 @@ _awsvpc() {
 
     case "${cmd}" in
         awsvpc)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version enis completions help"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version enis check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json text" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsvpc__subcmd__check)
+            opts="-q -v -h -V --subnets --security-groups --launch-type --assign-public-ip --only --skip --strict --list --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --subnets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-groups)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --launch-type)
+                    COMPREPLY=($(compgen -W "EC2 FARGATE EXTERNAL" -- "${cur}"))
+                    return 0
+                    ;;
+                --assign-public-ip)
+                    COMPREPLY=($(compgen -W "ENABLED DISABLED" -- "${cur}"))
+                    return 0
+                    ;;
+                --only)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --skip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -187,8 +255,22 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__help)
-            opts="enis completions help"
+            opts="enis check completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsvpc__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -35,12 +35,14 @@ for _ in $(seq 1 600); do
     sleep 0.2
 done
 port=$(awk '/^PORT /{print $2}' "$out")
-python3 - "$port" <<'PY'
+read -r subnets sg < <(python3 - "$port" <<'PY'
 import json, sys, urllib.request
 req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/_awsvpc/seed", method="POST",
                              data=json.dumps({"scenario": "demo", "account": "123456789012"}).encode())
-urllib.request.urlopen(req).read()
+net = json.loads(urllib.request.urlopen(req).read())["network"]
+print(",".join(net["private_subnets"] + [net["public_subnet"]]), net["security_group"])
 PY
+)
 
 export AWS_ACCESS_KEY_ID=123456789012 AWS_SECRET_ACCESS_KEY=demo AWS_REGION=us-east-1
 export AWS_ENDPOINT_URL="http://127.0.0.1:$port" AWS_EC2_METADATA_DISABLED=true
@@ -53,3 +55,6 @@ echo "\$ awsvpc enis --cluster demo" >&2
 echo >&2
 echo "\$ awsvpc enis --cluster demo --output text --headers | cut -f1,5,7" >&2
 "$bin" enis --cluster demo --output text --headers | cut -f1,5,7
+echo >&2
+echo "\$ awsvpc check --subnets $subnets --security-groups $sg --launch-type FARGATE" >&2
+"$bin" check --subnets "$subnets" --security-groups "$sg" --launch-type FARGATE || echo "(exit $?: a check failed)" >&2

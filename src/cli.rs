@@ -82,8 +82,57 @@ pub enum Command {
     /// Show the ENI attachments of ECS tasks, enriched from EC2.
     Enis(EnisArgs),
 
+    /// Preflight: check the awsvpc prerequisites of the account and a network configuration.
+    Check(CheckArgs),
+
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+/// What `check` evaluates. Checks that do not apply to what was given are reported as `skip`.
+#[derive(Debug, Clone, Args)]
+#[command(
+    after_help = "Examples:\n  awsvpc check\n  awsvpc check --subnets subnet-0a1b2c3d,subnet-4e5f6a7b --security-groups sg-0123abcd --launch-type FARGATE\n  awsvpc check --list"
+)]
+pub struct CheckArgs {
+    /// Subnets of the network configuration to check (comma-separated or repeated; 1-16).
+    #[arg(long, value_delimiter = ',', value_name = "SUBNET")]
+    pub subnets: Vec<String>,
+
+    /// Security groups of the network configuration (comma-separated or repeated; at most 5).
+    #[arg(long, value_delimiter = ',', value_name = "GROUP")]
+    pub security_groups: Vec<String>,
+
+    /// The launch type the tasks will use.
+    #[arg(long, value_enum, default_value_t = LaunchType::Ec2)]
+    pub launch_type: LaunchType,
+
+    /// Whether the tasks' ENIs get a public IP (Fargate only).
+    #[arg(long, value_enum, default_value_t = AssignPublicIp::Disabled)]
+    pub assign_public_ip: AssignPublicIp,
+
+    /// Run only these checks (comma-separated ids; see --list).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub only: Vec<String>,
+
+    /// Skip these checks (comma-separated ids; see --list).
+    #[arg(long, value_delimiter = ',', value_name = "ID")]
+    pub skip: Vec<String>,
+
+    /// Treat warnings as failures (exit 1).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// List every check id with one line and exit (no AWS call).
+    #[arg(long)]
+    pub list: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "UPPER")]
+pub enum AssignPublicIp {
+    Enabled,
+    Disabled,
 }
 
 /// Which tasks `enis` shows: the named ones, or the cluster's tasks matching the filters.

@@ -252,3 +252,122 @@ fn eni_from_sdk(n: &aws_sdk_ec2::types::NetworkInterface) -> NetworkInterface {
         device_index: n.attachment().and_then(|a| a.device_index()),
     }
 }
+
+use crate::inventory::{Fact, RouteTable, SecurityGroup, Subnet, Unavailable, VpcDns};
+
+/// A failed fetch as a fact: the message names the operation and AWS's error code.
+fn unavailable(err: anyhow::Error) -> Unavailable {
+    let text = match err.chain().find_map(|e| e.downcast_ref::<crate::error::Failure>()) {
+        Some(f) => f.message.clone(),
+        None => format!("{err:#}"),
+    };
+    Unavailable(text)
+}
+
+/// Whether the ECS service-linked role exists (IAM GetRole).
+pub async fn service_linked_role(aws: &Aws) -> Fact<bool> {
+    match aws.iam.get_role().role_name("AWSServiceRoleForECS").send().await {
+        Ok(_) => Ok(true),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_no_such_entity_exception()) => Ok(false),
+        Err(e) => Err(unavailable(from_sdk("reading IAM role AWSServiceRoleForECS (GetRole)", e))),
+    }
+}
+
+/// The subnets among `ids` (filter, so unknown ids are simply absent).
+pub async fn subnets(aws: &Aws, ids: &[String]) -> Fact<Vec<Subnet>> {
+    let out = aws
+        .ec2
+        .describe_subnets()
+        .filters(Filter::builder().name("subnet-id").set_values(Some(ids.to_vec())).build())
+        .send()
+        .await
+        .map_err(|e| unavailable(from_sdk("describing subnets (DescribeSubnets)", e)))?;
+    Ok(out
+        .subnets()
+        .iter()
+        .map(|s| Subnet {
+            id: s.subnet_id().unwrap_or_default().into(),
+            vpc_id: s.vpc_id().unwrap_or_default().into(),
+            availability_zone: s.availability_zone().unwrap_or_default().into(),
+            cidr: s.cidr_block().unwrap_or_default().into(),
+            available_ips: s.available_ip_address_count().unwrap_or(0).into(),
+            owner_id: s.owner_id().map(str::to_string),
+        })
+        .collect())
+}
+
+/// The security groups among `ids`.
+pub async fn security_groups(aws: &Aws, ids: &[String]) -> Fact<Vec<SecurityGroup>> {
+    let out = aws
+        .ec2
+        .describe_security_groups()
+        .filters(Filter::builder().name("group-id").set_values(Some(ids.to_vec())).build())
+        .send()
+        .await
+        .map_err(|e| unavailable(from_sdk("describing security groups (DescribeSecurityGroups)", e)))?;
+    Ok(out
+        .security_groups()
+        .iter()
+        .map(|g| SecurityGroup {
+            id: g.group_id().unwrap_or_default().into(),
+            name: g.group_name().unwrap_or_default().into(),
+            vpc_id: g.vpc_id().unwrap_or_default().into(),
+        })
+        .collect())
+}
+
+/// Every route table of the VPCs (one call for all of them).
+pub async fn route_tables(aws: &Aws, vpc_ids: &[String]) -> Fact<Vec<RouteTable>> {
+    let out = aws
+        .ec2
+        .describe_route_tables()
+        .filters(Filter::builder().name("vpc-id").set_values(Some(vpc_ids.to_vec())).build())
+        .send()
+        .await
+        .map_err(|e| unavailable(from_sdk("describing route tables (DescribeRouteTables)", e)))?;
+    Ok(out
+        .route_tables()
+        .iter()
+        .map(|t| RouteTable {
+            id: t.route_table_id().unwrap_or_default().into(),
+            vpc_id: t.vpc_id().unwrap_or_default().into(),
+            main: t.associations().iter().any(|a| a.main().unwrap_or(false)),
+            subnet_ids: t.associations().iter().filter_map(|a| a.subnet_id().map(str::to_string)).collect(),
+            routes: t
+                .routes()
+                .iter()
+                .filter(|r| r.state().is_none_or(|s| s.as_str() == "active"))
+                .map(|r| {
+                    let dest =
+                        r.destination_cidr_block().or(r.destination_ipv6_cidr_block()).unwrap_or_default().to_string();
+                    let target = r
+                        .gateway_id()
+                        .or(r.nat_gateway_id())
+                        .or(r.egress_only_internet_gateway_id())
+                        .or(r.transit_gateway_id())
+                        .or(r.vpc_peering_connection_id())
+                        .or(r.network_interface_id())
+                        .or(r.instance_id())
+                        .unwrap_or_default()
+                        .to_string();
+                    (dest, target)
+                })
+                .collect(),
+        })
+        .collect())
+}
+
+/// A VPC's DNS attributes (DescribeVpcAttribute takes one attribute of one VPC a call).
+pub async fn vpc_dns(aws: &Aws, vpc_id: &str) -> Fact<VpcDns> {
+    use aws_sdk_ec2::types::VpcAttributeName;
+    let ask = |attr: VpcAttributeName| aws.ec2.describe_vpc_attribute().vpc_id(vpc_id).attribute(attr).send();
+    let (support, hostnames) =
+        tokio::join!(ask(VpcAttributeName::EnableDnsSupport), ask(VpcAttributeName::EnableDnsHostnames));
+    let doing = format!("reading the DNS attributes of {vpc_id} (DescribeVpcAttribute)");
+    let support = support.map_err(|e| unavailable(from_sdk(&doing, e)))?;
+    let hostnames = hostnames.map_err(|e| unavailable(from_sdk(&doing, e)))?;
+    Ok(VpcDns {
+        dns_support: support.enable_dns_support().and_then(|a| a.value()).unwrap_or(false),
+        dns_hostnames: hostnames.enable_dns_hostnames().and_then(|a| a.value()).unwrap_or(false),
+    })
+}

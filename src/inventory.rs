@@ -105,3 +105,43 @@ pub struct SecurityGroupRef {
     pub id: String,
     pub name: Option<String>,
 }
+
+/// A fact that could not be fetched: the check that needs it reports `error`, never `pass`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unavailable(pub String);
+
+/// A fetched fact, or why it could not be fetched.
+pub type Fact<T> = Result<T, Unavailable>;
+
+#[derive(Debug, Clone, Default)]
+pub struct Subnet {
+    pub id: String,
+    pub vpc_id: String,
+    pub availability_zone: String,
+    pub cidr: String,
+    pub available_ips: i64,
+    pub owner_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SecurityGroup {
+    pub id: String,
+    pub name: String,
+    pub vpc_id: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RouteTable {
+    pub id: String,
+    pub vpc_id: String,
+    pub main: bool,
+    pub subnet_ids: Vec<String>,
+    /// (destination CIDR, target id) of active routes.
+    pub routes: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VpcDns {
+    pub dns_support: bool,
+    pub dns_hostnames: bool,
+}

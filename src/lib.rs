@@ -85,17 +85,31 @@ fn condense_clap_error(text: &str) -> String {
     out
 }
 
+/// A validated command, ready to run against AWS.
+enum Planned {
+    Enis(commands::enis::Plan),
+    Check(commands::check::Plan),
+}
+
 fn run(cli: Cli, mode: &Mode) -> Result<i32> {
     // Commands that never touch AWS or load any configuration.
-    if let Command::Completions(args) = &cli.command {
-        print_stdout(&String::from_utf8_lossy(&gen::completion(args.shell)))?;
-        return Ok(exit::OK);
+    match &cli.command {
+        Command::Completions(args) => {
+            print_stdout(&String::from_utf8_lossy(&gen::completion(args.shell)))?;
+            return Ok(exit::OK);
+        }
+        Command::Check(args) if args.list => {
+            print_stdout(&render(&commands::check::list(), mode))?;
+            return Ok(exit::OK);
+        }
+        _ => {}
     }
 
     // Validate everything before the configuration is loaded or any call is made.
     aws::validate(&cli.aws)?;
-    let plan = match &cli.command {
-        Command::Enis(args) => commands::enis::plan(args)?,
+    let planned = match &cli.command {
+        Command::Enis(args) => Planned::Enis(commands::enis::plan(args)?),
+        Command::Check(args) => Planned::Check(commands::check::plan(args)?),
         Command::Completions(_) => unreachable!("handled above"),
     };
 
@@ -104,19 +118,9 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
         tokio::select! {
             res = async {
                 let aws = aws::connect(&cli.aws, mode.verbose).await?;
-                let out = commands::enis::run(&aws, mode, &plan).await;
+                let out = execute(&aws, mode, &planned).await;
                 aws.calls.print_summary();
-                let report = out?;
-                for f in &report.failures {
-                    eprintln!(
-                        "awsvpc: task {} was not returned by DescribeTasks: {}{}",
-                        f.arn,
-                        f.reason,
-                        f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
-                    );
-                }
-                print_stdout(&render(&report, mode))?;
-                Ok(report.exit_code())
+                out
             } => res,
             _ = tokio::signal::ctrl_c() => {
                 eprintln!("awsvpc: interrupted");
@@ -124,4 +128,28 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
             }
         }
     })
+}
+
+/// Runs a planned command, prints its report, returns its exit code.
+async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> {
+    match planned {
+        Planned::Enis(plan) => {
+            let report = commands::enis::run(aws, mode, plan).await?;
+            for f in &report.failures {
+                eprintln!(
+                    "awsvpc: task {} was not returned by DescribeTasks: {}{}",
+                    f.arn,
+                    f.reason,
+                    f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
+                );
+            }
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
+        Planned::Check(plan) => {
+            let report = commands::check::run(aws, plan).await?;
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
+    }
 }

@@ -1,4 +1,5 @@
 //! One file per subcommand. Each validates its arguments into a plan before any AWS call, runs
 //! the plan, and returns a `Serialize` report that `output` renders.
 
+pub mod check;
 pub mod enis;

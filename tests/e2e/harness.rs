@@ -195,3 +195,11 @@ fn control(port: u16, path: &str, body: &str) -> Value {
 pub fn strings(v: &Value) -> Vec<String> {
     v.as_array().map(|a| a.iter().filter_map(|s| s.as_str().map(str::to_string)).collect()).unwrap_or_default()
 }
+
+impl Account {
+    /// Injects faults for this account (see tests/emulator/launcher.py).
+    pub fn fault(&self, mut rule: Value) {
+        rule["account"] = Value::String(self.id.clone());
+        control(self.port, "/_awsvpc/faults", &rule.to_string());
+    }
+}

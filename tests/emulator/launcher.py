@@ -110,9 +110,12 @@ def fault_response(fault, service, start_response):
             start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1"),
                                                ("x-amzn-ErrorType", "AccessDeniedException")])
             return [body.encode()]
-        code = "UnauthorizedOperation" if service == "ec2" else "AccessDenied"
-        body = (f"<Response><Errors><Error><Code>{code}</Code><Message>You are not authorized to perform this operation."
-                f"</Message></Error></Errors><RequestID>{rid}</RequestID></Response>")
+        if service == "ec2":
+            body = (f"<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform "
+                    f"this operation.</Message></Error></Errors><RequestID>{rid}</RequestID></Response>")
+        else:
+            body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to "
+                    f"perform: iam:{fault.get('operation', '*')}</Message></Error><RequestId>{rid}</RequestId></ErrorResponse>")
         start_response("403 Forbidden", [("Content-Type", "text/xml")])
         return [body.encode()]
     raise ValueError(f"unknown fault kind {kind}")

@@ -44,7 +44,8 @@ def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-ea
     for s in private:
         ec2.associate_route_table(RouteTableId=rt_priv, SubnetId=s)
     sg = ec2.create_security_group(GroupName="tasks", Description="awsvpc tasks", VpcId=vpc)["GroupId"]
-    return {"vpc": vpc, "private_subnets": private, "public_subnet": public, "security_group": sg}
+    extra = [ec2.create_security_group(GroupName=f"extra-{i}", Description="extra", VpcId=vpc)["GroupId"] for i in range(5)]
+    return {"vpc": vpc, "private_subnets": private, "public_subnet": public, "security_group": sg, "extra_security_groups": extra}
 
 
 def task_definitions(c):
@@ -114,6 +115,13 @@ def scenario_mixed(endpoint, account, params):
     cluster = params.get("cluster", "prod")
     c["ecs"].create_cluster(clusterName=cluster)
     net = network(c, dns_hostnames=params.get("dns_hostnames", True))
+    if not params.get("dns_support", True):
+        c["ec2"].modify_vpc_attribute(VpcId=net["vpc"], EnableDnsSupport={"Value": False})
+    if params.get("service_linked_role", True):
+        try:
+            c["iam"].create_service_linked_role(AWSServiceName="ecs.amazonaws.com")
+        except (c["iam"].exceptions.InvalidInputException, c["iam"].exceptions.EntityAlreadyExistsException):
+            pass  # a second scenario in the same account: the role is already there
     task_definitions(c)
     n_ec2 = params.get("ec2", 4)
     n_fargate = params.get("fargate", 4)
@@ -166,6 +174,7 @@ def scenario_demo(endpoint, account, params):
     tasks on EC2 and on Fargate (one with Service Connect), and an old bridge-mode task."""
     c = clients(endpoint, account)
     c["ecs"].create_cluster(clusterName="demo")
+    c["iam"].create_service_linked_role(AWSServiceName="ecs.amazonaws.com")
     net = network(c)
     task_definitions(c)
     cis = instances(c, "demo", net["private_subnets"], 2)

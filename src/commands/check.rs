@@ -1,0 +1,725 @@
+//! `awsvpc check`: the awsvpc preflight. Gather every fact once (concurrently), evaluate every
+//! check as a pure function over those facts, render once. A fact that could not be fetched
+//! makes the checks that need it `error`, never `pass`.
+//!
+//! This first cut covers the account's service-linked role, the VPC DNS attributes and the
+//! network configuration (`--subnets`, `--security-groups`, `--launch-type`,
+//! `--assign-public-ip`). Cluster, container-instance, account-setting, capacity, task-definition
+//! and service checks follow (see the README).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use comfy_table::{Cell, Color};
+use serde::Serialize;
+
+use crate::aws::Aws;
+use crate::cli::{AssignPublicIp, CheckArgs, LaunchType};
+use crate::error::{invalid, Failure};
+use crate::exit;
+use crate::fetch;
+use crate::inventory::{Fact, RouteTable, SecurityGroup, Subnet, VpcDns};
+use crate::output::{new_table, status_cell, Mode, Render};
+
+/// Every check: (id, scope, one line). Ids are stable: scripts use them with --only / --skip.
+pub const CHECKS: &[(&str, &str, &str)] = &[
+    ("account.service-linked-role", "account", "The ECS service-linked role AWSServiceRoleForECS exists"),
+    ("network.subnet-count", "network", "1 to 16 subnets are given"),
+    ("network.security-group-count", "network", "At most 5 security groups are given"),
+    ("network.exists", "network", "Every given subnet and security group exists"),
+    ("network.single-vpc", "network", "All subnets and security groups are in one VPC"),
+    ("network.public-ip", "network", "A public IP is requested only for Fargate"),
+    ("network.free-addresses", "network", "Every subnet has free IP addresses for task ENIs"),
+    ("network.internet-egress", "network", "The subnets' routes give the tasks the internet egress they need"),
+    ("vpc.dns-support", "vpc", "The VPC resolves DNS (enableDnsSupport)"),
+    ("vpc.dns-hostnames", "vpc", "The VPC gives tasks DNS hostnames (enableDnsHostnames)"),
+];
+
+/// Below this many free addresses a subnet is a warning.
+pub const FEW_FREE_ADDRESSES: i64 = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+    Skip,
+    Error,
+}
+
+impl Status {
+    fn word(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+            Status::Error => "error",
+        }
+    }
+
+    fn symbol(self) -> &'static str {
+        match self {
+            Status::Pass => "✓",
+            Status::Warn => "!",
+            Status::Fail => "✗",
+            Status::Skip => "-",
+            Status::Error => "?",
+        }
+    }
+
+    fn color(self) -> Option<Color> {
+        match self {
+            Status::Pass => Some(Color::Green),
+            Status::Warn => Some(Color::Yellow),
+            Status::Fail | Status::Error => Some(Color::Red),
+            Status::Skip => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Finding {
+    pub check: &'static str,
+    pub status: Status,
+    /// The AWS id or ARN the finding is about.
+    pub resource: String,
+    pub message: String,
+    /// The exact fix (an AWS CLI command or a console step), when there is one.
+    pub remediation: Option<String>,
+}
+
+/// What `check` will evaluate, validated before any call.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub launch_type: &'static str,
+    pub public_ip: bool,
+    pub selected: BTreeSet<&'static str>,
+    pub strict: bool,
+}
+
+fn check_id(option: &str, id: &str) -> Result<&'static str> {
+    CHECKS
+        .iter()
+        .find(|(c, _, _)| *c == id)
+        .map(|(c, _, _)| *c)
+        .ok_or_else(|| invalid(option, id, "a check id (`awsvpc check --list` lists them)"))
+}
+
+fn check_ec2_ids(option: &str, prefix: &str, ids: &[String]) -> Result<()> {
+    let mut seen = BTreeSet::new();
+    for id in ids {
+        let hex = id.strip_prefix(prefix).unwrap_or("");
+        let ok = matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+        if !ok {
+            return Err(invalid(option, id, &format!("an id of the form {prefix}0123456789abcdef0")));
+        }
+        if !seen.insert(id) {
+            return Err(Failure::usage(format!("{option}: {id} is given twice")).into());
+        }
+    }
+    Ok(())
+}
+
+pub fn plan(args: &CheckArgs) -> Result<Plan> {
+    check_ec2_ids("--subnets", "subnet-", &args.subnets)?;
+    check_ec2_ids("--security-groups", "sg-", &args.security_groups)?;
+    let only: Vec<&str> = args.only.iter().map(|i| check_id("--only", i)).collect::<Result<_>>()?;
+    let skip: Vec<&str> = args.skip.iter().map(|i| check_id("--skip", i)).collect::<Result<_>>()?;
+    let selected = CHECKS
+        .iter()
+        .map(|(id, _, _)| *id)
+        .filter(|id| (only.is_empty() || only.contains(id)) && !skip.contains(id))
+        .collect();
+    let launch_type = match args.launch_type {
+        LaunchType::Ec2 => "EC2",
+        LaunchType::Fargate => "FARGATE",
+        LaunchType::External => "EXTERNAL",
+    };
+    Ok(Plan {
+        subnets: args.subnets.clone(),
+        security_groups: args.security_groups.clone(),
+        launch_type,
+        public_ip: args.assign_public_ip == AssignPublicIp::Enabled,
+        selected,
+        strict: args.strict,
+    })
+}
+
+/// Everything the checks read, fetched once.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub service_linked_role: Fact<bool>,
+    /// None when no subnet was given.
+    pub subnets: Option<Fact<Vec<Subnet>>>,
+    pub security_groups: Option<Fact<Vec<SecurityGroup>>>,
+    pub route_tables: Option<Fact<Vec<RouteTable>>>,
+    pub vpc_dns: BTreeMap<String, Fact<VpcDns>>,
+}
+
+/// Gathers the facts: independent calls run concurrently.
+pub async fn gather(aws: &Aws, plan: &Plan) -> Facts {
+    let want_network = !plan.subnets.is_empty();
+    let (slr, subnets, groups) = tokio::join!(
+        fetch::service_linked_role(aws),
+        async {
+            if want_network {
+                Some(fetch::subnets(aws, &plan.subnets).await)
+            } else {
+                None
+            }
+        },
+        async {
+            if plan.security_groups.is_empty() {
+                None
+            } else {
+                Some(fetch::security_groups(aws, &plan.security_groups).await)
+            }
+        },
+    );
+    let vpcs: Vec<String> = match &subnets {
+        Some(Ok(s)) => s.iter().map(|s| s.vpc_id.clone()).collect::<BTreeSet<_>>().into_iter().collect(),
+        _ => Vec::new(),
+    };
+    let (route_tables, dns) = tokio::join!(
+        async {
+            if vpcs.is_empty() {
+                None
+            } else {
+                Some(fetch::route_tables(aws, &vpcs).await)
+            }
+        },
+        futures_util::future::join_all(vpcs.iter().map(|v| fetch::vpc_dns(aws, v))),
+    );
+    Facts {
+        service_linked_role: slr,
+        subnets,
+        security_groups: groups,
+        route_tables,
+        vpc_dns: vpcs.into_iter().zip(dns).collect(),
+    }
+}
+
+/// How a subnet reaches the internet, from its route table's default route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Egress {
+    /// 0.0.0.0/0 to an internet gateway: a public subnet.
+    InternetGateway(String),
+    /// 0.0.0.0/0 to a NAT gateway.
+    Nat(String),
+    /// 0.0.0.0/0 to something else (transit gateway, peering, an appliance).
+    Other(String),
+    /// No default route: only VPC endpoints reach AWS services.
+    None,
+}
+
+/// The route table of a subnet: its explicit association, else the VPC's main table.
+pub fn egress_of(subnet: &Subnet, tables: &[RouteTable]) -> Egress {
+    let table = tables
+        .iter()
+        .find(|t| t.subnet_ids.contains(&subnet.id))
+        .or_else(|| tables.iter().find(|t| t.main && t.vpc_id == subnet.vpc_id));
+    let Some(target) = table.and_then(|t| t.routes.iter().find(|(d, _)| d == "0.0.0.0/0")).map(|(_, t)| t.clone())
+    else {
+        return Egress::None;
+    };
+    if target.starts_with("igw-") {
+        Egress::InternetGateway(target)
+    } else if target.starts_with("nat-") {
+        Egress::Nat(target)
+    } else {
+        Egress::Other(target)
+    }
+}
+
+fn finding(check: &'static str, status: Status, resource: &str, message: impl Into<String>) -> Finding {
+    Finding { check, status, resource: resource.to_string(), message: message.into(), remediation: None }
+}
+
+fn fix(mut f: Finding, remediation: impl Into<String>) -> Finding {
+    f.remediation = Some(remediation.into());
+    f
+}
+
+/// Every selected check over the facts. Pure: no AWS here.
+pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let no_subnets = "no --subnets given";
+
+    out.push(match &facts.service_linked_role {
+        Ok(true) => finding("account.service-linked-role", Status::Pass, "AWSServiceRoleForECS", "the role exists"),
+        Ok(false) => fix(
+            finding(
+                "account.service-linked-role",
+                Status::Fail,
+                "AWSServiceRoleForECS",
+                "the ECS service-linked role does not exist: ECS cannot create or attach task ENIs",
+            ),
+            "aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com",
+        ),
+        Err(e) => finding("account.service-linked-role", Status::Error, "AWSServiceRoleForECS", e.0.clone()),
+    });
+
+    if plan.subnets.is_empty() {
+        for (id, scope, _) in CHECKS {
+            if *scope != "account" {
+                out.push(finding(id, Status::Skip, "-", no_subnets));
+            }
+        }
+        return select(plan, out);
+    }
+
+    // Counts are judged on what was given, before anything is fetched.
+    let n = plan.subnets.len();
+    out.push(if n > 16 {
+        fix(
+            finding(
+                "network.subnet-count",
+                Status::Fail,
+                "-",
+                format!("{n} subnets given; awsvpcConfiguration takes 1 to 16"),
+            ),
+            "give at most 16 subnets",
+        )
+    } else {
+        finding("network.subnet-count", Status::Pass, "-", format!("{n} subnet(s)"))
+    });
+    let g = plan.security_groups.len();
+    out.push(if g > 5 {
+        fix(
+            finding(
+                "network.security-group-count",
+                Status::Fail,
+                "-",
+                format!("{g} security groups given; awsvpcConfiguration takes at most 5"),
+            ),
+            "give at most 5 security groups (combine their rules)",
+        )
+    } else if g == 0 {
+        finding(
+            "network.security-group-count",
+            Status::Pass,
+            "-",
+            "none given: tasks get the VPC's default security group",
+        )
+    } else {
+        finding("network.security-group-count", Status::Pass, "-", format!("{g} security group(s)"))
+    });
+
+    out.push(if plan.public_ip && plan.launch_type != "FARGATE" {
+        fix(
+            finding(
+                "network.public-ip",
+                Status::Fail,
+                plan.launch_type,
+                format!(
+                    "assignPublicIp ENABLED is Fargate only; RunTask on {} fails with \"Assign public IP is not supported for this launch type\"",
+                    plan.launch_type
+                ),
+            ),
+            "use --assign-public-ip DISABLED and a private subnet with a NAT gateway",
+        )
+    } else {
+        finding("network.public-ip", Status::Pass, plan.launch_type, format!("assignPublicIp {}", if plan.public_ip { "ENABLED" } else { "DISABLED" }))
+    });
+
+    let subnets = match &facts.subnets {
+        None => return select(plan, out),
+        Some(Err(e)) => {
+            for id in [
+                "network.exists",
+                "network.single-vpc",
+                "network.free-addresses",
+                "network.internet-egress",
+                "vpc.dns-support",
+                "vpc.dns-hostnames",
+            ] {
+                out.push(finding(id, Status::Error, "-", e.0.clone()));
+            }
+            return select(plan, out);
+        }
+        Some(Ok(s)) => s,
+    };
+    let groups: Fact<&[SecurityGroup]> = match &facts.security_groups {
+        None => Ok(&[]),
+        Some(Ok(g)) => Ok(g.as_slice()),
+        Some(Err(e)) => Err(e.clone()),
+    };
+
+    // Existence.
+    let mut exists = Vec::new();
+    for id in &plan.subnets {
+        if !subnets.iter().any(|s| &s.id == id) {
+            exists.push(fix(
+                finding("network.exists", Status::Fail, id, "the subnet does not exist in this account and region"),
+                "check the id and --region (`aws ec2 describe-subnets --subnet-ids ID`)",
+            ));
+        }
+    }
+    match &groups {
+        Ok(found) => {
+            for id in &plan.security_groups {
+                if !found.iter().any(|g| &g.id == id) {
+                    exists.push(fix(
+                        finding(
+                            "network.exists",
+                            Status::Fail,
+                            id,
+                            "the security group does not exist in this account and region",
+                        ),
+                        "check the id and --region (`aws ec2 describe-security-groups --group-ids ID`)",
+                    ));
+                }
+            }
+        }
+        Err(e) => exists.push(finding("network.exists", Status::Error, "-", e.0.clone())),
+    }
+    if exists.is_empty() {
+        exists.push(finding("network.exists", Status::Pass, "-", "every subnet and security group exists"));
+    }
+    out.extend(exists);
+
+    // One VPC.
+    let mut vpcs: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in subnets {
+        vpcs.entry(&s.vpc_id).or_default().push(&s.id);
+    }
+    if let Ok(found) = &groups {
+        for g in found.iter() {
+            vpcs.entry(&g.vpc_id).or_default().push(&g.id);
+        }
+    }
+    out.push(match (vpcs.len(), &groups) {
+        (_, Err(e)) => finding("network.single-vpc", Status::Error, "-", e.0.clone()),
+        (0 | 1, _) => {
+            finding("network.single-vpc", Status::Pass, vpcs.keys().next().copied().unwrap_or("-"), "all in one VPC")
+        }
+        _ => fix(
+            finding(
+                "network.single-vpc",
+                Status::Fail,
+                &vpcs.keys().copied().collect::<Vec<_>>().join(","),
+                format!(
+                    "subnets and security groups span {} VPCs: {}",
+                    vpcs.len(),
+                    vpcs.iter().map(|(v, ids)| format!("{v} ({})", ids.join(", "))).collect::<Vec<_>>().join("; ")
+                ),
+            ),
+            "give subnets and security groups of one VPC",
+        ),
+    });
+
+    // Free addresses.
+    for s in subnets {
+        out.push(if s.available_ips <= 0 {
+            fix(
+                finding(
+                    "network.free-addresses",
+                    Status::Fail,
+                    &s.id,
+                    format!(
+                        "no free IP address in {} ({}): tasks stop with InsufficientFreeAddressesInSubnet",
+                        s.id, s.cidr
+                    ),
+                ),
+                "add subnets with free addresses, or release unused ENIs in this subnet",
+            )
+        } else if s.available_ips < FEW_FREE_ADDRESSES {
+            finding(
+                "network.free-addresses",
+                Status::Warn,
+                &s.id,
+                format!("only {} free IP addresses in {} ({}): each task takes one", s.available_ips, s.id, s.cidr),
+            )
+        } else {
+            finding(
+                "network.free-addresses",
+                Status::Pass,
+                &s.id,
+                format!("{} free IP addresses ({})", s.available_ips, s.cidr),
+            )
+        });
+    }
+
+    // Internet egress.
+    for s in subnets {
+        out.push(match &facts.route_tables {
+            None => finding("network.internet-egress", Status::Skip, &s.id, "no route tables"),
+            Some(Err(e)) => finding("network.internet-egress", Status::Error, &s.id, e.0.clone()),
+            Some(Ok(tables)) => egress_finding(plan, s, &egress_of(s, tables)),
+        });
+    }
+
+    // VPC DNS.
+    for (vpc, dns) in &facts.vpc_dns {
+        match dns {
+            Err(e) => {
+                out.push(finding("vpc.dns-support", Status::Error, vpc, e.0.clone()));
+                out.push(finding("vpc.dns-hostnames", Status::Error, vpc, e.0.clone()));
+            }
+            Ok(d) => {
+                out.push(if d.dns_support {
+                    finding("vpc.dns-support", Status::Pass, vpc, "enableDnsSupport is on")
+                } else {
+                    fix(
+                        finding(
+                            "vpc.dns-support",
+                            Status::Fail,
+                            vpc,
+                            "enableDnsSupport is off: tasks cannot resolve names (on Fargate: ResourceInitializationError)",
+                        ),
+                        format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-support '{{\"Value\":true}}'"),
+                    )
+                });
+                out.push(if d.dns_hostnames {
+                    finding("vpc.dns-hostnames", Status::Pass, vpc, "enableDnsHostnames is on")
+                } else {
+                    fix(
+                        finding(
+                            "vpc.dns-hostnames",
+                            Status::Warn,
+                            vpc,
+                            "enableDnsHostnames is off: tasks get random hostnames instead of their Amazon-provided DNS names",
+                        ),
+                        format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-hostnames '{{\"Value\":true}}'"),
+                    )
+                });
+            }
+        }
+    }
+    select(plan, out)
+}
+
+fn egress_finding(plan: &Plan, s: &Subnet, egress: &Egress) -> Finding {
+    let id = "network.internet-egress";
+    let fargate = plan.launch_type == "FARGATE";
+    match egress {
+        Egress::InternetGateway(igw) if fargate && !plan.public_ip => fix(
+            finding(
+                id,
+                Status::Fail,
+                &s.id,
+                format!("public subnet (0.0.0.0/0 -> {igw}) without a public IP: Fargate tasks cannot pull images"),
+            ),
+            "use --assign-public-ip ENABLED, or a private subnet whose 0.0.0.0/0 route goes to a NAT gateway",
+        ),
+        Egress::InternetGateway(igw) if fargate => {
+            finding(id, Status::Pass, &s.id, format!("public subnet (0.0.0.0/0 -> {igw}) with a public IP"))
+        }
+        Egress::InternetGateway(igw) => fix(
+            finding(
+                id,
+                Status::Warn,
+                &s.id,
+                format!("public subnet (0.0.0.0/0 -> {igw}): task ENIs on EC2 never get public IPs, so these tasks have no internet access"),
+            ),
+            "place EC2 tasks in private subnets whose 0.0.0.0/0 route goes to a NAT gateway (or use VPC endpoints)",
+        ),
+        Egress::Nat(nat) => finding(id, Status::Pass, &s.id, format!("private subnet with NAT (0.0.0.0/0 -> {nat})")),
+        Egress::Other(t) => finding(id, Status::Pass, &s.id, format!("0.0.0.0/0 -> {t}")),
+        Egress::None => fix(
+            finding(
+                id,
+                Status::Warn,
+                &s.id,
+                "no 0.0.0.0/0 route: tasks reach AWS services only through VPC endpoints (ECR, S3, CloudWatch Logs)",
+            ),
+            "add a NAT gateway route, or VPC endpoints for com.amazonaws.REGION.ecr.api, ecr.dkr, s3 and logs",
+        ),
+    }
+}
+
+fn select(plan: &Plan, findings: Vec<Finding>) -> Vec<Finding> {
+    findings.into_iter().filter(|f| plan.selected.contains(f.check)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn subnet(id: &str) -> Subnet {
+        Subnet { id: id.into(), vpc_id: "vpc-1".into(), ..Subnet::default() }
+    }
+
+    fn table(id: &str, main: bool, subnets: &[&str], target: &str) -> RouteTable {
+        RouteTable {
+            id: id.into(),
+            vpc_id: "vpc-1".into(),
+            main,
+            subnet_ids: subnets.iter().map(|s| s.to_string()).collect(),
+            routes: vec![("10.0.0.0/16".into(), "local".into()), ("0.0.0.0/0".into(), target.into())],
+        }
+    }
+
+    #[test]
+    fn egress_uses_explicit_association_else_main_table() {
+        let tables = vec![table("rtb-main", true, &[], "igw-1"), table("rtb-priv", false, &["subnet-a"], "nat-1")];
+        assert_eq!(egress_of(&subnet("subnet-a"), &tables), Egress::Nat("nat-1".into()));
+        assert_eq!(egress_of(&subnet("subnet-b"), &tables), Egress::InternetGateway("igw-1".into()));
+        assert_eq!(egress_of(&subnet("subnet-b"), &[]), Egress::None);
+    }
+
+    #[test]
+    fn unevaluated_facts_are_errors_never_passes_and_exit_3() {
+        let plan = Plan {
+            subnets: vec!["subnet-0123456789abcdef0".into()],
+            security_groups: vec![],
+            launch_type: "FARGATE",
+            public_ip: false,
+            selected: CHECKS.iter().map(|(id, _, _)| *id).collect(),
+            strict: false,
+        };
+        let denied = crate::inventory::Unavailable("AccessDenied".into());
+        let facts = Facts {
+            service_linked_role: Err(denied.clone()),
+            subnets: Some(Err(denied)),
+            security_groups: None,
+            route_tables: None,
+            vpc_dns: BTreeMap::new(),
+        };
+        let findings = evaluate(&plan, &facts);
+        for id in ["account.service-linked-role", "network.exists", "vpc.dns-support"] {
+            let f = findings.iter().find(|f| f.check == id).unwrap();
+            assert_eq!(f.status, Status::Error, "{id}");
+        }
+        assert_eq!(CheckReport::new("r", findings, false).exit_code(), exit::AWS_UNAVAILABLE);
+    }
+}
+
+#[derive(Debug, Serialize, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub skip: usize,
+    pub error: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckReport {
+    pub region: String,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+    #[serde(skip)]
+    pub strict: bool,
+}
+
+impl CheckReport {
+    pub fn new(region: &str, findings: Vec<Finding>, strict: bool) -> Self {
+        let mut summary = Summary::default();
+        for f in &findings {
+            match f.status {
+                Status::Pass => summary.pass += 1,
+                Status::Warn => summary.warn += 1,
+                Status::Fail => summary.fail += 1,
+                Status::Skip => summary.skip += 1,
+                Status::Error => summary.error += 1,
+            }
+        }
+        CheckReport { region: region.to_string(), summary, findings, strict }
+    }
+
+    /// 1 when something failed (or warned, with --strict); else 3 when something could not be
+    /// evaluated; else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.fail > 0 || (self.strict && self.summary.warn > 0) {
+            exit::FOUND_PROBLEM
+        } else if self.summary.error > 0 {
+            exit::AWS_UNAVAILABLE
+        } else {
+            exit::OK
+        }
+    }
+}
+
+pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
+    let facts = gather(aws, plan).await;
+    Ok(CheckReport::new(&aws.region, evaluate(plan, &facts), plan.strict))
+}
+
+fn scope_of(check: &str) -> &'static str {
+    CHECKS.iter().find(|(c, _, _)| *c == check).map(|(_, s, _)| *s).unwrap_or("other")
+}
+
+impl Render for CheckReport {
+    fn table(&self, mode: &Mode) -> String {
+        let mut t = new_table(mode, &["", "SCOPE", "CHECK", "RESOURCE", "FINDING"]);
+        let mut rows: Vec<&Finding> = self.findings.iter().collect();
+        rows.sort_by_key(|f| (CHECKS.iter().position(|(_, s, _)| *s == scope_of(f.check)), scope_of(f.check)));
+        for f in rows {
+            let mut text = f.message.clone();
+            if let (Some(r), Status::Fail | Status::Warn) = (&f.remediation, f.status) {
+                text.push_str(&format!("\nfix: {r}"));
+            }
+            t.add_row(vec![
+                status_cell(mode, &format!("{} {}", f.status.symbol(), f.status.word()), f.status.color()),
+                Cell::new(scope_of(f.check)),
+                Cell::new(f.check),
+                Cell::new(&f.resource),
+                Cell::new(text),
+            ]);
+        }
+        let s = &self.summary;
+        format!(
+            "{t}\n{} passed, {} warning(s), {} failed, {} skipped, {} could not be evaluated\n",
+            s.pass, s.warn, s.fail, s.skip, s.error
+        )
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        &["check", "status", "resource", "message", "remediation"]
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        self.findings
+            .iter()
+            .map(|f| {
+                vec![
+                    f.check.to_string(),
+                    f.status.word().to_string(),
+                    f.resource.clone(),
+                    f.message.clone(),
+                    f.remediation.clone().unwrap_or_default(),
+                ]
+            })
+            .collect()
+    }
+}
+
+/// `check --list`: every check id, its scope and one line.
+#[derive(Debug, Serialize)]
+pub struct CheckList {
+    pub checks: Vec<CheckInfo>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckInfo {
+    pub id: &'static str,
+    pub scope: &'static str,
+    pub summary: &'static str,
+}
+
+pub fn list() -> CheckList {
+    CheckList { checks: CHECKS.iter().map(|(id, scope, summary)| CheckInfo { id, scope, summary }).collect() }
+}
+
+impl Render for CheckList {
+    fn table(&self, mode: &Mode) -> String {
+        let mut t = new_table(mode, &["CHECK", "SCOPE", "WHAT IT CHECKS"]);
+        for c in &self.checks {
+            t.add_row(vec![c.id, c.scope, c.summary]);
+        }
+        format!("{t}\n")
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        &["check", "scope", "summary"]
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        self.checks.iter().map(|c| vec![c.id.into(), c.scope.into(), c.summary.into()]).collect()
+    }
+}
