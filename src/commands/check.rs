@@ -461,36 +461,42 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
                 out.push(finding("vpc.dns-hostnames", Status::Error, vpc, e.0.clone()));
             }
             Ok(d) => {
-                out.push(if d.dns_support {
-                    finding("vpc.dns-support", Status::Pass, vpc, "enableDnsSupport is on")
-                } else {
-                    fix(
-                        finding(
-                            "vpc.dns-support",
-                            Status::Fail,
-                            vpc,
-                            "enableDnsSupport is off: tasks cannot resolve names (on Fargate: ResourceInitializationError)",
-                        ),
-                        format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-support '{{\"Value\":true}}'"),
-                    )
-                });
-                out.push(if d.dns_hostnames {
-                    finding("vpc.dns-hostnames", Status::Pass, vpc, "enableDnsHostnames is on")
-                } else {
-                    fix(
-                        finding(
-                            "vpc.dns-hostnames",
-                            Status::Warn,
-                            vpc,
-                            "enableDnsHostnames is off: tasks get random hostnames instead of their Amazon-provided DNS names",
-                        ),
-                        format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-hostnames '{{\"Value\":true}}'"),
-                    )
-                });
+                out.push(dns_flag(
+                    "vpc.dns-support",
+                    vpc,
+                    "enableDnsSupport",
+                    d.dns_support,
+                    Status::Fail,
+                    "tasks cannot resolve names (on Fargate: ResourceInitializationError)",
+                ));
+                out.push(dns_flag(
+                    "vpc.dns-hostnames",
+                    vpc,
+                    "enableDnsHostnames",
+                    d.dns_hostnames,
+                    Status::Warn,
+                    "tasks get random hostnames instead of their Amazon-provided DNS names",
+                ));
             }
         }
     }
     select(plan, out)
+}
+
+/// A VPC DNS attribute: pass when on; when off, `off` with the consequence and the exact fix.
+fn dns_flag(id: &'static str, vpc: &str, attr: &str, on: bool, off: Status, consequence: &str) -> Finding {
+    if on {
+        return finding(id, Status::Pass, vpc, format!("{attr} is on"));
+    }
+    // enableDnsSupport -> --enable-dns-support
+    let flag: String = attr
+        .chars()
+        .flat_map(|c| if c.is_ascii_uppercase() { vec!['-', c.to_ascii_lowercase()] } else { vec![c] })
+        .collect();
+    fix(
+        finding(id, off, vpc, format!("{attr} is off: {consequence}")),
+        format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --{flag} '{{\"Value\":true}}'"),
+    )
 }
 
 fn egress_finding(plan: &Plan, s: &Subnet, egress: &Egress) -> Finding {
@@ -552,6 +558,20 @@ mod tests {
             subnet_ids: subnets.iter().map(|s| s.to_string()).collect(),
             routes: vec![("10.0.0.0/16".into(), "local".into()), ("0.0.0.0/0".into(), target.into())],
         }
+    }
+
+    #[test]
+    fn dns_flag_fix_is_the_exact_command() {
+        let f = dns_flag("vpc.dns-hostnames", "vpc-1", "enableDnsHostnames", false, Status::Warn, "x");
+        assert_eq!(f.status, Status::Warn);
+        assert_eq!(
+            f.remediation.as_deref(),
+            Some("aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames '{\"Value\":true}'")
+        );
+        assert_eq!(
+            dns_flag("vpc.dns-support", "vpc-1", "enableDnsSupport", true, Status::Fail, "x").status,
+            Status::Pass
+        );
     }
 
     #[test]
