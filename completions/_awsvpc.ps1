@@ -72,6 +72,10 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             break
         }
         'awsvpc;check' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Clusters whose container instances, tasks and capacity to check (repeatable)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Clusters whose container instances, tasks and capacity to check (repeatable)')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Features that must be in effect (repeatable); without it they are reported, not required')
+            [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'The number of awsvpc tasks you plan to place (checked against free ENI slots)')
             [CompletionResult]::new('--subnets', '--subnets', [CompletionResultType]::ParameterName, 'Subnets of the network configuration to check (comma-separated or repeated; 1-16)')
             [CompletionResult]::new('--security-groups', '--security-groups', [CompletionResultType]::ParameterName, 'Security groups of the network configuration (comma-separated or repeated; at most 5)')
             [CompletionResult]::new('--launch-type', '--launch-type', [CompletionResultType]::ParameterName, 'The launch type the tasks will use')
@@ -84,6 +88,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)')
             [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each AWS response before giving up on that attempt')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts')
+            [CompletionResult]::new('--all-clusters', '--all-clusters', [CompletionResultType]::ParameterName, 'Check every cluster of the account and region')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures (exit 1)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List every check id with one line and exit (no AWS call)')
             [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal')

@@ -67,6 +67,10 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --version 'Print version'
         }
         &'awsvpc;check'= {
+            cand -c 'Clusters whose container instances, tasks and capacity to check (repeatable)'
+            cand --cluster 'Clusters whose container instances, tasks and capacity to check (repeatable)'
+            cand --require 'Features that must be in effect (repeatable); without it they are reported, not required'
+            cand --tasks 'The number of awsvpc tasks you plan to place (checked against free ENI slots)'
             cand --subnets 'Subnets of the network configuration to check (comma-separated or repeated; 1-16)'
             cand --security-groups 'Security groups of the network configuration (comma-separated or repeated; at most 5)'
             cand --launch-type 'The launch type the tasks will use'
@@ -79,6 +83,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --max-attempts 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)'
             cand --read-timeout 'Seconds to wait for each AWS response before giving up on that attempt'
             cand --output 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts'
+            cand --all-clusters 'Check every cluster of the account and region'
             cand --strict 'Treat warnings as failures (exit 1)'
             cand --list 'List every check id with one line and exit (no AWS call)'
             cand --no-color 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'

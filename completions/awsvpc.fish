@@ -68,6 +68,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s q -l quiet -d 'Pr
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s V -l version -d 'Print version'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s c -l cluster -d 'Clusters whose container instances, tasks and capacity to check (repeatable)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l require -d 'Features that must be in effect (repeatable); without it they are reported, not required' -r -f -a "trunking\t'ENI trunking (awsvpcTrunking) for the container instances'
+ipv6\t'IPv6 for tasks (dualStackIPv6)'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l tasks -d 'The number of awsvpc tasks you plan to place (checked against free ENI slots)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l subnets -d 'Subnets of the network configuration to check (comma-separated or repeated; 1-16)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l security-groups -d 'Security groups of the network configuration (comma-separated or repeated; at most 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l launch-type -d 'The launch type the tasks will use' -r -f -a "EC2\t''
@@ -85,6 +89,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l all-clusters -d 'Check every cluster of the account and region'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l list -d 'List every check id with one line and exit (no AWS call)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'

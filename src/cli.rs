@@ -95,6 +95,22 @@ pub enum Command {
     after_help = "Examples:\n  awsvpc check\n  awsvpc check --subnets subnet-0a1b2c3d,subnet-4e5f6a7b --security-groups sg-0123abcd --launch-type FARGATE\n  awsvpc check --list"
 )]
 pub struct CheckArgs {
+    /// Clusters whose container instances, tasks and capacity to check (repeatable).
+    #[arg(long, short = 'c', value_delimiter = ',', value_name = "NAME")]
+    pub cluster: Vec<String>,
+
+    /// Check every cluster of the account and region.
+    #[arg(long, conflicts_with = "cluster")]
+    pub all_clusters: bool,
+
+    /// Features that must be in effect (repeatable); without it they are reported, not required.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FEATURE")]
+    pub require: Vec<Feature>,
+
+    /// The number of awsvpc tasks you plan to place (checked against free ENI slots).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub tasks: Option<u32>,
+
     /// Subnets of the network configuration to check (comma-separated or repeated; 1-16).
     #[arg(long, value_delimiter = ',', value_name = "SUBNET")]
     pub subnets: Vec<String>,
@@ -126,6 +142,14 @@ pub struct CheckArgs {
     /// List every check id with one line and exit (no AWS call).
     #[arg(long)]
     pub list: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Feature {
+    /// ENI trunking (awsvpcTrunking) for the container instances.
+    Trunking,
+    /// IPv6 for tasks (dualStackIPv6).
+    Ipv6,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -371,3 +371,250 @@ pub async fn vpc_dns(aws: &Aws, vpc_id: &str) -> Fact<VpcDns> {
         dns_hostnames: hostnames.enable_dns_hostnames().and_then(|a| a.value()).unwrap_or(false),
     })
 }
+
+use crate::inventory::{ContainerInstance, Ec2Instance, EffectiveSettings};
+
+/// Keeps usage errors (an unknown cluster) fatal; anything else becomes an unavailable fact.
+pub fn fatal_or_unavailable(err: anyhow::Error) -> Result<Unavailable> {
+    match err.chain().find_map(|e| e.downcast_ref::<crate::error::Failure>()) {
+        Some(f) if f.kind == crate::error::Kind::Usage => Err(err),
+        _ => Ok(unavailable(err)),
+    }
+}
+
+/// Every cluster of the account and region (ListClusters, 100 a page).
+pub async fn cluster_names(aws: &Aws) -> Result<Vec<String>> {
+    let mut names = Vec::new();
+    let mut next = None;
+    loop {
+        let out = aws
+            .ecs
+            .list_clusters()
+            .max_results(100)
+            .set_next_token(next.take())
+            .send()
+            .await
+            .map_err(|e| from_sdk("listing the clusters (ListClusters)", e))?;
+        names.extend(out.cluster_arns().iter().map(|a| crate::ids::cluster_name(a)));
+        next = out.next_token().filter(|t| !t.is_empty()).map(str::to_string);
+        if next.is_none() {
+            break;
+        }
+    }
+    names.sort();
+    Ok(names)
+}
+
+/// Every container instance of the cluster: ListContainerInstances pages of 100, each
+/// described (100 a call) as it arrives.
+pub async fn container_instances(aws: &Aws, cluster: &str) -> Result<Vec<ContainerInstance>> {
+    let limit = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut set = JoinSet::new();
+    let mut next = None;
+    loop {
+        let page = aws
+            .ecs
+            .list_container_instances()
+            .cluster(cluster)
+            .max_results(100)
+            .set_next_token(next.take())
+            .send()
+            .await
+            .map_err(|e| {
+                from_sdk(&format!("listing the container instances of cluster {cluster} (ListContainerInstances)"), e)
+            })?;
+        let arns = page.container_instance_arns().to_vec();
+        if !arns.is_empty() {
+            let (ecs, cluster, limit) = (aws.ecs.clone(), cluster.to_string(), limit.clone());
+            set.spawn(async move {
+                let _permit = limit.acquire_owned().await;
+                let out = ecs
+                    .describe_container_instances()
+                    .cluster(&cluster)
+                    .set_container_instances(Some(arns))
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        from_sdk(
+                            &format!(
+                                "describing container instances of cluster {cluster} (DescribeContainerInstances)"
+                            ),
+                            e,
+                        )
+                    })?;
+                anyhow::Ok(out.container_instances().iter().map(container_instance_from_sdk).collect::<Vec<_>>())
+            });
+        }
+        next = page.next_token().filter(|t| !t.is_empty()).map(str::to_string);
+        if next.is_none() {
+            break;
+        }
+    }
+    let mut all = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        all.extend(joined??);
+    }
+    all.sort_by(|a, b| a.arn.cmp(&b.arn));
+    Ok(all)
+}
+
+fn container_instance_from_sdk(c: &aws_sdk_ecs::types::ContainerInstance) -> ContainerInstance {
+    ContainerInstance {
+        arn: c.container_instance_arn().unwrap_or_default().to_string(),
+        ec2_instance_id: c.ec2_instance_id().map(str::to_string),
+        status: c.status().unwrap_or("UNKNOWN").to_string(),
+        status_reason: c.status_reason().map(str::to_string).filter(|s| !s.is_empty()),
+        agent_connected: c.agent_connected(),
+        agent_version: c.version_info().and_then(|v| v.agent_version()).map(str::to_string),
+        attributes: c.attributes().iter().map(|a| (a.name().to_string(), a.value().map(str::to_string))).collect(),
+    }
+}
+
+/// EC2 instances by id (filter `instance-id`, 200 ids a call, concurrently).
+pub async fn ec2_instances(aws: &Aws, ids: &[String]) -> Result<HashMap<String, Ec2Instance>> {
+    let limit = Arc::new(Semaphore::new(CONCURRENCY));
+    let mut set = JoinSet::new();
+    for chunk in ids.chunks(200) {
+        let (ec2, chunk, limit) = (aws.ec2.clone(), chunk.to_vec(), limit.clone());
+        set.spawn(async move {
+            let _permit = limit.acquire_owned().await;
+            let mut found = Vec::new();
+            let mut next = None;
+            loop {
+                let out = ec2
+                    .describe_instances()
+                    .filters(Filter::builder().name("instance-id").set_values(Some(chunk.clone())).build())
+                    .max_results(1000)
+                    .set_next_token(next.take())
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        from_sdk("describing the container instances' EC2 instances (DescribeInstances)", e)
+                    })?;
+                for r in out.reservations() {
+                    for i in r.instances() {
+                        found.push(Ec2Instance {
+                            id: i.instance_id().unwrap_or_default().to_string(),
+                            instance_type: i.instance_type().map(|t| t.as_str().to_string()).unwrap_or_default(),
+                            availability_zone: i
+                                .placement()
+                                .and_then(|p| p.availability_zone())
+                                .unwrap_or_default()
+                                .to_string(),
+                            subnet_id: i.subnet_id().map(str::to_string),
+                            vpc_id: i.vpc_id().map(str::to_string),
+                            instance_profile_arn: i.iam_instance_profile().and_then(|p| p.arn()).map(str::to_string),
+                        });
+                    }
+                }
+                next = out.next_token().filter(|t| !t.is_empty()).map(str::to_string);
+                if next.is_none() {
+                    break;
+                }
+            }
+            anyhow::Ok(found)
+        });
+    }
+    let mut all = HashMap::new();
+    while let Some(joined) = set.join_next().await {
+        for i in joined?? {
+            all.insert(i.id.clone(), i);
+        }
+    }
+    Ok(all)
+}
+
+/// MaximumNetworkInterfaces per instance type (DescribeInstanceTypes, 100 types a call).
+pub async fn max_enis(aws: &Aws, types: &[String]) -> Result<HashMap<String, i32>> {
+    let mut all = HashMap::new();
+    for chunk in types.chunks(100) {
+        let mut next = None;
+        loop {
+            let out = aws
+                .ec2
+                .describe_instance_types()
+                .set_instance_types(Some(chunk.iter().map(|t| t.as_str().into()).collect()))
+                .set_next_token(next.take())
+                .send()
+                .await
+                .map_err(|e| from_sdk("describing instance types (DescribeInstanceTypes)", e))?;
+            for t in out.instance_types() {
+                if let (Some(name), Some(max)) = (
+                    t.instance_type().map(|n| n.as_str().to_string()),
+                    t.network_info().and_then(|n| n.maximum_network_interfaces()),
+                ) {
+                    all.insert(name, max);
+                }
+            }
+            next = out.next_token().filter(|t| !t.is_empty()).map(str::to_string);
+            if next.is_none() {
+                break;
+            }
+        }
+    }
+    Ok(all)
+}
+
+/// The role of an instance profile (IAM GetInstanceProfile; no batch API exists, so one call per
+/// distinct profile, which a cluster has few of).
+pub async fn instance_profile_role(aws: &Aws, profile_arn: &str) -> Fact<Option<String>> {
+    let name = profile_arn.rsplit('/').next().unwrap_or(profile_arn);
+    let out = aws
+        .iam
+        .get_instance_profile()
+        .instance_profile_name(name)
+        .send()
+        .await
+        .map_err(|e| unavailable(from_sdk(&format!("reading instance profile {name} (GetInstanceProfile)"), e)))?;
+    Ok(out.instance_profile().and_then(|p| p.roles().first()).map(|r| r.arn().to_string()))
+}
+
+/// The settings in force for a principal (None: the caller), one call for all setting names.
+pub async fn effective_settings(aws: &Aws, principal: Option<&str>) -> Fact<EffectiveSettings> {
+    let who = principal.unwrap_or("the caller");
+    let out = aws
+        .ecs
+        .list_account_settings()
+        .effective_settings(true)
+        .set_principal_arn(principal.map(str::to_string))
+        .send()
+        .await
+        .map_err(|e| {
+            unavailable(from_sdk(&format!("reading the account settings of {who} (ListAccountSettings)"), e))
+        })?;
+    let mut s = EffectiveSettings::default();
+    for setting in out.settings() {
+        let value = setting.value().map(str::to_string);
+        match setting.name().map(|n| n.as_str()) {
+            Some("awsvpcTrunking") => s.awsvpc_trunking = value,
+            Some("dualStackIPv6") => s.dual_stack_ipv6 = value,
+            _ => {}
+        }
+    }
+    Ok(s)
+}
+
+/// ENIs attached to the instances (filter `attachment.instance-id`, 200 ids a call).
+pub async fn instance_enis(aws: &Aws, instance_ids: &[String]) -> Result<Vec<NetworkInterface>> {
+    let mut all = Vec::new();
+    for chunk in instance_ids.chunks(200) {
+        let mut next = None;
+        loop {
+            let out = aws
+                .ec2
+                .describe_network_interfaces()
+                .filters(Filter::builder().name("attachment.instance-id").set_values(Some(chunk.to_vec())).build())
+                .max_results(1000)
+                .set_next_token(next.take())
+                .send()
+                .await
+                .map_err(|e| from_sdk("describing the instances' network interfaces (DescribeNetworkInterfaces)", e))?;
+            all.extend(out.network_interfaces().iter().map(eni_from_sdk));
+            next = out.next_token().filter(|t| !t.is_empty()).map(str::to_string);
+            if next.is_none() {
+                break;
+            }
+        }
+    }
+    Ok(all)
+}

@@ -145,3 +145,63 @@ pub struct VpcDns {
     pub dns_support: bool,
     pub dns_hostnames: bool,
 }
+
+/// An ECS container instance (DescribeContainerInstances).
+#[derive(Debug, Clone, Default)]
+pub struct ContainerInstance {
+    pub arn: String,
+    pub ec2_instance_id: Option<String>,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub agent_connected: bool,
+    pub agent_version: Option<String>,
+    /// name -> value (attributes such as `ecs.capability.task-eni` have no value).
+    pub attributes: BTreeMap<String, Option<String>>,
+}
+
+impl ContainerInstance {
+    pub fn has(&self, name: &str) -> bool {
+        self.attributes.contains_key(name)
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attributes.get(name).and_then(|v| v.as_deref())
+    }
+
+    pub fn id(&self) -> &str {
+        self.arn.rsplit('/').next().unwrap_or(&self.arn)
+    }
+
+    pub fn is_windows(&self) -> bool {
+        self.attr("ecs.os-type") == Some("windows")
+            || self.attr("ecs.os-family").is_some_and(|f| f.starts_with("WINDOWS"))
+    }
+}
+
+/// An EC2 instance behind a container instance (DescribeInstances).
+#[derive(Debug, Clone, Default)]
+pub struct Ec2Instance {
+    pub id: String,
+    pub instance_type: String,
+    pub availability_zone: String,
+    pub subnet_id: Option<String>,
+    pub vpc_id: Option<String>,
+    pub instance_profile_arn: Option<String>,
+}
+
+/// The account settings in force for one principal (ListAccountSettings, effectiveSettings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EffectiveSettings {
+    pub awsvpc_trunking: Option<String>,
+    pub dual_stack_ipv6: Option<String>,
+}
+
+impl EffectiveSettings {
+    pub fn trunking_enabled(&self) -> bool {
+        self.awsvpc_trunking.as_deref() == Some("enabled")
+    }
+
+    pub fn ipv6_enabled(&self) -> bool {
+        self.dual_stack_ipv6.as_deref() == Some("enabled")
+    }
+}

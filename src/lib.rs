@@ -4,6 +4,7 @@
 //! evaluate (pure functions over the inventory), render (output), map to an exit code (exit).
 
 pub mod aws;
+pub mod capacity;
 pub mod cli;
 pub mod commands;
 pub mod error;
@@ -12,8 +13,10 @@ pub mod fetch;
 pub mod gen;
 pub mod ids;
 pub mod inventory;
+pub mod limits;
 pub mod output;
 pub mod progress;
+pub mod version;
 
 use std::ffi::OsString;
 

@@ -2,10 +2,12 @@
 //! check as a pure function over those facts, render once. A fact that could not be fetched
 //! makes the checks that need it `error`, never `pass`.
 //!
-//! This first cut covers the account's service-linked role, the VPC DNS attributes and the
-//! network configuration (`--subnets`, `--security-groups`, `--launch-type`,
-//! `--assign-public-ip`). Cluster, container-instance, account-setting, capacity, task-definition
-//! and service checks follow (see the README).
+//! Scopes: the account (service-linked role, account settings), the network configuration
+//! (`--subnets`, `--security-groups`, `--launch-type`, `--assign-public-ip`), the VPCs in scope,
+//! and clusters (`--cluster`, `--all-clusters`: container instances and ENI capacity, in
+//! `cluster.rs`). Task-definition and service checks follow (see the README).
+
+mod cluster;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -14,16 +16,23 @@ use comfy_table::{Cell, Color};
 use serde::Serialize;
 
 use crate::aws::Aws;
-use crate::cli::{AssignPublicIp, CheckArgs, LaunchType};
+use crate::capacity::ClusterCapacity;
+use crate::cli::{AssignPublicIp, CheckArgs, Feature, LaunchType};
 use crate::error::{invalid, Failure};
 use crate::exit;
 use crate::fetch;
-use crate::inventory::{Fact, RouteTable, SecurityGroup, Subnet, VpcDns};
+use crate::inventory::{EffectiveSettings, Fact, RouteTable, SecurityGroup, Subnet, VpcDns};
 use crate::output::{new_table, status_cell, Mode, Render};
 
 /// Every check: (id, scope, one line). Ids are stable: scripts use them with --only / --skip.
 pub const CHECKS: &[(&str, &str, &str)] = &[
     ("account.service-linked-role", "account", "The ECS service-linked role AWSServiceRoleForECS exists"),
+    (
+        "account.awsvpc-trunking",
+        "account",
+        "awsvpcTrunking in force for the caller, the account default and each instance role",
+    ),
+    ("account.dual-stack-ipv6", "account", "dualStackIPv6 in force for the caller and the account default"),
     ("network.subnet-count", "network", "1 to 16 subnets are given"),
     ("network.security-group-count", "network", "At most 5 security groups are given"),
     ("network.exists", "network", "Every given subnet and security group exists"),
@@ -33,6 +42,33 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
     ("network.internet-egress", "network", "The subnets' routes give the tasks the internet egress they need"),
     ("vpc.dns-support", "vpc", "The VPC resolves DNS (enableDnsSupport)"),
     ("vpc.dns-hostnames", "vpc", "The VPC gives tasks DNS hostnames (enableDnsHostnames)"),
+    ("network.instance-azs", "network", "EC2: every subnet's AZ has container instances that can host awsvpc tasks"),
+    ("network.instances-vpc", "network", "EC2: the container instances are in the subnets' VPC"),
+    ("instance.status", "instance", "The container instance is ACTIVE and its agent connected"),
+    (
+        "instance.agent-version",
+        "instance",
+        "The agent meets the awsvpc minimum for its OS, and the trunking / IPv6 minimums where they apply",
+    ),
+    ("instance.task-eni", "instance", "The instance advertises ecs.capability.task-eni"),
+    (
+        "instance.os",
+        "instance",
+        "The OS can host awsvpc tasks (not Windows Server 2016; Windows: no trunking, no IPv6)",
+    ),
+    (
+        "instance.trunk-eni",
+        "instance",
+        "A trunk ENI is attached where trunking is in effect for the instance role and the type supports it",
+    ),
+    ("instance.manual-enis", "instance", "No ENIs are attached to the instance by hand"),
+    ("instance.ecs-init", "instance", "The ecs-init version (not exposed by the API: reported as not verifiable)"),
+    (
+        "capacity.instance",
+        "capacity",
+        "Free awsvpc task slots per container instance (ENI quota, or the trunking table)",
+    ),
+    ("capacity.cluster", "capacity", "Free awsvpc task slots per AZ and cluster; with --tasks N, whether N fit"),
 ];
 
 /// Below this many free addresses a subnet is a warning.
@@ -99,6 +135,11 @@ pub struct Plan {
     pub public_ip: bool,
     pub selected: BTreeSet<&'static str>,
     pub strict: bool,
+    pub clusters: Vec<String>,
+    pub all_clusters: bool,
+    pub require_trunking: bool,
+    pub require_ipv6: bool,
+    pub tasks: Option<u32>,
 }
 
 fn check_id(option: &str, id: &str) -> Result<&'static str> {
@@ -146,6 +187,21 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         public_ip: args.assign_public_ip == AssignPublicIp::Enabled,
         selected,
         strict: args.strict,
+        clusters: {
+            let mut names = Vec::new();
+            for c in &args.cluster {
+                let name = crate::ids::parse_cluster("--cluster", c)?;
+                if names.contains(&name) {
+                    return Err(Failure::usage(format!("--cluster: {name} is given twice")).into());
+                }
+                names.push(name);
+            }
+            names
+        },
+        all_clusters: args.all_clusters,
+        require_trunking: args.require.contains(&Feature::Trunking),
+        require_ipv6: args.require.contains(&Feature::Ipv6),
+        tasks: args.tasks,
     })
 }
 
@@ -158,13 +214,22 @@ pub struct Facts {
     pub security_groups: Option<Fact<Vec<SecurityGroup>>>,
     pub route_tables: Option<Fact<Vec<RouteTable>>>,
     pub vpc_dns: BTreeMap<String, Fact<VpcDns>>,
+    /// The settings in force for the caller.
+    pub caller_settings: Fact<EffectiveSettings>,
+    /// The account default (principal: the account root), when the account id is known.
+    pub default_settings: Option<(String, Fact<EffectiveSettings>)>,
+    pub clusters: Vec<cluster::ClusterFacts>,
 }
 
-/// Gathers the facts: independent calls run concurrently.
-pub async fn gather(aws: &Aws, plan: &Plan) -> Facts {
+/// Gathers the facts: independent calls run concurrently. Fails only on input AWS rejects
+/// (an unknown cluster); everything else that cannot be fetched becomes an `error` finding.
+pub async fn gather(aws: &Aws, plan: &Plan) -> Result<Facts> {
     let want_network = !plan.subnets.is_empty();
-    let (slr, subnets, groups) = tokio::join!(
+    let names = if plan.all_clusters { fetch::cluster_names(aws).await? } else { plan.clusters.clone() };
+    let (slr, caller, clusters, subnets, groups) = tokio::join!(
         fetch::service_linked_role(aws),
+        fetch::effective_settings(aws, None),
+        futures_util::future::join_all(names.iter().map(|n| cluster::gather(aws, n))),
         async {
             if want_network {
                 Some(fetch::subnets(aws, &plan.subnets).await)
@@ -194,13 +259,33 @@ pub async fn gather(aws: &Aws, plan: &Plan) -> Facts {
         },
         futures_util::future::join_all(vpcs.iter().map(|v| fetch::vpc_dns(aws, v))),
     );
-    Facts {
+    let clusters: Vec<cluster::ClusterFacts> = clusters.into_iter().collect::<Result<_>>()?;
+    // The account default is what the account root has in force.
+    let account = clusters
+        .iter()
+        .filter_map(|c| c.instances.as_ref().ok()?.first().map(|ci| ci.arn.clone()))
+        .chain(clusters.iter().filter_map(|c| c.role_settings.keys().next().cloned()))
+        .find_map(|arn| {
+            crate::ids::Arn::parse(&arn).filter(|a| !a.account.is_empty()).map(|a| (a.partition, a.account))
+        });
+    let default_settings = match account {
+        Some((partition, account)) => {
+            let root = format!("arn:{partition}:iam::{account}:root");
+            let fact = fetch::effective_settings(aws, Some(&root)).await;
+            Some((root, fact))
+        }
+        None => None,
+    };
+    Ok(Facts {
         service_linked_role: slr,
         subnets,
         security_groups: groups,
         route_tables,
         vpc_dns: vpcs.into_iter().zip(dns).collect(),
-    }
+        caller_settings: caller,
+        default_settings,
+        clusters,
+    })
 }
 
 /// How a subnet reaches the internet, from its route table's default route.
@@ -247,8 +332,127 @@ fn fix(mut f: Finding, remediation: impl Into<String>) -> Finding {
 /// Every selected check over the facts. Pure: no AWS here.
 pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
-    let no_subnets = "no --subnets given";
+    account_checks(plan, facts, &mut out);
+    network_checks(plan, facts, &mut out);
+    let subnets = facts.subnets.as_ref().and_then(|s| s.as_ref().ok()).map(Vec::as_slice);
+    if facts.clusters.is_empty() {
+        for (id, scope, _) in CHECKS {
+            if matches!(*scope, "instance" | "capacity") {
+                out.push(finding(id, Status::Skip, "-", "no --cluster given"));
+            }
+        }
+    }
+    for c in &facts.clusters {
+        cluster::evaluate(plan, c, subnets, &mut out);
+    }
+    select(plan, out)
+}
 
+fn setting_check(
+    out: &mut Vec<Finding>,
+    id: &'static str,
+    name: &str,
+    required: bool,
+    facts: &Facts,
+    get: fn(&EffectiveSettings) -> bool,
+) {
+    let shown = |on: bool| if on { "enabled" } else { "disabled" };
+    let caller = facts.caller_settings.as_ref().ok().map(get);
+    let default = facts.default_settings.as_ref().and_then(|(_, f)| f.as_ref().ok()).map(get);
+    let roles: BTreeMap<&str, &Fact<EffectiveSettings>> = if id == "account.awsvpc-trunking" {
+        facts.clusters.iter().flat_map(|c| c.role_settings.iter().map(|(r, f)| (r.as_str(), f))).collect()
+    } else {
+        BTreeMap::new()
+    };
+    let enable = |principal: &str| {
+        if principal.ends_with(":root") {
+            format!("aws ecs put-account-setting-default --name {name} --value enabled")
+        } else if principal == "caller" {
+            format!("aws ecs put-account-setting --name {name} --value enabled")
+        } else {
+            format!("aws ecs put-account-setting --name {name} --value enabled --principal-arn {principal}")
+        }
+    };
+    // Without instance roles, the caller's and the default's values are the ones judged.
+    let judged_here = roles.is_empty();
+    match &facts.caller_settings {
+        Err(e) => out.push(finding(id, Status::Error, "caller", e.0.clone())),
+        Ok(s) => {
+            let on = get(s);
+            out.push(if required && judged_here && !on {
+                fix(
+                    finding(
+                        id,
+                        Status::Fail,
+                        "caller",
+                        format!("{name} is disabled for the caller, and --require asks for it"),
+                    ),
+                    enable("caller"),
+                )
+            } else {
+                finding(
+                    id,
+                    Status::Pass,
+                    "caller",
+                    format!("{name} is {} for the caller (the identity running awsvpc)", shown(on)),
+                )
+            });
+        }
+    }
+    if let Some((root, f)) = &facts.default_settings {
+        out.push(match f {
+            Err(e) => finding(id, Status::Error, root, e.0.clone()),
+            Ok(s) => finding(id, Status::Pass, root, format!("{name} is {} as the account default", shown(get(s)))),
+        });
+    }
+    for (role, f) in roles {
+        out.push(match f {
+            Err(e) => finding(id, Status::Error, role, e.0.clone()),
+            Ok(s) if get(s) => finding(
+                id,
+                Status::Pass,
+                role,
+                format!("{name} is enabled for the instance role: instances launched from now on get a trunk ENI"),
+            ),
+            Ok(_) if required => fix(
+                finding(id, Status::Fail, role, format!("{name} is disabled for the instance role, the principal that matters")),
+                format!("{}; then replace the instances", enable(role)),
+            ),
+            Ok(_) if caller == Some(true) || default == Some(true) => fix(
+                finding(
+                    id,
+                    Status::Warn,
+                    role,
+                    format!(
+                        "{name} is enabled for the {}, but disabled for this instance role, which is the principal that \
+                         matters: its instances get no trunk ENI",
+                        if caller == Some(true) { "caller" } else { "account default" }
+                    ),
+                ),
+                format!("{}; then replace the instances", enable(role)),
+            ),
+            Ok(_) => finding(id, Status::Pass, role, format!("{name} is disabled for the instance role (not required)")),
+        });
+    }
+}
+
+fn account_checks(plan: &Plan, facts: &Facts, out: &mut Vec<Finding>) {
+    setting_check(
+        out,
+        "account.awsvpc-trunking",
+        "awsvpcTrunking",
+        plan.require_trunking,
+        facts,
+        EffectiveSettings::trunking_enabled,
+    );
+    setting_check(
+        out,
+        "account.dual-stack-ipv6",
+        "dualStackIPv6",
+        plan.require_ipv6,
+        facts,
+        EffectiveSettings::ipv6_enabled,
+    );
     out.push(match &facts.service_linked_role {
         Ok(true) => finding("account.service-linked-role", Status::Pass, "AWSServiceRoleForECS", "the role exists"),
         Ok(false) => fix(
@@ -262,14 +466,18 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         ),
         Err(e) => finding("account.service-linked-role", Status::Error, "AWSServiceRoleForECS", e.0.clone()),
     });
+}
 
+/// The network configuration and the VPCs in scope.
+fn network_checks(plan: &Plan, facts: &Facts, out: &mut Vec<Finding>) {
+    let no_subnets = "no --subnets given";
     if plan.subnets.is_empty() {
         for (id, scope, _) in CHECKS {
-            if *scope != "account" {
+            if matches!(*scope, "network" | "vpc") {
                 out.push(finding(id, Status::Skip, "-", no_subnets));
             }
         }
-        return select(plan, out);
+        return;
     }
 
     // Counts are judged on what was given, before anything is fetched.
@@ -327,7 +535,7 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     });
 
     let subnets = match &facts.subnets {
-        None => return select(plan, out),
+        None => return,
         Some(Err(e)) => {
             for id in [
                 "network.exists",
@@ -339,7 +547,7 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
             ] {
                 out.push(finding(id, Status::Error, "-", e.0.clone()));
             }
-            return select(plan, out);
+            return;
         }
         Some(Ok(s)) => s,
     };
@@ -480,7 +688,6 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
             }
         }
     }
-    select(plan, out)
 }
 
 /// A VPC DNS attribute: pass when on; when off, `off` with the consequence and the exact fix.
@@ -591,21 +798,29 @@ mod tests {
             public_ip: false,
             selected: CHECKS.iter().map(|(id, _, _)| *id).collect(),
             strict: false,
+            clusters: vec![],
+            all_clusters: false,
+            require_trunking: false,
+            require_ipv6: false,
+            tasks: None,
         };
         let denied = crate::inventory::Unavailable("AccessDenied".into());
         let facts = Facts {
             service_linked_role: Err(denied.clone()),
-            subnets: Some(Err(denied)),
+            subnets: Some(Err(denied.clone())),
             security_groups: None,
             route_tables: None,
             vpc_dns: BTreeMap::new(),
+            caller_settings: Err(denied.clone()),
+            default_settings: None,
+            clusters: vec![],
         };
         let findings = evaluate(&plan, &facts);
         for id in ["account.service-linked-role", "network.exists", "vpc.dns-support"] {
             let f = findings.iter().find(|f| f.check == id).unwrap();
             assert_eq!(f.status, Status::Error, "{id}");
         }
-        assert_eq!(CheckReport::new("r", findings, false).exit_code(), exit::AWS_UNAVAILABLE);
+        assert_eq!(CheckReport::new("r", findings, vec![], false).exit_code(), exit::AWS_UNAVAILABLE);
     }
 }
 
@@ -623,12 +838,14 @@ pub struct CheckReport {
     pub region: String,
     pub summary: Summary,
     pub findings: Vec<Finding>,
+    /// The ENI capacity of each cluster checked: per instance, per AZ, in total.
+    pub capacity: Vec<ClusterCapacity>,
     #[serde(skip)]
     pub strict: bool,
 }
 
 impl CheckReport {
-    pub fn new(region: &str, findings: Vec<Finding>, strict: bool) -> Self {
+    pub fn new(region: &str, findings: Vec<Finding>, capacity: Vec<ClusterCapacity>, strict: bool) -> Self {
         let mut summary = Summary::default();
         for f in &findings {
             match f.status {
@@ -639,7 +856,7 @@ impl CheckReport {
                 Status::Error => summary.error += 1,
             }
         }
-        CheckReport { region: region.to_string(), summary, findings, strict }
+        CheckReport { region: region.to_string(), summary, findings, capacity, strict }
     }
 
     /// 1 when something failed (or warned, with --strict); else 3 when something could not be
@@ -656,8 +873,25 @@ impl CheckReport {
 }
 
 pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
-    let facts = gather(aws, plan).await;
-    Ok(CheckReport::new(&aws.region, evaluate(plan, &facts), plan.strict))
+    let facts = gather(aws, plan).await?;
+    let capacity = facts.clusters.iter().filter_map(|c| c.capacity()).collect();
+    Ok(CheckReport::new(&aws.region, evaluate(plan, &facts), capacity, plan.strict))
+}
+
+/// A resource as the table shows it: ECS ARNs by their id, other ARNs by their resource part.
+/// JSON and text keep the whole ARN.
+fn short_resource(r: &str) -> &str {
+    match crate::ids::Arn::parse(r) {
+        Some(_) => {
+            let resource = r.splitn(6, ':').nth(5).unwrap_or(r);
+            if resource.starts_with("container-instance/") || resource.starts_with("task/") {
+                resource.rsplit('/').next().unwrap_or(resource)
+            } else {
+                resource
+            }
+        }
+        None => r,
+    }
 }
 
 fn scope_of(check: &str) -> &'static str {
@@ -678,7 +912,7 @@ impl Render for CheckReport {
                 status_cell(mode, &format!("{} {}", f.status.symbol(), f.status.word()), f.status.color()),
                 Cell::new(scope_of(f.check)),
                 Cell::new(f.check),
-                Cell::new(&f.resource),
+                Cell::new(short_resource(&f.resource)),
                 Cell::new(text),
             ]);
         }

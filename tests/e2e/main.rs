@@ -2,6 +2,7 @@
 //! the repository's generated files and documentation. One test binary keeps link time down.
 
 mod check;
+mod check_cluster;
 mod cli;
 mod docs;
 mod enis;

@@ -177,3 +177,155 @@ def _create_eni(self, subnet, private_ip_address, *args, **kwargs):
 
 
 eni_models.NetworkInterfaceBackend.create_network_interface = _create_eni
+
+
+# --- ECS RegisterContainerInstance: versionInfo and attributes are kept, as the agent sends
+# them (moto: every agent is "1.0.0" and only a few attributes are derived). --------------------
+def _register_container_instance(self):
+    import json as _json
+
+    cluster_str = self._get_param("cluster", "default")
+    doc = _json.loads(self._get_param("instanceIdentityDocument"))
+    ci = self.ecs_backend.register_container_instance(cluster_str, doc["instanceId"])
+    version = self._get_param("versionInfo")
+    if version:
+        ci.version_info = {**ci.version_info, **version}
+    for attr in self._get_param("attributes", []) or []:
+        ci.attributes[attr["name"]] = attr.get("value")
+    return ActionResult({"containerInstance": ci})
+
+
+ecs_responses.EC2ContainerServiceResponse.register_container_instance = _register_container_instance
+
+
+# --- ECS ListContainerInstances: pages of at most 100 with nextToken. ---------------------------
+def _list_container_instances(self):
+    cluster_str = self._get_param("cluster", "default")
+    self.ecs_backend._get_cluster(cluster_str)
+    arns = self.ecs_backend.list_container_instances(cluster_str, status=self._get_param("status"))
+    max_results = self._get_int_param("maxResults", 100)
+    if max_results < 1 or max_results > 100:
+        raise InvalidParameterException("maxResults must be between 1 and 100.")
+    start = int(self._get_param("nextToken") or 0)
+    result = {"containerInstanceArns": arns[start:start + max_results]}
+    if start + max_results < len(arns):
+        result["nextToken"] = str(start + max_results)
+    return ActionResult(result)
+
+
+ecs_responses.EC2ContainerServiceResponse.list_container_instances = _list_container_instances
+
+_orig_describe_cis = ecs_responses.EC2ContainerServiceResponse.describe_container_instances
+
+
+def _describe_container_instances(self):
+    if len(self._get_param("containerInstances") or []) > 100:
+        raise InvalidParameterException("Too many container instances were provided. The maximum is 100.")
+    return _orig_describe_cis(self)
+
+
+ecs_responses.EC2ContainerServiceResponse.describe_container_instances = _describe_container_instances
+
+
+# --- ECS StartTask: takes a networkConfiguration (awsvpc tasks on chosen instances). ------------
+def _start_task(self):
+    backend = self.ecs_backend
+    cluster = backend._get_cluster(self._get_param("cluster", "default"))
+    task_definition = backend.describe_task_definition(self._get_param("taskDefinition"))
+    instances = self._get_param("containerInstances") or []
+    if not instances:
+        raise InvalidParameterException("Container Instances cannot be empty.")
+    group = self._get_param("group") or f"family:{task_definition.family}"
+    requirements = backend._calculate_task_resource_requirements(task_definition)
+    backend.tasks.setdefault(cluster.name, {})
+    tasks = []
+    for ref in instances:
+        ci = backend.container_instances[cluster.name][ref.split("/")[-1]]
+        task = ecs_models.Task(
+            cluster, task_definition, ci.container_instance_arn, requirements, backend=backend, group=group,
+            overrides=self._get_param("overrides") or {}, started_by=self._get_param("startedBy") or "",
+            tags=self._get_param("tags"), launch_type="EC2",
+            networking_configuration=self._get_param("networkConfiguration"),
+        )
+        tasks.append(task)
+        backend.tasks[cluster.name][task.task_arn] = task
+    return ActionResult({"tasks": tasks, "failures": []})
+
+
+ecs_responses.EC2ContainerServiceResponse.start_task = _start_task
+
+# --- ECS account settings: per principal (PutAccountSetting with principalArn, else the caller),
+# an account default (PutAccountSettingDefault), and ListAccountSettings with effectiveSettings
+# giving what is in force for a principal: its own value, else the default, else AWS's default.
+AWS_SETTING_DEFAULTS = {
+    "awsvpcTrunking": "disabled",
+    "dualStackIPv6": "enabled",
+    "containerInsights": "disabled",
+    "serviceLongArnFormat": "enabled",
+    "taskLongArnFormat": "enabled",
+    "containerInstanceLongArnFormat": "enabled",
+    "tagResourceAuthorization": "on",
+}
+CALLER = "__caller__"
+
+
+def _store(backend):
+    if not hasattr(backend, "_awsvpc_settings"):
+        backend._awsvpc_settings = {}  # principal or None (account default) -> {name: value}
+    return backend._awsvpc_settings
+
+
+def _caller_arn(self):
+    return f"arn:aws:iam::{self.current_account}:user/moto"
+
+
+def _put_account_setting(self):
+    name, value = self._get_param("name"), self._get_param("value")
+    if name not in AWS_SETTING_DEFAULTS:
+        raise InvalidParameterException(f"Invalid account setting name: {name}")
+    principal = self._get_param("principalArn") or CALLER
+    _store(self.ecs_backend).setdefault(principal, {})[name] = value
+    shown = _caller_arn(self) if principal == CALLER else principal
+    return ActionResult({"setting": {"name": name, "value": value, "principalArn": shown, "type": "user"}})
+
+
+def _put_account_setting_default(self):
+    name, value = self._get_param("name"), self._get_param("value")
+    if name not in AWS_SETTING_DEFAULTS:
+        raise InvalidParameterException(f"Invalid account setting name: {name}")
+    _store(self.ecs_backend).setdefault(None, {})[name] = value
+    root = f"arn:aws:iam::{self.current_account}:root"
+    return ActionResult({"setting": {"name": name, "value": value, "principalArn": root, "type": "user"}})
+
+
+def _list_account_settings(self):
+    store = _store(self.ecs_backend)
+    name = self._get_param("name")
+    principal = self._get_param("principalArn") or CALLER
+    effective = str(self._get_param("effectiveSettings", False)).lower() == "true"
+    shown = _caller_arn(self) if principal == CALLER else principal
+    names = [name] if name else list(AWS_SETTING_DEFAULTS)
+    out = []
+    for n in names:
+        own = store.get(principal, {}).get(n)
+        default = store.get(None, {}).get(n)
+        if own is not None:
+            out.append({"name": n, "value": own, "principalArn": shown, "type": "user"})
+        elif effective:
+            value = default if default is not None else AWS_SETTING_DEFAULTS.get(n, "disabled")
+            out.append({"name": n, "value": value, "principalArn": f"arn:aws:iam::{self.current_account}:root",
+                        "type": "user" if default is not None else "aws_managed"})
+    return ActionResult({"settings": out})
+
+
+ecs_responses.EC2ContainerServiceResponse.put_account_setting = _put_account_setting
+ecs_responses.EC2ContainerServiceResponse.put_account_setting_default = _put_account_setting_default
+ecs_responses.EC2ContainerServiceResponse.list_account_settings = _list_account_settings
+
+
+def _long_arn_from_store(self, name):
+    value = getattr(self, "_awsvpc_settings", {}).get(None, {}).get(name)
+    return value != "disabled"
+
+
+ecs_models.EC2ContainerServiceBackend.enable_long_arn_for_name = _long_arn_from_store

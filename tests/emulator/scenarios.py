@@ -187,7 +187,76 @@ def scenario_demo(endpoint, account, params):
     return {"cluster": "demo", "network": net, "container_instances": cis, "tasks": web + workers + legacy}
 
 
+DEFAULT_INSTANCE = {"type": "c5.large", "agent": "1.80.0", "os": "linux", "os_family": "LINUX", "trunk": False,
+                    "capability": True, "tasks": 0, "subnet": 0, "status": "ACTIVE", "connected": True, "manual_enis": 0}
+
+
+def scenario_cluster(endpoint, account, params):
+    """A cluster of EC2 container instances described one by one (type, agent version, OS,
+    attributes, trunk ENI, status, awsvpc tasks, hand-attached ENIs), with an instance role whose
+    account settings, like the caller's and the account default, can be set."""
+    c = clients(endpoint, account)
+    ecs, ec2, iam = c["ecs"], c["ec2"], c["iam"]
+    cluster = params.get("cluster", "prod")
+    ecs.create_cluster(clusterName=cluster)
+    if params.get("service_linked_role", True):
+        try:
+            iam.create_service_linked_role(AWSServiceName="ecs.amazonaws.com")
+        except (iam.exceptions.InvalidInputException, iam.exceptions.EntityAlreadyExistsException):
+            pass
+    net = network(c, dns_hostnames=params.get("dns_hostnames", True))
+    task_definitions(c)
+    role_name = params.get("role", "ecsInstanceRole")
+    role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    profile = iam.create_instance_profile(InstanceProfileName=role_name + "Profile")["InstanceProfile"]
+    iam.add_role_to_instance_profile(InstanceProfileName=role_name + "Profile", RoleName=role_name)
+    settings = params.get("settings", {})
+    for name, value in settings.get("default", {}).items():
+        ecs.put_account_setting_default(name=name, value=value)
+    for name, value in settings.get("caller", {}).items():
+        ecs.put_account_setting(name=name, value=value)
+    for name, value in settings.get("role", {}).items():
+        ecs.put_account_setting(name=name, value=value, principalArn=role_arn)
+    out = []
+    for spec in params.get("instances", [{}]):
+        spec = {**DEFAULT_INSTANCE, **spec}
+        subnet = net["private_subnets"][spec["subnet"] % len(net["private_subnets"])]
+        kw = dict(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType=spec["type"], SubnetId=subnet)
+        if spec.get("profile", True):
+            kw["IamInstanceProfile"] = {"Arn": profile["Arn"]}
+        inst = ec2.run_instances(**kw)["Instances"][0]
+        attrs = [{"name": "ecs.os-type", "value": spec["os"]}, {"name": "ecs.os-family", "value": spec["os_family"]}]
+        if spec["capability"]:
+            attrs.append({"name": "ecs.capability.task-eni"})
+        if spec["trunk"]:
+            attrs += [{"name": "ecs.capability.task-eni-trunking"},
+                      {"name": "ecs.awsvpc-trunk-id", "value": "6e5b3a7c-1f2d-4c8e-9a0b-1c2d3e4f5a6b"}]
+        doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": spec["type"],
+                          "availabilityZone": inst["Placement"]["AvailabilityZone"]})
+        ci = ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc, attributes=attrs,
+                                             versionInfo={"agentVersion": spec["agent"], "agentHash": "abc",
+                                                          "dockerVersion": "DockerVersion: 20.10.25"})["containerInstance"]
+        arn = ci["containerInstanceArn"]
+        model = backend(account).container_instances[cluster][arn.split("/")[-1]]
+        model.status = spec["status"]
+        model.agent_connected = spec["connected"]
+        if spec["status"] == "REGISTRATION_FAILED":
+            model.status_reason = spec.get("status_reason", "Trunk ENI could not be attached")
+        tasks = []
+        if spec["tasks"]:
+            conf = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [net["security_group"]]}}
+            tasks = [t["taskArn"] for t in ecs.start_task(cluster=cluster, taskDefinition="web", containerInstances=[arn] * spec["tasks"],
+                                                          networkConfiguration=conf)["tasks"]]
+        for k in range(spec["manual_enis"]):
+            eni = ec2.create_network_interface(SubnetId=subnet, Description="attached by hand")["NetworkInterface"]["NetworkInterfaceId"]
+            ec2.attach_network_interface(NetworkInterfaceId=eni, InstanceId=inst["InstanceId"], DeviceIndex=1 + k)
+        out.append({"arn": arn, "instance_id": inst["InstanceId"], "az": inst["Placement"]["AvailabilityZone"],
+                    "subnet": subnet, "tasks": tasks})
+    return {"cluster": cluster, "network": net, "role_arn": role_arn, "instances": out}
+
+
 SCENARIOS = {
+    "cluster": scenario_cluster,
     "demo": scenario_demo,
     "mixed": scenario_mixed,
     "fargate_many": scenario_fargate_many,

@@ -1,0 +1,205 @@
+//! awsvpc task slots: per container instance, per availability zone, per cluster. Pure: built
+//! from the inventory, shared by `check` (and the coming `capacity` command).
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::inventory::{ContainerInstance, Ec2Instance, Task};
+use crate::limits::{self, Trunking};
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct InstanceCapacity {
+    pub container_instance_arn: String,
+    pub ec2_instance_id: Option<String>,
+    pub instance_type: Option<String>,
+    pub availability_zone: Option<String>,
+    pub os: String,
+    /// Whether the instance can take new awsvpc tasks at all (ACTIVE, agent connected,
+    /// `ecs.capability.task-eni`).
+    pub usable: bool,
+    /// A trunk ENI is attached: the trunking limits apply.
+    pub trunking: bool,
+    /// Why trunking is not in effect, when it is not.
+    pub trunking_note: Option<String>,
+    pub max_enis: Option<i32>,
+    /// awsvpc task slots (null when unknown).
+    pub slots: Option<i64>,
+    /// awsvpc tasks placed there (desired RUNNING, not stopped, with an ENI attachment).
+    pub used: i64,
+    pub free: Option<i64>,
+    /// The slots with trunking: the table's figure, or null when AWS's table does not say.
+    pub slots_with_trunking: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+pub struct ZoneCapacity {
+    pub availability_zone: String,
+    /// Usable instances in the zone.
+    pub instances: usize,
+    pub slots: i64,
+    pub used: i64,
+    pub free: i64,
+    /// The slots the zone's usable instances would have with trunking (where known).
+    pub slots_with_trunking: i64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct ClusterCapacity {
+    pub cluster: String,
+    pub instances: Vec<InstanceCapacity>,
+    pub zones: Vec<ZoneCapacity>,
+    pub total: ZoneCapacity,
+}
+
+impl ClusterCapacity {
+    /// Free slots in the given zones (all zones when empty).
+    pub fn free_in(&self, zones: &[String]) -> i64 {
+        self.zones.iter().filter(|z| zones.is_empty() || zones.contains(&z.availability_zone)).map(|z| z.free).sum()
+    }
+}
+
+/// Whether `awsvpcTrunking` is enabled for an instance's role: Some(true/false), or None when
+/// the role or its settings are not known.
+pub type RoleTrunking<'a> = &'a dyn Fn(&ContainerInstance) -> Option<bool>;
+
+pub fn compute(
+    cluster: &str,
+    instances: &[ContainerInstance],
+    ec2: &HashMap<String, Ec2Instance>,
+    max_enis: &HashMap<String, i32>,
+    role_trunking: RoleTrunking<'_>,
+    tasks: &[Task],
+) -> ClusterCapacity {
+    let mut used: HashMap<&str, i64> = HashMap::new();
+    for t in tasks {
+        if t.last_status != "STOPPED" && t.eni_attachments().next().is_some() {
+            if let Some(ci) = &t.container_instance_arn {
+                *used.entry(ci.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let rows: Vec<InstanceCapacity> = instances
+        .iter()
+        .map(|ci| {
+            let e = ci.ec2_instance_id.as_ref().and_then(|id| ec2.get(id));
+            let itype = ci.attr("ecs.instance-type").map(str::to_string).or_else(|| e.map(|e| e.instance_type.clone()));
+            let az =
+                ci.attr("ecs.availability-zone").map(str::to_string).or_else(|| e.map(|e| e.availability_zone.clone()));
+            let max = itype.as_deref().and_then(|t| max_enis.get(t)).copied();
+            let table = itype.as_deref().map(limits::trunking).unwrap_or(Trunking::Unknown);
+            let windows = ci.is_windows();
+            let trunk = !windows && ci.has("ecs.awsvpc-trunk-id");
+            let with = match table {
+                Trunking::Supported { with, .. } if !windows => Some(i64::from(with)),
+                _ => None,
+            };
+            let without = max.map(limits::slots_without_trunking).or(match table {
+                Trunking::Supported { without, .. } => Some(i64::from(without)),
+                _ => None,
+            });
+            let slots = if trunk { with } else { without };
+            let trunking_note = if trunk {
+                None
+            } else if windows {
+                Some("Windows does not support ENI trunking".to_string())
+            } else if table == Trunking::Unsupported {
+                Some(format!("{} does not support ENI trunking", itype.as_deref().unwrap_or("this type")))
+            } else {
+                match role_trunking(ci) {
+                    Some(false) => Some("awsvpcTrunking is not enabled for the instance role".to_string()),
+                    None => Some("the instance role or its awsvpcTrunking setting is not known".to_string()),
+                    Some(true) if table == Trunking::Unknown => {
+                        Some("no trunk ENI; AWS's table does not say whether this type supports trunking".to_string())
+                    }
+                    Some(true) => {
+                        Some("no trunk ENI: launched before trunking was enabled for its role; replace it".to_string())
+                    }
+                }
+            };
+            let n = used.get(ci.arn.as_str()).copied().unwrap_or(0);
+            InstanceCapacity {
+                container_instance_arn: ci.arn.clone(),
+                ec2_instance_id: ci.ec2_instance_id.clone(),
+                instance_type: itype,
+                availability_zone: az,
+                os: if windows { "windows".into() } else { "linux".into() },
+                usable: ci.status == "ACTIVE" && ci.agent_connected && ci.has("ecs.capability.task-eni"),
+                trunking: trunk,
+                trunking_note,
+                max_enis: max,
+                slots,
+                used: n,
+                free: slots.map(|s| (s - n).max(0)),
+                slots_with_trunking: with,
+            }
+        })
+        .collect();
+    let mut zones: BTreeMap<String, ZoneCapacity> = BTreeMap::new();
+    let mut total = ZoneCapacity { availability_zone: "all".into(), ..ZoneCapacity::default() };
+    for r in rows.iter().filter(|r| r.usable) {
+        let az = r.availability_zone.clone().unwrap_or_else(|| "unknown".into());
+        let z = zones
+            .entry(az.clone())
+            .or_insert_with(|| ZoneCapacity { availability_zone: az, ..ZoneCapacity::default() });
+        for acc in [&mut *z, &mut total] {
+            acc.instances += 1;
+            acc.slots += r.slots.unwrap_or(0);
+            acc.used += r.used;
+            acc.free += r.free.unwrap_or(0);
+            acc.slots_with_trunking += r.slots_with_trunking.or(r.slots).unwrap_or(0);
+        }
+    }
+    ClusterCapacity { cluster: cluster.to_string(), instances: rows, zones: zones.into_values().collect(), total }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::Attachment;
+
+    fn ci(arn: &str, itype: &str, az: &str, attrs: &[&str]) -> ContainerInstance {
+        let mut attributes: BTreeMap<String, Option<String>> = attrs.iter().map(|a| (a.to_string(), None)).collect();
+        attributes.insert("ecs.instance-type".into(), Some(itype.into()));
+        attributes.insert("ecs.availability-zone".into(), Some(az.into()));
+        attributes.insert("ecs.os-type".into(), Some("linux".into()));
+        ContainerInstance {
+            arn: arn.into(),
+            status: "ACTIVE".into(),
+            agent_connected: true,
+            attributes,
+            ..ContainerInstance::default()
+        }
+    }
+
+    fn task(on: &str) -> Task {
+        Task {
+            last_status: "RUNNING".into(),
+            container_instance_arn: Some(on.into()),
+            attachments: vec![Attachment { kind: "ElasticNetworkInterface".into(), ..Attachment::default() }],
+            ..Task::default()
+        }
+    }
+
+    #[test]
+    fn slots_used_free_and_trunking() {
+        let cis = vec![
+            ci("ci/a", "c5.large", "az1", &["ecs.capability.task-eni"]),
+            ci("ci/b", "c5.large", "az2", &["ecs.capability.task-eni", "ecs.awsvpc-trunk-id"]),
+            ci("ci/c", "c7i.large", "az2", &["ecs.capability.task-eni"]),
+        ];
+        let max: HashMap<String, i32> = [("c5.large".to_string(), 3), ("c7i.large".to_string(), 3)].into();
+        let tasks = vec![task("ci/a"), task("ci/a"), task("ci/b")];
+        let cap = compute("prod", &cis, &HashMap::new(), &max, &|_| Some(false), &tasks);
+        let a = &cap.instances[0];
+        assert_eq!((a.slots, a.used, a.free, a.slots_with_trunking), (Some(2), 2, Some(0), Some(10)));
+        assert!(a.trunking_note.as_deref().unwrap().contains("not enabled"));
+        let b = &cap.instances[1];
+        assert_eq!((b.trunking, b.slots, b.free), (true, Some(10), Some(9)));
+        let c = &cap.instances[2];
+        assert_eq!((c.slots, c.slots_with_trunking), (Some(2), None), "unknown type: no trunking figure");
+        assert_eq!(cap.total.free, 11);
+        assert_eq!(cap.free_in(&["az1".to_string()]), 0);
+        assert_eq!(cap.zones.len(), 2);
+    }
+}

@@ -1,0 +1,270 @@
+//! `awsvpc check --cluster`: a healthy cluster passes; each planted defect of a container
+//! instance, an account setting or the ENI capacity shows as exactly its finding.
+
+use serde_json::{json, Value};
+
+use crate::harness::{strings, Account};
+
+/// A healthy instance: current agent, capability, trunk ENI; trunking enabled for its role.
+fn healthy(subnet: usize) -> Value {
+    json!({"type": "c5.large", "agent": "1.80.0", "trunk": true, "subnet": subnet, "tasks": 1})
+}
+
+struct Seeded {
+    acct: Account,
+    seed: Value,
+}
+
+impl Seeded {
+    fn new(instances: Vec<Value>, settings: Value) -> Seeded {
+        let acct = Account::new();
+        let seed = acct.seed("cluster", json!({"instances": instances, "settings": settings}));
+        Seeded { acct, seed }
+    }
+
+    /// Two healthy instances, and a third that is healthy but for `overrides`.
+    fn healthy_with(overrides: Value) -> Seeded {
+        let mut third = healthy(0);
+        for (k, v) in overrides.as_object().unwrap() {
+            third[k] = v.clone();
+        }
+        Seeded::new(vec![healthy(0), healthy(1), third], json!({"role": {"awsvpcTrunking": "enabled"}}))
+    }
+
+    fn subnets(&self) -> String {
+        strings(&self.seed["network"]["private_subnets"]).join(",")
+    }
+
+    fn instance(&self, i: usize) -> String {
+        self.seed["instances"][i]["arn"].as_str().unwrap().to_string()
+    }
+
+    fn role(&self) -> String {
+        self.seed["role_arn"].as_str().unwrap().to_string()
+    }
+
+    fn check(&self, extra: &[&str]) -> (i32, Value) {
+        let subnets = self.subnets();
+        let mut args = vec!["check", "--output", "json", "--cluster", "prod", "--subnets", &subnets];
+        args.extend_from_slice(extra);
+        let r = self.acct.awsvpc(&args);
+        (r.code, r.json())
+    }
+}
+
+fn problems(v: &Value) -> Vec<(String, String, String)> {
+    let mut out: Vec<(String, String, String)> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] != "pass" && f["status"] != "skip")
+        .map(|f| {
+            (
+                f["check"].as_str().unwrap().into(),
+                f["status"].as_str().unwrap().into(),
+                f["resource"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn p(check: &str, status: &str, resource: &str) -> (String, String, String) {
+    (check.into(), status.into(), resource.into())
+}
+
+fn finding<'a>(v: &'a Value, check: &str, resource: &str) -> &'a Value {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["check"] == check && f["resource"] == resource)
+        .unwrap_or_else(|| panic!("no {check} finding for {resource}: {v:#}"))
+}
+
+#[test]
+fn healthy_cluster_passes_and_reports_capacity() {
+    let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
+    let (code, v) = s.check(&["--tasks", "10", "--require", "trunking"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(problems(&v), vec![]);
+    let skipped: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "skip")
+        .map(|f| f["check"].as_str().unwrap())
+        .collect();
+    assert_eq!(skipped, vec!["instance.ecs-init"], "ecs-init is reported as not verifiable, never as passed");
+    let cap = &v["capacity"][0];
+    assert_eq!(cap["cluster"], "prod");
+    assert_eq!(cap["total"]["slots"], 20, "two trunked c5.large: 10 task slots each");
+    assert_eq!(cap["total"]["used"], 2);
+    assert_eq!(cap["total"]["free"], 18);
+    assert_eq!(cap["zones"].as_array().unwrap().len(), 2);
+    assert_eq!(cap["instances"][0]["max_enis"], 3);
+    assert_eq!(cap["instances"][0]["trunking"], true);
+}
+
+#[test]
+fn old_agent_fails_on_that_instance_only() {
+    let s = Seeded::healthy_with(json!({"agent": "1.9.0", "trunk": false, "subnet": 0}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 1);
+    // 1.9.0 < 1.15.0 numerically (a string comparison would say otherwise).
+    assert_eq!(
+        problems(&v),
+        vec![p("instance.agent-version", "fail", &s.instance(2)), p("instance.trunk-eni", "warn", &s.instance(2))]
+    );
+    assert!(finding(&v, "instance.agent-version", &s.instance(2))["message"].as_str().unwrap().contains("1.15.0"));
+}
+
+#[test]
+fn agent_too_old_for_trunking_warns() {
+    let s = Seeded::healthy_with(json!({"agent": "1.20.0", "trunk": true, "subnet": 0}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(problems(&v), vec![p("instance.agent-version", "warn", &s.instance(2))]);
+}
+
+#[test]
+fn missing_task_eni_capability_fails() {
+    let s = Seeded::healthy_with(json!({"capability": false, "subnet": 0, "tasks": 0}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("instance.task-eni", "fail", &s.instance(2))]);
+    assert_eq!(finding(&v, "capacity.instance", &s.instance(2))["status"], "skip", "unusable instances add no slots");
+}
+
+#[test]
+fn windows_server_2016_cannot_host_awsvpc() {
+    let s = Seeded::healthy_with(
+        json!({"os": "windows", "os_family": "WINDOWS_SERVER_2016_FULL", "agent": "1.60.0", "trunk": false, "subnet": 0, "tasks": 0}),
+    );
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("instance.os", "fail", &s.instance(2))]);
+    let (_, v) = s.check(&["--require", "trunking"]);
+    assert_eq!(finding(&v, "instance.os", &s.instance(2))["status"], "fail");
+}
+
+#[test]
+fn agent_disconnected_and_registration_failed() {
+    let s = Seeded::healthy_with(json!({"connected": false, "subnet": 0}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("instance.status", "fail", &s.instance(2))]);
+
+    let s = Seeded::healthy_with(json!({"status": "REGISTRATION_FAILED", "subnet": 0, "tasks": 0}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("instance.status", "fail", &s.instance(2))]);
+    assert!(finding(&v, "instance.status", &s.instance(2))["message"]
+        .as_str()
+        .unwrap()
+        .contains("Trunk ENI could not be attached"));
+}
+
+#[test]
+fn trunking_enabled_for_the_role_but_instance_has_no_trunk() {
+    let s = Seeded::healthy_with(json!({"trunk": false, "subnet": 1, "tasks": 0}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 0, "a warning alone");
+    assert_eq!(problems(&v), vec![p("instance.trunk-eni", "warn", &s.instance(2))]);
+    let msg = finding(&v, "instance.trunk-eni", &s.instance(2))["message"].as_str().unwrap().to_string();
+    assert!(msg.contains("fits 2 tasks instead of 10"), "{msg}");
+    let (code, _) = s.check(&["--require", "trunking"]);
+    assert_eq!(code, 1);
+}
+
+/// The classic trap: trunking "enabled", but for the caller, not for the instance role.
+#[test]
+fn trunking_enabled_for_the_wrong_principal() {
+    let plain = |subnet: usize| json!({"trunk": false, "subnet": subnet, "tasks": 0});
+    let s = Seeded::new(vec![plain(0), plain(1)], json!({"caller": {"awsvpcTrunking": "enabled"}}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(problems(&v), vec![p("account.awsvpc-trunking", "warn", &s.role())]);
+    let f = finding(&v, "account.awsvpc-trunking", &s.role());
+    assert!(f["message"].as_str().unwrap().contains("principal that matters"));
+    assert!(f["remediation"].as_str().unwrap().contains(&format!("--principal-arn {}", s.role())));
+
+    let (code, v) = s.check(&["--require", "trunking"]);
+    assert_eq!(code, 1);
+    let probs = problems(&v);
+    assert!(probs.contains(&p("account.awsvpc-trunking", "fail", &s.role())), "{probs:?}");
+    assert!(probs.contains(&p("instance.trunk-eni", "fail", &s.instance(0))), "{probs:?}");
+}
+
+#[test]
+fn account_default_is_reported() {
+    let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"default": {"awsvpcTrunking": "enabled"}}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 0, "{v:#}");
+    let account = s.role().split(':').nth(4).unwrap().to_string();
+    let root = format!("arn:aws:iam::{account}:root");
+    assert!(finding(&v, "account.awsvpc-trunking", &root)["message"]
+        .as_str()
+        .unwrap()
+        .contains("enabled as the account default"));
+    // The role inherits the default: in force for it too.
+    assert_eq!(finding(&v, "account.awsvpc-trunking", &s.role())["status"], "pass");
+}
+
+#[test]
+fn eni_attached_by_hand_warns() {
+    let s = Seeded::healthy_with(json!({"manual_enis": 1, "subnet": 0}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 0);
+    assert_eq!(problems(&v), vec![p("instance.manual-enis", "warn", &s.instance(2))]);
+}
+
+#[test]
+fn full_instances_and_tasks_that_do_not_fit() {
+    // Two c5.large without trunking, each with its 2 slots used.
+    let full = |subnet: usize| json!({"trunk": false, "subnet": subnet, "tasks": 2});
+    let s = Seeded::new(vec![full(0), full(1)], json!({}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 0, "full is a warning until tasks are asked for");
+    let mut expected = vec![
+        p("capacity.cluster", "warn", "prod"),
+        p("capacity.instance", "warn", &s.instance(0)),
+        p("capacity.instance", "warn", &s.instance(1)),
+    ];
+    expected.sort();
+    assert_eq!(problems(&v), expected);
+    let (code, v) = s.check(&["--tasks", "3"]);
+    assert_eq!(code, 1);
+    let f = finding(&v, "capacity.cluster", "prod");
+    assert_eq!(f["status"], "fail");
+    assert!(f["message"].as_str().unwrap().contains("3 task(s) do not fit"));
+    let fix = f["remediation"].as_str().unwrap();
+    assert!(fix.contains("enable ENI trunking") && fix.contains("+16 slots"), "{fix}");
+    assert!(fix.contains(&s.role()), "{fix}");
+    assert_eq!(v["capacity"][0]["total"]["slots_with_trunking"], 20);
+    assert_eq!(
+        v["capacity"][0]["instances"][0]["trunking_note"],
+        "awsvpcTrunking is not enabled for the instance role"
+    );
+}
+
+#[test]
+fn subnet_in_an_az_without_instances() {
+    let s = Seeded::new(vec![healthy(0)], json!({"role": {"awsvpcTrunking": "enabled"}}));
+    let (code, v) = s.check(&[]);
+    assert_eq!(code, 0);
+    let other = strings(&s.seed["network"]["private_subnets"])[1].clone();
+    assert_eq!(problems(&v), vec![p("network.instance-azs", "warn", &other)]);
+    let (_, v) = s.check(&["--launch-type", "FARGATE"]);
+    assert_eq!(problems(&v), vec![], "Fargate needs no container instance");
+}
+
+#[test]
+fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
+    let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
+    s.acct.awsvpc(&["check", "--cluster", "nope"]).expect_clean_error(2, "ClusterNotFoundException");
+    let r = s.acct.awsvpc(&["check", "--all-clusters", "--output", "json"]);
+    r.expect(0);
+    assert_eq!(r.json()["capacity"][0]["cluster"], "prod");
+}
