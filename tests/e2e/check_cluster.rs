@@ -268,3 +268,40 @@ fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
     r.expect(0);
     assert_eq!(r.json()["capacity"][0]["cluster"], "prod");
 }
+
+/// 500 container instances and 2,000 tasks: calls per operation follow the batch arithmetic.
+#[test]
+fn call_counts_at_500_instances_and_2000_tasks() {
+    let acct = Account::new();
+    let seed = acct.seed("big_cluster", json!({"instances": 500, "tasks": 2000}));
+    assert_eq!(seed["tasks"], 2000);
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    acct.clear_calls();
+    let r = acct.awsvpc(&["check", "--cluster", "big", "--subnets", &subnets, "--output", "json"]);
+    let v = r.json();
+    assert_eq!(v["capacity"][0]["total"]["instances"], 500);
+    assert_eq!(v["capacity"][0]["total"]["used"], 2000);
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for c in acct.calls() {
+        *counts.entry(c).or_default() += 1;
+    }
+    let expected: std::collections::BTreeMap<String, usize> = [
+        ("ecs.ListContainerInstances", 5),
+        ("ecs.DescribeContainerInstances", 5),
+        ("ecs.ListTasks", 20),
+        ("ecs.DescribeTasks", 20),
+        ("ec2.DescribeInstances", 3),
+        ("ec2.DescribeNetworkInterfaces", 3),
+        ("ec2.DescribeInstanceTypes", 1),
+        ("iam.GetInstanceProfile", 1),
+        ("ecs.ListAccountSettings", 3),
+        ("iam.GetRole", 1),
+        ("ec2.DescribeSubnets", 1),
+        ("ec2.DescribeRouteTables", 1),
+        ("ec2.DescribeVpcAttribute", 2),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v))
+    .collect();
+    assert_eq!(counts, expected);
+}

@@ -255,7 +255,46 @@ def scenario_cluster(endpoint, account, params):
     return {"cluster": cluster, "network": net, "role_arn": role_arn, "instances": out}
 
 
+def scenario_big_cluster(endpoint, account, params):
+    """Many container instances (trunked, with one instance role) and many awsvpc tasks spread
+    over them, for call counts at scale."""
+    c = clients(endpoint, account)
+    ecs, ec2, iam = c["ecs"], c["ec2"], c["iam"]
+    cluster = params.get("cluster", "big")
+    ecs.create_cluster(clusterName=cluster)
+    net = network(c)
+    task_definitions(c)
+    iam.create_role(RoleName="ecsInstanceRole", AssumeRolePolicyDocument="{}")
+    profile = iam.create_instance_profile(InstanceProfileName="ecsInstanceProfile")["InstanceProfile"]
+    iam.add_role_to_instance_profile(InstanceProfileName="ecsInstanceProfile", RoleName="ecsInstanceRole")
+    n, itype = params["instances"], params.get("type", "m5.2xlarge")
+    arns = []
+    attrs = [{"name": "ecs.capability.task-eni"}, {"name": "ecs.os-type", "value": "linux"},
+             {"name": "ecs.capability.task-eni-trunking"}, {"name": "ecs.awsvpc-trunk-id", "value": "6e5b3a7c-1f2d-4c8e-9a0b-1c2d3e4f5a6b"}]
+    for start in range(0, n, 50):
+        k = min(50, n - start)
+        subnet = net["private_subnets"][(start // 50) % 2]
+        insts = ec2.run_instances(ImageId=AMI, MinCount=k, MaxCount=k, InstanceType=itype, SubnetId=subnet,
+                                  IamInstanceProfile={"Arn": profile["Arn"]})["Instances"]
+        for inst in insts:
+            doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": itype,
+                              "availabilityZone": inst["Placement"]["AvailabilityZone"]})
+            arns.append(ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc, attributes=attrs,
+                                                        versionInfo={"agentVersion": "1.80.0"})["containerInstance"]["containerInstanceArn"])
+    tasks = params.get("tasks", 0)
+    conf = {"awsvpcConfiguration": {"subnets": net["private_subnets"][:1], "securityGroups": [net["security_group"]]}}
+    placed = 0
+    i = 0
+    while placed < tasks:
+        batch = [arns[(i + j) % len(arns)] for j in range(min(10, tasks - placed))]
+        ecs.start_task(cluster=cluster, taskDefinition="web", containerInstances=batch, networkConfiguration=conf)
+        placed += len(batch)
+        i += len(batch)
+    return {"cluster": cluster, "network": net, "instances": len(arns), "tasks": placed}
+
+
 SCENARIOS = {
+    "big_cluster": scenario_big_cluster,
     "cluster": scenario_cluster,
     "demo": scenario_demo,
     "mixed": scenario_mixed,
