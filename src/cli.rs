@@ -46,7 +46,8 @@ pub struct AwsArgs {
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Output options")]
 pub struct OutputArgs {
-    /// Output format: a table for people, JSON for programs, tab-separated text for shell scripts.
+    /// Output format: a table for people, JSON for programs, tab-separated text for shell scripts,
+    /// JUnit XML for CI (`check` only).
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
     pub output: OutputFormat,
 
@@ -75,6 +76,8 @@ pub enum OutputFormat {
     Json,
     /// Tab-separated values, one record per line.
     Text,
+    /// JUnit XML, one test case per finding (`check` only), for CI systems.
+    Junit,
 }
 
 #[derive(Debug, Subcommand)]

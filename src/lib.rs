@@ -101,7 +101,7 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
             print_stdout(&String::from_utf8_lossy(&gen::completion(args.shell)))?;
             return Ok(exit::OK);
         }
-        Command::Check(args) if args.list => {
+        Command::Check(args) if args.list && mode.format != cli::OutputFormat::Junit => {
             print_stdout(&render(&commands::check::list(), mode))?;
             return Ok(exit::OK);
         }
@@ -109,6 +109,9 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
     }
 
     // Validate everything before the configuration is loaded or any call is made.
+    if mode.format == cli::OutputFormat::Junit && !matches!(cli.command, Command::Check(_)) {
+        return Err(error::Failure::usage("--output junit is only for `awsvpc check` (use table, json or text)").into());
+    }
     aws::validate(&cli.aws)?;
     let planned = match &cli.command {
         Command::Enis(args) => Planned::Enis(commands::enis::plan(args)?),

@@ -57,6 +57,27 @@ pub trait Render: Serialize {
     fn text_columns(&self) -> &'static [&'static str];
     /// One record per line, values in `text_columns` order.
     fn text_rows(&self) -> Vec<Vec<String>>;
+    /// JUnit XML, for reports that are test results (`check`); None for the others.
+    fn junit(&self) -> Option<String> {
+        None
+    }
+}
+
+/// Text escaped for XML attributes and content.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The report as the chosen format, ending in a newline.
@@ -81,6 +102,12 @@ pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
             out
         }
         OutputFormat::Table => report.table(mode),
+        // Commands without JUnit output are refused before any call (lib.rs); JSON otherwise.
+        OutputFormat::Junit => report.junit().unwrap_or_else(|| {
+            let mut s = serde_json::to_string_pretty(report).expect("reports serialize");
+            s.push('\n');
+            s
+        }),
     }
 }
 

@@ -927,6 +927,73 @@ impl Render for CheckReport {
         &["check", "status", "resource", "message", "remediation"]
     }
 
+    /// One test suite per scope, one test case per finding: `fail` (and `warn` with --strict) are
+    /// failures, `error` is an error, `skip` is skipped.
+    fn junit(&self) -> Option<String> {
+        use crate::output::xml_escape as x;
+        let mut scopes: Vec<&str> = Vec::new();
+        for (_, scope, _) in CHECKS {
+            if !scopes.contains(scope) {
+                scopes.push(scope);
+            }
+        }
+        let s = &self.summary;
+        let failures = s.fail + if self.strict { s.warn } else { 0 };
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<testsuites name=\"awsvpc check\" tests=\"{}\" failures=\"{failures}\" errors=\"{}\" skipped=\"{}\">\n",
+            self.findings.len(),
+            s.error,
+            s.skip
+        ));
+        for scope in scopes {
+            let cases: Vec<&Finding> = self.findings.iter().filter(|f| scope_of(f.check) == scope).collect();
+            if cases.is_empty() {
+                continue;
+            }
+            let count = |st: Status| cases.iter().filter(|f| f.status == st).count();
+            out.push_str(&format!(
+                "  <testsuite name=\"{scope}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
+                cases.len(),
+                count(Status::Fail) + if self.strict { count(Status::Warn) } else { 0 },
+                count(Status::Error),
+                count(Status::Skip)
+            ));
+            for f in cases {
+                let body = match (&f.remediation, f.status) {
+                    (Some(r), _) => format!("{}\nfix: {}", f.message, r),
+                    (None, _) => f.message.clone(),
+                };
+                out.push_str(&format!(
+                    "    <testcase classname=\"{}\" name=\"{} {}\">",
+                    x(f.check),
+                    x(f.check),
+                    x(&f.resource)
+                ));
+                match f.status {
+                    Status::Fail => {
+                        out.push_str(&format!("<failure message=\"{}\">{}</failure>", x(&f.message), x(&body)))
+                    }
+                    Status::Warn if self.strict => out.push_str(&format!(
+                        "<failure message=\"{}\" type=\"warning\">{}</failure>",
+                        x(&f.message),
+                        x(&body)
+                    )),
+                    Status::Warn => out.push_str(&format!("<system-out>warning: {}</system-out>", x(&body))),
+                    Status::Error => {
+                        out.push_str(&format!("<error message=\"{}\">{}</error>", x(&f.message), x(&body)))
+                    }
+                    Status::Skip => out.push_str(&format!("<skipped message=\"{}\"/>", x(&f.message))),
+                    Status::Pass => {}
+                }
+                out.push_str("</testcase>\n");
+            }
+            out.push_str("  </testsuite>\n");
+        }
+        out.push_str("</testsuites>\n");
+        Some(out)
+    }
+
     fn text_rows(&self) -> Vec<Vec<String>> {
         self.findings
             .iter()

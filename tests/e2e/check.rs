@@ -194,3 +194,38 @@ fn list_only_skip_and_bad_ids() {
     let (code, _) = check(&acct, &["--skip", "account.service-linked-role"]);
     assert_eq!(code, 0, "the failing check was skipped");
 }
+
+fn xml_is_well_formed(xml: &str) {
+    use std::io::Write;
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", "import sys, xml.etree.ElementTree as E; E.parse(sys.stdin)"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(xml.as_bytes()).unwrap();
+    assert!(child.wait().unwrap().success(), "not well-formed XML:\n{xml}");
+}
+
+#[test]
+fn junit_output_one_case_per_finding() {
+    let acct = Account::new();
+    let net = seed(&acct, json!({"dns_hostnames": false}));
+    let subnets = format!("{},{}", net.private[0], net.public);
+    let json = acct.awsvpc(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "json"]);
+    let v = json.json();
+    let r = acct.awsvpc(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "junit"]);
+    assert_eq!(r.code, json.code);
+    assert_eq!(r.code, 1);
+    xml_is_well_formed(&r.stdout);
+    let findings = v["findings"].as_array().unwrap();
+    assert_eq!(r.stdout.matches("<testcase ").count(), findings.len());
+    assert_eq!(r.stdout.matches("<failure ").count(), 1, "the public subnet without public IP: {}", r.stdout);
+    assert_eq!(r.stdout.matches("<skipped ").count(), v["summary"]["skip"].as_u64().unwrap() as usize);
+    assert!(r.stdout.contains("warning: enableDnsHostnames is off"));
+    let strict =
+        acct.awsvpc(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "junit", "--strict"]);
+    xml_is_well_formed(&strict.stdout);
+    assert_eq!(strict.stdout.matches("<failure ").count(), 2, "with --strict the warning is a failure too");
+    // Other commands have no JUnit form: refused before any call.
+    Account::new().awsvpc(&["enis", "--output", "junit"]).expect_clean_error(2, "--output junit");
+}
