@@ -74,7 +74,7 @@ _awsvpc() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -85,7 +85,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__check)
-            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --only --skip --strict --list --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --list --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -123,6 +123,14 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "ENABLED DISABLED" -- "${cur}"))
                     return 0
                     ;;
+                --task-definition)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --only)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -152,7 +160,7 @@ _awsvpc() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -190,7 +198,7 @@ _awsvpc() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -260,7 +268,7 @@ _awsvpc() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json text" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -29,9 +29,10 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -l region -d 'The AWS region
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
-complete -c awsvpc -n "__fish_awsvpc_needs_command" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
-text\t'Tab-separated values, one record per line'"
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
@@ -58,9 +59,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l region -d 'The AW
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
-text\t'Tab-separated values, one record per line'"
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-enrich -d 'Do not ask EC2 for the ENIs\' VPC, zone, security groups, public IP and status'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l headers -d 'Print a header line in `--output text`'
@@ -74,11 +76,13 @@ ipv6\t'IPv6 for tasks (dualStackIPv6)'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l tasks -d 'The number of awsvpc tasks you plan to place (checked against free ENI slots)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l subnets -d 'Subnets of the network configuration to check (comma-separated or repeated; 1-16)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l security-groups -d 'Security groups of the network configuration (comma-separated or repeated; at most 5)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l launch-type -d 'The launch type the tasks will use' -r -f -a "EC2\t''
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l launch-type -d 'The launch type the tasks will use (default: the service\'s, else EC2)' -r -f -a "EC2\t''
 FARGATE\t''
 EXTERNAL\t''"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l assign-public-ip -d 'Whether the tasks\' ENIs get a public IP (Fargate only)' -r -f -a "ENABLED\t''
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l assign-public-ip -d 'Whether the tasks\' ENIs get a public IP, Fargate only (default: the service\'s, else DISABLED)' -r -f -a "ENABLED\t''
 DISABLED\t''"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l task-definition -d 'The task definition to check: FAMILY, FAMILY:REVISION or its ARN (default: the service\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l service -d 'A service to check: its task definition, network configuration and load balancers (needs exactly one --cluster; --subnets and the other options override its values)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l only -d 'Run only these checks (comma-separated ids; see --list)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l skip -d 'Skip these checks (comma-separated ids; see --list)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
@@ -86,9 +90,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l region -d 'The A
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
-text\t'Tab-separated values, one record per line'"
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l all-clusters -d 'Check every cluster of the account and region'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l list -d 'List every check id with one line and exit (no AWS call)'
@@ -103,9 +108,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l region -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
-text\t'Tab-separated values, one record per line'"
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'

@@ -29,6 +29,7 @@ pub struct Aws {
     pub ecs: aws_sdk_ecs::Client,
     pub ec2: aws_sdk_ec2::Client,
     pub iam: aws_sdk_iam::Client,
+    pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     pub region: String,
     pub calls: CallLog,
 }
@@ -111,7 +112,10 @@ pub async fn connect(args: &AwsArgs, verbose: u8) -> Result<Aws> {
         aws_sdk_ec2::Client::from_conf(aws_sdk_ec2::config::Builder::from(&conf).interceptor(calls.clone()).build());
     let iam =
         aws_sdk_iam::Client::from_conf(aws_sdk_iam::config::Builder::from(&conf).interceptor(calls.clone()).build());
-    Ok(Aws { ecs, ec2, iam, region, calls })
+    let elbv2 = aws_sdk_elasticloadbalancingv2::Client::from_conf(
+        aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf).interceptor(calls.clone()).build(),
+    );
+    Ok(Aws { ecs, ec2, iam, elbv2, region, calls })
 }
 
 /// Counts every call attempt per operation, and with `-v` prints each one on stderr.

@@ -122,13 +122,22 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',', value_name = "GROUP")]
     pub security_groups: Vec<String>,
 
-    /// The launch type the tasks will use.
-    #[arg(long, value_enum, default_value_t = LaunchType::Ec2)]
-    pub launch_type: LaunchType,
+    /// The launch type the tasks will use (default: the service's, else EC2).
+    #[arg(long, value_enum)]
+    pub launch_type: Option<LaunchType>,
 
-    /// Whether the tasks' ENIs get a public IP (Fargate only).
-    #[arg(long, value_enum, default_value_t = AssignPublicIp::Disabled)]
-    pub assign_public_ip: AssignPublicIp,
+    /// Whether the tasks' ENIs get a public IP, Fargate only (default: the service's, else DISABLED).
+    #[arg(long, value_enum)]
+    pub assign_public_ip: Option<AssignPublicIp>,
+
+    /// The task definition to check: FAMILY, FAMILY:REVISION or its ARN (default: the service's).
+    #[arg(long, value_name = "FAMILY[:REV]")]
+    pub task_definition: Option<String>,
+
+    /// A service to check: its task definition, network configuration and load balancers
+    /// (needs exactly one --cluster; --subnets and the other options override its values).
+    #[arg(long, value_name = "NAME")]
+    pub service: Option<String>,
 
     /// Run only these checks (comma-separated ids; see --list).
     #[arg(long, value_delimiter = ',', value_name = "ID")]

@@ -618,3 +618,87 @@ pub async fn instance_enis(aws: &Aws, instance_ids: &[String]) -> Result<Vec<Net
     }
     Ok(all)
 }
+
+use crate::inventory::{LoadBalancerRef, Service, TargetGroup, TaskDefinition};
+
+/// A task definition by family, family:revision or ARN.
+pub async fn task_definition(aws: &Aws, name: &str) -> Result<TaskDefinition> {
+    let out = aws
+        .ecs
+        .describe_task_definition()
+        .task_definition(name)
+        .send()
+        .await
+        .map_err(|e| from_sdk(&format!("describing task definition {name} (DescribeTaskDefinition)"), e))?;
+    let td = out
+        .task_definition()
+        .ok_or_else(|| crate::error::Failure::usage(format!("task definition {name} not found")))?;
+    Ok(TaskDefinition {
+        arn: td.task_definition_arn().unwrap_or(name).to_string(),
+        network_mode: td.network_mode().map(|m| m.as_str().to_string()).unwrap_or_else(|| "bridge".into()),
+        requires_compatibilities: td.requires_compatibilities().iter().map(|c| c.as_str().to_string()).collect(),
+        cpu: td.cpu().map(str::to_string),
+        memory: td.memory().map(str::to_string),
+    })
+}
+
+/// A service of a cluster; an unknown one is invalid input.
+pub async fn service(aws: &Aws, cluster: &str, name: &str) -> Result<Service> {
+    let out = aws
+        .ecs
+        .describe_services()
+        .cluster(cluster)
+        .services(name)
+        .send()
+        .await
+        .map_err(|e| from_sdk(&format!("describing service {name} of cluster {cluster} (DescribeServices)"), e))?;
+    let Some(s) = out.services().first() else {
+        let reason = out.failures().first().and_then(|f| f.reason()).unwrap_or("MISSING");
+        return Err(crate::error::Failure::usage(format!(
+            "service {name} was not found in cluster {cluster} ({reason})"
+        ))
+        .into());
+    };
+    let vpc = s.network_configuration().and_then(|n| n.awsvpc_configuration());
+    let launch_type = s.launch_type().map(|l| l.as_str().to_string()).or_else(|| {
+        let providers: Vec<&str> = s.capacity_provider_strategy().iter().map(|p| p.capacity_provider()).collect();
+        if providers.is_empty() {
+            None
+        } else if providers.iter().all(|p| p.starts_with("FARGATE")) {
+            Some("FARGATE".into())
+        } else {
+            Some("EC2".into())
+        }
+    });
+    Ok(Service {
+        name: s.service_name().unwrap_or(name).to_string(),
+        arn: s.service_arn().unwrap_or_default().to_string(),
+        task_definition: s.task_definition().unwrap_or_default().to_string(),
+        launch_type,
+        subnets: vpc.map(|v| v.subnets().to_vec()).unwrap_or_default(),
+        security_groups: vpc.map(|v| v.security_groups().to_vec()).unwrap_or_default(),
+        assign_public_ip: vpc.and_then(|v| v.assign_public_ip()).is_some_and(|a| a.as_str() == "ENABLED"),
+        load_balancers: s
+            .load_balancers()
+            .iter()
+            .map(|l| LoadBalancerRef {
+                target_group_arn: l.target_group_arn().map(str::to_string),
+                load_balancer_name: l.load_balancer_name().map(str::to_string),
+            })
+            .collect(),
+    })
+}
+
+/// A target group; Ok(None) when ELBv2 does not know it.
+pub async fn target_group(aws: &Aws, arn: &str) -> Fact<Option<TargetGroup>> {
+    match aws.elbv2.describe_target_groups().target_group_arns(arn).send().await {
+        Ok(out) => Ok(out.target_groups().first().map(|t| TargetGroup {
+            arn: t.target_group_arn().unwrap_or(arn).to_string(),
+            name: t.target_group_name().unwrap_or_default().to_string(),
+            target_type: t.target_type().map(|t| t.as_str().to_string()).unwrap_or_default(),
+            vpc_id: t.vpc_id().map(str::to_string),
+        })),
+        Err(e) if e.as_service_error().is_some_and(|s| s.is_target_group_not_found_exception()) => Ok(None),
+        Err(e) => Err(unavailable(from_sdk(&format!("describing target group {arn} (DescribeTargetGroups)"), e))),
+    }
+}

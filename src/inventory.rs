@@ -205,3 +205,43 @@ impl EffectiveSettings {
         self.dual_stack_ipv6.as_deref() == Some("enabled")
     }
 }
+
+/// A task definition (DescribeTaskDefinition), the parts awsvpc cares about.
+#[derive(Debug, Clone, Default)]
+pub struct TaskDefinition {
+    pub arn: String,
+    pub network_mode: String,
+    pub requires_compatibilities: Vec<String>,
+    pub cpu: Option<String>,
+    pub memory: Option<String>,
+}
+
+/// A service (DescribeServices), the parts awsvpc cares about.
+#[derive(Debug, Clone, Default)]
+pub struct Service {
+    pub name: String,
+    pub arn: String,
+    pub task_definition: String,
+    /// EC2, FARGATE or EXTERNAL (from the launch type, else the capacity providers).
+    pub launch_type: Option<String>,
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub assign_public_ip: bool,
+    pub load_balancers: Vec<LoadBalancerRef>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadBalancerRef {
+    pub target_group_arn: Option<String>,
+    /// Set for a Classic Load Balancer.
+    pub load_balancer_name: Option<String>,
+}
+
+/// An ELBv2 target group.
+#[derive(Debug, Clone, Default)]
+pub struct TargetGroup {
+    pub arn: String,
+    pub name: String,
+    pub target_type: String,
+    pub vpc_id: Option<String>,
+}

@@ -21,7 +21,9 @@ use crate::cli::{AssignPublicIp, CheckArgs, Feature, LaunchType};
 use crate::error::{invalid, Failure};
 use crate::exit;
 use crate::fetch;
-use crate::inventory::{EffectiveSettings, Fact, RouteTable, SecurityGroup, Subnet, VpcDns};
+use crate::inventory::{
+    EffectiveSettings, Fact, RouteTable, SecurityGroup, Service, Subnet, TargetGroup, TaskDefinition, VpcDns,
+};
 use crate::output::{new_table, status_cell, Mode, Render};
 
 /// Every check: (id, scope, one line). Ids are stable: scripts use them with --only / --skip.
@@ -69,6 +71,14 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
         "Free awsvpc task slots per container instance (ENI quota, or the trunking table)",
     ),
     ("capacity.cluster", "capacity", "Free awsvpc task slots per AZ and cluster; with --tasks N, whether N fit"),
+    ("taskdef.network-mode", "taskdef", "The task definition uses the awsvpc network mode"),
+    (
+        "taskdef.compatibility",
+        "taskdef",
+        "The task definition is compatible with the launch type (Fargate: task-level cpu and memory)",
+    ),
+    ("service.network-configuration", "service", "The service has an awsvpc network configuration"),
+    ("service.load-balancers", "service", "Load balancers are ALB/NLB target groups of type ip in the tasks' VPC"),
 ];
 
 /// Below this many free addresses a subnet is a warning.
@@ -140,6 +150,62 @@ pub struct Plan {
     pub require_trunking: bool,
     pub require_ipv6: bool,
     pub tasks: Option<u32>,
+    pub task_definition: Option<String>,
+    pub service: Option<String>,
+    /// Whether --launch-type / --assign-public-ip were given (else the service's values apply).
+    pub launch_type_given: bool,
+    pub public_ip_given: bool,
+}
+
+impl Plan {
+    /// The plan with the service's values where the command line gave none.
+    pub fn with_service(&self, svc: &Service) -> Plan {
+        let mut p = self.clone();
+        if p.subnets.is_empty() {
+            p.subnets = svc.subnets.clone();
+        }
+        if p.security_groups.is_empty() {
+            p.security_groups = svc.security_groups.clone();
+        }
+        if !p.launch_type_given {
+            p.launch_type = match svc.launch_type.as_deref() {
+                Some("FARGATE") => "FARGATE",
+                Some("EXTERNAL") => "EXTERNAL",
+                _ => "EC2",
+            };
+        }
+        if !p.public_ip_given {
+            p.public_ip = svc.assign_public_ip;
+        }
+        if p.task_definition.is_none() && !svc.task_definition.is_empty() {
+            p.task_definition = Some(svc.task_definition.clone());
+        }
+        p
+    }
+}
+
+/// FAMILY, FAMILY:REVISION or a task-definition ARN.
+fn check_task_definition(s: &str) -> Result<()> {
+    const RULE: &str = "FAMILY, FAMILY:REVISION (letters, digits, - and _; a revision number) or a task-definition ARN";
+    let rest = match crate::ids::Arn::parse(s) {
+        Some(arn) if arn.service == "ecs" => match arn.resource.strip_prefix("task-definition/") {
+            Some(r) => r.to_string(),
+            None => return Err(invalid("--task-definition", s, RULE)),
+        },
+        Some(_) => return Err(invalid("--task-definition", s, RULE)),
+        None => s.to_string(),
+    };
+    let (family, revision) = match rest.split_once(':') {
+        Some((f, r)) => (f, Some(r)),
+        None => (rest.as_str(), None),
+    };
+    let revision_ok =
+        revision.is_none_or(|r| !r.is_empty() && r.len() <= 10 && r.bytes().all(|b| b.is_ascii_digit()) && r != "0");
+    if crate::ids::is_name(family) && revision_ok {
+        Ok(())
+    } else {
+        Err(invalid("--task-definition", s, RULE))
+    }
 }
 
 fn check_id(option: &str, id: &str) -> Result<&'static str> {
@@ -175,16 +241,25 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         .map(|(id, _, _)| *id)
         .filter(|id| (only.is_empty() || only.contains(id)) && !skip.contains(id))
         .collect();
-    let launch_type = match args.launch_type {
+    let launch_type = match args.launch_type.unwrap_or(LaunchType::Ec2) {
         LaunchType::Ec2 => "EC2",
         LaunchType::Fargate => "FARGATE",
         LaunchType::External => "EXTERNAL",
     };
+    if let Some(td) = &args.task_definition {
+        check_task_definition(td)?;
+    }
+    if let Some(svc) = &args.service {
+        crate::ids::check_name("--service", svc)?;
+        if args.cluster.len() != 1 {
+            return Err(Failure::usage("--service needs exactly one --cluster (the service's cluster)").into());
+        }
+    }
     Ok(Plan {
         subnets: args.subnets.clone(),
         security_groups: args.security_groups.clone(),
         launch_type,
-        public_ip: args.assign_public_ip == AssignPublicIp::Enabled,
+        public_ip: args.assign_public_ip == Some(AssignPublicIp::Enabled),
         selected,
         strict: args.strict,
         clusters: {
@@ -202,6 +277,10 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         require_trunking: args.require.contains(&Feature::Trunking),
         require_ipv6: args.require.contains(&Feature::Ipv6),
         tasks: args.tasks,
+        task_definition: args.task_definition.clone(),
+        service: args.service.clone(),
+        launch_type_given: args.launch_type.is_some(),
+        public_ip_given: args.assign_public_ip.is_some(),
     })
 }
 
@@ -219,12 +298,27 @@ pub struct Facts {
     /// The account default (principal: the account root), when the account id is known.
     pub default_settings: Option<(String, Fact<EffectiveSettings>)>,
     pub clusters: Vec<cluster::ClusterFacts>,
+    pub task_definition: Option<TaskDefinition>,
+    pub service: Option<Service>,
+    /// Target group ARN -> the target group (None: ELBv2 does not know it).
+    pub target_groups: BTreeMap<String, Fact<Option<TargetGroup>>>,
 }
 
 /// Gathers the facts: independent calls run concurrently. Fails only on input AWS rejects
 /// (an unknown cluster); everything else that cannot be fetched becomes an `error` finding.
-pub async fn gather(aws: &Aws, plan: &Plan) -> Result<Facts> {
+pub async fn gather(aws: &Aws, plan: &Plan, service: Option<Service>) -> Result<Facts> {
     let want_network = !plan.subnets.is_empty();
+    let task_definition = match &plan.task_definition {
+        Some(td) => Some(fetch::task_definition(aws, td).await?),
+        None => None,
+    };
+    let tg_arns: Vec<String> = service
+        .iter()
+        .flat_map(|s| s.load_balancers.iter().filter_map(|l| l.target_group_arn.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let tgs = futures_util::future::join_all(tg_arns.iter().map(|a| fetch::target_group(aws, a))).await;
     let names = if plan.all_clusters { fetch::cluster_names(aws).await? } else { plan.clusters.clone() };
     let (slr, caller, clusters, subnets, groups) = tokio::join!(
         fetch::service_linked_role(aws),
@@ -285,6 +379,9 @@ pub async fn gather(aws: &Aws, plan: &Plan) -> Result<Facts> {
         caller_settings: caller,
         default_settings,
         clusters,
+        task_definition,
+        service,
+        target_groups: tg_arns.into_iter().zip(tgs).collect(),
     })
 }
 
@@ -345,7 +442,149 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     for c in &facts.clusters {
         cluster::evaluate(plan, c, subnets, &mut out);
     }
+    taskdef_checks(plan, facts, &mut out);
+    service_checks(facts, subnets, &mut out);
     select(plan, out)
+}
+
+fn taskdef_checks(plan: &Plan, facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(td) = &facts.task_definition else {
+        out.push(finding("taskdef.network-mode", Status::Skip, "-", "no --task-definition or --service given"));
+        out.push(finding("taskdef.compatibility", Status::Skip, "-", "no --task-definition or --service given"));
+        return;
+    };
+    let r = td.arn.as_str();
+    out.push(if td.network_mode == "awsvpc" {
+        finding("taskdef.network-mode", Status::Pass, r, "network mode awsvpc")
+    } else {
+        fix(
+            finding(
+                "taskdef.network-mode",
+                Status::Fail,
+                r,
+                format!("network mode {}: its tasks get no ENI of their own (and Fargate refuses it)", td.network_mode),
+            ),
+            "register a new revision with \"networkMode\": \"awsvpc\"",
+        )
+    });
+    let lt = plan.launch_type;
+    // Without requiresCompatibilities a task definition is validated for EC2 only.
+    let compat: Vec<&str> = if td.requires_compatibilities.is_empty() {
+        vec!["EC2"]
+    } else {
+        td.requires_compatibilities.iter().map(String::as_str).collect()
+    };
+    // EXTERNAL tasks run on EC2-compatible task definitions.
+    let compatible = compat.contains(&lt) || (lt == "EXTERNAL" && compat.contains(&"EC2"));
+    out.push(if !compatible {
+        fix(
+            finding(
+                "taskdef.compatibility",
+                Status::Fail,
+                r,
+                format!("requiresCompatibilities is {} and does not include {lt}", compat.join(", ")),
+            ),
+            format!("register a new revision with \"requiresCompatibilities\": [\"{lt}\"]"),
+        )
+    } else if lt == "FARGATE" && (td.cpu.is_none() || td.memory.is_none()) {
+        fix(
+            finding("taskdef.compatibility", Status::Fail, r, "Fargate needs task-level cpu and memory"),
+            "register a new revision with task-level \"cpu\" and \"memory\"",
+        )
+    } else {
+        finding("taskdef.compatibility", Status::Pass, r, format!("compatible with {lt}"))
+    });
+}
+
+fn service_checks(facts: &Facts, subnets: Option<&[Subnet]>, out: &mut Vec<Finding>) {
+    let Some(svc) = &facts.service else {
+        out.push(finding("service.network-configuration", Status::Skip, "-", "no --service given"));
+        out.push(finding("service.load-balancers", Status::Skip, "-", "no --service given"));
+        return;
+    };
+    let r = svc.arn.as_str();
+    out.push(if svc.subnets.is_empty() {
+        fix(
+            finding(
+                "service.network-configuration",
+                Status::Fail,
+                r,
+                "the service has no awsvpcConfiguration: its tasks cannot get ENIs",
+            ),
+            "aws ecs update-service --network-configuration 'awsvpcConfiguration={subnets=[...],securityGroups=[...]}'",
+        )
+    } else {
+        finding(
+            "service.network-configuration",
+            Status::Pass,
+            r,
+            format!(
+                "subnets {}; security groups {}; assignPublicIp {}",
+                svc.subnets.join(", "),
+                if svc.security_groups.is_empty() {
+                    "(VPC default)".to_string()
+                } else {
+                    svc.security_groups.join(", ")
+                },
+                if svc.assign_public_ip { "ENABLED" } else { "DISABLED" }
+            ),
+        )
+    });
+    if svc.load_balancers.is_empty() {
+        out.push(finding("service.load-balancers", Status::Pass, r, "no load balancer"));
+        return;
+    }
+    let vpcs: BTreeSet<&str> = subnets.unwrap_or(&[]).iter().map(|s| s.vpc_id.as_str()).collect();
+    for lb in &svc.load_balancers {
+        if let Some(name) = &lb.load_balancer_name {
+            out.push(fix(
+                finding(
+                    "service.load-balancers",
+                    Status::Fail,
+                    name,
+                    format!("Classic Load Balancer {name}: services in the awsvpc network mode support only ALB and NLB target groups"),
+                ),
+                "create an ALB or NLB target group with --target-type ip and recreate the service with it",
+            ));
+            continue;
+        }
+        let Some(arn) = &lb.target_group_arn else { continue };
+        out.push(match facts.target_groups.get(arn) {
+            None | Some(Ok(None)) => fix(
+                finding("service.load-balancers", Status::Fail, arn, "the target group does not exist"),
+                "create the target group (--target-type ip) or update the service",
+            ),
+            Some(Err(e)) => finding("service.load-balancers", Status::Error, arn, e.0.clone()),
+            Some(Ok(Some(tg))) if tg.target_type != "ip" => fix(
+                finding(
+                    "service.load-balancers",
+                    Status::Fail,
+                    arn,
+                    format!("target group {} has target type {}: awsvpc tasks register by IP address", tg.name, tg.target_type),
+                ),
+                format!(
+                    "aws elbv2 create-target-group --name {}-ip --target-type ip --vpc-id {} ... and point the service at it",
+                    tg.name,
+                    tg.vpc_id.as_deref().unwrap_or("VPC")
+                ),
+            ),
+            Some(Ok(Some(tg))) if !vpcs.is_empty() && tg.vpc_id.as_deref().is_some_and(|v| !vpcs.contains(v)) => fix(
+                finding(
+                    "service.load-balancers",
+                    Status::Fail,
+                    arn,
+                    format!(
+                        "target group {} is in {}, the tasks in {}",
+                        tg.name,
+                        tg.vpc_id.as_deref().unwrap_or("?"),
+                        vpcs.iter().copied().collect::<Vec<_>>().join(", ")
+                    ),
+                ),
+                "use a target group of the tasks' VPC",
+            ),
+            Some(Ok(Some(tg))) => finding("service.load-balancers", Status::Pass, arn, format!("target group {} (type ip)", tg.name)),
+        });
+    }
 }
 
 fn setting_check(
@@ -803,6 +1042,10 @@ mod tests {
             require_trunking: false,
             require_ipv6: false,
             tasks: None,
+            task_definition: None,
+            service: None,
+            launch_type_given: true,
+            public_ip_given: false,
         };
         let denied = crate::inventory::Unavailable("AccessDenied".into());
         let facts = Facts {
@@ -814,6 +1057,9 @@ mod tests {
             caller_settings: Err(denied.clone()),
             default_settings: None,
             clusters: vec![],
+            task_definition: None,
+            service: None,
+            target_groups: BTreeMap::new(),
         };
         let findings = evaluate(&plan, &facts);
         for id in ["account.service-linked-role", "network.exists", "vpc.dns-support"] {
@@ -873,7 +1119,19 @@ impl CheckReport {
 }
 
 pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
-    let facts = gather(aws, plan).await?;
+    let service = match &plan.service {
+        Some(name) => Some(fetch::service(aws, &plan.clusters[0], name).await?),
+        None => None,
+    };
+    let merged;
+    let plan = match &service {
+        Some(svc) => {
+            merged = plan.with_service(svc);
+            &merged
+        }
+        None => plan,
+    };
+    let facts = gather(aws, plan, service).await?;
     let capacity = facts.clusters.iter().filter_map(|c| c.capacity()).collect();
     Ok(CheckReport::new(&aws.region, evaluate(plan, &facts), capacity, plan.strict))
 }

@@ -252,7 +252,24 @@ def scenario_cluster(endpoint, account, params):
             ec2.attach_network_interface(NetworkInterfaceId=eni, InstanceId=inst["InstanceId"], DeviceIndex=1 + k)
         out.append({"arn": arn, "instance_id": inst["InstanceId"], "az": inst["Placement"]["AvailabilityZone"],
                     "subnet": subnet, "tasks": tasks})
-    return {"cluster": cluster, "network": net, "role_arn": role_arn, "instances": out}
+    services = {}
+    for svc in params.get("services", []):
+        lbs = []
+        if svc.get("classic"):
+            lbs.append({"loadBalancerName": "classic-web", "containerName": "app", "containerPort": 80})
+        if svc.get("target_type"):
+            tg_vpc = net["vpc"]
+            if svc.get("other_vpc"):
+                tg_vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+            tg = c["elbv2"].create_target_group(Name=f"{svc['name']}-tg", Protocol="HTTP", Port=80, VpcId=tg_vpc,
+                                                TargetType=svc["target_type"])["TargetGroups"][0]["TargetGroupArn"]
+            lbs.append({"targetGroupArn": tg, "containerName": "app", "containerPort": 80})
+        kw = dict(cluster=cluster, serviceName=svc["name"], taskDefinition=svc.get("task_definition", "web"), desiredCount=0,
+                  launchType=svc.get("launch_type", "EC2"), loadBalancers=lbs,
+                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private_subnets"],
+                                                                "securityGroups": [net["security_group"]]}})
+        services[svc["name"]] = {"arn": ecs.create_service(**kw)["service"]["serviceArn"], "load_balancers": lbs}
+    return {"cluster": cluster, "network": net, "role_arn": role_arn, "instances": out, "services": services}
 
 
 def scenario_big_cluster(endpoint, account, params):
