@@ -292,6 +292,14 @@ pub async fn subnets(aws: &Aws, ids: &[String]) -> Fact<Vec<Subnet>> {
             cidr: s.cidr_block().unwrap_or_default().into(),
             available_ips: s.available_ip_address_count().unwrap_or(0).into(),
             owner_id: s.owner_id().map(str::to_string),
+            ipv6_cidrs: s
+                .ipv6_cidr_block_association_set()
+                .iter()
+                .filter(|a| {
+                    a.ipv6_cidr_block_state().and_then(|st| st.state()).is_none_or(|st| st.as_str() == "associated")
+                })
+                .filter_map(|a| a.ipv6_cidr_block().map(str::to_string))
+                .collect(),
         })
         .collect())
 }

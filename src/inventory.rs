@@ -121,6 +121,8 @@ pub struct Subnet {
     pub cidr: String,
     pub available_ips: i64,
     pub owner_id: Option<String>,
+    /// Associated IPv6 CIDR blocks.
+    pub ipv6_cidrs: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -42,6 +42,11 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
     ("network.public-ip", "network", "A public IP is requested only for Fargate"),
     ("network.free-addresses", "network", "Every subnet has free IP addresses for task ENIs"),
     ("network.internet-egress", "network", "The subnets' routes give the tasks the internet egress they need"),
+    (
+        "network.ipv6",
+        "network",
+        "With --require ipv6: IPv6 CIDRs on the subnets and a ::/0 route to an internet or egress-only gateway",
+    ),
     ("vpc.dns-support", "vpc", "The VPC resolves DNS (enableDnsSupport)"),
     ("vpc.dns-hostnames", "vpc", "The VPC gives tasks DNS hostnames (enableDnsHostnames)"),
     ("network.instance-azs", "network", "EC2: every subnet's AZ has container instances that can host awsvpc tasks"),
@@ -399,11 +404,16 @@ pub enum Egress {
 }
 
 /// The route table of a subnet: its explicit association, else the VPC's main table.
-pub fn egress_of(subnet: &Subnet, tables: &[RouteTable]) -> Egress {
-    let table = tables
+pub fn route_table_of<'a>(subnet: &Subnet, tables: &'a [RouteTable]) -> Option<&'a RouteTable> {
+    tables
         .iter()
         .find(|t| t.subnet_ids.contains(&subnet.id))
-        .or_else(|| tables.iter().find(|t| t.main && t.vpc_id == subnet.vpc_id));
+        .or_else(|| tables.iter().find(|t| t.main && t.vpc_id == subnet.vpc_id))
+}
+
+/// How a subnet reaches the internet over IPv4.
+pub fn egress_of(subnet: &Subnet, tables: &[RouteTable]) -> Egress {
+    let table = route_table_of(subnet, tables);
     let Some(target) = table.and_then(|t| t.routes.iter().find(|(d, _)| d == "0.0.0.0/0")).map(|(_, t)| t.clone())
     else {
         return Egress::None;
@@ -415,6 +425,15 @@ pub fn egress_of(subnet: &Subnet, tables: &[RouteTable]) -> Egress {
     } else {
         Egress::Other(target)
     }
+}
+
+/// The target of the subnet's `::/0` route when it is an internet or egress-only gateway.
+fn ipv6_egress(subnet: &Subnet, tables: &[RouteTable]) -> Option<String> {
+    route_table_of(subnet, tables)?
+        .routes
+        .iter()
+        .find(|(d, t)| d == "::/0" && (t.starts_with("igw-") || t.starts_with("eigw-")))
+        .map(|(_, t)| t.clone())
 }
 
 fn finding(check: &'static str, status: Status, resource: &str, message: impl Into<String>) -> Finding {
@@ -888,6 +907,46 @@ fn network_checks(plan: &Plan, facts: &Facts, out: &mut Vec<Finding>) {
                 &s.id,
                 format!("{} free IP addresses ({})", s.available_ips, s.cidr),
             )
+        });
+    }
+
+    // Addresses for the planned tasks, over all subnets.
+    if let Some(n) = plan.tasks {
+        let total: i64 = subnets.iter().map(|s| s.available_ips).sum();
+        if total < i64::from(n) {
+            out.push(fix(
+                finding(
+                    "network.free-addresses",
+                    Status::Fail,
+                    "-",
+                    format!("{n} task(s) need {n} addresses; the subnets have {total} free in all"),
+                ),
+                "add subnets with free addresses",
+            ));
+        }
+    }
+
+    // IPv6.
+    for s in subnets {
+        out.push(if !plan.require_ipv6 {
+            finding("network.ipv6", Status::Skip, &s.id, "IPv6 not required (--require ipv6)")
+        } else if s.ipv6_cidrs.is_empty() {
+            fix(
+                finding("network.ipv6", Status::Fail, &s.id, "the subnet has no IPv6 CIDR block: tasks get no IPv6 address"),
+                format!("associate an IPv6 CIDR with the VPC and then the subnet (`aws ec2 associate-subnet-cidr-block --subnet-id {} --ipv6-cidr-block ...`)", s.id),
+            )
+        } else {
+            match &facts.route_tables {
+                None => finding("network.ipv6", Status::Skip, &s.id, "no route tables"),
+                Some(Err(e)) => finding("network.ipv6", Status::Error, &s.id, e.0.clone()),
+                Some(Ok(tables)) => match ipv6_egress(s, tables) {
+                    Some(target) => finding("network.ipv6", Status::Pass, &s.id, format!("IPv6 {} with ::/0 -> {target}", s.ipv6_cidrs.join(", "))),
+                    None => fix(
+                        finding("network.ipv6", Status::Fail, &s.id, "no ::/0 route to an internet or egress-only internet gateway: no IPv6 egress"),
+                        "add a ::/0 route to an egress-only internet gateway (private) or the internet gateway (public)",
+                    ),
+                },
+            }
         });
     }
 

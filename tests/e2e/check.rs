@@ -73,6 +73,7 @@ fn healthy_network_configuration_passes_every_network_check() {
                 match id.split('.').next().unwrap() {
                     "instance" | "capacity" => assert_eq!(reason, "no --cluster given"),
                     "taskdef" => assert_eq!(reason, "no --task-definition or --service given"),
+                    "network" if id == "network.ipv6" => assert_eq!(reason, "IPv6 not required (--require ipv6)"),
                     "service" => assert_eq!(reason, "no --service given"),
                     _ => panic!("{id} skipped: {f}"),
                 }
@@ -233,4 +234,46 @@ fn junit_output_one_case_per_finding() {
     assert_eq!(strict.stdout.matches("<failure ").count(), 2, "with --strict the warning is a failure too");
     // Other commands have no JUnit form: refused before any call.
     Account::new().awsvpc(&["enis", "--output", "junit"]).expect_clean_error(2, "--output junit");
+}
+
+#[test]
+fn ipv6_required_needs_subnet_cidrs_and_a_route() {
+    let acct = Account::new();
+    let net = seed(&acct, json!({"ipv6": true}));
+    let (code, v) = check(&acct, &["--subnets", &net.private.join(","), "--require", "ipv6"]);
+    assert_eq!(code, 0, "{v:#}");
+    assert_eq!(problems(&v), vec![]);
+    let both = format!("{},{}", net.private[0], net.public);
+    let (code, v) = check(
+        &acct,
+        &["--subnets", &both, "--require", "ipv6", "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("network.ipv6", "fail", &net.public)], "the public subnet has no IPv6 CIDR");
+
+    let acct = Account::new();
+    let net = seed(&acct, json!({"ipv6": true, "ipv6_route": false}));
+    let (code, v) = check(&acct, &["--subnets", &net.private[0], "--require", "ipv6"]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("network.ipv6", "fail", &net.private[0])]);
+    let (code, _) = check(&acct, &["--subnets", &net.private[0]]);
+    assert_eq!(code, 0, "not required: reported as skipped");
+}
+
+#[test]
+fn planned_tasks_need_free_addresses() {
+    let acct = Account::new();
+    let net = seed(&acct, json!({}));
+    // The public /24 has 250 free addresses.
+    let (code, v) = check(
+        &acct,
+        &["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED", "--tasks", "300"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("network.free-addresses", "fail", "-")]);
+    let (code, _) = check(
+        &acct,
+        &["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED", "--tasks", "200"],
+    );
+    assert_eq!(code, 0);
 }

@@ -99,6 +99,8 @@ fn healthy_cluster_passes_and_reports_capacity() {
     assert_eq!(
         skipped,
         vec![
+            "network.ipv6",
+            "network.ipv6",
             "instance.ecs-init",
             "taskdef.network-mode",
             "taskdef.compatibility",

@@ -329,3 +329,23 @@ def _long_arn_from_store(self, name):
 
 
 ecs_models.EC2ContainerServiceBackend.enable_long_arn_for_name = _long_arn_from_store
+
+
+# --- EC2 DescribeSubnets: an IPv6 association's state reads "associated" (moto nests its whole
+# state dict, which comes out as the string "{'State': 'associated'}"). --------------------------
+from moto.ec2.models import subnets as subnet_models  # noqa: E402
+
+
+def _ipv6_association_set(self):
+    return [
+        {
+            "ipv6CidrBlock": a["ipv6CidrBlock"],
+            "associationId": a["associationId"],
+            "ipv6CidrBlockState": {"state": a["ipv6CidrBlockState"]["State"]},
+        }
+        for a in self.ipv6_cidr_block_associations.values()
+        if a["ipv6CidrBlockState"]["State"] == "associated"
+    ]
+
+
+subnet_models.Subnet.ipv6_cidr_block_association_set = property(_ipv6_association_set)

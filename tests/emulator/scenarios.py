@@ -20,10 +20,13 @@ def backend(account):
     return ecs_backends[account][REGION]
 
 
-def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-east-1b")):
-    """A VPC with a private subnet per AZ (behind a NAT gateway) and one public subnet."""
+def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-east-1b"), ipv6=False, ipv6_route=True):
+    """A VPC with a private subnet per AZ (behind a NAT gateway) and one public subnet; with
+    `ipv6`, an Amazon-provided IPv6 block, a /64 per private subnet and (with `ipv6_route`) a ::/0
+    route to an egress-only internet gateway."""
     ec2 = c["ec2"]
-    vpc = ec2.create_vpc(CidrBlock=cidr)["Vpc"]["VpcId"]
+    vpc_out = ec2.create_vpc(CidrBlock=cidr, AmazonProvidedIpv6CidrBlock=ipv6)["Vpc"]
+    vpc = vpc_out["VpcId"]
     ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsSupport={"Value": True})
     ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": dns_hostnames})
     base = cidr.split(".")[:2]
@@ -43,6 +46,15 @@ def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-ea
     ec2.create_route(RouteTableId=rt_priv, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
     for s in private:
         ec2.associate_route_table(RouteTableId=rt_priv, SubnetId=s)
+    if ipv6:
+        import ipaddress
+        block = ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
+        nets = ipaddress.ip_network(block).subnets(new_prefix=64)
+        for s in private:
+            ec2.associate_subnet_cidr_block(SubnetId=s, Ipv6CidrBlock=str(next(nets)))
+        if ipv6_route:
+            eigw = ec2.create_egress_only_internet_gateway(VpcId=vpc)["EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"]
+            ec2.create_route(RouteTableId=rt_priv, DestinationIpv6CidrBlock="::/0", EgressOnlyInternetGatewayId=eigw)
     sg = ec2.create_security_group(GroupName="tasks", Description="awsvpc tasks", VpcId=vpc)["GroupId"]
     extra = [ec2.create_security_group(GroupName=f"extra-{i}", Description="extra", VpcId=vpc)["GroupId"] for i in range(5)]
     return {"vpc": vpc, "private_subnets": private, "public_subnet": public, "security_group": sg, "extra_security_groups": extra}
@@ -114,7 +126,8 @@ def scenario_mixed(endpoint, account, params):
     c = clients(endpoint, account)
     cluster = params.get("cluster", "prod")
     c["ecs"].create_cluster(clusterName=cluster)
-    net = network(c, dns_hostnames=params.get("dns_hostnames", True))
+    net = network(c, dns_hostnames=params.get("dns_hostnames", True), ipv6=params.get("ipv6", False),
+                  ipv6_route=params.get("ipv6_route", True))
     if not params.get("dns_support", True):
         c["ec2"].modify_vpc_attribute(VpcId=net["vpc"], EnableDnsSupport={"Value": False})
     if params.get("service_linked_role", True):
