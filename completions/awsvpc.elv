@@ -36,6 +36,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --version 'Print version'
             cand enis 'Show the ENI attachments of ECS tasks, enriched from EC2'
             cand check 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+            cand explain 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -99,6 +100,24 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'awsvpc;explain'= {
+            cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
+            cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'
+            cand --endpoint-url 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)'
+            cand --max-attempts 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)'
+            cand --read-timeout 'Seconds to wait for each AWS response before giving up on that attempt'
+            cand --output 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)'
+            cand --no-color 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+            cand --headers 'Print a header line in `--output text`'
+            cand -q 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand -v 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand --verbose 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'awsvpc;completions'= {
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
             cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'
@@ -120,12 +139,15 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
         &'awsvpc;help'= {
             cand enis 'Show the ENI attachments of ECS tasks, enriched from EC2'
             cand check 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+            cand explain 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsvpc;help;enis'= {
         }
         &'awsvpc;help;check'= {
+        }
+        &'awsvpc;help;explain'= {
         }
         &'awsvpc;help;completions'= {
         }

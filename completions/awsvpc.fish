@@ -41,6 +41,7 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -s h -l help -d 'Print help 
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs given, else `default`)' -r
@@ -103,6 +104,21 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s q -l quiet -d 'P
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s V -l version -d 'Print version'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+json\t'One JSON document'
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
@@ -118,7 +134,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s q -l quiet
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check completions help" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check completions help" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

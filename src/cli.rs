@@ -88,8 +88,18 @@ pub enum Command {
     /// Preflight: check the awsvpc prerequisites of the account and a network configuration.
     Check(CheckArgs),
 
+    /// Explain a check: why it matters, what it looks at, links to the AWS documentation.
+    Explain(ExplainArgs),
+
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ExplainArgs {
+    /// A check id (`awsvpc check --list` lists them).
+    #[arg(value_name = "ID")]
+    pub id: String,
 }
 
 /// What `check` evaluates. Checks that do not apply to what was given are reported as `skip`.

@@ -105,6 +105,10 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
             print_stdout(&render(&commands::check::list(), mode))?;
             return Ok(exit::OK);
         }
+        Command::Explain(args) if mode.format != cli::OutputFormat::Junit => {
+            print_stdout(&render(&commands::explain::explain(&args.id)?, mode))?;
+            return Ok(exit::OK);
+        }
         _ => {}
     }
 
@@ -116,7 +120,7 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
     let planned = match &cli.command {
         Command::Enis(args) => Planned::Enis(commands::enis::plan(args)?),
         Command::Check(args) => Planned::Check(commands::check::plan(args)?),
-        Command::Completions(_) => unreachable!("handled above"),
+        Command::Completions(_) | Command::Explain(_) => unreachable!("handled above"),
     };
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;

@@ -134,3 +134,17 @@ fn verbose_lists_calls_without_secrets() {
 fn quiet_and_verbose_conflict() {
     Account::new().awsvpc(&["-q", "-v", "enis"]).expect_clean_error(USAGE, "--quiet");
 }
+
+#[test]
+fn explain_prints_the_long_explanation_without_aws() {
+    let r = run(bare_cmd().args(["explain", "instance.trunk-eni"]));
+    r.expect(0);
+    assert!(r.stdout.starts_with("instance.trunk-eni (instance)"));
+    assert!(r
+        .stdout
+        .contains("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html"));
+    let j = run(bare_cmd().args(["explain", "vpc.dns-support", "--output", "json"]));
+    j.expect(0);
+    assert_eq!(j.json()["id"], "vpc.dns-support");
+    run(bare_cmd().args(["explain", "no.such"])).expect_clean_error(USAGE, "check id");
+}
