@@ -164,6 +164,20 @@ pub struct CheckArgs {
     /// List every check id with one line and exit (no AWS call).
     #[arg(long)]
     pub list: bool,
+
+    /// Apply the safe fixes (service-linked role, account settings, VPC DNS attributes) after
+    /// printing the plan; asks on a terminal, needs --yes otherwise.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix: apply without asking (required without a terminal).
+    #[arg(long, requires = "fix")]
+    pub yes: bool,
+
+    /// With --fix: turn account settings on for this principal (an instance role's ARN) instead
+    /// of as the account default.
+    #[arg(long, requires = "fix", value_name = "ARN")]
+    pub principal_arn: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -251,6 +251,14 @@ pub fn source_text(err: &(dyn std::error::Error + 'static)) -> String {
     chain_text(err)
 }
 
+/// The one-line message of an error (the `Failure`'s, else the chain).
+pub fn exit_message(err: &anyhow::Error) -> String {
+    match err.chain().find_map(|e| e.downcast_ref::<Failure>()) {
+        Some(f) => f.message.clone(),
+        None => format!("{err:#}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -75,10 +75,13 @@ pub fn report_error(err: &anyhow::Error) {
 }
 
 /// clap's multi-line usage errors as one line: the error and the allowed values.
-fn condense_clap_error(text: &str) -> String {
+pub fn condense_clap_error(text: &str) -> String {
     let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("error: invalid arguments").to_string();
-    let extra: Vec<&str> = lines.filter(|l| l.starts_with('[') || l.starts_with("tip:")).collect();
+    // Keep the allowed values, the tips and the names of missing arguments; drop the usage.
+    let extra: Vec<&str> = lines
+        .filter(|l| l.starts_with('[') || l.starts_with("tip:") || l.starts_with('-') || l.starts_with('<'))
+        .collect();
     let mut out = first;
     for e in extra {
         out.push(' ');
@@ -156,10 +159,32 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())
         }
+        Planned::Check(plan) if plan.fix => {
+            let report = commands::check::run_fix(aws, plan, mode).await?;
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
         Planned::Check(plan) => {
             let report = commands::check::run(aws, plan).await?;
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_errors_become_one_line() {
+        let text = "error: the following required arguments were not provided:\n  --fix\n\nUsage: awsvpc check --fix --yes\n\nFor more information, try '--help'.\n";
+        assert_eq!(
+            condense_clap_error(text),
+            "error: the following required arguments were not provided: --fix (see awsvpc --help)"
+        );
+        let text =
+            "error: invalid value 'yaml' for '--output <OUTPUT>'\n  [possible values: table, json, text, junit]\n";
+        assert!(condense_clap_error(text).contains("[possible values: table, json, text, junit]"));
     }
 }

@@ -8,6 +8,7 @@
 //! `cluster.rs`). Task-definition and service checks follow (see the README).
 
 mod cluster;
+mod fix;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -160,6 +161,9 @@ pub struct Plan {
     /// Whether --launch-type / --assign-public-ip were given (else the service's values apply).
     pub launch_type_given: bool,
     pub public_ip_given: bool,
+    pub fix: bool,
+    pub yes: bool,
+    pub principal_arn: Option<String>,
 }
 
 impl Plan {
@@ -254,6 +258,12 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
     if let Some(td) = &args.task_definition {
         check_task_definition(td)?;
     }
+    if args.fix && !args.yes && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return Err(Failure::usage(
+            "--fix changes AWS and there is no terminal to ask on: add --yes to apply the fixes",
+        )
+        .into());
+    }
     if let Some(svc) = &args.service {
         crate::ids::check_name("--service", svc)?;
         if args.cluster.len() != 1 {
@@ -286,6 +296,26 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         service: args.service.clone(),
         launch_type_given: args.launch_type.is_some(),
         public_ip_given: args.assign_public_ip.is_some(),
+        fix: args.fix,
+        yes: args.yes,
+        principal_arn: match &args.principal_arn {
+            Some(p) => {
+                let ok = crate::ids::Arn::parse(p).is_some_and(|a| {
+                    a.service == "iam"
+                        && a.account.len() == 12
+                        && (a.resource.starts_with("role/") || a.resource.starts_with("user/") || a.resource == "root")
+                });
+                if !ok {
+                    return Err(invalid(
+                        "--principal-arn",
+                        p,
+                        "an IAM role, user or root ARN (arn:aws:iam::ACCOUNT:role/NAME)",
+                    ));
+                }
+                Some(p.clone())
+            }
+            None => None,
+        },
     })
 }
 
@@ -1105,6 +1135,9 @@ mod tests {
             service: None,
             launch_type_given: true,
             public_ip_given: false,
+            fix: false,
+            yes: false,
+            principal_arn: None,
         };
         let denied = crate::inventory::Unavailable("AccessDenied".into());
         let facts = Facts {
@@ -1129,7 +1162,7 @@ mod tests {
     }
 }
 
-#[derive(Debug, Serialize, Default, PartialEq, Eq)]
+#[derive(Debug, Serialize, Default, PartialEq, Eq, Clone)]
 pub struct Summary {
     pub pass: usize,
     pub warn: usize,
@@ -1166,6 +1199,16 @@ impl CheckReport {
 
     /// 1 when something failed (or warned, with --strict); else 3 when something could not be
     /// evaluated; else 0.
+    fn clone_report(&self) -> CheckReport {
+        CheckReport {
+            region: self.region.clone(),
+            summary: self.summary.clone(),
+            findings: self.findings.clone(),
+            capacity: self.capacity.clone(),
+            strict: self.strict,
+        }
+    }
+
     pub fn exit_code(&self) -> i32 {
         if self.summary.fail > 0 || (self.strict && self.summary.warn > 0) {
             exit::FOUND_PROBLEM
@@ -1175,6 +1218,95 @@ impl CheckReport {
             exit::OK
         }
     }
+}
+
+/// `check --fix`: before, the plan and its results, after.
+#[derive(Debug, Serialize)]
+pub struct FixReport {
+    pub before: Summary,
+    pub fixes: Vec<fix::FixAction>,
+    pub after: CheckReport,
+}
+
+impl FixReport {
+    pub fn exit_code(&self) -> i32 {
+        self.after.exit_code()
+    }
+}
+
+impl Render for FixReport {
+    fn table(&self, mode: &Mode) -> String {
+        let mut out = String::new();
+        if self.fixes.is_empty() {
+            out.push_str("nothing to fix: no failing or warning finding has a safe fix\n\n");
+        } else {
+            let mut t = new_table(mode, &["CHECK", "RESOURCE", "CALL", "RESULT"]);
+            for f in &self.fixes {
+                let result = f.result.clone().unwrap_or_else(|| "not run".into());
+                let color = if result == "applied" { Some(Color::Green) } else { Some(Color::Red) };
+                t.add_row(vec![
+                    Cell::new(f.check),
+                    Cell::new(short_resource(&f.resource)),
+                    Cell::new(&f.call),
+                    status_cell(mode, &result, color),
+                ]);
+            }
+            out.push_str(&format!("{t}\n"));
+        }
+        let b = &self.before;
+        out.push_str(&format!("before: {} failed, {} warning(s); after:\n", b.fail, b.warn));
+        out.push_str(&self.after.table(mode));
+        out
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        self.after.text_columns()
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        self.after.text_rows()
+    }
+
+    fn junit(&self) -> Option<String> {
+        self.after.junit()
+    }
+}
+
+/// Runs the checks, applies the safe fixes (after the plan is shown and confirmed), runs the
+/// checks again.
+pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<FixReport> {
+    let before = run(aws, plan).await?;
+    let mut fixes = fix::plan(&before.findings, plan.principal_arn.as_deref());
+    if !fixes.is_empty() {
+        eprintln!("awsvpc check --fix will make these {} change(s) in AWS:", fixes.len());
+        for f in &fixes {
+            eprintln!("  {}", f.call);
+        }
+        if !plan.yes && !confirm()? {
+            return Err(Failure::usage("nothing was changed (not confirmed)").into());
+        }
+        fix::apply(aws, &mut fixes).await;
+        if !mode.quiet {
+            for f in &fixes {
+                eprintln!("  {}: {}", f.call, f.result.as_deref().unwrap_or("not run"));
+            }
+        }
+    }
+    let after = if fixes.is_empty() { before.clone_report() } else { run(aws, plan).await? };
+    Ok(FixReport { before: before.summary, fixes, after })
+}
+
+/// Asks on the terminal. Without one, `--yes` was required before any call (see `plan`).
+fn confirm() -> Result<bool> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    eprint!("Apply these changes? [y/N] ");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
 pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {

@@ -3,6 +3,7 @@
 
 mod check;
 mod check_cluster;
+mod check_fix;
 mod check_service;
 mod cli;
 mod docs;

@@ -218,6 +218,8 @@ def scenario_cluster(endpoint, account, params):
         except (iam.exceptions.InvalidInputException, iam.exceptions.EntityAlreadyExistsException):
             pass
     net = network(c, dns_hostnames=params.get("dns_hostnames", True))
+    if not params.get("dns_support", True):
+        ec2.modify_vpc_attribute(VpcId=net["vpc"], EnableDnsSupport={"Value": False})
     task_definitions(c)
     role_name = params.get("role", "ecsInstanceRole")
     role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument="{}")["Role"]["Arn"]

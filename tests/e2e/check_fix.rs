@@ -1,0 +1,119 @@
+//! `awsvpc check --fix`: the plan is shown, nothing changes without a terminal or --yes, the
+//! safe fixes are applied and the checks run again.
+
+use serde_json::{json, Value};
+
+use crate::harness::{strings, Account};
+
+fn broken() -> (Account, Value) {
+    let acct = Account::new();
+    let instances = json!([{"trunk": false, "subnet": 0}, {"trunk": false, "subnet": 1}]);
+    let seed = acct.seed(
+        "cluster",
+        json!({
+            "instances": instances,
+            "service_linked_role": false,
+            "dns_support": false,
+            "dns_hostnames": false,
+            "settings": {"caller": {"awsvpcTrunking": "enabled"}}
+        }),
+    );
+    (acct, seed)
+}
+
+const MUTATING: &[&str] =
+    &["iam.CreateServiceLinkedRole", "ecs.PutAccountSetting", "ecs.PutAccountSettingDefault", "ec2.ModifyVpcAttribute"];
+
+fn mutations(acct: &Account) -> Vec<String> {
+    acct.calls().into_iter().filter(|c| MUTATING.contains(&c.as_str())).collect()
+}
+
+#[test]
+fn fix_needs_yes_without_a_terminal_and_changes_nothing() {
+    let (acct, seed) = broken();
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    acct.clear_calls();
+    acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix"]).expect_clean_error(2, "--yes");
+    assert!(acct.calls().is_empty(), "refused before any call: {:?}", acct.calls());
+    acct.awsvpc(&["check", "--yes"]).expect_clean_error(2, "--fix");
+    acct.awsvpc(&["check", "--fix", "--yes", "--principal-arn", "role/x"]).expect_clean_error(2, "--principal-arn");
+}
+
+#[test]
+fn fix_applies_the_safe_fixes_and_checks_again() {
+    let (acct, seed) = broken();
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let vpc = seed["network"]["vpc"].as_str().unwrap();
+    acct.clear_calls();
+    let r = acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
+    r.expect(0);
+    let v = r.json();
+    assert!(v["before"]["fail"].as_u64().unwrap() >= 2, "{v:#}");
+    let calls: Vec<&str> = v["fixes"].as_array().unwrap().iter().map(|f| f["call"].as_str().unwrap()).collect();
+    assert_eq!(
+        calls,
+        vec![
+            "aws ecs put-account-setting-default --name awsvpcTrunking --value enabled".to_string(),
+            "aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com".to_string(),
+            format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-support '{{\"Value\":true}}'"),
+            format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-hostnames '{{\"Value\":true}}'"),
+        ]
+    );
+    assert!(v["fixes"].as_array().unwrap().iter().all(|f| f["result"] == "applied"), "{v:#}");
+    // The plan was printed on stderr before anything changed.
+    assert!(r.stderr.contains("will make these 4 change(s)"), "{}", r.stderr);
+    assert_eq!(v["after"]["summary"]["fail"], 0, "{v:#}");
+    let still: Vec<&Value> = v["after"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["status"] == "warn" && f["check"] != "instance.trunk-eni")
+        .collect();
+    assert!(still.is_empty(), "{still:?}");
+    let mut m = mutations(&acct);
+    m.sort();
+    assert_eq!(
+        m,
+        vec![
+            "ec2.ModifyVpcAttribute",
+            "ec2.ModifyVpcAttribute",
+            "ecs.PutAccountSettingDefault",
+            "iam.CreateServiceLinkedRole"
+        ]
+    );
+    // Nothing left to fix: a second run changes nothing.
+    acct.clear_calls();
+    let again = acct.awsvpc(&["check", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
+    again.expect(0);
+    assert_eq!(again.json()["fixes"].as_array().unwrap().len(), 0);
+    assert!(mutations(&acct).is_empty());
+}
+
+#[test]
+fn fix_for_the_instance_role_with_principal_arn() {
+    let (acct, seed) = broken();
+    let role = seed["role_arn"].as_str().unwrap();
+    acct.clear_calls();
+    let r = acct.awsvpc(&[
+        "check",
+        "--cluster",
+        "prod",
+        "--only",
+        "account.awsvpc-trunking",
+        "--fix",
+        "--yes",
+        "--principal-arn",
+        role,
+        "--output",
+        "json",
+    ]);
+    r.expect(0);
+    let v = r.json();
+    assert_eq!(
+        v["fixes"][0]["call"],
+        format!("aws ecs put-account-setting --name awsvpcTrunking --value enabled --principal-arn {role}")
+    );
+    let f = v["after"]["findings"].as_array().unwrap().iter().find(|f| f["resource"] == role).unwrap();
+    assert_eq!(f["status"], "pass");
+    assert_eq!(mutations(&acct), vec!["ecs.PutAccountSetting"]);
+}
