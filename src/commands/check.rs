@@ -52,6 +52,7 @@ pub const CHECKS: &[(&str, &str, &str)] = &[
     ("vpc.dns-hostnames", "vpc", "The VPC gives tasks DNS hostnames (enableDnsHostnames)"),
     ("network.instance-azs", "network", "EC2: every subnet's AZ has container instances that can host awsvpc tasks"),
     ("network.instances-vpc", "network", "EC2: the container instances are in the subnets' VPC"),
+    ("network.shared-subnets", "network", "EC2 with trunking: no subnet is shared from another account"),
     ("instance.status", "instance", "The container instance is ACTIVE and its agent connected"),
     (
         "instance.agent-version",

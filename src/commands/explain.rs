@@ -86,6 +86,11 @@ const EXPLANATIONS: &[(&str, &str, &[&str])] = &[
     ("network.instances-vpc",
      "On EC2, the task ENI is attached to the container instance, so the subnets must be in the instances' VPC.",
      &[AWSVPC]),
+    ("network.shared-subnets",
+     "ENI trunking is not supported for container instances in subnets shared from another account (AWS RAM): such \
+      instances end in REGISTRATION_FAILED. awsvpc compares each subnet's owner with the cluster's account when trunking \
+      is enabled for an instance role or required.",
+     &[TRUNKING]),
     ("vpc.dns-support",
      "With enableDnsSupport off, the VPC's DNS resolver does not answer: tasks cannot resolve names (on Fargate this \
       commonly ends in ResourceInitializationError while pulling the image).",

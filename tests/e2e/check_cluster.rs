@@ -317,3 +317,29 @@ fn call_counts_at_500_instances_and_2000_tasks() {
     .collect();
     assert_eq!(counts, expected);
 }
+
+#[test]
+fn shared_subnet_with_trunking() {
+    let acct = Account::new();
+    let seed = acct.seed(
+        "cluster",
+        json!({"instances": [healthy(0), healthy(1)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "shared_subnet": true}),
+    );
+    let subnets = strings(&seed["network"]["private_subnets"]);
+    let r = acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets.join(","), "--output", "json"]);
+    r.expect(0);
+    assert_eq!(problems(&r.json()), vec![p("network.shared-subnets", "warn", &subnets[1])]);
+    let r = acct.awsvpc(&[
+        "check",
+        "--cluster",
+        "prod",
+        "--subnets",
+        &subnets.join(","),
+        "--require",
+        "trunking",
+        "--output",
+        "json",
+    ]);
+    r.expect(1);
+    assert_eq!(problems(&r.json()), vec![p("network.shared-subnets", "fail", &subnets[1])]);
+}

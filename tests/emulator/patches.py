@@ -349,3 +349,14 @@ def _ipv6_association_set(self):
 
 
 subnet_models.Subnet.ipv6_cidr_block_association_set = property(_ipv6_association_set)
+
+# --- EC2 subnets: an owner other than the account, for subnets shared through AWS RAM (which
+# moto does not have): scenarios set `_shared_owner` as a participant account would see it. -----
+_orig_subnet_owner = subnet_models.Subnet.owner_id
+
+
+def _subnet_owner(self):
+    return getattr(self, "_shared_owner", None) or _orig_subnet_owner.fget(self)
+
+
+subnet_models.Subnet.owner_id = property(_subnet_owner)

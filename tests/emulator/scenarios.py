@@ -220,6 +220,10 @@ def scenario_cluster(endpoint, account, params):
     net = network(c, dns_hostnames=params.get("dns_hostnames", True))
     if not params.get("dns_support", True):
         ec2.modify_vpc_attribute(VpcId=net["vpc"], EnableDnsSupport={"Value": False})
+    if params.get("shared_subnet"):
+        # AWS RAM sharing is not in moto: the subnet's owner is set as a participant account sees it.
+        from moto.ec2.models import ec2_backends
+        ec2_backends[account][REGION].get_subnet(net["private_subnets"][1])._shared_owner = "999999999999"
     task_definitions(c)
     role_name = params.get("role", "ecsInstanceRole")
     role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument="{}")["Role"]["Arn"]

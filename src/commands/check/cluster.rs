@@ -563,6 +563,41 @@ fn placement_checks(
             ));
         }
     }
+    // Shared subnets: trunking is not supported there (instances end REGISTRATION_FAILED).
+    let account = cis.first().and_then(|ci| crate::ids::Arn::parse(&ci.arn)).map(|a| a.account);
+    let trunking = plan.require_trunking || cis.iter().any(|ci| c.role_trunking(ci) == Some(true));
+    if let Some(account) = account {
+        let shared: Vec<&Subnet> =
+            subnets.iter().filter(|s| s.owner_id.as_deref().is_some_and(|o| o != account)).collect();
+        if shared.is_empty() {
+            out.push(finding(
+                "network.shared-subnets",
+                Status::Pass,
+                &c.name,
+                "no subnet is shared from another account",
+            ));
+        }
+        for s in shared {
+            let owner = s.owner_id.as_deref().unwrap_or("?");
+            out.push(if trunking {
+                fix(
+                    finding(
+                        "network.shared-subnets",
+                        if plan.require_trunking { Status::Fail } else { Status::Warn },
+                        &s.id,
+                        format!(
+                            "{} is shared from account {owner}: ENI trunking is not supported in shared subnets (container \
+                             instances there end REGISTRATION_FAILED)",
+                            s.id
+                        ),
+                    ),
+                    "run trunked container instances in subnets this account owns",
+                )
+            } else {
+                finding("network.shared-subnets", Status::Pass, &s.id, format!("shared from account {owner}; trunking is not in use"))
+            });
+        }
+    }
     if let Ok(ec2) = &c.ec2 {
         let subnet_vpcs: BTreeSet<&str> = subnets.iter().map(|s| s.vpc_id.as_str()).collect();
         let stray: Vec<&Ec2Instance> =
