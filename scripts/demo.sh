@@ -2,7 +2,7 @@
 # The main job, in one command on a fresh machine (needs Rust and Python 3):
 #   scripts/demo.sh            against AWS when credentials are configured, else a demo account
 #   scripts/demo.sh --demo     always the demo account (a local emulator seeded with a cluster)
-# Against AWS it only reads: `awsvpc enis` for $AWSVPC_CLUSTER (default: default).
+# Against AWS it only reads: `awsvpc enis` and `awsvpc check` for $AWSVPC_CLUSTER (default: default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,7 +21,8 @@ bin="${CARGO_TARGET_DIR:-target}/debug/awsvpc"
 if [[ "$mode" == auto ]] && has_credentials; then
     cluster="${AWSVPC_CLUSTER:-default}"
     echo "AWS credentials found: showing the ENIs of cluster '$cluster' (read-only)" >&2
-    exec "$bin" enis --cluster "$cluster"
+    "$bin" enis --cluster "$cluster"
+    exec "$bin" check --cluster "$cluster"
 fi
 
 echo "no AWS credentials (or --demo): starting the local demo account" >&2
@@ -56,5 +57,5 @@ echo >&2
 echo "\$ awsvpc enis --cluster demo --output text --headers | cut -f1,5,7" >&2
 "$bin" enis --cluster demo --output text --headers | cut -f1,5,7
 echo >&2
-echo "\$ awsvpc check --subnets $subnets --security-groups $sg --launch-type FARGATE" >&2
-"$bin" check --subnets "$subnets" --security-groups "$sg" --launch-type FARGATE || echo "(exit $?: a check failed)" >&2
+echo "\$ awsvpc check --cluster demo --subnets $subnets --security-groups $sg --tasks 4" >&2
+"$bin" check --cluster demo --subnets "$subnets" --security-groups "$sg" --tasks 4 || echo "(exit $?: a check failed)" >&2

@@ -183,21 +183,24 @@ def scenario_fargate_many(endpoint, account, params):
 
 
 def scenario_demo(endpoint, account, params):
-    """A small, realistic account: cluster `demo` with two c5.large container instances, awsvpc
-    tasks on EC2 and on Fargate (one with Service Connect), and an old bridge-mode task."""
+    """A small, realistic account with a few planted problems: cluster `demo` with two c5.large
+    container instances (current agent, no trunk ENI) each running two awsvpc tasks, so they are
+    full; awsvpcTrunking enabled for the caller but not for the instance role (the classic trap);
+    awsvpc tasks on Fargate, one with Service Connect; an old bridge-mode task."""
     c = clients(endpoint, account)
-    c["ecs"].create_cluster(clusterName="demo")
-    c["iam"].create_service_linked_role(AWSServiceName="ecs.amazonaws.com")
-    net = network(c)
-    task_definitions(c)
-    cis = instances(c, "demo", net["private_subnets"], 2)
-    web = run(c, "demo", "web", 2, "EC2", net["private_subnets"], net["security_group"])
+    out = scenario_cluster(endpoint, account, {
+        "cluster": "demo",
+        "instances": [{"subnet": 0, "tasks": 2}, {"subnet": 1, "tasks": 2}],
+        "settings": {"caller": {"awsvpcTrunking": "enabled"}},
+    })
+    net = out["network"]
     workers = []
     for subnet in net["private_subnets"]:
         workers += run(c, "demo", "worker", 1, "FARGATE", [subnet], net["security_group"])
     add_service_connect(account, workers[:1])
     legacy = run(c, "demo", "legacy", 1, "EC2", net["private_subnets"], net["security_group"])
-    return {"cluster": "demo", "network": net, "container_instances": cis, "tasks": web + workers + legacy}
+    out["tasks"] = [t for i in out["instances"] for t in i["tasks"]] + workers + legacy
+    return out
 
 
 DEFAULT_INSTANCE = {"type": "c5.large", "agent": "1.80.0", "os": "linux", "os_family": "LINUX", "trunk": False,
