@@ -375,10 +375,18 @@ pub async fn gather(aws: &Aws, plan: &Plan, service: Option<Service>) -> Result<
             }
         },
     );
-    let vpcs: Vec<String> = match &subnets {
-        Some(Ok(s)) => s.iter().map(|s| s.vpc_id.clone()).collect::<BTreeSet<_>>().into_iter().collect(),
-        _ => Vec::new(),
+    let clusters: Vec<cluster::ClusterFacts> = clusters.into_iter().collect::<Result<_>>()?;
+    // Every VPC in scope: the subnets' and the container instances'.
+    let mut vpc_set: BTreeSet<String> = match &subnets {
+        Some(Ok(s)) => s.iter().map(|s| s.vpc_id.clone()).collect(),
+        _ => BTreeSet::new(),
     };
+    for c in &clusters {
+        if let Ok(ec2) = &c.ec2 {
+            vpc_set.extend(ec2.values().filter_map(|e| e.vpc_id.clone()));
+        }
+    }
+    let vpcs: Vec<String> = vpc_set.into_iter().collect();
     let (route_tables, dns) = tokio::join!(
         async {
             if vpcs.is_empty() {
@@ -389,7 +397,6 @@ pub async fn gather(aws: &Aws, plan: &Plan, service: Option<Service>) -> Result<
         },
         futures_util::future::join_all(vpcs.iter().map(|v| fetch::vpc_dns(aws, v))),
     );
-    let clusters: Vec<cluster::ClusterFacts> = clusters.into_iter().collect::<Result<_>>()?;
     // The account default is what the account root has in force.
     let account = clusters
         .iter()
@@ -481,6 +488,7 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     account_checks(plan, facts, &mut out);
     network_checks(plan, facts, &mut out);
+    vpc_checks(facts, &mut out);
     let subnets = facts.subnets.as_ref().and_then(|s| s.as_ref().ok()).map(Vec::as_slice);
     if facts.clusters.is_empty() {
         for (id, scope, _) in CHECKS {
@@ -762,7 +770,7 @@ fn network_checks(plan: &Plan, facts: &Facts, out: &mut Vec<Finding>) {
     let no_subnets = "no --subnets given";
     if plan.subnets.is_empty() {
         for (id, scope, _) in CHECKS {
-            if matches!(*scope, "network" | "vpc") {
+            if *scope == "network" {
                 out.push(finding(id, Status::Skip, "-", no_subnets));
             }
         }
@@ -826,14 +834,7 @@ fn network_checks(plan: &Plan, facts: &Facts, out: &mut Vec<Finding>) {
     let subnets = match &facts.subnets {
         None => return,
         Some(Err(e)) => {
-            for id in [
-                "network.exists",
-                "network.single-vpc",
-                "network.free-addresses",
-                "network.internet-egress",
-                "vpc.dns-support",
-                "vpc.dns-hostnames",
-            ] {
+            for id in ["network.exists", "network.single-vpc", "network.free-addresses", "network.internet-egress"] {
                 out.push(finding(id, Status::Error, "-", e.0.clone()));
             }
             return;
@@ -989,8 +990,23 @@ fn network_checks(plan: &Plan, facts: &Facts, out: &mut Vec<Finding>) {
             Some(Ok(tables)) => egress_finding(plan, s, &egress_of(s, tables)),
         });
     }
+}
 
-    // VPC DNS.
+/// The DNS attributes of every VPC in scope (the subnets' and the container instances').
+fn vpc_checks(facts: &Facts, out: &mut Vec<Finding>) {
+    // The VPCs of subnets that could not be read are unknown: their checks could not be evaluated.
+    if let Some(Err(e)) = &facts.subnets {
+        out.push(finding("vpc.dns-support", Status::Error, "-", e.0.clone()));
+        out.push(finding("vpc.dns-hostnames", Status::Error, "-", e.0.clone()));
+    }
+    if facts.vpc_dns.is_empty() {
+        if facts.subnets.as_ref().is_some_and(|s| s.is_err()) {
+            return;
+        }
+        out.push(finding("vpc.dns-support", Status::Skip, "-", "no VPC in scope (give --subnets or --cluster)"));
+        out.push(finding("vpc.dns-hostnames", Status::Skip, "-", "no VPC in scope (give --subnets or --cluster)"));
+        return;
+    }
     for (vpc, dns) in &facts.vpc_dns {
         match dns {
             Err(e) => {

@@ -277,3 +277,27 @@ fn planned_tasks_need_free_addresses() {
     );
     assert_eq!(code, 0);
 }
+
+#[test]
+fn seventeen_subnets_fail_the_count_alone() {
+    let acct = Account::new();
+    let net = seed(&acct, json!({"extra_subnets": 15}));
+    assert_eq!(net.private.len(), 17);
+    let (code, v) = check(&acct, &["--subnets", &net.private.join(",")]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("network.subnet-count", "fail", "-")]);
+}
+
+#[test]
+fn dual_stack_ipv6_disabled_fails_when_required() {
+    let acct = Account::new();
+    acct.seed("cluster", json!({"instances": [], "settings": {"default": {"dualStackIPv6": "disabled"}}}));
+    let (code, v) = check(&acct, &[]);
+    assert_eq!(code, 0, "reported, not required");
+    assert_eq!(problems(&v), vec![]);
+    let (code, v) = check(&acct, &["--require", "ipv6"]);
+    assert_eq!(code, 1);
+    assert_eq!(problems(&v), vec![p("account.dual-stack-ipv6", "fail", "caller")]);
+    let f = v["findings"].as_array().unwrap().iter().find(|f| f["check"] == "account.dual-stack-ipv6").unwrap();
+    assert_eq!(f["remediation"], "aws ecs put-account-setting --name dualStackIPv6 --value enabled");
+}

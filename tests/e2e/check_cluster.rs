@@ -343,3 +343,33 @@ fn shared_subnet_with_trunking() {
     r.expect(1);
     assert_eq!(problems(&r.json()), vec![p("network.shared-subnets", "fail", &subnets[1])]);
 }
+
+#[test]
+fn subnets_outside_the_instances_vpc() {
+    let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
+    let other = s.acct.seed(
+        "mixed",
+        json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0, "service_linked_role": false}),
+    );
+    let subnets = strings(&other["network"]["private_subnets"]).join(",");
+    let r = s.acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--output", "json"]);
+    r.expect(1);
+    let v = r.json();
+    assert_eq!(problems(&v), vec![p("network.instances-vpc", "fail", "prod")]);
+    // Both VPCs are in scope for the DNS checks: the subnets' and the instances'.
+    let dns: Vec<&Value> =
+        v["findings"].as_array().unwrap().iter().filter(|f| f["check"] == "vpc.dns-support").collect();
+    assert_eq!(dns.len(), 2);
+}
+
+#[test]
+fn cluster_alone_checks_the_instances_vpc_dns() {
+    let acct = Account::new();
+    let seed = acct.seed(
+        "cluster",
+        json!({"instances": [healthy(0)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "dns_support": false}),
+    );
+    let r = acct.awsvpc(&["check", "--cluster", "prod", "--output", "json"]);
+    r.expect(1);
+    assert_eq!(problems(&r.json()), vec![p("vpc.dns-support", "fail", seed["network"]["vpc"].as_str().unwrap())]);
+}

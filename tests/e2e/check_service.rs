@@ -97,3 +97,19 @@ fn bad_service_and_task_definition_input() {
     acct.awsvpc(&["check", "--task-definition", "web:x"]).expect_clean_error(2, "--task-definition");
     acct.awsvpc(&["check", "--task-definition", "nope:3"]).expect_clean_error(2, "nope:3");
 }
+
+/// AWS refuses an awsvpc service without a network configuration at creation, so the defect is
+/// planted with a bridge-mode service: both its task definition and its configuration fail.
+#[test]
+fn service_without_awsvpc_configuration() {
+    let (acct, _) = seeded(json!([{"name": "old", "task_definition": "legacy", "no_network": true}]));
+    let (code, v) = run(&acct, &["--service", "old"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        problems(&v),
+        vec![
+            ("service.network-configuration".to_string(), "fail".to_string()),
+            ("taskdef.network-mode".to_string(), "fail".to_string())
+        ]
+    );
+}

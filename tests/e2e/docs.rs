@@ -39,3 +39,11 @@ fn clap_definition_is_consistent() {
     use clap::CommandFactory;
     awsvpc::cli::Cli::command().debug_assert();
 }
+
+#[test]
+fn readme_documents_every_check_id() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for (id, _, _) in awsvpc::commands::check::CHECKS {
+        assert!(readme.contains(&format!("| `{id}` |")), "README's check table lacks {id}");
+    }
+}

@@ -20,7 +20,8 @@ def backend(account):
     return ecs_backends[account][REGION]
 
 
-def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-east-1b"), ipv6=False, ipv6_route=True):
+def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-east-1b"), ipv6=False, ipv6_route=True,
+            extra_subnets=0):
     """A VPC with a private subnet per AZ (behind a NAT gateway) and one public subnet; with
     `ipv6`, an Amazon-provided IPv6 block, a /64 per private subnet and (with `ipv6_route`) a ::/0
     route to an egress-only internet gateway."""
@@ -55,6 +56,10 @@ def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-ea
         if ipv6_route:
             eigw = ec2.create_egress_only_internet_gateway(VpcId=vpc)["EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"]
             ec2.create_route(RouteTableId=rt_priv, DestinationIpv6CidrBlock="::/0", EgressOnlyInternetGatewayId=eigw)
+    for k in range(extra_subnets):
+        extra_subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{100 + k}.0/24", AvailabilityZone=azs[0])
+        private.append(extra_subnet["Subnet"]["SubnetId"])
+        ec2.associate_route_table(RouteTableId=rt_priv, SubnetId=private[-1])
     sg = ec2.create_security_group(GroupName="tasks", Description="awsvpc tasks", VpcId=vpc)["GroupId"]
     extra = [ec2.create_security_group(GroupName=f"extra-{i}", Description="extra", VpcId=vpc)["GroupId"] for i in range(5)]
     return {"vpc": vpc, "private_subnets": private, "public_subnet": public, "security_group": sg, "extra_security_groups": extra}
@@ -127,7 +132,7 @@ def scenario_mixed(endpoint, account, params):
     cluster = params.get("cluster", "prod")
     c["ecs"].create_cluster(clusterName=cluster)
     net = network(c, dns_hostnames=params.get("dns_hostnames", True), ipv6=params.get("ipv6", False),
-                  ipv6_route=params.get("ipv6_route", True))
+                  ipv6_route=params.get("ipv6_route", True), extra_subnets=params.get("extra_subnets", 0))
     if not params.get("dns_support", True):
         c["ec2"].modify_vpc_attribute(VpcId=net["vpc"], EnableDnsSupport={"Value": False})
     if params.get("service_linked_role", True):
@@ -287,9 +292,10 @@ def scenario_cluster(endpoint, account, params):
                                                 TargetType=svc["target_type"])["TargetGroups"][0]["TargetGroupArn"]
             lbs.append({"targetGroupArn": tg, "containerName": "app", "containerPort": 80})
         kw = dict(cluster=cluster, serviceName=svc["name"], taskDefinition=svc.get("task_definition", "web"), desiredCount=0,
-                  launchType=svc.get("launch_type", "EC2"), loadBalancers=lbs,
-                  networkConfiguration={"awsvpcConfiguration": {"subnets": net["private_subnets"],
-                                                                "securityGroups": [net["security_group"]]}})
+                  launchType=svc.get("launch_type", "EC2"), loadBalancers=lbs)
+        if not svc.get("no_network"):
+            kw["networkConfiguration"] = {"awsvpcConfiguration": {"subnets": net["private_subnets"],
+                                                                  "securityGroups": [net["security_group"]]}}
         services[svc["name"]] = {"arn": ecs.create_service(**kw)["service"]["serviceArn"], "load_balancers": lbs}
     return {"cluster": cluster, "network": net, "role_arn": role_arn, "instances": out, "services": services}
 
