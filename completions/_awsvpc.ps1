@@ -39,6 +39,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('enis', 'enis', [CompletionResultType]::ParameterValue, 'Show the ENI attachments of ECS tasks, enriched from EC2')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Preflight: check the awsvpc prerequisites of the account and a network configuration')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop tasks and wait until their ENIs are released')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a check: why it matters, what it looks at, links to the AWS documentation')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -109,6 +111,77 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'awsvpc;run' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: `default`)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: `default`)')
+            [CompletionResult]::new('--task-definition', '--task-definition', [CompletionResultType]::ParameterName, 'FAMILY, FAMILY:REVISION or a task-definition ARN (default with --like-service: the service''s)')
+            [CompletionResult]::new('--like-service', '--like-service', [CompletionResultType]::ParameterName, 'Take the task definition and network configuration of this service; other options override')
+            [CompletionResult]::new('--subnets', '--subnets', [CompletionResultType]::ParameterName, 'Subnets for the task ENIs (comma-separated or repeated; 1-16)')
+            [CompletionResult]::new('--security-groups', '--security-groups', [CompletionResultType]::ParameterName, 'Security groups for the task ENIs (comma-separated or repeated; at most 5)')
+            [CompletionResult]::new('--assign-public-ip', '--assign-public-ip', [CompletionResultType]::ParameterName, 'Give the task ENIs a public IP (Fargate only)')
+            [CompletionResult]::new('--launch-type', '--launch-type', [CompletionResultType]::ParameterName, 'The launch type (default: EC2, or the service''s with --like-service)')
+            [CompletionResult]::new('--capacity-provider', '--capacity-provider', [CompletionResultType]::ParameterName, 'A capacity provider strategy item, NAME[:WEIGHT[:BASE]] (repeatable)')
+            [CompletionResult]::new('--platform-version', '--platform-version', [CompletionResultType]::ParameterName, 'The Fargate platform version (for example LATEST or 1.4.0)')
+            [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'How many tasks to launch (1-10, RunTask''s limit)')
+            [CompletionResult]::new('--started-by', '--started-by', [CompletionResultType]::ParameterName, 'The startedBy value of the tasks')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The task group (for example family:web)')
+            [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag for the tasks, KEY=VALUE (repeatable)')
+            [CompletionResult]::new('--propagate-tags', '--propagate-tags', [CompletionResultType]::ParameterName, 'Copy tags from the task definition or the service to the tasks')
+            [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'Override a container''s command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable)')
+            [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are never printed back')
+            [CompletionResult]::new('--client-token', '--client-token', [CompletionResultType]::ParameterName, 'The idempotency token of this launch (1-64 printable ASCII characters): a retry with the same token never launches a second copy. Default: a new random token')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait for the tasks to be RUNNING (for example 90s, 10m, 1h)')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each AWS response before giving up on that attempt')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)')
+            [CompletionResult]::new('--enable-execute-command', '--enable-execute-command', [CompletionResultType]::ParameterName, 'Turn on ECS Exec for the tasks')
+            [CompletionResult]::new('--no-preflight', '--no-preflight', [CompletionResultType]::ParameterName, 'Skip the preflight checks')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Launch even when a preflight check fails')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return as soon as RunTask answered')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Validate and run the preflight, print the RunTask request as JSON, launch nothing')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Launch without asking (required without a terminal)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print a header line in `--output text`')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'awsvpc;stop' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs, else `default`)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs, else `default`)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason recorded with the stop (up to 255 characters)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long to wait (for example 90s, 10m)')
+            [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)')
+            [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)')
+            [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)')
+            [CompletionResult]::new('--read-timeout', '--read-timeout', [CompletionResultType]::ParameterName, 'Seconds to wait for each AWS response before giving up on that attempt')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return once StopTask answered, without waiting for STOPPED and released ENIs')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Stop without asking (required without a terminal)')
+            [CompletionResult]::new('--no-color', '--no-color', [CompletionResultType]::ParameterName, 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal')
+            [CompletionResult]::new('--headers', '--headers', [CompletionResultType]::ParameterName, 'Print a header line in `--output text`')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print no progress and no warnings on stderr (errors are still printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'awsvpc;explain' {
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)')
@@ -150,6 +223,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
         'awsvpc;help' {
             [CompletionResult]::new('enis', 'enis', [CompletionResultType]::ParameterValue, 'Show the ENI attachments of ECS tasks, enriched from EC2')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Preflight: check the awsvpc prerequisites of the account and a network configuration')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs')
+            [CompletionResult]::new('stop', 'stop', [CompletionResultType]::ParameterValue, 'Stop tasks and wait until their ENIs are released')
             [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Explain a check: why it matters, what it looks at, links to the AWS documentation')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -159,6 +234,12 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             break
         }
         'awsvpc;help;check' {
+            break
+        }
+        'awsvpc;help;run' {
+            break
+        }
+        'awsvpc;help;stop' {
             break
         }
         'awsvpc;help;explain' {

@@ -36,6 +36,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --version 'Print version'
             cand enis 'Show the ENI attachments of ECS tasks, enriched from EC2'
             cand check 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+            cand run 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
+            cand stop 'Stop tasks and wait until their ENIs are released'
             cand explain 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -103,6 +105,75 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'awsvpc;run'= {
+            cand -c 'The cluster''s name or ARN (default: `default`)'
+            cand --cluster 'The cluster''s name or ARN (default: `default`)'
+            cand --task-definition 'FAMILY, FAMILY:REVISION or a task-definition ARN (default with --like-service: the service''s)'
+            cand --like-service 'Take the task definition and network configuration of this service; other options override'
+            cand --subnets 'Subnets for the task ENIs (comma-separated or repeated; 1-16)'
+            cand --security-groups 'Security groups for the task ENIs (comma-separated or repeated; at most 5)'
+            cand --assign-public-ip 'Give the task ENIs a public IP (Fargate only)'
+            cand --launch-type 'The launch type (default: EC2, or the service''s with --like-service)'
+            cand --capacity-provider 'A capacity provider strategy item, NAME[:WEIGHT[:BASE]] (repeatable)'
+            cand --platform-version 'The Fargate platform version (for example LATEST or 1.4.0)'
+            cand --count 'How many tasks to launch (1-10, RunTask''s limit)'
+            cand --started-by 'The startedBy value of the tasks'
+            cand --group 'The task group (for example family:web)'
+            cand --tag 'A tag for the tasks, KEY=VALUE (repeatable)'
+            cand --propagate-tags 'Copy tags from the task definition or the service to the tasks'
+            cand --command 'Override a container''s command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable)'
+            cand --env 'Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are never printed back'
+            cand --client-token 'The idempotency token of this launch (1-64 printable ASCII characters): a retry with the same token never launches a second copy. Default: a new random token'
+            cand --timeout 'How long to wait for the tasks to be RUNNING (for example 90s, 10m, 1h)'
+            cand --poll-interval 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)'
+            cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
+            cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'
+            cand --endpoint-url 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)'
+            cand --max-attempts 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)'
+            cand --read-timeout 'Seconds to wait for each AWS response before giving up on that attempt'
+            cand --output 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)'
+            cand --enable-execute-command 'Turn on ECS Exec for the tasks'
+            cand --no-preflight 'Skip the preflight checks'
+            cand --force 'Launch even when a preflight check fails'
+            cand --no-wait 'Return as soon as RunTask answered'
+            cand --dry-run 'Validate and run the preflight, print the RunTask request as JSON, launch nothing'
+            cand --yes 'Launch without asking (required without a terminal)'
+            cand --no-color 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+            cand --headers 'Print a header line in `--output text`'
+            cand -q 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand -v 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand --verbose 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'awsvpc;stop'= {
+            cand -c 'The cluster''s name or ARN (default: the cluster of the task ARNs, else `default`)'
+            cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARNs, else `default`)'
+            cand --reason 'The reason recorded with the stop (up to 255 characters)'
+            cand --timeout 'How long to wait (for example 90s, 10m)'
+            cand --poll-interval 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)'
+            cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
+            cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'
+            cand --endpoint-url 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)'
+            cand --max-attempts 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)'
+            cand --read-timeout 'Seconds to wait for each AWS response before giving up on that attempt'
+            cand --output 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)'
+            cand --no-wait 'Return once StopTask answered, without waiting for STOPPED and released ENIs'
+            cand --yes 'Stop without asking (required without a terminal)'
+            cand --no-color 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+            cand --headers 'Print a header line in `--output text`'
+            cand -q 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand --quiet 'Print no progress and no warnings on stderr (errors are still printed)'
+            cand -v 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand --verbose 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'awsvpc;explain'= {
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
             cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'
@@ -142,6 +213,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
         &'awsvpc;help'= {
             cand enis 'Show the ENI attachments of ECS tasks, enriched from EC2'
             cand check 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+            cand run 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
+            cand stop 'Stop tasks and wait until their ENIs are released'
             cand explain 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -149,6 +222,10 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
         &'awsvpc;help;enis'= {
         }
         &'awsvpc;help;check'= {
+        }
+        &'awsvpc;help;run'= {
+        }
+        &'awsvpc;help;stop'= {
         }
         &'awsvpc;help;explain'= {
         }

@@ -41,6 +41,8 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -s h -l help -d 'Print help 
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "run" -d 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "stop" -d 'Stop tasks and wait until their ENIs are released'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -107,6 +109,72 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s q -l quiet -d 'P
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s V -l version -d 'Print version'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s c -l cluster -d 'The cluster\'s name or ARN (default: `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l task-definition -d 'FAMILY, FAMILY:REVISION or a task-definition ARN (default with --like-service: the service\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l like-service -d 'Take the task definition and network configuration of this service; other options override' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l security-groups -d 'Security groups for the task ENIs (comma-separated or repeated; at most 5)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l assign-public-ip -d 'Give the task ENIs a public IP (Fargate only)' -r -f -a "ENABLED\t''
+DISABLED\t''"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l launch-type -d 'The launch type (default: EC2, or the service\'s with --like-service)' -r -f -a "EC2\t''
+FARGATE\t''
+EXTERNAL\t''"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l capacity-provider -d 'A capacity provider strategy item, NAME[:WEIGHT[:BASE]] (repeatable)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l platform-version -d 'The Fargate platform version (for example LATEST or 1.4.0)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l count -d 'How many tasks to launch (1-10, RunTask\'s limit)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l started-by -d 'The startedBy value of the tasks' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l group -d 'The task group (for example family:web)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l tag -d 'A tag for the tasks, KEY=VALUE (repeatable)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l propagate-tags -d 'Copy tags from the task definition or the service to the tasks' -r -f -a "TASK_DEFINITION\t''
+SERVICE\t''
+NONE\t''"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l command -d 'Override a container\'s command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l env -d 'Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are never printed back' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l client-token -d 'The idempotency token of this launch (1-64 printable ASCII characters): a retry with the same token never launches a second copy. Default: a new random token' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l timeout -d 'How long to wait for the tasks to be RUNNING (for example 90s, 10m, 1h)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+json\t'One JSON document'
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l enable-execute-command -d 'Turn on ECS Exec for the tasks'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-preflight -d 'Skip the preflight checks'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l force -d 'Launch even when a preflight check fails'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-wait -d 'Return as soon as RunTask answered'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l dry-run -d 'Validate and run the preflight, print the RunTask request as JSON, launch nothing'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l yes -d 'Launch without asking (required without a terminal)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s V -l version -d 'Print version'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs, else `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l reason -d 'The reason recorded with the stop (up to 255 characters)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l timeout -d 'How long to wait (for example 90s, 10m)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+json\t'One JSON document'
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-wait -d 'Return once StopTask answered, without waiting for STOPPED and released ENIs'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l yes -d 'Stop without asking (required without a terminal)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
@@ -137,8 +205,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s q -l quiet
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "run" -d 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "stop" -d 'Stop tasks and wait until their ENIs are released'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

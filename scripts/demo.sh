@@ -59,3 +59,13 @@ echo "\$ awsvpc enis --cluster demo --output text --headers | cut -f1,5,7" >&2
 echo >&2
 echo "\$ awsvpc check --cluster demo --subnets $subnets --security-groups $sg --tasks 4" >&2
 "$bin" check --cluster demo --subnets "$subnets" --security-groups "$sg" --tasks 4 || echo "(exit $?: a check failed)" >&2
+private="${subnets%,*}"
+echo >&2
+echo "\$ awsvpc run --cluster demo --task-definition worker --launch-type FARGATE --subnets $private --security-groups $sg --yes" >&2
+out_json=$("$bin" run --cluster demo --task-definition worker --launch-type FARGATE --subnets "$private" \
+    --security-groups "$sg" --yes --poll-interval 0.5 --output json)
+"$bin" enis --cluster demo $(python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)["task_arns"]))' <<<"$out_json")
+task=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["task_arns"][0])' <<<"$out_json")
+echo >&2
+echo "\$ awsvpc stop --cluster demo $task --yes" >&2
+"$bin" stop --cluster demo "$task" --yes --poll-interval 0.5

@@ -88,11 +88,166 @@ pub enum Command {
     /// Preflight: check the awsvpc prerequisites of the account and a network configuration.
     Check(CheckArgs),
 
+    /// Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs.
+    Run(RunArgs),
+
+    /// Stop tasks and wait until their ENIs are released.
+    Stop(StopArgs),
+
     /// Explain a check: why it matters, what it looks at, links to the AWS documentation.
     Explain(ExplainArgs),
 
     /// Print a shell completion script.
     Completions(CompletionsArgs),
+}
+
+/// `awsvpc run`: every RunTask option an awsvpc launch needs.
+#[derive(Debug, Clone, Args)]
+#[command(
+    after_help = "Examples:\n  awsvpc run --cluster prod --task-definition web:12 --subnets subnet-0a1b2c3d4e5f60718 --security-groups sg-0123456789abcdef0\n  awsvpc run --cluster prod --like-service web --count 3 --yes\n  awsvpc run --cluster prod --task-definition batch --launch-type FARGATE --subnets ... --dry-run"
+)]
+pub struct RunArgs {
+    /// The cluster's name or ARN (default: `default`).
+    #[arg(long, short = 'c')]
+    pub cluster: Option<String>,
+
+    /// FAMILY, FAMILY:REVISION or a task-definition ARN (default with --like-service: the service's).
+    #[arg(long, value_name = "FAMILY[:REV]")]
+    pub task_definition: Option<String>,
+
+    /// Take the task definition and network configuration of this service; other options override.
+    #[arg(long, value_name = "SERVICE")]
+    pub like_service: Option<String>,
+
+    /// Subnets for the task ENIs (comma-separated or repeated; 1-16).
+    #[arg(long, value_delimiter = ',', value_name = "SUBNET")]
+    pub subnets: Vec<String>,
+
+    /// Security groups for the task ENIs (comma-separated or repeated; at most 5).
+    #[arg(long, value_delimiter = ',', value_name = "GROUP")]
+    pub security_groups: Vec<String>,
+
+    /// Give the task ENIs a public IP (Fargate only).
+    #[arg(long, value_enum)]
+    pub assign_public_ip: Option<AssignPublicIp>,
+
+    /// The launch type (default: EC2, or the service's with --like-service).
+    #[arg(long, value_enum, conflicts_with = "capacity_provider")]
+    pub launch_type: Option<LaunchType>,
+
+    /// A capacity provider strategy item, NAME[:WEIGHT[:BASE]] (repeatable).
+    #[arg(long, value_name = "NAME[:WEIGHT[:BASE]]")]
+    pub capacity_provider: Vec<String>,
+
+    /// The Fargate platform version (for example LATEST or 1.4.0).
+    #[arg(long, value_name = "VERSION")]
+    pub platform_version: Option<String>,
+
+    /// How many tasks to launch (1-10, RunTask's limit).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10))]
+    pub count: u32,
+
+    /// The startedBy value of the tasks.
+    #[arg(long, value_name = "VALUE")]
+    pub started_by: Option<String>,
+
+    /// The task group (for example family:web).
+    #[arg(long, value_name = "GROUP")]
+    pub group: Option<String>,
+
+    /// A tag for the tasks, KEY=VALUE (repeatable).
+    #[arg(long = "tag", value_name = "KEY=VALUE")]
+    pub tags: Vec<String>,
+
+    /// Copy tags from the task definition or the service to the tasks.
+    #[arg(long, value_enum)]
+    pub propagate_tags: Option<PropagateTags>,
+
+    /// Turn on ECS Exec for the tasks.
+    #[arg(long)]
+    pub enable_execute_command: bool,
+
+    /// Override a container's command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable).
+    #[arg(long = "command", value_name = "CONTAINER=ARGS")]
+    pub commands: Vec<String>,
+
+    /// Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are
+    /// never printed back.
+    #[arg(long = "env", value_name = "CONTAINER:NAME=VALUE")]
+    pub env: Vec<String>,
+
+    /// The idempotency token of this launch (1-64 printable ASCII characters): a retry with the
+    /// same token never launches a second copy. Default: a new random token.
+    #[arg(long, value_name = "TOKEN")]
+    pub client_token: Option<String>,
+
+    /// Skip the preflight checks.
+    #[arg(long)]
+    pub no_preflight: bool,
+
+    /// Launch even when a preflight check fails.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Return as soon as RunTask answered.
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// How long to wait for the tasks to be RUNNING (for example 90s, 10m, 1h).
+    #[arg(long, default_value = "10m", value_name = "DURATION")]
+    pub timeout: String,
+
+    /// Seconds between two DescribeTasks polls while waiting (0.1 to 60).
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    pub poll_interval: f64,
+
+    /// Validate and run the preflight, print the RunTask request as JSON, launch nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Launch without asking (required without a terminal).
+    #[arg(long)]
+    pub yes: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PropagateTags {
+    TaskDefinition,
+    Service,
+    None,
+}
+
+/// `awsvpc stop`: stop tasks and wait for their ENIs to be released.
+#[derive(Debug, Clone, Args)]
+pub struct StopArgs {
+    /// Task ids or ARNs.
+    #[arg(value_name = "TASK", required = true)]
+    pub tasks: Vec<String>,
+
+    /// The cluster's name or ARN (default: the cluster of the task ARNs, else `default`).
+    #[arg(long, short = 'c')]
+    pub cluster: Option<String>,
+
+    /// The reason recorded with the stop (up to 255 characters).
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// Return once StopTask answered, without waiting for STOPPED and released ENIs.
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// How long to wait (for example 90s, 10m).
+    #[arg(long, default_value = "10m", value_name = "DURATION")]
+    pub timeout: String,
+
+    /// Seconds between two DescribeTasks polls while waiting (0.1 to 60).
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    pub poll_interval: f64,
+
+    /// Stop without asking (required without a terminal).
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Clone, Args)]

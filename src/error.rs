@@ -15,6 +15,8 @@ pub enum Kind {
     Usage,
     /// AWS could not be asked, or would not answer: exit 3.
     Unavailable,
+    /// Interrupted (Ctrl-C): exit 130.
+    Interrupted,
 }
 
 #[derive(Debug, Clone)]
@@ -46,6 +48,7 @@ impl Failure {
         match self.kind {
             Kind::Usage => exit::USAGE,
             Kind::Unavailable => exit::AWS_UNAVAILABLE,
+            Kind::Interrupted => exit::INTERRUPTED,
         }
     }
 }

@@ -151,7 +151,7 @@ fn ts(t: Option<&DateTime>) -> Option<String> {
     t.and_then(|t| t.fmt(Format::DateTime).ok())
 }
 
-fn task_from_sdk(t: &aws_sdk_ecs::types::Task) -> Task {
+pub fn task_from_sdk(t: &aws_sdk_ecs::types::Task) -> Task {
     let arn = t.task_arn().unwrap_or_default().to_string();
     Task {
         id: arn.rsplit('/').next().unwrap_or_default().to_string(),
@@ -686,6 +686,13 @@ pub async fn service(aws: &Aws, cluster: &str, name: &str) -> Result<Service> {
         subnets: vpc.map(|v| v.subnets().to_vec()).unwrap_or_default(),
         security_groups: vpc.map(|v| v.security_groups().to_vec()).unwrap_or_default(),
         assign_public_ip: vpc.and_then(|v| v.assign_public_ip()).is_some_and(|a| a.as_str() == "ENABLED"),
+        capacity_provider_strategy: s
+            .capacity_provider_strategy()
+            .iter()
+            .map(|p| (p.capacity_provider().to_string(), p.weight(), p.base()))
+            .collect(),
+        platform_version: s.platform_version().map(str::to_string),
+        enable_execute_command: s.enable_execute_command(),
         load_balancers: s
             .load_balancers()
             .iter()

@@ -152,6 +152,74 @@ pub fn check_container_instance(option: &str, s: &str) -> Result<()> {
     }
 }
 
+/// EC2 ids of one kind (`subnet-`, `sg-`): 8 or 17 lowercase hex digits, each given once.
+pub fn check_ec2_ids(option: &str, prefix: &str, ids: &[String]) -> Result<()> {
+    let mut seen = std::collections::BTreeSet::new();
+    for id in ids {
+        let hex = id.strip_prefix(prefix).unwrap_or("");
+        let ok = matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
+        if !ok {
+            return Err(invalid(option, id, &format!("an id of the form {prefix}0123456789abcdef0")));
+        }
+        if !seen.insert(id) {
+            return Err(crate::error::Failure::usage(format!("{option}: {id} is given twice")).into());
+        }
+    }
+    Ok(())
+}
+
+/// FAMILY, FAMILY:REVISION or a task-definition ARN.
+pub fn check_task_definition(option: &str, s: &str) -> Result<()> {
+    const RULE: &str = "FAMILY, FAMILY:REVISION (letters, digits, - and _; a revision number) or a task-definition ARN";
+    let rest = match Arn::parse(s) {
+        Some(arn) if arn.service == "ecs" => match arn.resource.strip_prefix("task-definition/") {
+            Some(r) => r.to_string(),
+            None => return Err(invalid(option, s, RULE)),
+        },
+        Some(_) => return Err(invalid(option, s, RULE)),
+        None => s.to_string(),
+    };
+    let (family, revision) = match rest.split_once(':') {
+        Some((f, r)) => (f, Some(r)),
+        None => (rest.as_str(), None),
+    };
+    let revision_ok =
+        revision.is_none_or(|r| !r.is_empty() && r.len() <= 10 && r.bytes().all(|b| b.is_ascii_digit()) && r != "0");
+    if is_name(family) && revision_ok {
+        Ok(())
+    } else {
+        Err(invalid(option, s, RULE))
+    }
+}
+
+/// A duration: `90s`, `10m`, `1h`, or plain seconds.
+pub fn parse_duration(option: &str, s: &str) -> Result<std::time::Duration> {
+    const RULE: &str = "a duration such as 90s, 10m or 1h (at most 24h)";
+    let (num, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => (&s[..i], &s[i..]),
+        None => (s, "s"),
+    };
+    let n: u64 = num.parse().map_err(|_| invalid(option, s, RULE))?;
+    let secs = match unit {
+        "s" => n,
+        "m" => n.saturating_mul(60),
+        "h" => n.saturating_mul(3600),
+        _ => return Err(invalid(option, s, RULE)),
+    };
+    if secs == 0 || secs > 24 * 3600 {
+        return Err(invalid(option, s, RULE));
+    }
+    Ok(std::time::Duration::from_secs(secs))
+}
+
+/// Seconds between polls: 0.1 to 60.
+pub fn parse_poll(option: &str, secs: f64) -> Result<std::time::Duration> {
+    if !(0.1..=60.0).contains(&secs) {
+        return Err(invalid(option, &secs.to_string(), "between 0.1 and 60 seconds"));
+    }
+    Ok(std::time::Duration::from_secs_f64(secs))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -177,6 +245,32 @@ mod tests {
         ] {
             let e = parse_task("TASK", bad).unwrap_err().to_string();
             assert!(e.contains("TASK"), "{e}");
+        }
+    }
+
+    #[test]
+    fn durations_and_polls() {
+        assert_eq!(parse_duration("--timeout", "90s").unwrap().as_secs(), 90);
+        assert_eq!(parse_duration("--timeout", "10m").unwrap().as_secs(), 600);
+        assert_eq!(parse_duration("--timeout", "2h").unwrap().as_secs(), 7200);
+        assert_eq!(parse_duration("--timeout", "45").unwrap().as_secs(), 45);
+        for bad in ["", "0", "10x", "m", "25h", "-1s"] {
+            assert!(parse_duration("--timeout", bad).is_err(), "{bad}");
+        }
+        assert!(parse_poll("--poll-interval", 0.05).is_err() && parse_poll("--poll-interval", 0.5).is_ok());
+    }
+
+    #[test]
+    fn ec2_ids_and_task_definitions() {
+        assert!(check_ec2_ids("--subnets", "subnet-", &["subnet-0a1b2c3d".into(), "subnet-0123456789abcdef0".into()])
+            .is_ok());
+        assert!(check_ec2_ids("--subnets", "subnet-", &["subnet-xyz".into()]).is_err());
+        assert!(check_ec2_ids("--subnets", "subnet-", &["subnet-0a1b2c3d".into(), "subnet-0a1b2c3d".into()]).is_err());
+        for ok in ["web", "web:12", "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3"] {
+            assert!(check_task_definition("--task-definition", ok).is_ok(), "{ok}");
+        }
+        for bad in ["web:", "web:0", "web:x", "a b", "arn:aws:ecs:us-east-1:123456789012:service/x"] {
+            assert!(check_task_definition("--task-definition", bad).is_err(), "{bad}");
         }
     }
 

@@ -230,6 +230,10 @@ pub struct Service {
     pub security_groups: Vec<String>,
     pub assign_public_ip: bool,
     pub load_balancers: Vec<LoadBalancerRef>,
+    /// (capacity provider, weight, base)
+    pub capacity_provider_strategy: Vec<(String, i32, i32)>,
+    pub platform_version: Option<String>,
+    pub enable_execute_command: bool,
 }
 
 #[derive(Debug, Clone, Default)]

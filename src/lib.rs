@@ -16,6 +16,7 @@ pub mod inventory;
 pub mod limits;
 pub mod output;
 pub mod progress;
+pub mod reasons;
 pub mod version;
 
 use std::ffi::OsString;
@@ -95,6 +96,8 @@ pub fn condense_clap_error(text: &str) -> String {
 enum Planned {
     Enis(commands::enis::Plan),
     Check(commands::check::Plan),
+    Run(commands::run::Plan),
+    Stop(commands::stop::Plan),
 }
 
 fn run(cli: Cli, mode: &Mode) -> Result<i32> {
@@ -123,11 +126,20 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
     let planned = match &cli.command {
         Command::Enis(args) => Planned::Enis(commands::enis::plan(args)?),
         Command::Check(args) => Planned::Check(commands::check::plan(args)?),
+        Command::Run(args) => Planned::Run(commands::run::plan(args)?),
+        Command::Stop(args) => Planned::Stop(commands::stop::plan(args)?),
         Command::Completions(_) | Command::Explain(_) => unreachable!("handled above"),
     };
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async {
+        // `run` handles Ctrl-C itself: it must name the tasks it launched.
+        if let Planned::Run(_) = &planned {
+            let aws = aws::connect(&cli.aws, mode.verbose).await?;
+            let out = execute(&aws, mode, &planned).await;
+            aws.calls.print_summary();
+            return out;
+        }
         tokio::select! {
             res = async {
                 let aws = aws::connect(&cli.aws, mode.verbose).await?;
@@ -156,6 +168,16 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
                     f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
                 );
             }
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
+        Planned::Run(plan) => {
+            let report = commands::run::run(aws, mode, plan).await?;
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
+        Planned::Stop(plan) => {
+            let report = commands::stop::run(aws, mode, plan).await?;
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())
         }

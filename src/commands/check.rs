@@ -143,6 +143,12 @@ pub struct Finding {
     pub remediation: Option<String>,
 }
 
+impl Finding {
+    pub fn status_word(&self) -> &'static str {
+        self.status.word()
+    }
+}
+
 /// What `check` will evaluate, validated before any call.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -194,30 +200,6 @@ impl Plan {
     }
 }
 
-/// FAMILY, FAMILY:REVISION or a task-definition ARN.
-fn check_task_definition(s: &str) -> Result<()> {
-    const RULE: &str = "FAMILY, FAMILY:REVISION (letters, digits, - and _; a revision number) or a task-definition ARN";
-    let rest = match crate::ids::Arn::parse(s) {
-        Some(arn) if arn.service == "ecs" => match arn.resource.strip_prefix("task-definition/") {
-            Some(r) => r.to_string(),
-            None => return Err(invalid("--task-definition", s, RULE)),
-        },
-        Some(_) => return Err(invalid("--task-definition", s, RULE)),
-        None => s.to_string(),
-    };
-    let (family, revision) = match rest.split_once(':') {
-        Some((f, r)) => (f, Some(r)),
-        None => (rest.as_str(), None),
-    };
-    let revision_ok =
-        revision.is_none_or(|r| !r.is_empty() && r.len() <= 10 && r.bytes().all(|b| b.is_ascii_digit()) && r != "0");
-    if crate::ids::is_name(family) && revision_ok {
-        Ok(())
-    } else {
-        Err(invalid("--task-definition", s, RULE))
-    }
-}
-
 fn check_id(option: &str, id: &str) -> Result<&'static str> {
     CHECKS
         .iter()
@@ -226,24 +208,9 @@ fn check_id(option: &str, id: &str) -> Result<&'static str> {
         .ok_or_else(|| invalid(option, id, "a check id (`awsvpc check --list` lists them)"))
 }
 
-fn check_ec2_ids(option: &str, prefix: &str, ids: &[String]) -> Result<()> {
-    let mut seen = BTreeSet::new();
-    for id in ids {
-        let hex = id.strip_prefix(prefix).unwrap_or("");
-        let ok = matches!(hex.len(), 8 | 17) && hex.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
-        if !ok {
-            return Err(invalid(option, id, &format!("an id of the form {prefix}0123456789abcdef0")));
-        }
-        if !seen.insert(id) {
-            return Err(Failure::usage(format!("{option}: {id} is given twice")).into());
-        }
-    }
-    Ok(())
-}
-
 pub fn plan(args: &CheckArgs) -> Result<Plan> {
-    check_ec2_ids("--subnets", "subnet-", &args.subnets)?;
-    check_ec2_ids("--security-groups", "sg-", &args.security_groups)?;
+    crate::ids::check_ec2_ids("--subnets", "subnet-", &args.subnets)?;
+    crate::ids::check_ec2_ids("--security-groups", "sg-", &args.security_groups)?;
     let only: Vec<&str> = args.only.iter().map(|i| check_id("--only", i)).collect::<Result<_>>()?;
     let skip: Vec<&str> = args.skip.iter().map(|i| check_id("--skip", i)).collect::<Result<_>>()?;
     let selected = CHECKS
@@ -257,7 +224,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         LaunchType::External => "EXTERNAL",
     };
     if let Some(td) = &args.task_definition {
-        check_task_definition(td)?;
+        crate::ids::check_task_definition("--task-definition", td)?;
     }
     if args.fix && !args.yes && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
         return Err(Failure::usage(

@@ -4,3 +4,5 @@
 pub mod check;
 pub mod enis;
 pub mod explain;
+pub mod run;
+pub mod stop;

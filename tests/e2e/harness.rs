@@ -203,3 +203,11 @@ impl Account {
         control(self.port, "/_awsvpc/faults", &rule.to_string());
     }
 }
+
+impl Account {
+    /// Opts this account into AWS's task lifecycle (tests/emulator/patches.py `set_lifecycle`).
+    pub fn lifecycle(&self, config: Value) {
+        let body = serde_json::json!({"account": self.id, "config": config});
+        control(self.port, "/_awsvpc/lifecycle", &body.to_string());
+    }
+}

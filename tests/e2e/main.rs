@@ -9,3 +9,4 @@ mod cli;
 mod docs;
 mod enis;
 mod harness;
+mod run;

@@ -10,6 +10,7 @@ Control endpoints (loopback only, never part of AWS):
   POST /_awsvpc/faults                [{"account", "service", "operation", "kind", "times", "delay"}]
   POST /_awsvpc/seed                  {"scenario", "account", "params"} -> what was created
   POST /_awsvpc/task                  {"account", "cluster", "task", ...fields} sets task state
+  POST /_awsvpc/lifecycle             {"account", "config"}: AWS's task lifecycle (patches.set_lifecycle)
 
 Accounts: an access key id of 12 digits is taken as the account id, so that every test works in
 an account of its own on one shared emulator.
@@ -170,6 +171,9 @@ class Layer:
                 result = scenarios.seed(endpoint, data["scenario"], data.get("account", DEFAULT_ACCOUNT), data.get("params", {}))
             elif path == "/_awsvpc/task":
                 result = scenarios.set_task(data)
+            elif path == "/_awsvpc/lifecycle":
+                patches.set_lifecycle(data["account"], data.get("region", "us-east-1"), data.get("config", {}))
+                result = {"ok": True}
             else:
                 start_response("404 Not Found", [("Content-Type", "application/json")])
                 return [b'{"error": "unknown control path"}']

@@ -360,3 +360,219 @@ def _subnet_owner(self):
 
 
 subnet_models.Subnet.owner_id = property(_subnet_owner)
+
+
+# --- ECS RunTask, as AWS does it for awsvpc ---------------------------------------------------
+# * clientToken makes the call idempotent: the same token and request return the same tasks; the
+#   same token with another request is a ConflictException listing the tasks tied to it.
+# * EC2 placement honours ENI slots (MaximumNetworkInterfaces - 1, or the trunking table with a
+#   trunk ENI), the ecs.capability.task-eni attribute and the subnets' AZs, and answers what it
+#   cannot place in failures[] (RESOURCE:ENI, ATTRIBUTE) instead of silently placing fewer.
+# * each task's ENI goes into a subnet of its AZ (Fargate: the subnets in turn).
+# * accounts can opt into AWS's task lifecycle (see `lifecycle` below).
+import copy  # noqa: E402
+import json as _json  # noqa: E402
+import os as _os  # noqa: E402
+
+from moto.core.exceptions import JsonRESTError  # noqa: E402
+from moto.ec2.models import ec2_backends as _ec2_backends  # noqa: E402
+from moto.ec2.models.instance_types import INSTANCE_TYPES as _INSTANCE_TYPES  # noqa: E402
+
+
+class _Conflict(JsonRESTError):
+    code = 400
+
+    def __init__(self, message, resource_ids):
+        super().__init__("ConflictException", message)
+        self.description = _json.dumps({"__type": "ConflictException", "message": message, "resourceIds": resource_ids})
+
+
+def _trunk_table():
+    path = _os.path.join(_os.path.dirname(__file__), "..", "..", "data", "ecs-eni-trunking-limits-2023-04-18.tsv")
+    table = {}
+    with open(path) as f:
+        next(f)
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            try:
+                table[cols[1]] = int(cols[3])
+            except (IndexError, ValueError):
+                pass
+    return table
+
+
+TRUNK_SLOTS = _trunk_table()
+
+
+def _slots(ci):
+    itype = ci.attributes.get("ecs.instance-type")
+    if "ecs.awsvpc-trunk-id" in ci.attributes and TRUNK_SLOTS.get(itype, 0) > 0:
+        return TRUNK_SLOTS[itype]
+    info = _INSTANCE_TYPES.get(itype, {}).get("NetworkInfo", {})
+    return max(int(info.get("MaximumNetworkInterfaces", 2)) - 1, 0)
+
+
+def _used(backend, cluster_name, ci):
+    return sum(
+        1
+        for t in backend.tasks.get(cluster_name, {}).values()
+        if t.container_instance_arn == ci.container_instance_arn and t.last_status != "STOPPED" and t.attachments
+    )
+
+
+def lifecycle_of(backend):
+    return getattr(backend, "_awsvpc_lifecycle", None) or {}
+
+
+def _start_lifecycle(backend, task):
+    steps = lifecycle_of(backend).get("steps")
+    if steps and task.attachments:
+        task._steps = [list(s) for s in steps]
+        task._step_count = 0
+        _advance(task)
+
+
+def _advance(task):
+    """One step of the lifecycle: (last status, ENI attachment status), then maybe a stop."""
+    if not getattr(task, "_steps", None):
+        return
+    status, attachment = task._steps.pop(0)
+    task._step_count = getattr(task, "_step_count", 0) + 1
+    task.last_status = status
+    for att in task.attachments:
+        if att.get("type") == "ElasticNetworkInterface":
+            att["status"] = attachment
+    stop = getattr(task, "_stop_after", None)
+    if stop and task._step_count >= stop["after"]:
+        task._steps = []
+        finish_stop(task, stop["stop_code"], stop["reason"])
+    elif getattr(task, "_final_stop", None) and not task._steps:
+        code, reason = task._final_stop
+        finish_stop(task, code, reason)
+
+
+def _run_task(self):
+    backend = self.ecs_backend
+    token = self._get_param("clientToken")
+    request = {k: v for k, v in _json.loads(self.body or "{}").items() if k != "clientToken"}
+    tokens = backend.__dict__.setdefault("_awsvpc_tokens", {})
+    if token and token in tokens:
+        seen_request, arns = tokens[token]
+        if seen_request != request:
+            raise _Conflict("The client token has already been used with different parameters.", arns)
+        tasks = [t for ts in backend.tasks.values() for t in ts.values() if t.task_arn in arns]
+        return ActionResult({"tasks": tasks, "failures": []})
+    cluster = backend._get_cluster(self._get_param("cluster", "default"))
+    task_definition = backend.describe_task_definition(self._get_param("taskDefinition"))
+    count = self._get_int_param("count", 1)
+    launch_type = self._get_param("launchType")
+    strategy = self._get_param("capacityProviderStrategy") or []
+    net = self._get_param("networkConfiguration")
+    fargate = launch_type == "FARGATE" or (not launch_type and strategy and all(
+        s["capacityProvider"].startswith("FARGATE") for s in strategy))
+    if task_definition.network_mode != "awsvpc" or not net:
+        # Not an awsvpc launch: moto's own RunTask.
+        return _orig_run_task_response(self)
+    conf = net["awsvpcConfiguration"]
+    subnets = conf["subnets"]
+    ec2 = _ec2_backends[backend.account_id][backend.region_name]
+    subnet_az = {s: ec2.get_subnet(s).availability_zone for s in subnets}
+    common = dict(
+        backend=backend,
+        group=self._get_param("group") or f"family:{task_definition.family}",
+        overrides=self._get_param("overrides") or {},
+        started_by=self._get_param("startedBy") or "",
+        tags=self._get_param("tags") or [],
+        launch_type=launch_type or "",
+        platform_version=self._get_param("platformVersion"),
+        capacity_provider_name=strategy[0]["capacityProvider"] if strategy else None,
+    )
+    requirements = backend._calculate_task_resource_requirements(task_definition)
+    backend.tasks.setdefault(cluster.name, {})
+    tasks, failures = [], []
+    if fargate:
+        for i in range(count):
+            c = copy.deepcopy(net)
+            c["awsvpcConfiguration"]["subnets"] = [subnets[i % len(subnets)]]
+            task = ecs_models.Task(cluster, task_definition, None, requirements, networking_configuration=c, **common)
+            backend.tasks[cluster.name][task.task_arn] = task
+            tasks.append(task)
+    else:
+        candidates = [
+            ci for ci in backend.container_instances.get(cluster.name, {}).values()
+            if ci.status == "ACTIVE" and ci.agent_connected
+            and ci.attributes.get("ecs.availability-zone") in subnet_az.values()
+        ]
+        eni_capable = [ci for ci in candidates if "ecs.capability.task-eni" in ci.attributes]
+        for _ in range(count):
+            if not eni_capable:
+                failures.append({"arn": cluster.arn, "reason": "ATTRIBUTE" if candidates else "LOCATION"})
+                continue
+            free = [ci for ci in eni_capable if _used(backend, cluster.name, ci) < _slots(ci)]
+            if not free:
+                failures.append({"arn": eni_capable[0].container_instance_arn, "reason": "RESOURCE:ENI"})
+                continue
+            ci = min(free, key=lambda x: _used(backend, cluster.name, x))
+            az = ci.attributes.get("ecs.availability-zone")
+            c = copy.deepcopy(net)
+            c["awsvpcConfiguration"]["subnets"] = [next(s for s, a in subnet_az.items() if a == az)]
+            task = ecs_models.Task(cluster, task_definition, ci.container_instance_arn, requirements,
+                                   networking_configuration=c, **common)
+            backend.tasks[cluster.name][task.task_arn] = task
+            tasks.append(task)
+    for t in tasks:
+        _start_lifecycle(backend, t)
+        stop = lifecycle_of(backend).get("stop")
+        if stop:
+            t._stop_after = stop
+    if token:
+        tokens[token] = (request, [t.task_arn for t in tasks])
+    return ActionResult({"tasks": tasks, "failures": failures})
+
+
+_orig_run_task_response = ecs_responses.EC2ContainerServiceResponse.run_task
+ecs_responses.EC2ContainerServiceResponse.run_task = _run_task
+
+# DescribeTasks advances opted-in lifecycles one step per call.
+_describe_tasks_exact = ecs_responses.EC2ContainerServiceResponse.describe_tasks
+
+
+def _describe_tasks_lifecycle(self):
+    result = _describe_tasks_exact(self)
+    for task in result.result["tasks"] if hasattr(result, "result") else []:
+        _advance(task)
+    return result
+
+
+# StopTask: with a `stop_steps` lifecycle, the task stops gradually (DEACTIVATING ... STOPPED,
+# the ENI attachment DETACHING ... DELETED) as in AWS; otherwise at once.
+def _stop_task_lifecycle(self, cluster_str, task_str, reason):
+    steps = lifecycle_of(self).get("stop_steps")
+    if not steps:
+        return _stop_task(self, cluster_str, task_str, reason)
+    cluster = self._get_cluster(cluster_str)
+    task_id = task_str.split("/")[-1]
+    task = next((t for t in self.tasks.get(cluster.name, {}).values() if t.id == task_id), None)
+    if task is None:
+        raise InvalidParameterException("The referenced task was not found.")
+    task.desired_status = "STOPPED"
+    task.stopped_reason = reason or "Task stopped by user"
+    task._steps = [list(s) for s in steps]
+    task._final_stop = ("UserInitiated", task.stopped_reason)
+    _advance(task)
+    return task
+
+
+ecs_models.EC2ContainerServiceBackend.stop_task = _stop_task_lifecycle
+
+
+ecs_responses.EC2ContainerServiceResponse.describe_tasks = _describe_tasks_lifecycle
+
+
+def set_lifecycle(account, region, config):
+    """Opts an account into AWS's task lifecycle: `steps` for new awsvpc tasks (each a pair of
+    last status and ENI attachment status, one per DescribeTasks), `stop` to make them stop after
+    some steps (stop code and reason), `stop_steps` for StopTask."""
+    from moto.ecs.models import ecs_backends
+
+    ecs_backends[account][region]._awsvpc_lifecycle = config

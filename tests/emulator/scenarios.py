@@ -75,8 +75,9 @@ def task_definitions(c):
     ecs.register_task_definition(family="legacy", networkMode="bridge", containerDefinitions=container)
 
 
-def instances(c, cluster, subnets, count, instance_type="c5.large"):
-    """EC2 instances registered as container instances, spread over the subnets."""
+def instances(c, cluster, subnets, count, instance_type="c5.4xlarge"):
+    """EC2 instances registered as container instances, spread over the subnets, as a current
+    ECS-optimized AMI registers them: agent 1.80.0, the task-eni capability, a trunk ENI."""
     ec2, ecs = c["ec2"], c["ecs"]
     arns = []
     for i in range(count):
@@ -84,7 +85,11 @@ def instances(c, cluster, subnets, count, instance_type="c5.large"):
         inst = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType=instance_type, SubnetId=subnet)["Instances"][0]
         doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": instance_type,
                           "availabilityZone": inst["Placement"]["AvailabilityZone"]})
-        ci = ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc)["containerInstance"]
+        attrs = [{"name": "ecs.capability.task-eni"}, {"name": "ecs.os-type", "value": "linux"},
+                 {"name": "ecs.capability.task-eni-trunking"},
+                 {"name": "ecs.awsvpc-trunk-id", "value": "6e5b3a7c-1f2d-4c8e-9a0b-1c2d3e4f5a6b"}]
+        ci = ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc, attributes=attrs,
+                                             versionInfo={"agentVersion": "1.80.0"})["containerInstance"]
         arns.append(ci["containerInstanceArn"])
     return arns
 
@@ -150,7 +155,7 @@ def scenario_mixed(endpoint, account, params):
     sg = net["security_group"]
     subnets = net["private_subnets"]
     # moto places EC2 tasks by CPU and memory only: big instances keep it from running out.
-    cis = instances(c, cluster, subnets, n_instances, params.get("instance_type", "c5.large")) if (n_ec2 or n_bridge) else []
+    cis = instances(c, cluster, subnets, n_instances, params.get("instance_type", "c5.4xlarge")) if (n_ec2 or n_bridge) else []
     if cis:
         b = backend(account)
         for ci in b.container_instances.get(cluster, {}).values():
