@@ -188,6 +188,13 @@ where
                 hint: hint_for(&code).map(str::to_string),
             }
         }
+        SdkError::ResponseError(resp) => {
+            let status = resp.raw().status_code();
+            Failure::unavailable(format!(
+                "{doing}: AWS answered HTTP {status} with a body that is not a valid AWS error ({})",
+                chain_text(&err).lines().next().unwrap_or_default()
+            ))
+        }
         SdkError::TimeoutError(_) => Failure::unavailable(format!("{doing}: AWS did not answer in time"))
             .with_hint("the endpoint is slow or unreachable; check the network, or raise --read-timeout"),
         SdkError::DispatchFailure(dispatch) => {

@@ -538,3 +538,27 @@ fn stop_waits_until_the_enis_are_released() {
     a.expect(0);
     assert_eq!(a.json()["already_stopped"].as_array().unwrap().len(), 2);
 }
+
+/// Without --security-groups the task ENI gets the VPC's default group, as in AWS (moto used to
+/// answer HTTP 500 without the key; the launcher patches it).
+#[test]
+fn without_security_groups_the_vpc_default_group_is_used() {
+    let e = env();
+    let subnets = e.subnets();
+    let r = e.acct.awsvpc(&[
+        "run",
+        "--cluster",
+        "prod",
+        "--task-definition",
+        "web",
+        "--subnets",
+        &subnets,
+        "--yes",
+        "--output",
+        "json",
+        "--poll-interval",
+        "0.1",
+    ]);
+    r.expect(0);
+    assert_eq!(r.json()["tasks"]["tasks"][0]["enis"][0]["ec2"]["security_groups"][0]["name"], "default");
+}

@@ -476,6 +476,10 @@ def _run_task(self):
     conf = net["awsvpcConfiguration"]
     subnets = conf["subnets"]
     ec2 = _ec2_backends[backend.account_id][backend.region_name]
+    if not conf.get("securityGroups"):
+        # No security group: AWS uses the VPC's default group (moto crashed on the missing key).
+        vpc_id = ec2.get_subnet(subnets[0]).vpc_id
+        conf["securityGroups"] = [ec2.get_security_group_from_name("default", vpc_id).id]
     subnet_az = {s: ec2.get_subnet(s).availability_zone for s in subnets}
     common = dict(
         backend=backend,
