@@ -562,3 +562,56 @@ fn without_security_groups_the_vpc_default_group_is_used() {
     r.expect(0);
     assert_eq!(r.json()["tasks"]["tasks"][0]["enis"][0]["ec2"]["security_groups"][0]["name"], "default");
 }
+
+/// Ctrl-C while waiting leaves the tasks running, names them with the command that stops them,
+/// and exits 130.
+#[test]
+fn interrupt_while_waiting_names_the_tasks() {
+    use std::io::{BufRead, BufReader};
+    let e = env();
+    let steps: Vec<Value> = (0..500).map(|_| json!(["PROVISIONING", "PRECREATED"])).collect();
+    e.acct.lifecycle(json!({"steps": steps}));
+    let subnets = e.subnets();
+    let mut child = e
+        .acct
+        .cmd()
+        .args([
+            "run",
+            "--cluster",
+            "prod",
+            "--task-definition",
+            "web",
+            "--subnets",
+            &subnets,
+            "--yes",
+            "--poll-interval",
+            "0.2",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    // Wait (bounded by the lines the command prints) until it is waiting on the task.
+    for _ in 0..50 {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if line.contains("PROVISIONING") {
+            break;
+        }
+    }
+    assert!(seen.contains("PROVISIONING"), "{seen}");
+    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    let code = child.wait().unwrap().code();
+    assert_eq!(code, Some(130), "{seen}{rest}");
+    assert!(rest.contains("interrupted while waiting; the tasks keep running: arn:aws:ecs:"), "{rest}");
+    assert!(rest.contains("awsvpc stop --cluster prod arn:aws:ecs:"), "{rest}");
+    assert_eq!(e.task_ids().len(), 1, "the task keeps running");
+}
