@@ -16,11 +16,17 @@ _awsvpc() {
             ",$1")
                 cmd="awsvpc"
                 ;;
+            awsvpc,capacity)
+                cmd="awsvpc__subcmd__capacity"
+                ;;
             awsvpc,check)
                 cmd="awsvpc__subcmd__check"
                 ;;
             awsvpc,completions)
                 cmd="awsvpc__subcmd__completions"
+                ;;
+            awsvpc,diagnose)
+                cmd="awsvpc__subcmd__diagnose"
                 ;;
             awsvpc,enis)
                 cmd="awsvpc__subcmd__enis"
@@ -37,11 +43,17 @@ _awsvpc() {
             awsvpc,stop)
                 cmd="awsvpc__subcmd__stop"
                 ;;
+            awsvpc__subcmd__help,capacity)
+                cmd="awsvpc__subcmd__help__subcmd__capacity"
+                ;;
             awsvpc__subcmd__help,check)
                 cmd="awsvpc__subcmd__help__subcmd__check"
                 ;;
             awsvpc__subcmd__help,completions)
                 cmd="awsvpc__subcmd__help__subcmd__completions"
+                ;;
+            awsvpc__subcmd__help,diagnose)
+                cmd="awsvpc__subcmd__help__subcmd__diagnose"
                 ;;
             awsvpc__subcmd__help,enis)
                 cmd="awsvpc__subcmd__help__subcmd__enis"
@@ -65,12 +77,66 @@ _awsvpc() {
 
     case "${cmd}" in
         awsvpc)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version enis check run stop explain completions help"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version enis check run stop capacity diagnose explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsvpc__subcmd__capacity)
+            opts="-c -q -v -h -V --cluster --subnets --tasks --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --subnets)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tasks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -230,6 +296,56 @@ _awsvpc() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        awsvpc__subcmd__diagnose)
+            opts="-c -q -v -h -V --cluster --stopped-since --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cluster)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stopped-since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint-url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --read-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         awsvpc__subcmd__enis)
             opts="-c -q -v -h -V --cluster --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -339,8 +455,22 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__help)
-            opts="enis check run stop explain completions help"
+            opts="enis check run stop capacity diagnose explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsvpc__subcmd__help__subcmd__capacity)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -367,6 +497,20 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        awsvpc__subcmd__help__subcmd__diagnose)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

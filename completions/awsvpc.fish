@@ -43,6 +43,8 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "enis" -d 'Show the EN
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "run" -d 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "stop" -d 'Stop tasks and wait until their ENIs are released'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "capacity" -d 'ENI capacity: awsvpc task slots per instance, AZ and cluster, and whether N more tasks fit'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "diagnose" -d 'Why did this task not start, or stop? One task, or every task stopped in a window'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -175,6 +177,41 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s q -l quiet -d 'Pr
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s V -l version -d 'Print version'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s c -l cluster -d 'The cluster\'s name or ARN (default: `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l subnets -d 'Only the Availability Zones these subnets reach (comma-separated or repeated)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l tasks -d 'Whether this many more awsvpc tasks fit, and if not, how to make room' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+json\t'One JSON document'
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s V -l version -d 'Print version'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARN, else `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l stopped-since -d 'Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+json\t'One JSON document'
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
@@ -205,10 +242,12 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s q -l quiet
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "run" -d 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "stop" -d 'Stop tasks and wait until their ENIs are released'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "run" -d 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "stop" -d 'Stop tasks and wait until their ENIs are released'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "capacity" -d 'ENI capacity: awsvpc task slots per instance, AZ and cluster, and whether N more tasks fit'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "diagnose" -d 'Why did this task not start, or stop? One task, or every task stopped in a window'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -36,12 +36,19 @@ for _ in $(seq 1 600); do
     sleep 0.2
 done
 port=$(awk '/^PORT /{print $2}' "$out")
-read -r subnets sg < <(python3 - "$port" <<'PY'
+read -r subnets sg failed < <(python3 - "$port" <<'PY'
 import json, sys, urllib.request
-req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/_awsvpc/seed", method="POST",
-                             data=json.dumps({"scenario": "demo", "account": "123456789012"}).encode())
-net = json.loads(urllib.request.urlopen(req).read())["network"]
-print(",".join(net["private_subnets"] + [net["public_subnet"]]), net["security_group"])
+base = f"http://127.0.0.1:{sys.argv[1]}/_awsvpc"
+def post(path, body):
+    req = urllib.request.Request(base + path, method="POST", data=json.dumps(body).encode())
+    return json.loads(urllib.request.urlopen(req).read())
+seed = post("/seed", {"scenario": "demo", "account": "123456789012"})
+net = seed["network"]
+# A planted problem: one EC2 task died of an ENI provisioning timeout, as AWS shows it.
+failed = seed["instances"][0]["tasks"][0]
+post("/task", {"account": "123456789012", "task": failed, "stop_code": "TaskFailedToStart",
+               "stopped_reason": "Timeout waiting for network interface provisioning to complete."})
+print(",".join(net["private_subnets"] + [net["public_subnet"]]), net["security_group"], failed)
 PY
 )
 
@@ -59,6 +66,9 @@ echo "\$ awsvpc enis --cluster demo --output text --headers | cut -f1,5,7" >&2
 echo >&2
 echo "\$ awsvpc check --cluster demo --subnets $subnets --security-groups $sg --tasks 4" >&2
 "$bin" check --cluster demo --subnets "$subnets" --security-groups "$sg" --tasks 4 || echo "(exit $?: a check failed)" >&2
+echo >&2
+echo "\$ awsvpc capacity --cluster demo --tasks 4" >&2
+"$bin" capacity --cluster demo --tasks 4 || echo "(exit $?: 4 more tasks do not fit)" >&2
 private="${subnets%,*}"
 echo >&2
 echo "\$ awsvpc run --cluster demo --task-definition worker --launch-type FARGATE --subnets $private --security-groups $sg --yes" >&2
@@ -66,6 +76,9 @@ out_json=$("$bin" run --cluster demo --task-definition worker --launch-type FARG
     --security-groups "$sg" --yes --poll-interval 0.5 --output json)
 "$bin" enis --cluster demo $(python3 -c 'import json,sys; print(" ".join(json.load(sys.stdin)["task_arns"]))' <<<"$out_json")
 task=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["task_arns"][0])' <<<"$out_json")
+echo >&2
+echo "\$ awsvpc diagnose --cluster demo $failed" >&2
+"$bin" diagnose --cluster demo "$failed" || echo "(exit $?: the task failed)" >&2
 echo >&2
 echo "\$ awsvpc stop --cluster demo $task --yes" >&2
 "$bin" stop --cluster demo "$task" --yes --poll-interval 0.5

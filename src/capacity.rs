@@ -153,6 +153,89 @@ pub fn compute(
     ClusterCapacity { cluster: cluster.to_string(), instances: rows, zones: zones.into_values().collect(), total }
 }
 
+/// The shortest list of ways to make room for `missing` more tasks in `zones` (all zones when
+/// empty). `roles_without_trunking` are the instance roles that do not have awsvpcTrunking.
+pub fn ways_to_make_room(
+    cap: &ClusterCapacity,
+    zones: &[String],
+    missing: i64,
+    roles_without_trunking: &[String],
+) -> Vec<String> {
+    let mut ways = Vec::new();
+    let in_zones = |az: &Option<String>| zones.is_empty() || az.as_ref().is_some_and(|a| zones.contains(a));
+    let trunkable: Vec<&InstanceCapacity> = cap
+        .instances
+        .iter()
+        .filter(|i| i.usable && !i.trunking && in_zones(&i.availability_zone))
+        .filter(|i| matches!((i.slots_with_trunking, i.slots), (Some(w), Some(s)) if w > s))
+        .collect();
+    let gain: i64 = trunkable.iter().filter_map(|i| Some(i.slots_with_trunking? - i.slots?)).sum();
+    if gain > 0 {
+        let ids: Vec<&str> = trunkable
+            .iter()
+            .map(|i| i.ec2_instance_id.as_deref().unwrap_or(i.container_instance_arn.as_str()))
+            .collect();
+        let enable: Vec<String> = roles_without_trunking
+            .iter()
+            .map(|r| format!("aws ecs put-account-setting --name awsvpcTrunking --value enabled --principal-arn {r}"))
+            .collect();
+        let mut s = format!("enable ENI trunking and replace the instances (+{gain} slots)");
+        if !enable.is_empty() {
+            s.push_str(&format!(": {}", enable.join("; ")));
+        }
+        s.push_str(&format!("; replace: {}", ids.join(", ")));
+        ways.push(s);
+    }
+    // More instances of the type the zones already run.
+    let mut by_type: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
+    for i in cap.instances.iter().filter(|i| i.usable && in_zones(&i.availability_zone)) {
+        if let (Some(t), Some(slots)) = (i.instance_type.as_deref(), i.slots) {
+            let e = by_type.entry(t).or_insert((0, slots));
+            e.0 += 1;
+        }
+    }
+    let where_ = if zones.is_empty() { String::new() } else { format!(" in {}", zones.join(", ")) };
+    match by_type.iter().max_by_key(|(_, (n, _))| *n) {
+        Some((t, (_, slots))) if *slots > 0 => {
+            let k = (missing + slots - 1) / slots;
+            ways.push(format!("add {k} container instance(s) of type {t}{where_} ({slots} task slots each)"));
+        }
+        _ => ways.push(format!("add container instances{where_} for at least {missing} more task(s)")),
+    }
+    if !zones.is_empty() {
+        let other: Vec<String> = cap
+            .zones
+            .iter()
+            .filter(|z| z.free > 0 && !zones.contains(&z.availability_zone))
+            .map(|z| format!("{} ({} free)", z.availability_zone, z.free))
+            .collect();
+        if !other.is_empty() {
+            ways.push(format!("add subnets in {}", other.join(", ")));
+        }
+    }
+    ways
+}
+
+/// The capacity limited to the given zones (all when empty): instances, zones and total.
+pub fn in_zones(cap: &ClusterCapacity, zones: &[String]) -> ClusterCapacity {
+    if zones.is_empty() {
+        return cap.clone();
+    }
+    let keep = |az: &Option<String>| az.as_ref().is_some_and(|a| zones.contains(a));
+    let instances: Vec<InstanceCapacity> =
+        cap.instances.iter().filter(|i| keep(&i.availability_zone)).cloned().collect();
+    let zs: Vec<ZoneCapacity> = cap.zones.iter().filter(|z| zones.contains(&z.availability_zone)).cloned().collect();
+    let mut total = ZoneCapacity { availability_zone: "all".into(), ..ZoneCapacity::default() };
+    for z in &zs {
+        total.instances += z.instances;
+        total.slots += z.slots;
+        total.used += z.used;
+        total.free += z.free;
+        total.slots_with_trunking += z.slots_with_trunking;
+    }
+    ClusterCapacity { cluster: cap.cluster.clone(), instances, zones: zs, total }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +284,11 @@ mod tests {
         assert_eq!(cap.total.free, 11);
         assert_eq!(cap.free_in(&["az1".to_string()]), 0);
         assert_eq!(cap.zones.len(), 2);
+        let ways = ways_to_make_room(&cap, &["az1".to_string()], 3, &["arn:aws:iam::1:role/r".to_string()]);
+        assert!(ways[0].contains("+8 slots") && ways[0].contains("--principal-arn arn:aws:iam::1:role/r"), "{ways:?}");
+        assert_eq!(ways[1], "add 2 container instance(s) of type c5.large in az1 (2 task slots each)");
+        assert_eq!(ways[2], "add subnets in az2 (11 free)");
+        let only = in_zones(&cap, &["az2".to_string()]);
+        assert_eq!((only.instances.len(), only.total.free), (2, 11));
     }
 }

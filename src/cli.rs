@@ -94,6 +94,12 @@ pub enum Command {
     /// Stop tasks and wait until their ENIs are released.
     Stop(StopArgs),
 
+    /// ENI capacity: awsvpc task slots per instance, AZ and cluster, and whether N more tasks fit.
+    Capacity(CapacityArgs),
+
+    /// Why did this task not start, or stop? One task, or every task stopped in a window.
+    Diagnose(DiagnoseArgs),
+
     /// Explain a check: why it matters, what it looks at, links to the AWS documentation.
     Explain(ExplainArgs),
 
@@ -248,6 +254,44 @@ pub struct StopArgs {
     /// Stop without asking (required without a terminal).
     #[arg(long)]
     pub yes: bool,
+}
+
+/// `awsvpc capacity`: the ENI slots of a cluster's container instances.
+#[derive(Debug, Clone, Args)]
+#[command(
+    after_help = "Examples:\n  awsvpc capacity --cluster prod\n  awsvpc capacity --cluster prod --subnets subnet-0a1b2c3d4e5f60718 --tasks 20"
+)]
+pub struct CapacityArgs {
+    /// The cluster's name or ARN (default: `default`).
+    #[arg(long, short = 'c')]
+    pub cluster: Option<String>,
+
+    /// Only the Availability Zones these subnets reach (comma-separated or repeated).
+    #[arg(long, value_delimiter = ',', value_name = "SUBNET")]
+    pub subnets: Vec<String>,
+
+    /// Whether this many more awsvpc tasks fit, and if not, how to make room.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub tasks: Option<u32>,
+}
+
+/// `awsvpc diagnose`: a stuck or stopped task, or every task stopped in a window.
+#[derive(Debug, Clone, Args)]
+#[command(
+    after_help = "Examples:\n  awsvpc diagnose --cluster prod 0123456789abcdef0123456789abcdef\n  awsvpc diagnose --cluster prod --stopped-since 1h"
+)]
+pub struct DiagnoseArgs {
+    /// The task (id or ARN). Without it, --stopped-since diagnoses every task stopped in the window.
+    #[arg(value_name = "TASK")]
+    pub task: Option<String>,
+
+    /// The cluster's name or ARN (default: the cluster of the task ARN, else `default`).
+    #[arg(long, short = 'c')]
+    pub cluster: Option<String>,
+
+    /// Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause.
+    #[arg(long, value_name = "DURATION", conflicts_with = "task")]
+    pub stopped_since: Option<String>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -98,6 +98,8 @@ enum Planned {
     Check(commands::check::Plan),
     Run(commands::run::Plan),
     Stop(commands::stop::Plan),
+    Capacity(commands::capacity::Plan),
+    Diagnose(commands::diagnose::Plan),
 }
 
 fn run(cli: Cli, mode: &Mode) -> Result<i32> {
@@ -128,6 +130,8 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
         Command::Check(args) => Planned::Check(commands::check::plan(args)?),
         Command::Run(args) => Planned::Run(commands::run::plan(args)?),
         Command::Stop(args) => Planned::Stop(commands::stop::plan(args)?),
+        Command::Capacity(args) => Planned::Capacity(commands::capacity::plan(args)?),
+        Command::Diagnose(args) => Planned::Diagnose(commands::diagnose::plan(args)?),
         Command::Completions(_) | Command::Explain(_) => unreachable!("handled above"),
     };
 
@@ -178,6 +182,21 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
         }
         Planned::Stop(plan) => {
             let report = commands::stop::run(aws, mode, plan).await?;
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
+        Planned::Capacity(plan) => {
+            let report = commands::capacity::run(aws, plan).await?;
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
+        Planned::Diagnose(commands::diagnose::Plan::Task { cluster, task }) => {
+            let report = commands::diagnose::diagnose_task(aws, cluster, task).await?;
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
+        Planned::Diagnose(commands::diagnose::Plan::Window { cluster, since, label }) => {
+            let report = commands::diagnose::diagnose_window(aws, cluster, *since, label).await?;
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())
         }

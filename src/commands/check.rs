@@ -7,7 +7,7 @@
 //! and clusters (`--cluster`, `--all-clusters`: container instances and ENI capacity, in
 //! `cluster.rs`). Task-definition and service checks follow (see the README).
 
-mod cluster;
+pub mod cluster;
 mod fix;
 
 use std::collections::{BTreeMap, BTreeSet};

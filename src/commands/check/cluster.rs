@@ -129,6 +129,18 @@ impl ClusterFacts {
         self.role_settings.get(self.role_of(ci)?)?.as_ref().ok().map(EffectiveSettings::trunking_enabled)
     }
 
+    /// The instance roles that do not have awsvpcTrunking in force.
+    pub fn roles_without_trunking(&self) -> Vec<String> {
+        let roles: BTreeSet<&str> = self
+            .instances
+            .as_ref()
+            .map(|cis| {
+                cis.iter().filter(|ci| self.role_trunking(ci) != Some(true)).filter_map(|ci| self.role_of(ci)).collect()
+            })
+            .unwrap_or_default();
+        roles.into_iter().map(str::to_string).collect()
+    }
+
     pub fn capacity(&self) -> Option<ClusterCapacity> {
         let (Ok(cis), Ok(tasks)) = (&self.instances, &self.tasks) else { return None };
         let empty = HashMap::new();
@@ -467,51 +479,9 @@ fn capacity_checks(plan: &Plan, c: &ClusterFacts, subnets: Option<&[Subnet]>, ou
     });
 }
 
-/// The shortest list of ways to make room for `missing` more tasks.
+/// The ways to make room, as one remediation line.
 fn make_room(c: &ClusterFacts, cap: &ClusterCapacity, zones: &[String], missing: i64) -> String {
-    let mut ways = Vec::new();
-    let in_zones = |az: &Option<String>| zones.is_empty() || az.as_ref().is_some_and(|a| zones.contains(a));
-    let gain: i64 = cap
-        .instances
-        .iter()
-        .filter(|i| i.usable && !i.trunking && in_zones(&i.availability_zone))
-        .filter_map(|i| Some(i.slots_with_trunking? - i.slots?))
-        .filter(|g| *g > 0)
-        .sum();
-    if gain > 0 {
-        let roles: BTreeSet<&str> = c
-            .instances
-            .as_ref()
-            .map(|cis| {
-                cis.iter().filter(|ci| c.role_trunking(ci) != Some(true)).filter_map(|ci| c.role_of(ci)).collect()
-            })
-            .unwrap_or_default();
-        let enable = roles
-            .iter()
-            .map(|r| format!("aws ecs put-account-setting --name awsvpcTrunking --value enabled --principal-arn {r}"))
-            .collect::<Vec<_>>();
-        let mut s = format!("enable ENI trunking and replace the instances (+{gain} slots)");
-        if !enable.is_empty() {
-            s.push_str(&format!(": {}", enable.join("; ")));
-        }
-        ways.push(s);
-    }
-    ways.push(format!(
-        "add container instances{} for at least {missing} more task(s)",
-        if zones.is_empty() { String::new() } else { format!(" in {}", zones.join(", ")) }
-    ));
-    if !zones.is_empty() {
-        let other: Vec<&str> = cap
-            .zones
-            .iter()
-            .filter(|z| z.free > 0 && !zones.contains(&z.availability_zone))
-            .map(|z| z.availability_zone.as_str())
-            .collect();
-        if !other.is_empty() {
-            ways.push(format!("add subnets in {} (free slots there)", other.join(", ")));
-        }
-    }
-    ways.join(" | ")
+    capacity::ways_to_make_room(cap, zones, missing, &c.roles_without_trunking()).join(" | ")
 }
 
 fn placement_checks(
