@@ -34,6 +34,11 @@ pub fn main() -> i32 {
 }
 
 pub fn run_args<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
+    let args: Vec<OsString> = args.into_iter().collect();
+    if let Some(option) = non_utf8_option(&args) {
+        eprintln!("awsvpc: error: invalid value for {option}: it is not valid UTF-8");
+        return exit::USAGE;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
@@ -72,6 +77,19 @@ pub fn report_error(err: &anyhow::Error) {
             }
         }
         None => eprintln!("awsvpc: error: {err:#}"),
+    }
+}
+
+/// The option whose value is not valid UTF-8, named for the error (clap does not name it).
+fn non_utf8_option(args: &[OsString]) -> Option<String> {
+    let bad = args.iter().skip(1).position(|a| a.to_str().is_none())? + 1;
+    let lossy = args[bad].to_string_lossy();
+    if let Some(flag) = lossy.strip_prefix("--") {
+        return Some(format!("--{}", flag.split('=').next().unwrap_or(flag)));
+    }
+    match args[bad - 1].to_str() {
+        Some(prev) if prev.starts_with('-') && bad > 1 => Some(prev.to_string()),
+        _ => Some("an argument".to_string()),
     }
 }
 

@@ -62,7 +62,7 @@ impl CapacityReport {
 }
 
 pub async fn run(aws: &Aws, plan: &Plan) -> Result<CapacityReport> {
-    let (facts, subnets) = tokio::join!(cluster::gather(aws, &plan.cluster), async {
+    let (facts, subnets) = tokio::join!(cluster::gather_with(aws, &plan.cluster, false), async {
         if plan.subnets.is_empty() {
             Ok(vec![])
         } else {
@@ -77,11 +77,8 @@ pub async fn run(aws: &Aws, plan: &Plan) -> Result<CapacityReport> {
         }
     }
     // Capacity needs the instances and their tasks; without them there is nothing to report.
-    if let Some(e) = [facts.instances.as_ref().err(), facts.tasks.as_ref().err(), facts.max_enis.as_ref().err()]
-        .into_iter()
-        .flatten()
-        .next()
-    {
+    // Every fact the figures rest on must be there: a partial answer would be a wrong one.
+    if let Some(e) = facts.capacity_error() {
         return Err(Failure::unavailable(e.0.clone()).into());
     }
     let cap = facts.capacity().expect("instances and tasks were fetched");

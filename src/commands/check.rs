@@ -301,7 +301,7 @@ pub struct Facts {
     /// The account default (principal: the account root), when the account id is known.
     pub default_settings: Option<(String, Fact<EffectiveSettings>)>,
     pub clusters: Vec<cluster::ClusterFacts>,
-    pub task_definition: Option<TaskDefinition>,
+    pub task_definition: Option<Fact<TaskDefinition>>,
     pub service: Option<Service>,
     /// Target group ARN -> the target group (None: ELBv2 does not know it).
     pub target_groups: BTreeMap<String, Fact<Option<TargetGroup>>>,
@@ -311,8 +311,13 @@ pub struct Facts {
 /// (an unknown cluster); everything else that cannot be fetched becomes an `error` finding.
 pub async fn gather(aws: &Aws, plan: &Plan, service: Option<Service>) -> Result<Facts> {
     let want_network = !plan.subnets.is_empty();
+    // A task definition AWS does not know is bad input; one that could not be read is an error
+    // finding of the taskdef checks.
     let task_definition = match &plan.task_definition {
-        Some(td) => Some(fetch::task_definition(aws, td).await?),
+        Some(td) => match fetch::task_definition(aws, td).await {
+            Ok(t) => Some(Ok(t)),
+            Err(e) => Some(Err(fetch::fatal_or_unavailable(e)?)),
+        },
         None => None,
     };
     let tg_arns: Vec<String> = service
@@ -473,10 +478,19 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
 }
 
 fn taskdef_checks(plan: &Plan, facts: &Facts, out: &mut Vec<Finding>) {
-    let Some(td) = &facts.task_definition else {
-        out.push(finding("taskdef.network-mode", Status::Skip, "-", "no --task-definition or --service given"));
-        out.push(finding("taskdef.compatibility", Status::Skip, "-", "no --task-definition or --service given"));
-        return;
+    let td = match &facts.task_definition {
+        None => {
+            out.push(finding("taskdef.network-mode", Status::Skip, "-", "no --task-definition or --service given"));
+            out.push(finding("taskdef.compatibility", Status::Skip, "-", "no --task-definition or --service given"));
+            return;
+        }
+        Some(Err(e)) => {
+            let r = plan.task_definition.as_deref().unwrap_or("-");
+            out.push(finding("taskdef.network-mode", Status::Error, r, e.0.clone()));
+            out.push(finding("taskdef.compatibility", Status::Error, r, e.0.clone()));
+            return;
+        }
+        Some(Ok(td)) => td,
     };
     let r = td.arn.as_str();
     out.push(if td.network_mode == "awsvpc" {

@@ -92,6 +92,10 @@ pub struct TaskDiagnosis {
 
 impl TaskDiagnosis {
     pub fn exit_code(&self) -> i32 {
+        // A related fact that could not be read makes the diagnosis incomplete.
+        if self.facts.iter().any(|f| f.status == Status::Error) {
+            return exit::AWS_UNAVAILABLE;
+        }
         match self.state.as_str() {
             "running" | "stopped-ok" => exit::OK,
             _ => exit::FOUND_PROBLEM,
@@ -202,7 +206,9 @@ pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<T
         security_groups: vec![],
         launch_type: if on_ec2 { "EC2" } else { "FARGATE" },
         public_ip: false,
-        selected: RELATED.iter().copied().collect(),
+        // Every check runs over the gathered facts, so that a fact that could not be read shows as
+        // an error; only the related findings are shown otherwise.
+        selected: check::CHECKS.iter().map(|(id, _, _)| *id).collect(),
         strict: false,
         clusters: if on_ec2 { vec![cluster.to_string()] } else { vec![] },
         all_clusters: false,
@@ -219,12 +225,18 @@ pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<T
     };
     let report = check::run(aws, &plan).await?;
     let mine = |f: &Finding| {
-        f.check.starts_with("vpc.")
-            || f.check.starts_with("taskdef.")
-            || Some(&f.resource) == t.container_instance_arn.as_ref()
-            || Some(&f.resource) == subnet.as_ref()
+        RELATED.contains(&f.check)
+            && (f.check.starts_with("vpc.")
+                || f.check.starts_with("taskdef.")
+                || Some(&f.resource) == t.container_instance_arn.as_ref()
+                || Some(&f.resource) == subnet.as_ref())
     };
-    let facts: Vec<Finding> = report.findings.into_iter().filter(|f| f.status != Status::Skip && mine(f)).collect();
+    // The task's own facts, and every fact that could not be read (the diagnosis is then incomplete).
+    let facts: Vec<Finding> = report
+        .findings
+        .into_iter()
+        .filter(|f| f.status == Status::Error || (f.status != Status::Skip && mine(f)))
+        .collect();
 
     let stop = reasons::stop_reason(t.stop_code.as_deref(), t.stopped_reason.as_deref());
     let stopped = t.last_status == "STOPPED" || t.desired_status == "STOPPED";

@@ -211,3 +211,10 @@ impl Account {
         control(self.port, "/_awsvpc/lifecycle", &body.to_string());
     }
 }
+
+impl Account {
+    /// Removes this account's fault rules.
+    pub fn clear_faults(&self) {
+        control(self.port, &format!("/_awsvpc/faults/clear?account={}", self.id), "");
+    }
+}

@@ -9,5 +9,6 @@ mod check_service;
 mod cli;
 mod docs;
 mod enis;
+mod faults;
 mod harness;
 mod run;

@@ -8,6 +8,9 @@ Control endpoints (loopback only, never part of AWS):
   GET  /_awsvpc/log?account=A         requests seen for account A: [{"service", "operation"}]
   POST /_awsvpc/log/clear?account=A
   POST /_awsvpc/faults                [{"account", "service", "operation", "kind", "times", "delay"}]
+                                      kind: throttle (the service's own code), 500, 503, denied,
+                                      delay, drop (before AWS sees it), drop_after / 500_after
+                                      (AWS did the work, the answer is lost)
   POST /_awsvpc/seed                  {"scenario", "account", "params"} -> what was created
   POST /_awsvpc/task                  {"account", "cluster", "task", ...fields} sets task state
   POST /_awsvpc/lifecycle             {"account", "config"}: AWS's task lifecycle (patches.set_lifecycle)
@@ -40,14 +43,18 @@ DEFAULT_ACCOUNT = "123456789012"
 
 
 def identify(environ, body):
-    """(account, service, operation) of an AWS request."""
+    """(account, service, operation, key is an account id) of an AWS request."""
     auth = environ.get("HTTP_AUTHORIZATION", "")
-    account, service = DEFAULT_ACCOUNT, "unknown"
+    account, service, by_id = DEFAULT_ACCOUNT, "unknown", False
     if "Credential=" in auth:
         cred = auth.split("Credential=", 1)[1].split(",", 1)[0]
         parts = cred.split("/")
         if parts and len(parts[0]) == 12 and parts[0].isdigit():
-            account = parts[0]
+            account, by_id = parts[0], True
+        elif parts:
+            # A real access key (an IAM user's, for IAM enforcement tests): its account.
+            from moto.iam.models import get_account_id_from
+            account = get_account_id_from(parts[0])
         if len(parts) >= 4:
             service = parts[3]
     target = environ.get("HTTP_X_AMZ_TARGET", "")
@@ -56,7 +63,7 @@ def identify(environ, body):
     else:
         form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
         op = (form.get("Action") or ["unknown"])[0]
-    return account, service, op
+    return account, service, op, by_id
 
 
 class Faults:
@@ -67,6 +74,10 @@ class Faults:
     def add(self, rules):
         with self.lock:
             self.rules.extend(rules)
+
+    def clear(self, account):
+        with self.lock:
+            self.rules = [r for r in self.rules if r.get("account") != account]
 
     def take(self, account, service, op):
         with self.lock:
@@ -122,6 +133,19 @@ def fault_response(fault, service, start_response):
     raise ValueError(f"unknown fault kind {kind}")
 
 
+def drop(environ):
+    import socket
+
+    sock = environ.get("werkzeug.socket")
+    if sock is not None:
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        sock.close()
+    return []
+
+
 class Layer:
     def __init__(self, app, port_ref):
         self.app = app
@@ -137,14 +161,26 @@ class Layer:
         length = int(environ.get("CONTENT_LENGTH") or 0)
         body = environ["wsgi.input"].read(length) if length else b""
         environ["wsgi.input"] = io.BytesIO(body)
-        account, service, op = identify(environ, body)
-        environ["HTTP_X_MOTO_ACCOUNT_ID"] = account
+        account, service, op, by_id = identify(environ, body)
+        if by_id:
+            environ["HTTP_X_MOTO_ACCOUNT_ID"] = account
         with self.lock:
             self.log.setdefault(account, []).append({"service": service, "operation": op})
         fault = self.faults.take(account, service, op)
         if fault:
-            if fault["kind"] == "delay":
+            kind = fault["kind"]
+            if kind == "delay":
                 time.sleep(float(fault.get("delay", 1)))
+            elif kind == "drop":
+                # The connection closes before the request reaches AWS.
+                return drop(environ)
+            elif kind in ("drop_after", "500_after"):
+                # AWS did the work, then the answer was lost: only idempotency saves a retry.
+                status = []
+                b"".join(self.app(environ, lambda st, headers, exc=None: status.append(st)))
+                if kind == "drop_after":
+                    return drop(environ)
+                return fault_response({"kind": "500"}, service, start_response)
             else:
                 return fault_response(fault, service, start_response)
         return self.app(environ, start_response)
@@ -162,6 +198,9 @@ class Layer:
             elif path == "/_awsvpc/log/clear":
                 with self.lock:
                     self.log[account] = []
+                result = {"ok": True}
+            elif path == "/_awsvpc/faults/clear":
+                self.faults.clear(account)
                 result = {"ok": True}
             elif path == "/_awsvpc/faults":
                 self.faults.add(data if isinstance(data, list) else [data])

@@ -41,6 +41,11 @@ fn none_progress() -> fetch::Progress {
 
 /// Fetches everything about one cluster: independent calls concurrently, each kind batched.
 pub async fn gather(aws: &Aws, name: &str) -> Result<ClusterFacts> {
+    gather_with(aws, name, true).await
+}
+
+/// As `gather`; without `want_enis` the instances' ENIs are not fetched (capacity needs none).
+pub async fn gather_with(aws: &Aws, name: &str, want_enis: bool) -> Result<ClusterFacts> {
     let filter = TaskFilter::default();
     let (instances, tasks) =
         tokio::join!(fetch::container_instances(aws, name), fetch::cluster_tasks(aws, name, &filter, none_progress()));
@@ -59,7 +64,7 @@ pub async fn gather(aws: &Aws, name: &str) -> Result<ClusterFacts> {
             }
         },
         async {
-            if ids.is_empty() {
+            if ids.is_empty() || !want_enis {
                 Ok(Vec::new())
             } else {
                 fetch::instance_enis(aws, &ids).await
@@ -141,6 +146,21 @@ impl ClusterFacts {
         roles.into_iter().map(str::to_string).collect()
     }
 
+    /// The first fact needed for capacity that could not be fetched.
+    pub fn capacity_error(&self) -> Option<&crate::inventory::Unavailable> {
+        [
+            self.instances.as_ref().err(),
+            self.tasks.as_ref().err(),
+            self.ec2.as_ref().err(),
+            self.max_enis.as_ref().err(),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .or_else(|| self.profile_roles.values().find_map(|r| r.as_ref().err()))
+        .or_else(|| self.role_settings.values().find_map(|r| r.as_ref().err()))
+    }
+
     pub fn capacity(&self) -> Option<ClusterCapacity> {
         let (Ok(cis), Ok(tasks)) = (&self.instances, &self.tasks) else { return None };
         let empty = HashMap::new();
@@ -178,6 +198,20 @@ pub fn evaluate(plan: &Plan, c: &ClusterFacts, subnets: Option<&[Subnet]>, out: 
             finding("capacity.cluster", Status::Skip, &c.name, msg)
         });
         return;
+    }
+    // Without the EC2 instances, their profiles and roles, the per-role trunking verdict and the
+    // instances' VPC cannot be evaluated: say so instead of leaving them out.
+    let roles_unknown = c.ec2.as_ref().err().or_else(|| c.profile_roles.values().find_map(|r| r.as_ref().err()));
+    if let Some(e) = roles_unknown {
+        out.push(finding(
+            "account.awsvpc-trunking",
+            Status::Error,
+            &c.name,
+            format!("the instance roles could not be read: {}", e.0),
+        ));
+        if subnets.is_some_and(|s| !s.is_empty()) && plan.launch_type == "EC2" {
+            out.push(finding("network.instances-vpc", Status::Error, &c.name, e.0.clone()));
+        }
     }
     for ci in cis {
         instance_checks(plan, c, ci, out);
@@ -409,8 +443,15 @@ fn capacity_checks(plan: &Plan, c: &ClusterFacts, subnets: Option<&[Subnet]>, ou
         out.push(finding("capacity.cluster", Status::Error, &c.name, e.0.clone()));
         return;
     }
+    // Slots come from the instance types' ENI quotas: without them, no capacity verdict.
     if let Err(e) = &c.max_enis {
-        out.push(finding("capacity.instance", Status::Error, &c.name, e.0.clone()));
+        if let Ok(cis) = &c.instances {
+            for ci in cis {
+                out.push(finding("capacity.instance", Status::Error, &ci.arn, e.0.clone()));
+            }
+        }
+        out.push(finding("capacity.cluster", Status::Error, &c.name, e.0.clone()));
+        return;
     }
     let Some(cap) = c.capacity() else { return };
     for i in &cap.instances {

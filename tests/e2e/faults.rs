@@ -1,0 +1,197 @@
+//! Fault injection for every command: transient faults (throttling with each service's own code,
+//! 500, 503, a dropped connection) on each operation a command calls still give the complete,
+//! correct result; a persistent fault gives exit 3 naming the operation (and, for `check`, the
+//! affected checks as `error`, never `pass`).
+
+use std::collections::BTreeSet;
+
+use serde_json::{json, Value};
+
+use crate::harness::{strings, Account};
+
+const KINDS: &[&str] = &["throttle", "500", "503", "drop"];
+
+fn ops_of(acct: &Account, args: &[&str]) -> (i32, Value, BTreeSet<String>) {
+    acct.clear_calls();
+    let r = acct.awsvpc(args);
+    let ops: BTreeSet<String> = acct.calls().into_iter().collect();
+    (r.code, r.json(), ops)
+}
+
+/// Every operation of the command, faulted: transiently (same result), then persistently.
+fn every_operation_under_faults(acct: &Account, args: &[&str], persistent_code: i32) -> usize {
+    let (code, baseline, ops) = ops_of(acct, args);
+    assert!(!ops.is_empty());
+    for (k, op) in ops.iter().enumerate() {
+        let (service, operation) = op.split_once('.').unwrap();
+        let kind = KINDS[k % KINDS.len()];
+        acct.fault(json!({"service": service, "operation": operation, "kind": kind, "times": 2}));
+        let r = acct.awsvpc(args);
+        assert_eq!(r.code, code, "{op} {kind} x2: {}", r.stderr);
+        assert_eq!(r.json(), baseline, "{op} {kind} x2 changed the result");
+        acct.clear_faults();
+
+        acct.fault(json!({"service": service, "operation": operation, "kind": kind, "times": 1000}));
+        let mut persistent = args.to_vec();
+        persistent.extend(["--max-attempts", "2"]);
+        let r = acct.awsvpc(&persistent);
+        acct.clear_faults();
+        assert_eq!(r.code, persistent_code, "{op} {kind} persistent: {}\n{}", r.stdout, r.stderr);
+        assert!(
+            r.stderr.contains(operation) || r.stdout.contains(operation),
+            "{op} is named: {}\n{}",
+            r.stdout,
+            r.stderr
+        );
+        if !r.stdout.is_empty() && args.contains(&"check") {
+            let v = r.json();
+            assert!(v["summary"]["error"].as_u64().unwrap() >= 1, "{op}: {v}");
+            assert!(
+                v["summary"]["pass"].as_u64().unwrap() < baseline["summary"]["pass"].as_u64().unwrap(),
+                "{op}: what could not be evaluated is not a pass"
+            );
+        }
+    }
+    ops.len()
+}
+
+fn cluster_env() -> (Account, Value) {
+    let acct = Account::new();
+    let seed = acct.seed(
+        "cluster",
+        json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 1}],
+               "settings": {"role": {"awsvpcTrunking": "enabled"}},
+               "services": [{"name": "web", "target_type": "ip"}]}),
+    );
+    (acct, seed)
+}
+
+#[test]
+fn enis_under_faults() {
+    let (acct, _) = cluster_env();
+    let n = every_operation_under_faults(&acct, &["enis", "--cluster", "prod", "--output", "json"], 3);
+    assert_eq!(n, 3, "ListTasks, DescribeTasks, DescribeNetworkInterfaces");
+}
+
+#[test]
+fn check_under_faults() {
+    let (acct, _) = cluster_env();
+    let n =
+        every_operation_under_faults(&acct, &["check", "--cluster", "prod", "--service", "web", "--output", "json"], 3);
+    assert!(n >= 14, "{n} operations");
+}
+
+#[test]
+fn capacity_under_faults() {
+    let (acct, seed) = cluster_env();
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    every_operation_under_faults(
+        &acct,
+        &["capacity", "--cluster", "prod", "--subnets", &subnets, "--output", "json"],
+        3,
+    );
+}
+
+#[test]
+fn diagnose_under_faults() {
+    let (acct, seed) = cluster_env();
+    let task = strings(&seed["instances"][0]["tasks"])[0].clone();
+    acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": "Timeout waiting for network interface provisioning to complete."}));
+    every_operation_under_faults(&acct, &["diagnose", "--cluster", "prod", &task, "--output", "json"], 3);
+    every_operation_under_faults(
+        &acct,
+        &["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"],
+        3,
+    );
+}
+
+#[test]
+fn stop_under_faults() {
+    let (acct, seed) = cluster_env();
+    let tasks = strings(&seed["instances"][0]["tasks"]);
+    // StopTask faulted transiently still stops the task once; DescribeTasks likewise.
+    for (k, op) in ["StopTask", "DescribeTasks"].iter().enumerate() {
+        acct.fault(json!({"service": "ecs", "operation": op, "kind": KINDS[k], "times": 2}));
+        let r = acct.awsvpc(&[
+            "stop",
+            "--cluster",
+            "prod",
+            "--yes",
+            "--output",
+            "json",
+            "--poll-interval",
+            "0.1",
+            &tasks[k],
+        ]);
+        acct.clear_faults();
+        r.expect(0);
+        assert_eq!(r.json()["stopped"][0]["last_status"], "STOPPED");
+    }
+}
+
+/// RunTask's answer lost after AWS launched the tasks: the SDK retries with the same client token
+/// and exactly the requested number of tasks exists afterwards.
+#[test]
+fn run_under_faults_launches_exactly_once() {
+    let (acct, seed) = cluster_env();
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let base = [
+        "run",
+        "--cluster",
+        "prod",
+        "--task-definition",
+        "web",
+        "--subnets",
+        &subnets,
+        "--yes",
+        "--output",
+        "json",
+        "--poll-interval",
+        "0.1",
+    ];
+    let count_tasks = || {
+        let r = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json", "--no-enrich"]);
+        r.json()["tasks"].as_array().unwrap().len()
+    };
+    let mut expected = count_tasks();
+    for kind in ["drop_after", "500_after", "throttle", "503", "drop"] {
+        acct.fault(json!({"service": "ecs", "operation": "RunTask", "kind": kind, "times": 1}));
+        acct.clear_calls();
+        let mut args = base.to_vec();
+        args.extend(["--count", "3"]);
+        let r = acct.awsvpc(&args);
+        acct.clear_faults();
+        r.expect(0);
+        assert_eq!(acct.count("ecs.RunTask"), 2, "{kind}: one lost attempt, one retry");
+        assert_eq!(r.json()["task_arns"].as_array().unwrap().len(), 3, "{kind}");
+        expected += 3;
+        assert_eq!(count_tasks(), expected, "{kind}: exactly the requested tasks exist");
+    }
+    // A persistent fault: exit 3, RunTask named, nothing launched.
+    acct.fault(json!({"service": "ecs", "operation": "RunTask", "kind": "503", "times": 1000}));
+    let mut args = base.to_vec();
+    args.extend(["--max-attempts", "2"]);
+    let r = acct.awsvpc(&args);
+    acct.clear_faults();
+    r.expect(3);
+    let errors: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("awsvpc: error:")).collect();
+    assert!(errors.len() == 1 && errors[0].contains("RunTask"), "{}", r.stderr);
+    assert_eq!(count_tasks(), expected);
+}
+
+/// A stuck call is reported, not hung on: --read-timeout bounds each attempt.
+#[test]
+fn slow_answers_honour_the_read_timeout() {
+    let (acct, _) = cluster_env();
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 4, "times": 1000}));
+    let r =
+        acct.awsvpc(&["enis", "--cluster", "prod", "--read-timeout", "1", "--max-attempts", "1", "--output", "json"]);
+    acct.clear_faults();
+    r.expect_clean_error(3, "did not answer in time");
+    assert!(r.stderr.contains("ListTasks"));
+    // A slow answer within the timeout is simply waited for.
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 1, "times": 1}));
+    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--read-timeout", "5", "--output", "json"]);
+    acct.clear_faults();
+    r.expect(0);
+}
