@@ -34,11 +34,11 @@ pub struct AwsArgs {
     pub endpoint_url: Option<String>,
 
     /// Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3).
-    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=20))]
+    #[arg(long, global = true, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub max_attempts: Option<u32>,
 
     /// Seconds to wait for each AWS response before giving up on that attempt.
-    #[arg(long, global = true, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    #[arg(long, global = true, value_name = "SECONDS", allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub read_timeout: Option<u64>,
 }
 
@@ -150,7 +150,7 @@ pub struct RunArgs {
     pub platform_version: Option<String>,
 
     /// How many tasks to launch (1-10, RunTask's limit).
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10))]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=10))]
     pub count: u32,
 
     /// The startedBy value of the tasks.
@@ -204,7 +204,7 @@ pub struct RunArgs {
     pub timeout: String,
 
     /// Seconds between two DescribeTasks polls while waiting (0.1 to 60).
-    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS", allow_negative_numbers = true)]
     pub poll_interval: f64,
 
     /// Validate and run the preflight, print the RunTask request as JSON, launch nothing.
@@ -248,7 +248,7 @@ pub struct StopArgs {
     pub timeout: String,
 
     /// Seconds between two DescribeTasks polls while waiting (0.1 to 60).
-    #[arg(long, default_value_t = 3.0, value_name = "SECONDS")]
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS", allow_negative_numbers = true)]
     pub poll_interval: f64,
 
     /// Stop without asking (required without a terminal).
@@ -271,7 +271,7 @@ pub struct CapacityArgs {
     pub subnets: Vec<String>,
 
     /// Whether this many more awsvpc tasks fit, and if not, how to make room.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub tasks: Option<u32>,
 }
 
@@ -320,7 +320,7 @@ pub struct CheckArgs {
     pub require: Vec<Feature>,
 
     /// The number of awsvpc tasks you plan to place (checked against free ENI slots).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub tasks: Option<u32>,
 
     /// Subnets of the network configuration to check (comma-separated or repeated; 1-16).

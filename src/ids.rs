@@ -248,6 +248,80 @@ mod tests {
         }
     }
 
+    /// A small deterministic generator for property tests (xorshift).
+    struct Gen(u64);
+
+    impl Gen {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick(&mut self, alphabet: &[u8], len: usize) -> String {
+            (0..len).map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize] as char).collect()
+        }
+    }
+
+    const HEX: &[u8] = b"0123456789abcdef";
+    const NAME: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
+
+    #[test]
+    fn property_valid_task_arns_parse_to_their_parts() {
+        let mut g = Gen(0x2545_f491_4f6c_dd1d);
+        let regions = ["us-east-1", "eu-central-2", "ap-southeast-5", "us-gov-west-1", "cn-north-1"];
+        for _ in 0..3000 {
+            let id = g.pick(HEX, 32);
+            let cluster_len = 1 + (g.next() % 60) as usize;
+            let cluster = g.pick(NAME, cluster_len);
+            let region = regions[(g.next() % regions.len() as u64) as usize];
+            let account = g.pick(b"0123456789", 12);
+            let arn = format!("arn:aws:ecs:{region}:{account}:task/{cluster}/{id}");
+            let t = parse_task("TASK", &arn).unwrap_or_else(|e| panic!("{arn}: {e}"));
+            assert_eq!(
+                (t.id.as_str(), t.cluster.as_deref(), t.region.as_deref()),
+                (id.as_str(), Some(cluster.as_str()), Some(region))
+            );
+            let parsed = Arn::parse(&arn).unwrap();
+            assert_eq!((parsed.service.as_str(), parsed.account.as_str()), ("ecs", account.as_str()));
+            assert_eq!(parse_task("TASK", &id).unwrap().id, id);
+            assert_eq!(parse_cluster("--cluster", &cluster).unwrap(), cluster);
+        }
+    }
+
+    #[test]
+    fn property_mutated_ids_are_rejected_with_the_option_named() {
+        let mut g = Gen(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..3000 {
+            let id = g.pick(HEX, 32);
+            let mut bytes = id.into_bytes();
+            match g.next() % 4 {
+                0 => {
+                    let i = (g.next() % 32) as usize;
+                    bytes[i] = b"gxz!/ :G"[(g.next() % 8) as usize];
+                }
+                1 => {
+                    bytes.truncate((g.next() % 31) as usize);
+                }
+                2 => bytes.push(b'a'),
+                _ => {
+                    let i = (g.next() % 32) as usize;
+                    bytes[i] = bytes[i].to_ascii_uppercase().max(b'A');
+                }
+            }
+            let s = String::from_utf8(bytes).unwrap();
+            if is_resource_id(&s) {
+                continue; // an uppercase digit is still a digit
+            }
+            let e = parse_task("TASK", &s).unwrap_err().to_string();
+            assert!(e.contains("TASK"), "{s}: {e}");
+            // Subnet ids take 8 or 17 lowercase hex digits; anything else is refused.
+            let valid_subnet = matches!(s.len(), 8 | 17) && s.bytes().all(|b| HEX.contains(&b));
+            let subnet = format!("subnet-{s}");
+            assert_eq!(check_ec2_ids("--subnets", "subnet-", &[subnet]).is_ok(), valid_subnet, "{s}");
+        }
+    }
+
     #[test]
     fn durations_and_polls() {
         assert_eq!(parse_duration("--timeout", "90s").unwrap().as_secs(), 90);
