@@ -45,6 +45,7 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "run" -d 'Launch awsvp
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "stop" -d 'Stop tasks and wait until their ENIs are released'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "capacity" -d 'ENI capacity: awsvpc task slots per instance, AZ and cluster, and whether N more tasks fit'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "diagnose" -d 'Why did this task not start, or stop? One task, or every task stopped in a window'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "iam-policy" -d 'Print the minimal IAM policy (JSON) for the named commands (default: the read-only ones)'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -212,6 +213,21 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s q -l quiet -d
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s V -l version -d 'Print version'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+json\t'One JSON document'
+text\t'Tab-separated values, one record per line'
+junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
@@ -242,12 +258,13 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s q -l quiet
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "run" -d 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "stop" -d 'Stop tasks and wait until their ENIs are released'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "capacity" -d 'ENI capacity: awsvpc task slots per instance, AZ and cluster, and whether N more tasks fit'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "diagnose" -d 'Why did this task not start, or stop? One task, or every task stopped in a window'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "enis" -d 'Show the ENI attachments of ECS tasks, enriched from EC2'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "check" -d 'Preflight: check the awsvpc prerequisites of the account and a network configuration'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "run" -d 'Launch awsvpc tasks safely: validate, preflight, launch once, wait, explain, show the ENIs'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "stop" -d 'Stop tasks and wait until their ENIs are released'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "capacity" -d 'ENI capacity: awsvpc task slots per instance, AZ and cluster, and whether N more tasks fit'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "diagnose" -d 'Why did this task not start, or stop? One task, or every task stopped in a window'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "iam-policy" -d 'Print the minimal IAM policy (JSON) for the named commands (default: the read-only ones)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand help; and not __fish_seen_subcommand_from enis check run stop capacity diagnose iam-policy explain completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

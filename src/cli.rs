@@ -100,6 +100,9 @@ pub enum Command {
     /// Why did this task not start, or stop? One task, or every task stopped in a window.
     Diagnose(DiagnoseArgs),
 
+    /// Print the minimal IAM policy (JSON) for the named commands (default: the read-only ones).
+    IamPolicy(IamPolicyArgs),
+
     /// Explain a check: why it matters, what it looks at, links to the AWS documentation.
     Explain(ExplainArgs),
 
@@ -292,6 +295,26 @@ pub struct DiagnoseArgs {
     /// Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause.
     #[arg(long, value_name = "DURATION", conflicts_with = "task")]
     pub stopped_since: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct IamPolicyArgs {
+    /// The commands to allow (default: enis, check, capacity, diagnose: read-only).
+    #[arg(value_enum, value_name = "COMMAND")]
+    pub commands: Vec<PolicyCommand>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum PolicyCommand {
+    Enis,
+    Check,
+    /// `check --fix`: the check actions and the fixes' changes.
+    CheckFix,
+    Capacity,
+    Diagnose,
+    /// Launching tasks (with its preflight).
+    Run,
+    Stop,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -131,6 +131,10 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
             print_stdout(&render(&commands::check::list(), mode))?;
             return Ok(exit::OK);
         }
+        Command::IamPolicy(args) if mode.format != cli::OutputFormat::Junit => {
+            print_stdout(&render(&commands::iam_policy::policy(&args.commands), mode))?;
+            return Ok(exit::OK);
+        }
         Command::Explain(args) if mode.format != cli::OutputFormat::Junit => {
             print_stdout(&render(&commands::explain::explain(&args.id)?, mode))?;
             return Ok(exit::OK);
@@ -150,7 +154,7 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
         Command::Stop(args) => Planned::Stop(commands::stop::plan(args)?),
         Command::Capacity(args) => Planned::Capacity(commands::capacity::plan(args)?),
         Command::Diagnose(args) => Planned::Diagnose(commands::diagnose::plan(args)?),
-        Command::Completions(_) | Command::Explain(_) => unreachable!("handled above"),
+        Command::Completions(_) | Command::Explain(_) | Command::IamPolicy(_) => unreachable!("handled above"),
     };
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;

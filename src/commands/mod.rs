@@ -6,5 +6,6 @@ pub mod check;
 pub mod diagnose;
 pub mod enis;
 pub mod explain;
+pub mod iam_policy;
 pub mod run;
 pub mod stop;

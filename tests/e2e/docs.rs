@@ -47,3 +47,25 @@ fn readme_documents_every_check_id() {
         assert!(readme.contains(&format!("| `{id}` |")), "README's check table lacks {id}");
     }
 }
+
+#[test]
+fn readme_iam_table_matches_iam_policy() {
+    use awsvpc::cli::PolicyCommand;
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    for (name, cmd) in [
+        ("enis", PolicyCommand::Enis),
+        ("check", PolicyCommand::Check),
+        ("check-fix", PolicyCommand::CheckFix),
+        ("capacity", PolicyCommand::Capacity),
+        ("diagnose", PolicyCommand::Diagnose),
+        ("run", PolicyCommand::Run),
+        ("stop", PolicyCommand::Stop),
+    ] {
+        let (read, change) = awsvpc::commands::iam_policy::actions(cmd);
+        let mut all: Vec<&str> = read.into_iter().chain(change).collect();
+        all.sort();
+        all.dedup();
+        let row = format!("| `{name}` | {} |", all.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", "));
+        assert!(readme.contains(&row), "README's IAM table lacks or differs for {name}: {row}");
+    }
+}

@@ -12,7 +12,7 @@ use std::sync::{Mutex, OnceLock};
 
 use serde_json::Value;
 
-struct Emulator {
+pub struct Emulator {
     port: u16,
     // Holding the launcher's stdin keeps it alive; when the test process ends, the pipe closes
     // and the launcher exits by itself.
@@ -28,7 +28,12 @@ fn repo() -> &'static Path {
 }
 
 fn emulator() -> &'static Emulator {
-    EMULATOR.get_or_init(|| {
+    EMULATOR.get_or_init(start_emulator)
+}
+
+/// Starts a launcher of our own.
+fn start_emulator() -> Emulator {
+    {
         let log = match std::env::var_os("AWSVPC_EMULATOR_LOG") {
             Some(path) => Stdio::from(std::fs::File::create(path).expect("create emulator log")),
             None => Stdio::null(),
@@ -50,7 +55,42 @@ fn emulator() -> &'static Emulator {
             .unwrap_or_else(|| panic!("the emulator did not start: {line:?}"));
         let stdin = child.stdin.take().expect("launcher stdin");
         Emulator { port, _stdin: Mutex::new(stdin), _child: Mutex::new(child) }
-    })
+    }
+}
+
+/// An emulator of its own, for tests that change global emulator state (IAM enforcement).
+/// Stopped when dropped.
+pub struct Dedicated {
+    emulator: Emulator,
+}
+
+impl Dedicated {
+    pub fn start() -> Dedicated {
+        Dedicated { emulator: start_emulator() }
+    }
+
+    pub fn account(&self) -> Account {
+        Account { id: NEXT_ACCOUNT.fetch_add(1, Ordering::SeqCst).to_string(), port: self.emulator.port }
+    }
+
+    /// Turns on moto's IAM enforcement for every request from now on.
+    pub fn enforce_iam(&self) {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.emulator.port)).expect("connect");
+        write!(stream, "POST /moto-api/reset-auth HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\n\r\n0")
+            .expect("send");
+        let mut raw = String::new();
+        stream.read_to_string(&mut raw).expect("read");
+        assert!(raw.starts_with("HTTP/1.1 200") || raw.starts_with("HTTP/1.0 200"), "reset-auth: {raw}");
+    }
+}
+
+impl Drop for Dedicated {
+    fn drop(&mut self) {
+        if let Ok(mut child) = self.emulator._child.lock() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
 }
 
 /// The result of one `awsvpc` run.

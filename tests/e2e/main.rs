@@ -12,4 +12,5 @@ mod docs;
 mod enis;
 mod faults;
 mod harness;
+mod iam;
 mod run;

@@ -183,7 +183,34 @@ class Layer:
                 return fault_response({"kind": "500"}, service, start_response)
             else:
                 return fault_response(fault, service, start_response)
+        if service in ("ec2", "iam", "elasticloadbalancing"):
+            return self.query_denials(environ, start_response, service)
         return self.app(environ, start_response)
+
+    def query_denials(self, environ, start_response, service):
+        """moto answers IAM-enforcement denials of query-protocol services with an XML shape the
+        SDK cannot read; AWS uses each service's own error document (EC2: UnauthorizedOperation)."""
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+
+        body = b"".join(self.app(environ, capture))
+        if not captured["status"].startswith("403"):
+            start_response(captured["status"], captured["headers"])
+            return [body]
+        import re
+        text = body.decode("utf-8", "replace")
+        message = (re.search(r"<Message>(.*?)</Message>", text, re.S) or re.search(r"(.*)", "access denied")).group(1)
+        rid = str(uuid.uuid4())
+        if service == "ec2":
+            doc = (f"<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>{message}</Message></Error></Errors>"
+                   f"<RequestID>{rid}</RequestID></Response>")
+        else:
+            doc = (f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>{message}</Message></Error>"
+                   f"<RequestId>{rid}</RequestId></ErrorResponse>")
+        start_response("403 Forbidden", [("Content-Type", "text/xml"), ("Content-Length", str(len(doc)))])
+        return [doc.encode()]
 
     def control(self, path, environ, start_response):
         query = urllib.parse.parse_qs(environ.get("QUERY_STRING", ""))

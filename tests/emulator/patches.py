@@ -580,3 +580,22 @@ def set_lifecycle(account, region, config):
     from moto.ecs.models import ecs_backends
 
     ecs_backends[account][region]._awsvpc_lifecycle = config
+
+
+# --- IAM enforcement: ECS speaks JSON, so a denial is a JSON AccessDeniedException naming the
+# action (moto answered ECS with an XML 403 the SDK cannot read). --------------------------------
+from moto.core.exceptions import AccessDeniedError  # noqa: E402
+
+_orig_ecs_auth = ecs_responses.EC2ContainerServiceResponse._authenticate_and_authorize_normal_action
+
+
+def _ecs_auth(self, resource="*"):
+    try:
+        _orig_ecs_auth(self, resource)
+    except AccessDeniedError as e:
+        err = JsonRESTError("AccessDeniedException", e.message)
+        err.code = 400
+        raise err
+
+
+ecs_responses.EC2ContainerServiceResponse._authenticate_and_authorize_normal_action = _ecs_auth

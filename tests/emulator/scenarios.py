@@ -343,7 +343,18 @@ def scenario_big_cluster(endpoint, account, params):
     return {"cluster": cluster, "network": net, "instances": len(arns), "tasks": placed}
 
 
+def scenario_iam_user(endpoint, account, params):
+    """An IAM user holding exactly `policy`, with an access key."""
+    iam = clients(endpoint, account)["iam"]
+    name = params["name"]
+    arn = iam.create_user(UserName=name)["User"]["Arn"]
+    iam.put_user_policy(UserName=name, PolicyName="awsvpc", PolicyDocument=json.dumps(params["policy"]))
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    return {"arn": arn, "key": key["AccessKeyId"], "secret": key["SecretAccessKey"]}
+
+
 SCENARIOS = {
+    "iam_user": scenario_iam_user,
     "big_cluster": scenario_big_cluster,
     "cluster": scenario_cluster,
     "demo": scenario_demo,

@@ -1,0 +1,168 @@
+//! `awsvpc iam-policy`: the minimal IAM policy for the named commands. Read-only by default; the
+//! actions that change AWS appear only for `run`, `stop` and `check-fix`, in a statement of their
+//! own, with conditions where IAM has them (PassRole only to ECS tasks, the service-linked role
+//! only for ECS). A test runs each command under IAM enforcement with exactly this policy.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::cli::PolicyCommand;
+use crate::output::{Mode, Render};
+
+const CHECK: &[&str] = &[
+    "ecs:ListAccountSettings",
+    "ecs:ListClusters",
+    "ecs:ListContainerInstances",
+    "ecs:DescribeContainerInstances",
+    "ecs:ListTasks",
+    "ecs:DescribeTasks",
+    "ecs:DescribeTaskDefinition",
+    "ecs:DescribeServices",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeSecurityGroups",
+    "ec2:DescribeRouteTables",
+    "ec2:DescribeVpcAttribute",
+    "ec2:DescribeInstances",
+    "ec2:DescribeInstanceTypes",
+    "ec2:DescribeNetworkInterfaces",
+    "iam:GetRole",
+    "iam:GetInstanceProfile",
+    "elasticloadbalancing:DescribeTargetGroups",
+];
+
+/// (read-only actions, actions that change AWS) of a command.
+pub fn actions(command: PolicyCommand) -> (Vec<&'static str>, Vec<&'static str>) {
+    match command {
+        PolicyCommand::Enis => (vec!["ecs:ListTasks", "ecs:DescribeTasks", "ec2:DescribeNetworkInterfaces"], vec![]),
+        PolicyCommand::Check => (CHECK.to_vec(), vec![]),
+        PolicyCommand::CheckFix => (
+            CHECK.to_vec(),
+            vec![
+                "iam:CreateServiceLinkedRole",
+                "ecs:PutAccountSettingDefault",
+                "ecs:PutAccountSetting",
+                "ec2:ModifyVpcAttribute",
+            ],
+        ),
+        PolicyCommand::Capacity => (
+            vec![
+                "ecs:ListContainerInstances",
+                "ecs:DescribeContainerInstances",
+                "ecs:ListTasks",
+                "ecs:DescribeTasks",
+                "ecs:ListAccountSettings",
+                "ec2:DescribeInstances",
+                "ec2:DescribeInstanceTypes",
+                "ec2:DescribeSubnets",
+                "iam:GetInstanceProfile",
+            ],
+            vec![],
+        ),
+        // diagnose gathers the related facts as `check` does.
+        PolicyCommand::Diagnose => (CHECK.to_vec(), vec![]),
+        // run validates and preflights with the check actions.
+        PolicyCommand::Run => (CHECK.to_vec(), vec!["ecs:RunTask", "ecs:TagResource", "iam:PassRole"]),
+        PolicyCommand::Stop => (vec!["ecs:DescribeTasks"], vec!["ecs:StopTask"]),
+    }
+}
+
+pub const READ_ONLY_DEFAULT: &[PolicyCommand] =
+    &[PolicyCommand::Enis, PolicyCommand::Check, PolicyCommand::Capacity, PolicyCommand::Diagnose];
+
+#[derive(Debug, Serialize)]
+pub struct Policy(serde_json::Value);
+
+pub fn policy(commands: &[PolicyCommand]) -> Policy {
+    let commands: BTreeSet<PolicyCommand> = if commands.is_empty() {
+        READ_ONLY_DEFAULT.iter().copied().collect()
+    } else {
+        commands.iter().copied().collect()
+    };
+    let mut read = BTreeSet::new();
+    let mut change = BTreeSet::new();
+    for c in &commands {
+        let (r, w) = actions(*c);
+        read.extend(r);
+        change.extend(w);
+    }
+    let mut statements = vec![json!({
+        "Sid": "AwsvpcRead",
+        "Effect": "Allow",
+        "Action": read.iter().collect::<Vec<_>>(),
+        "Resource": "*"
+    })];
+    let plain: Vec<&&str> =
+        change.iter().filter(|a| !matches!(**a, "iam:PassRole" | "iam:CreateServiceLinkedRole")).collect();
+    if !plain.is_empty() {
+        statements.push(json!({"Sid": "AwsvpcChange", "Effect": "Allow", "Action": plain, "Resource": "*"}));
+    }
+    if change.contains("iam:PassRole") {
+        statements.push(json!({
+            "Sid": "AwsvpcPassTaskRoles",
+            "Effect": "Allow",
+            "Action": "iam:PassRole",
+            "Resource": "*",
+            "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
+        }));
+    }
+    if change.contains("iam:CreateServiceLinkedRole") {
+        statements.push(json!({
+            "Sid": "AwsvpcCreateEcsServiceLinkedRole",
+            "Effect": "Allow",
+            "Action": "iam:CreateServiceLinkedRole",
+            "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*",
+            "Condition": {"StringLike": {"iam:AWSServiceName": "ecs.amazonaws.com"}}
+        }));
+    }
+    Policy(json!({"Version": "2012-10-17", "Statement": statements}))
+}
+
+impl Render for Policy {
+    /// A policy is JSON whatever the format: it is meant to be pasted or piped.
+    fn table(&self, _mode: &Mode) -> String {
+        let mut s = serde_json::to_string_pretty(&self.0).unwrap_or_default();
+        s.push('\n');
+        s
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        &["effect", "action"]
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        for st in self.0["Statement"].as_array().into_iter().flatten() {
+            let actions: Vec<String> = match &st["Action"] {
+                serde_json::Value::String(a) => vec![a.clone()],
+                serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
+                _ => vec![],
+            };
+            for a in actions {
+                rows.push(vec!["Allow".to_string(), a]);
+            }
+        }
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_only_by_default_and_changes_only_where_asked() {
+        let p = policy(&[]).0;
+        let all = p.to_string();
+        for w in ["ecs:RunTask", "ecs:StopTask", "ec2:ModifyVpcAttribute", "iam:PassRole", "ecs:PutAccountSetting\""] {
+            assert!(!all.contains(w), "{w} in the read-only policy");
+        }
+        assert_eq!(p["Statement"].as_array().unwrap().len(), 1);
+        let run = policy(&[PolicyCommand::Run]).0;
+        assert!(run.to_string().contains("ecs:RunTask") && run.to_string().contains("ecs-tasks.amazonaws.com"));
+        let stop = policy(&[PolicyCommand::Stop]).0;
+        assert_eq!(stop["Statement"][0]["Action"], json!(["ecs:DescribeTasks"]));
+        assert_eq!(stop["Statement"][1]["Action"], json!(["ecs:StopTask"]));
+    }
+}
