@@ -1,0 +1,258 @@
+"""The benchmark: `awsvpc` against the AWS CLI (plus jq) and against the floor, on the local
+emulator, at growing sizes. Run it with scripts/bench.sh (not part of `cargo test`).
+
+For each size (tasks and container instances) it seeds a cluster through the AWS API, then
+measures, on the same emulator in one run:
+  enis:  `awsvpc enis --cluster C --output json`  vs  scripts/bench/enis-awscli.sh
+  check: `awsvpc check --cluster C --output json` vs  scripts/bench/check-awscli.sh
+and the floor: the same minimal set of API calls issued directly and concurrently by a small
+client (raw HTTP, no SDK), i.e. what the emulator itself needs.
+It prints, per size: median wall time, the ratio to the AWS CLI script and to the floor, the
+calls per operation, and peak memory (max RSS) of awsvpc.
+"""
+
+import argparse
+import concurrent.futures as cf
+import http.client
+import json
+import os
+import pathlib
+import re
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+AWSCLI_PIN = "awscli==1.45.11"
+
+
+def log(*a):
+    print(*a, file=sys.stderr, flush=True)
+
+
+# --- the emulator -----------------------------------------------------------------------------
+class Emulator:
+    def __init__(self):
+        self.proc = subprocess.Popen([sys.executable, str(ROOT / "tests/emulator/bootstrap.py")],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        if not line.startswith("PORT "):
+            raise SystemExit(f"the emulator did not start: {line!r}")
+        self.port = int(line.split()[1])
+
+    def post(self, path, body):
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", method="POST", data=json.dumps(body).encode())
+        return json.loads(urllib.request.urlopen(req, timeout=600).read() or b"null")
+
+    def calls(self, account):
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}/_awsvpc/log?account={account}", method="POST", data=b"")
+        log_ = json.loads(urllib.request.urlopen(req).read())
+        counts = {}
+        for c in log_:
+            key = f"{c['service']}.{c['operation']}"
+            counts[key] = counts.get(key, 0) + 1
+        return counts
+
+    def clear(self, account):
+        self.post(f"/_awsvpc/log/clear?account={account}", {})
+
+    def stop(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=10)
+
+
+def aws_env(port, account):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AWS_")}
+    env.update({
+        "AWS_ACCESS_KEY_ID": account, "AWS_SECRET_ACCESS_KEY": "bench", "AWS_REGION": "us-east-1",
+        "AWS_DEFAULT_REGION": "us-east-1", "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "AWS_EC2_METADATA_DISABLED": "true", "AWS_PAGER": "", "AWS_CONFIG_FILE": "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+    })
+    return env
+
+
+def timed(cmd, env):
+    """(seconds, max RSS in MB, stdout) of one run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(map(str, cmd))} failed ({code}): {err.decode()[-2000:]}")
+    return elapsed, usage.ru_maxrss / 1024, out
+
+
+def median_of(n, fn):
+    results = [fn() for _ in range(n)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
+
+
+# --- the floor: the minimal calls, raw HTTP, concurrent where independent ----------------------
+class Floor:
+    def __init__(self, port, account):
+        self.port, self.account = port, account
+
+    def _auth(self, service):
+        return f"AWS4-HMAC-SHA256 Credential={self.account}/20260101/us-east-1/{service}/aws4_request, SignedHeaders=host, Signature=0"
+
+    def ecs(self, op, body):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+        c.request("POST", "/", json.dumps(body), {"X-Amz-Target": f"AmazonEC2ContainerServiceV20141113.{op}",
+                                                 "Content-Type": "application/x-amz-json-1.1",
+                                                 "Authorization": self._auth("ecs")})
+        data = c.getresponse().read()
+        c.close()
+        return json.loads(data)
+
+    def query(self, service, params):
+        c = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+        c.request("POST", "/", urllib.parse.urlencode(params), {"Content-Type": "application/x-www-form-urlencoded",
+                                                                "Authorization": self._auth(service)})
+        data = c.getresponse().read().decode()
+        c.close()
+        return data
+
+    def list_tasks(self, cluster, pool, on_page):
+        token, futures = None, []
+        while True:
+            body = {"cluster": cluster, "maxResults": 100}
+            if token:
+                body["nextToken"] = token
+            page = self.ecs("ListTasks", body)
+            if page.get("taskArns"):
+                futures.append(pool.submit(on_page, page["taskArns"]))
+            token = page.get("nextToken")
+            if not token:
+                return [f.result() for f in futures]
+
+    def enis(self, cluster):
+        with cf.ThreadPoolExecutor(8) as pool:
+            pages = self.list_tasks(cluster, pool, lambda arns: self.ecs("DescribeTasks", {"cluster": cluster, "tasks": arns}))
+            ids = [d["value"] for p in pages for t in p["tasks"] for a in t.get("attachments", [])
+                   if a["type"] == "ElasticNetworkInterface" for d in a["details"] if d["name"] == "networkInterfaceId"]
+            chunks = [ids[i:i + 200] for i in range(0, len(ids), 200)]
+            list(pool.map(lambda ch: self.query("ec2", {"Action": "DescribeNetworkInterfaces", "Version": "2016-11-15",
+                                                        "Filter.1.Name": "network-interface-id",
+                                                        **{f"Filter.1.Value.{i + 1}": v for i, v in enumerate(ch)}}), chunks))
+
+    def check(self, cluster):
+        with cf.ThreadPoolExecutor(8) as pool:
+            side = [pool.submit(self.query, "iam", {"Action": "GetRole", "Version": "2010-05-08", "RoleName": "AWSServiceRoleForECS"}),
+                    pool.submit(self.ecs, "ListAccountSettings", {"effectiveSettings": True})]
+            tasks = pool.submit(self.list_tasks, cluster, pool, lambda arns: self.ecs("DescribeTasks", {"cluster": cluster, "tasks": arns}))
+            cis, token = [], None
+            while True:
+                body = {"cluster": cluster, "maxResults": 100}
+                if token:
+                    body["nextToken"] = token
+                page = self.ecs("ListContainerInstances", body)
+                cis.append(pool.submit(self.ecs, "DescribeContainerInstances", {"cluster": cluster, "containerInstances": page["containerInstanceArns"]}))
+                token = page.get("nextToken")
+                if not token:
+                    break
+            ids = [c["ec2InstanceId"] for f in cis for c in f.result()["containerInstances"]]
+            chunks = [ids[i:i + 200] for i in range(0, len(ids), 200)]
+
+            def filt(name, values):
+                return {"Filter.1.Name": name, **{f"Filter.1.Value.{i + 1}": v for i, v in enumerate(values)}}
+            inst = list(pool.map(lambda ch: self.query("ec2", {"Action": "DescribeInstances", "Version": "2016-11-15", **filt("instance-id", ch)}), chunks))
+            list(pool.map(lambda ch: self.query("ec2", {"Action": "DescribeNetworkInterfaces", "Version": "2016-11-15", **filt("attachment.instance-id", ch)}), chunks))
+            types = sorted(set(t for x in inst for t in re.findall(r"<instanceType>([^<]+)</instanceType>", x)))
+            self.query("ec2", {"Action": "DescribeInstanceTypes", "Version": "2016-11-15", **{f"InstanceType.{i + 1}": t for i, t in enumerate(types)}})
+            for p in sorted(set(p for x in inst for p in re.findall(r"<arn>(arn:aws:iam::[^<]+:instance-profile/[^<]+)</arn>", x))):
+                data = self.query("iam", {"Action": "GetInstanceProfile", "Version": "2010-05-08", "InstanceProfileName": p.rsplit("/", 1)[1]})
+                for role in re.findall(r"<Arn>(arn:aws:iam::[^<]+:role/[^<]+)</Arn>", data)[:1]:
+                    self.ecs("ListAccountSettings", {"effectiveSettings": True, "principalArn": role})
+            tasks.result()
+            [f.result() for f in side]
+
+
+def floor_time(fn):
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start, 0.0, b""
+
+
+# --- main ------------------------------------------------------------------------------------
+def awscli_bin():
+    venv = pathlib.Path(os.environ.get("AWSVPC_AWSCLI_VENV", pathlib.Path.home() / ".cache/awsvpc/awscli-1.45.11"))
+    aws = venv / "bin" / "aws"
+    if not aws.exists():
+        log(f"installing {AWSCLI_PIN} into {venv} (once)")
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin/pip"), "install", "--quiet", AWSCLI_PIN], check=True)
+    return venv / "bin"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--sizes", default="100:50,1000:50,5000:500", help="TASKS:INSTANCES,...")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--cli-runs", type=int, default=3)
+    ap.add_argument("--markdown", help="also write the table here")
+    a = ap.parse_args()
+    cli_path = awscli_bin()
+    emu = Emulator()
+    rows, calls_out = [], []
+    try:
+        for n, (tasks, instances) in enumerate(tuple(map(int, s.split(":"))) for s in a.sizes.split(",")):
+            account = f"{900000000000 + n}"
+            log(f"seeding {tasks} tasks on {instances} container instances ...")
+            t0 = time.perf_counter()
+            emu.post("/_awsvpc/seed", {"scenario": "big_cluster", "account": account,
+                                        "params": {"cluster": "bench", "instances": instances, "tasks": tasks}})
+            log(f"  seeded in {time.perf_counter() - t0:.1f} s")
+            env = aws_env(emu.port, account)
+            cli_env = dict(env, PATH=f"{cli_path}:{env['PATH']}")
+            floor = Floor(emu.port, account)
+            for name, args, script, floor_fn in [
+                ("enis", ["enis", "--cluster", "bench", "--output", "json"], "enis-awscli.sh", floor.enis),
+                ("check", ["check", "--cluster", "bench", "--output", "json"], "check-awscli.sh", floor.check),
+            ]:
+                emu.clear(account)
+                ours, peak, _ = median_of(a.runs, lambda: timed([a.bin, *args], env))
+                counts = emu.calls(account)
+                per_run = {k: v // a.runs for k, v in sorted(counts.items())}
+                cli, _, _ = median_of(a.cli_runs, lambda: timed(["bash", str(ROOT / "scripts/bench" / script), "bench"], cli_env))
+                fl, _, _ = median_of(a.runs, lambda: floor_time(lambda: floor_fn("bench")))
+                rows.append((tasks, instances, name, ours, cli, fl, peak))
+                calls_out.append((tasks, instances, name, per_run))
+                log(f"  {name}: awsvpc {ours * 1000:.0f} ms, AWS CLI {cli * 1000:.0f} ms, floor {fl * 1000:.0f} ms, peak {peak:.1f} MB")
+        # Start-up: --help and completions, no AWS at all.
+        startup = {}
+        for label, args in [("--help", ["--help"]), ("completions bash", ["completions", "bash"])]:
+            startup[label] = statistics.median(timed([a.bin, *args], os.environ.copy())[0] for _ in range(20))
+    finally:
+        emu.stop()
+
+    lines = ["| tasks | instances | command | awsvpc | AWS CLI script | floor | vs AWS CLI | vs floor | peak memory |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for tasks, inst, name, ours, cli, fl, peak in rows:
+        lines.append(f"| {tasks} | {inst} | {name} | {ours * 1000:.0f} ms | {cli * 1000:.0f} ms | {fl * 1000:.0f} ms | "
+                     f"{cli / ours:.1f}x faster | {ours / fl:.2f}x | {peak:.1f} MB |")
+    lines.append("")
+    lines.append("| tasks | instances | command | calls per operation (one run) |")
+    lines.append("|---:|---:|---|---|")
+    for tasks, inst, name, per_run in calls_out:
+        lines.append(f"| {tasks} | {inst} | {name} | " + ", ".join(f"{k} {v}" for k, v in per_run.items()) + " |")
+    lines.append("")
+    lines.append("| start-up | median of 20 |")
+    lines.append("|---|---:|")
+    for label, secs in startup.items():
+        lines.append(f"| `awsvpc {label}` | {secs * 1000:.1f} ms |")
+    table = "\n".join(lines)
+    print(table)
+    if a.markdown:
+        pathlib.Path(a.markdown).write_text(table + "\n")
+
+
+if __name__ == "__main__":
+    main()
