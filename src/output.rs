@@ -128,6 +128,20 @@ pub fn print_stdout(s: &str) -> std::io::Result<()> {
     }
 }
 
+/// Asks a yes/no question on the terminal (stderr, stdin). Without a terminal the answer is no:
+/// the commands that change AWS refuse before any call when there is no terminal and no --yes.
+pub fn confirm(question: &str) -> std::io::Result<bool> {
+    use std::io::BufRead;
+    if !std::io::stdin().is_terminal() {
+        return Ok(false);
+    }
+    eprint!("{question} [y/N] ");
+    std::io::stderr().flush()?;
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+}
+
 /// A table in the house style, fitted to the terminal width.
 pub fn new_table(mode: &Mode, header: &[&str]) -> Table {
     let mut t = Table::new();

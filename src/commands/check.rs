@@ -173,6 +173,32 @@ pub struct Plan {
     pub principal_arn: Option<String>,
 }
 
+impl Default for Plan {
+    /// No check selected, EC2, nothing given: callers set what they need.
+    fn default() -> Self {
+        Plan {
+            subnets: vec![],
+            security_groups: vec![],
+            launch_type: "EC2",
+            public_ip: false,
+            selected: BTreeSet::new(),
+            strict: false,
+            clusters: vec![],
+            all_clusters: false,
+            require_trunking: false,
+            require_ipv6: false,
+            tasks: None,
+            task_definition: None,
+            service: None,
+            launch_type_given: true,
+            public_ip_given: true,
+            fix: false,
+            yes: false,
+            principal_arn: None,
+        }
+    }
+}
+
 impl Plan {
     /// The plan with the service's values where the command line gave none.
     pub fn with_service(&self, svc: &Service) -> Plan {
@@ -1119,23 +1145,10 @@ mod tests {
     fn unevaluated_facts_are_errors_never_passes_and_exit_3() {
         let plan = Plan {
             subnets: vec!["subnet-0123456789abcdef0".into()],
-            security_groups: vec![],
             launch_type: "FARGATE",
-            public_ip: false,
             selected: CHECKS.iter().map(|(id, _, _)| *id).collect(),
-            strict: false,
-            clusters: vec![],
-            all_clusters: false,
-            require_trunking: false,
-            require_ipv6: false,
-            tasks: None,
-            task_definition: None,
-            service: None,
-            launch_type_given: true,
             public_ip_given: false,
-            fix: false,
-            yes: false,
-            principal_arn: None,
+            ..Plan::default()
         };
         let denied = crate::inventory::Unavailable("AccessDenied".into());
         let facts = Facts {
@@ -1280,7 +1293,7 @@ pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<FixReport> {
         for f in &fixes {
             eprintln!("  {}", f.call);
         }
-        if !plan.yes && !confirm()? {
+        if !plan.yes && !crate::output::confirm("Apply these changes?")? {
             return Err(Failure::usage("nothing was changed (not confirmed)").into());
         }
         fix::apply(aws, &mut fixes).await;
@@ -1292,19 +1305,6 @@ pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<FixReport> {
     }
     let after = if fixes.is_empty() { before.clone_report() } else { run(aws, plan).await? };
     Ok(FixReport { before: before.summary, fixes, after })
-}
-
-/// Asks on the terminal. Without one, `--yes` was required before any call (see `plan`).
-fn confirm() -> Result<bool> {
-    use std::io::{BufRead, IsTerminal, Write};
-    if !std::io::stdin().is_terminal() {
-        return Ok(false);
-    }
-    eprint!("Apply these changes? [y/N] ");
-    std::io::stderr().flush()?;
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
 pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {

@@ -203,25 +203,13 @@ pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<T
     let on_ec2 = t.container_instance_arn.is_some();
     let plan = check::Plan {
         subnets: subnet.clone().into_iter().collect(),
-        security_groups: vec![],
         launch_type: if on_ec2 { "EC2" } else { "FARGATE" },
-        public_ip: false,
         // Every check runs over the gathered facts, so that a fact that could not be read shows as
         // an error; only the related findings are shown otherwise.
         selected: check::CHECKS.iter().map(|(id, _, _)| *id).collect(),
-        strict: false,
         clusters: if on_ec2 { vec![cluster.to_string()] } else { vec![] },
-        all_clusters: false,
-        require_trunking: false,
-        require_ipv6: false,
-        tasks: None,
         task_definition: Some(t.task_definition_arn.clone()).filter(|s| !s.is_empty()),
-        service: None,
-        launch_type_given: true,
-        public_ip_given: true,
-        fix: false,
-        yes: false,
-        principal_arn: None,
+        ..check::Plan::default()
     };
     let report = check::run(aws, &plan).await?;
     let mine = |f: &Finding| {

@@ -446,7 +446,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
         return Ok(report);
     }
     describe_launch(mode, plan, &launch);
-    if !plan.yes && !confirm()? {
+    if !plan.yes && !crate::output::confirm("Launch?")? {
         return Err(Failure::usage("nothing was launched (not confirmed)").into());
     }
     if interrupt.is_set() {
@@ -556,24 +556,9 @@ type Prepared = (Launch, Vec<Finding>, Option<crate::capacity::ClusterCapacity>)
 /// The cluster's ENI capacity, through the same gathering as `check`.
 async fn capacity_of(aws: &Aws, cluster: &str) -> Result<Option<crate::capacity::ClusterCapacity>> {
     let plan = check::Plan {
-        subnets: vec![],
-        security_groups: vec![],
-        launch_type: "EC2",
-        public_ip: false,
         selected: ["capacity.cluster"].into_iter().collect(),
-        strict: false,
         clusters: vec![cluster.to_string()],
-        all_clusters: false,
-        require_trunking: false,
-        require_ipv6: false,
-        tasks: None,
-        task_definition: None,
-        service: None,
-        launch_type_given: true,
-        public_ip_given: true,
-        fix: false,
-        yes: false,
-        principal_arn: None,
+        ..check::Plan::default()
     };
     Ok(check::run(aws, &plan).await?.capacity.into_iter().next())
 }
@@ -692,19 +677,10 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
         launch_type: kind,
         public_ip: launch.public_ip,
         selected: preflight_checks(kind).into_iter().collect(),
-        strict: false,
         clusters: if kind == "EC2" { vec![plan.cluster.clone()] } else { vec![] },
-        all_clusters: false,
-        require_trunking: false,
-        require_ipv6: false,
         tasks: Some(plan.count),
         task_definition: Some(launch.task_definition.clone()),
-        service: None,
-        launch_type_given: true,
-        public_ip_given: true,
-        fix: false,
-        yes: false,
-        principal_arn: None,
+        ..check::Plan::default()
     };
     let report = check::run(aws, &check_plan).await?;
     // Instances outside the subnets' AZs take no part in this launch.
@@ -762,18 +738,6 @@ fn describe_launch(mode: &Mode, plan: &Plan, l: &Launch) {
         if l.public_ip { "ENABLED" } else { "DISABLED" },
         plan.client_token
     );
-}
-
-fn confirm() -> Result<bool> {
-    use std::io::{BufRead, Write};
-    if !std::io::stdin().is_terminal() {
-        return Ok(false);
-    }
-    eprint!("Launch? [y/N] ");
-    std::io::stderr().flush()?;
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
 fn build_request(

@@ -160,7 +160,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<StopReport> {
             );
         }
     }
-    if !plan.yes && !confirm()? {
+    if !plan.yes && !crate::output::confirm("Stop these tasks?")? {
         return Err(Failure::usage("nothing was stopped (not confirmed)").into());
     }
     // StopTask has no batch form: one call per task, a few at once.
@@ -234,18 +234,6 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<StopReport> {
         })
         .collect();
     Ok(report)
-}
-
-fn confirm() -> Result<bool> {
-    use std::io::{BufRead, Write};
-    if !std::io::stdin().is_terminal() {
-        return Ok(false);
-    }
-    eprint!("Stop these tasks? [y/N] ");
-    std::io::stderr().flush()?;
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
 impl Render for StopReport {
