@@ -599,3 +599,38 @@ def _ecs_auth(self, resource="*"):
 
 
 ecs_responses.EC2ContainerServiceResponse._authenticate_and_authorize_normal_action = _ecs_auth
+
+
+# --- EC2 DescribeNetworkInterfaces speed: exact-value filters on the ENI id or the attached
+# instance are looked up, not matched one by one against every ENI with wildcard semantics (which
+# made the emulator itself, not the client, the cost of large benchmarks). Same results. ----------
+from moto.ec2.utils import generic_filter as _generic_filter  # noqa: E402
+
+_orig_get_all_enis = eni_models.NetworkInterfaceBackend.get_all_network_interfaces
+
+
+def _exact(values):
+    return not any(ch in v for v in values for ch in "*?")
+
+
+def _get_all_enis(self, eni_ids=None, filters=None):
+    filters = dict(filters or {})
+    ids = filters.pop("network-interface-id", None)
+    instances = filters.pop("attachment.instance-id", None)
+    if eni_ids or (ids is not None and not _exact(ids)) or (instances is not None and not _exact(instances)):
+        if ids is not None:
+            filters["network-interface-id"] = ids
+        if instances is not None:
+            filters["attachment.instance-id"] = instances
+        return _orig_get_all_enis(self, eni_ids, filters)
+    if ids is not None:
+        enis = [self.enis[i] for i in dict.fromkeys(ids) if i in self.enis]
+    else:
+        enis = list(self.enis.values())
+    if instances is not None:
+        wanted = set(instances)
+        enis = [e for e in enis if e.instance is not None and e.instance.id in wanted]
+    return _generic_filter(filters, enis)
+
+
+eni_models.NetworkInterfaceBackend.get_all_network_interfaces = _get_all_enis
