@@ -653,7 +653,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__run)
-            opts="-c -q -v -h -V --cluster --task-definition --like-service --subnets --security-groups --assign-public-ip --launch-type --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --timeout --poll-interval --dry-run --yes --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --timeout --poll-interval --dry-run --yes --profile --region --endpoint-url --max-attempts --read-timeout --output --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -664,10 +664,6 @@ _awsvpc() {
                     return 0
                     ;;
                 -c)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --task-definition)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -683,12 +679,16 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --launch-type)
+                    COMPREPLY=($(compgen -W "EC2 FARGATE EXTERNAL" -- "${cur}"))
+                    return 0
+                    ;;
                 --assign-public-ip)
                     COMPREPLY=($(compgen -W "ENABLED DISABLED" -- "${cur}"))
                     return 0
                     ;;
-                --launch-type)
-                    COMPREPLY=($(compgen -W "EC2 FARGATE EXTERNAL" -- "${cur}"))
+                --task-definition)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --capacity-provider)

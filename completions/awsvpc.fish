@@ -80,14 +80,14 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s c -l cluster -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l require -d 'Features that must be in effect (repeatable); without it they are reported, not required' -r -f -a "trunking\t'ENI trunking (awsvpcTrunking) for the container instances'
 ipv6\t'IPv6 for tasks (dualStackIPv6)'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l tasks -d 'The number of awsvpc tasks you plan to place (checked against free ENI slots)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l subnets -d 'Subnets of the network configuration to check (comma-separated or repeated; 1-16)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l security-groups -d 'Security groups of the network configuration (comma-separated or repeated; at most 5)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l launch-type -d 'The launch type the tasks will use (default: the service\'s, else EC2)' -r -f -a "EC2\t''
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l security-groups -d 'Security groups for the task ENIs (comma-separated or repeated; at most 5; none: the VPC\'s default group)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l launch-type -d 'The launch type of the tasks (default: the service\'s, else EC2)' -r -f -a "EC2\t''
 FARGATE\t''
 EXTERNAL\t''"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l assign-public-ip -d 'Whether the tasks\' ENIs get a public IP, Fargate only (default: the service\'s, else DISABLED)' -r -f -a "ENABLED\t''
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l assign-public-ip -d 'Whether the task ENIs get a public IP, Fargate only (default: the service\'s, else DISABLED)' -r -f -a "ENABLED\t''
 DISABLED\t''"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l task-definition -d 'The task definition to check: FAMILY, FAMILY:REVISION or its ARN (default: the service\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l task-definition -d 'The task definition: FAMILY, FAMILY:REVISION or its ARN (default: the service\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l service -d 'A service to check: its task definition, network configuration and load balancers (needs exactly one --cluster; --subnets and the other options override its values)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l only -d 'Run only these checks (comma-separated ids; see --list)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l skip -d 'Skip these checks (comma-separated ids; see --list)' -r
@@ -113,16 +113,16 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s v -l verbose -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s c -l cluster -d 'The cluster\'s name or ARN (default: `default`)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l task-definition -d 'FAMILY, FAMILY:REVISION or a task-definition ARN (default with --like-service: the service\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l like-service -d 'Take the task definition and network configuration of this service; other options override' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l security-groups -d 'Security groups for the task ENIs (comma-separated or repeated; at most 5)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l assign-public-ip -d 'Give the task ENIs a public IP (Fargate only)' -r -f -a "ENABLED\t''
-DISABLED\t''"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l launch-type -d 'The launch type (default: EC2, or the service\'s with --like-service)' -r -f -a "EC2\t''
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l security-groups -d 'Security groups for the task ENIs (comma-separated or repeated; at most 5; none: the VPC\'s default group)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l launch-type -d 'The launch type of the tasks (default: the service\'s, else EC2)' -r -f -a "EC2\t''
 FARGATE\t''
 EXTERNAL\t''"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l capacity-provider -d 'A capacity provider strategy item, NAME[:WEIGHT[:BASE]] (repeatable)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l assign-public-ip -d 'Whether the task ENIs get a public IP, Fargate only (default: the service\'s, else DISABLED)' -r -f -a "ENABLED\t''
+DISABLED\t''"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l task-definition -d 'The task definition: FAMILY, FAMILY:REVISION or its ARN (default: the service\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l capacity-provider -d 'A capacity provider strategy item, NAME[:WEIGHT[:BASE]] (repeatable; not with --launch-type)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l platform-version -d 'The Fargate platform version (for example LATEST or 1.4.0)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l count -d 'How many tasks to launch (1-10, RunTask\'s limit)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l started-by -d 'The startedBy value of the tasks' -r
@@ -134,7 +134,7 @@ NONE\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l command -d 'Override a container\'s command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l env -d 'Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are never printed back' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l client-token -d 'The idempotency token of this launch (1-64 printable ASCII characters): a retry with the same token never launches a second copy. Default: a new random token' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l timeout -d 'How long to wait for the tasks to be RUNNING (for example 90s, 10m, 1h)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l timeout -d 'How long to wait (for example 90s, 10m, 1h)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
@@ -148,7 +148,7 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l enable-execute-command -d 'Turn on ECS Exec for the tasks'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-preflight -d 'Skip the preflight checks'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l force -d 'Launch even when a preflight check fails'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-wait -d 'Return as soon as RunTask answered'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-wait -d 'Return as soon as AWS answered (`run`: without waiting for RUNNING; `stop`: for STOPPED and released ENIs)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l dry-run -d 'Validate and run the preflight, print the RunTask request as JSON, launch nothing'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l yes -d 'Launch without asking (required without a terminal)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
@@ -159,7 +159,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s h -l help -d 'Prin
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l reason -d 'The reason recorded with the stop (up to 255 characters)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l timeout -d 'How long to wait (for example 90s, 10m)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l timeout -d 'How long to wait (for example 90s, 10m, 1h)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
@@ -170,7 +170,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l output -d 'Output
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-wait -d 'Return once StopTask answered, without waiting for STOPPED and released ENIs'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-wait -d 'Return as soon as AWS answered (`run`: without waiting for RUNNING; `stop`: for STOPPED and released ENIs)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l yes -d 'Stop without asking (required without a terminal)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l headers -d 'Print a header line in `--output text`'
@@ -179,7 +179,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s v -l verbose -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s c -l cluster -d 'The cluster\'s name or ARN (default: `default`)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l subnets -d 'Only the Availability Zones these subnets reach (comma-separated or repeated)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l tasks -d 'Whether this many more awsvpc tasks fit, and if not, how to make room' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r

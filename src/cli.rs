@@ -120,32 +120,15 @@ pub struct RunArgs {
     #[arg(long, short = 'c')]
     pub cluster: Option<String>,
 
-    /// FAMILY, FAMILY:REVISION or a task-definition ARN (default with --like-service: the service's).
-    #[arg(long, value_name = "FAMILY[:REV]")]
-    pub task_definition: Option<String>,
-
     /// Take the task definition and network configuration of this service; other options override.
     #[arg(long, value_name = "SERVICE")]
     pub like_service: Option<String>,
 
-    /// Subnets for the task ENIs (comma-separated or repeated; 1-16).
-    #[arg(long, value_delimiter = ',', value_name = "SUBNET")]
-    pub subnets: Vec<String>,
+    #[command(flatten)]
+    pub network: NetworkArgs,
 
-    /// Security groups for the task ENIs (comma-separated or repeated; at most 5).
-    #[arg(long, value_delimiter = ',', value_name = "GROUP")]
-    pub security_groups: Vec<String>,
-
-    /// Give the task ENIs a public IP (Fargate only).
-    #[arg(long, value_enum)]
-    pub assign_public_ip: Option<AssignPublicIp>,
-
-    /// The launch type (default: EC2, or the service's with --like-service).
-    #[arg(long, value_enum, conflicts_with = "capacity_provider")]
-    pub launch_type: Option<LaunchType>,
-
-    /// A capacity provider strategy item, NAME[:WEIGHT[:BASE]] (repeatable).
-    #[arg(long, value_name = "NAME[:WEIGHT[:BASE]]")]
+    /// A capacity provider strategy item, NAME[:WEIGHT[:BASE]] (repeatable; not with --launch-type).
+    #[arg(long, value_name = "NAME[:WEIGHT[:BASE]]", conflicts_with = "launch_type")]
     pub capacity_provider: Vec<String>,
 
     /// The Fargate platform version (for example LATEST or 1.4.0).
@@ -198,17 +181,8 @@ pub struct RunArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Return as soon as RunTask answered.
-    #[arg(long)]
-    pub no_wait: bool,
-
-    /// How long to wait for the tasks to be RUNNING (for example 90s, 10m, 1h).
-    #[arg(long, default_value = "10m", value_name = "DURATION")]
-    pub timeout: String,
-
-    /// Seconds between two DescribeTasks polls while waiting (0.1 to 60).
-    #[arg(long, default_value_t = 3.0, value_name = "SECONDS", allow_negative_numbers = true)]
-    pub poll_interval: f64,
+    #[command(flatten)]
+    pub wait: WaitArgs,
 
     /// Validate and run the preflight, print the RunTask request as JSON, launch nothing.
     #[arg(long)]
@@ -217,6 +191,24 @@ pub struct RunArgs {
     /// Launch without asking (required without a terminal).
     #[arg(long)]
     pub yes: bool,
+}
+
+/// Waiting for tasks after a change (shared by `run` and `stop`).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Waiting")]
+pub struct WaitArgs {
+    /// Return as soon as AWS answered (`run`: without waiting for RUNNING; `stop`: for STOPPED and
+    /// released ENIs).
+    #[arg(long)]
+    pub no_wait: bool,
+
+    /// How long to wait (for example 90s, 10m, 1h).
+    #[arg(long, default_value = "10m", value_name = "DURATION")]
+    pub timeout: String,
+
+    /// Seconds between two DescribeTasks polls while waiting (0.1 to 60).
+    #[arg(long, default_value_t = 3.0, value_name = "SECONDS", allow_negative_numbers = true)]
+    pub poll_interval: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -242,17 +234,8 @@ pub struct StopArgs {
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 
-    /// Return once StopTask answered, without waiting for STOPPED and released ENIs.
-    #[arg(long)]
-    pub no_wait: bool,
-
-    /// How long to wait (for example 90s, 10m).
-    #[arg(long, default_value = "10m", value_name = "DURATION")]
-    pub timeout: String,
-
-    /// Seconds between two DescribeTasks polls while waiting (0.1 to 60).
-    #[arg(long, default_value_t = 3.0, value_name = "SECONDS", allow_negative_numbers = true)]
-    pub poll_interval: f64,
+    #[command(flatten)]
+    pub wait: WaitArgs,
 
     /// Stop without asking (required without a terminal).
     #[arg(long)]
@@ -269,9 +252,8 @@ pub struct CapacityArgs {
     #[arg(long, short = 'c')]
     pub cluster: Option<String>,
 
-    /// Only the Availability Zones these subnets reach (comma-separated or repeated).
-    #[arg(long, value_delimiter = ',', value_name = "SUBNET")]
-    pub subnets: Vec<String>,
+    #[command(flatten)]
+    pub subnets: SubnetArgs,
 
     /// Whether this many more awsvpc tasks fit, and if not, how to make room.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100_000))]
@@ -346,25 +328,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub tasks: Option<u32>,
 
-    /// Subnets of the network configuration to check (comma-separated or repeated; 1-16).
-    #[arg(long, value_delimiter = ',', value_name = "SUBNET")]
-    pub subnets: Vec<String>,
-
-    /// Security groups of the network configuration (comma-separated or repeated; at most 5).
-    #[arg(long, value_delimiter = ',', value_name = "GROUP")]
-    pub security_groups: Vec<String>,
-
-    /// The launch type the tasks will use (default: the service's, else EC2).
-    #[arg(long, value_enum)]
-    pub launch_type: Option<LaunchType>,
-
-    /// Whether the tasks' ENIs get a public IP, Fargate only (default: the service's, else DISABLED).
-    #[arg(long, value_enum)]
-    pub assign_public_ip: Option<AssignPublicIp>,
-
-    /// The task definition to check: FAMILY, FAMILY:REVISION or its ARN (default: the service's).
-    #[arg(long, value_name = "FAMILY[:REV]")]
-    pub task_definition: Option<String>,
+    #[command(flatten)]
+    pub network: NetworkArgs,
 
     /// A service to check: its task definition, network configuration and load balancers
     /// (needs exactly one --cluster; --subnets and the other options override its values).
@@ -400,6 +365,41 @@ pub struct CheckArgs {
     /// of as the account default.
     #[arg(long, requires = "fix", value_name = "ARN")]
     pub principal_arn: Option<String>,
+}
+
+/// The subnets of a network configuration (shared by `check`, `run` and `capacity`).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Network options")]
+pub struct SubnetArgs {
+    /// Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their
+    /// Availability Zones count.
+    #[arg(long, value_delimiter = ',', value_name = "SUBNET")]
+    pub subnets: Vec<String>,
+}
+
+/// The network configuration of awsvpc tasks (shared by `check` and `run`).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Network options")]
+pub struct NetworkArgs {
+    #[command(flatten)]
+    pub subnets: SubnetArgs,
+
+    /// Security groups for the task ENIs (comma-separated or repeated; at most 5; none: the VPC's
+    /// default group).
+    #[arg(long, value_delimiter = ',', value_name = "GROUP")]
+    pub security_groups: Vec<String>,
+
+    /// The launch type of the tasks (default: the service's, else EC2).
+    #[arg(long, value_enum)]
+    pub launch_type: Option<LaunchType>,
+
+    /// Whether the task ENIs get a public IP, Fargate only (default: the service's, else DISABLED).
+    #[arg(long, value_enum)]
+    pub assign_public_ip: Option<AssignPublicIp>,
+
+    /// The task definition: FAMILY, FAMILY:REVISION or its ARN (default: the service's).
+    #[arg(long, value_name = "FAMILY[:REV]")]
+    pub task_definition: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -46,6 +46,37 @@ impl Arn {
 }
 
 /// A cluster, service or family name: 1-255 letters, digits, hyphens, underscores.
+/// `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`: letters, dashes, a final number.
+pub fn is_region(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('-').collect();
+    parts.len() >= 3
+        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
+        && !parts[parts.len() - 1].is_empty()
+        && s.len() <= 32
+}
+
+/// Checks the AWS options before anything is loaded.
+pub fn check_aws_options(region: Option<&str>, endpoint_url: Option<&str>, profile: Option<&str>) -> Result<()> {
+    if let Some(region) = region {
+        if !is_region(region) {
+            return Err(invalid("--region", region, "a region name such as us-east-1 or eu-central-2"));
+        }
+    }
+    if let Some(url) = endpoint_url {
+        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+        if rest.is_none_or(|r| r.is_empty() || r.contains(char::is_whitespace)) {
+            return Err(invalid("--endpoint-url", url, "an http:// or https:// URL"));
+        }
+    }
+    if let Some(profile) = profile {
+        if profile.is_empty() || profile.len() > 128 || profile.contains(char::is_whitespace) {
+            return Err(invalid("--profile", profile, "a profile name from the AWS config files"));
+        }
+    }
+    Ok(())
+}
+
 pub fn is_name(s: &str) -> bool {
     !s.is_empty() && s.len() <= 255 && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
@@ -80,7 +111,7 @@ pub fn parse_task(option: &str, s: &str) -> Result<TaskRef> {
             Some([cluster, id]) if is_name(cluster) => (Some(cluster.to_string()), id.to_string()),
             _ => return Err(invalid(option, s, RULE)),
         };
-        if arn.service != "ecs" || !is_resource_id(&id) || !crate::aws::is_region(&arn.region) {
+        if arn.service != "ecs" || !is_resource_id(&id) || !is_region(&arn.region) {
             return Err(invalid(option, s, RULE));
         }
         return Ok(TaskRef { given: s.to_string(), id, cluster, region: Some(arn.region) });
@@ -223,6 +254,16 @@ pub fn parse_poll(option: &str, secs: f64) -> Result<std::time::Duration> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn region_names() {
+        for ok in ["us-east-1", "us-gov-west-1", "cn-north-1", "eu-central-2", "ap-southeast-5"] {
+            assert!(is_region(ok), "{ok}");
+        }
+        for bad in ["", "us-east", "US-EAST-1", "useast1", "us-east-1a", "us--1", "-us-east-1"] {
+            assert!(!is_region(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn task_ids_and_arns() {

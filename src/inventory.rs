@@ -1,9 +1,13 @@
-//! What was fetched from AWS, as plain data. Fetchers fill these; commands and checks read them.
-//! Nothing here knows the SDK, so everything that reads it can be tested without AWS.
+//! What was fetched from AWS, as plain data. Fetchers (`aws`) fill these; checks, rules and
+//! commands read them. Nothing here knows the SDK, so everything that reads it can be tested
+//! without AWS.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
+use serde_json::json;
+
+use crate::error::Failure;
 
 /// One ECS task as DescribeTasks returned it (the parts this tool reads).
 #[derive(Debug, Clone, Default, Serialize)]
@@ -28,6 +32,9 @@ pub struct Task {
     pub started_at: Option<String>,
     pub stopping_at: Option<String>,
     pub stopped_at: Option<String>,
+    /// `stopped_at` in seconds since the epoch.
+    #[serde(skip)]
+    pub stopped_at_secs: Option<i64>,
     pub attachments: Vec<Attachment>,
 }
 
@@ -106,12 +113,12 @@ pub struct SecurityGroupRef {
     pub name: Option<String>,
 }
 
-/// A fact that could not be fetched: the check that needs it reports `error`, never `pass`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unavailable(pub String);
+/// Called with (done, total so far) while a listing is fetched and described.
+pub type Progress = std::sync::Arc<dyn Fn(u64, u64) + Send + Sync>;
 
-/// A fetched fact, or why it could not be fetched.
-pub type Fact<T> = Result<T, Unavailable>;
+/// A fetched fact, or why it could not be fetched: a check that needs a fact that could not be
+/// fetched reports `error`, never `pass`.
+pub type Fact<T> = Result<T, Failure>;
 
 #[derive(Debug, Clone, Default)]
 pub struct Subnet {
@@ -250,4 +257,222 @@ pub struct TargetGroup {
     pub name: String,
     pub target_type: String,
     pub vpc_id: Option<String>,
+}
+
+/// A task RunTask could not place (`failures[]`, HTTP 200).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct PlacementFailure {
+    pub arn: Option<String>,
+    pub reason: String,
+    pub detail: Option<String>,
+}
+
+/// One item of a capacity provider strategy.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapacityProviderItem {
+    pub name: String,
+    pub weight: Option<i32>,
+    pub base: Option<i32>,
+}
+
+/// A container's overrides: its command and environment variables.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ContainerOverrides {
+    pub name: String,
+    pub command: Option<Vec<String>>,
+    /// (name, value); values are never printed.
+    pub environment: Vec<(String, String)>,
+}
+
+/// A RunTask request: what `run` sends, and (serialized, with environment values masked) what
+/// `run --dry-run` prints. One value for both, so the printed request cannot drift from the sent
+/// one. Field names are the API's (API reference, RunTask, Request Syntax).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunTaskRequest {
+    pub cluster: String,
+    pub task_definition: String,
+    pub count: u32,
+    pub client_token: String,
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub public_ip: bool,
+    pub launch_type: Option<String>,
+    pub capacity_providers: Vec<CapacityProviderItem>,
+    pub platform_version: Option<String>,
+    pub started_by: Option<String>,
+    pub group: Option<String>,
+    pub tags: Vec<(String, String)>,
+    pub propagate_tags: Option<String>,
+    pub enable_execute_command: bool,
+    pub containers: Vec<ContainerOverrides>,
+}
+
+impl Serialize for RunTaskRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut req = json!({
+            "cluster": self.cluster,
+            "taskDefinition": self.task_definition,
+            "count": self.count,
+            "clientToken": self.client_token,
+            "networkConfiguration": {"awsvpcConfiguration": {
+                "subnets": self.subnets,
+                "securityGroups": self.security_groups,
+                "assignPublicIp": if self.public_ip { "ENABLED" } else { "DISABLED" },
+            }},
+            "enableExecuteCommand": self.enable_execute_command,
+        });
+        let optional = [
+            ("launchType", &self.launch_type),
+            ("platformVersion", &self.platform_version),
+            ("startedBy", &self.started_by),
+            ("group", &self.group),
+            ("propagateTags", &self.propagate_tags),
+        ];
+        for (key, value) in optional {
+            if let Some(v) = value {
+                req[key] = json!(v);
+            }
+        }
+        if !self.capacity_providers.is_empty() {
+            let items: Vec<_> = self
+                .capacity_providers
+                .iter()
+                .map(|p| json!({"capacityProvider": p.name, "weight": p.weight, "base": p.base}))
+                .collect();
+            req["capacityProviderStrategy"] = json!(items);
+        }
+        if !self.tags.is_empty() {
+            req["tags"] = json!(self.tags.iter().map(|(k, v)| json!({"key": k, "value": v})).collect::<Vec<_>>());
+        }
+        if !self.containers.is_empty() {
+            let containers: Vec<_> = self
+                .containers
+                .iter()
+                .map(|c| {
+                    let mut o = json!({"name": c.name});
+                    if let Some(argv) = &c.command {
+                        o["command"] = json!(argv);
+                    }
+                    if !c.environment.is_empty() {
+                        let env: Vec<_> =
+                            c.environment.iter().map(|(k, _)| json!({"name": k, "value": "***"})).collect();
+                        o["environment"] = json!(env);
+                    }
+                    o
+                })
+                .collect();
+            req["overrides"] = json!({ "containerOverrides": containers });
+        }
+        req.serialize(serializer)
+    }
+}
+
+/// Everything a set of checks reads, fetched once.
+#[derive(Debug, Clone, Default)]
+pub struct Facts {
+    pub service_linked_role: Option<Fact<bool>>,
+    /// None when no subnet was given.
+    pub subnets: Option<Fact<Vec<Subnet>>>,
+    pub security_groups: Option<Fact<Vec<SecurityGroup>>>,
+    pub route_tables: Option<Fact<Vec<RouteTable>>>,
+    pub vpc_dns: BTreeMap<String, Fact<VpcDns>>,
+    /// The settings in force for the caller.
+    pub caller_settings: Option<Fact<EffectiveSettings>>,
+    /// The account default (principal: the account root), when the account id is known.
+    pub default_settings: Option<(String, Fact<EffectiveSettings>)>,
+    pub clusters: Vec<ClusterFacts>,
+    pub task_definition: Option<Fact<TaskDefinition>>,
+    pub service: Option<Service>,
+    /// Target group ARN -> the target group (None: ELBv2 does not know it).
+    pub target_groups: BTreeMap<String, Fact<Option<TargetGroup>>>,
+}
+
+impl Facts {
+    /// The subnets, when they were given and could be read.
+    pub fn subnets_ok(&self) -> Option<&[Subnet]> {
+        self.subnets.as_ref().and_then(|s| s.as_ref().ok()).map(Vec::as_slice)
+    }
+}
+
+/// What was fetched for one cluster.
+#[derive(Debug, Clone)]
+pub struct ClusterFacts {
+    pub name: String,
+    pub instances: Fact<Vec<ContainerInstance>>,
+    pub tasks: Fact<Vec<Task>>,
+    pub ec2: Fact<HashMap<String, Ec2Instance>>,
+    pub max_enis: Fact<HashMap<String, i32>>,
+    /// Instance profile ARN -> its role ARN.
+    pub profile_roles: HashMap<String, Fact<Option<String>>>,
+    /// Role ARN -> the settings in force for it.
+    pub role_settings: BTreeMap<String, Fact<EffectiveSettings>>,
+    /// ENIs attached to the cluster's instances.
+    pub instance_enis: Fact<Vec<NetworkInterface>>,
+}
+
+impl ClusterFacts {
+    /// A cluster with nothing fetched yet: empty, every fact present (for tests and defaults).
+    pub fn empty(name: &str) -> ClusterFacts {
+        ClusterFacts {
+            name: name.to_string(),
+            instances: Ok(vec![]),
+            tasks: Ok(vec![]),
+            ec2: Ok(HashMap::new()),
+            max_enis: Ok(HashMap::new()),
+            profile_roles: HashMap::new(),
+            role_settings: BTreeMap::new(),
+            instance_enis: Ok(vec![]),
+        }
+    }
+
+    /// The role of a container instance, through its EC2 instance profile.
+    pub fn role_of(&self, ci: &ContainerInstance) -> Option<&str> {
+        let e = self.ec2.as_ref().ok()?.get(ci.ec2_instance_id.as_ref()?)?;
+        self.profile_roles.get(e.instance_profile_arn.as_ref()?)?.as_ref().ok()?.as_deref()
+    }
+
+    /// awsvpcTrunking in force for the instance's role.
+    pub fn role_trunking(&self, ci: &ContainerInstance) -> Option<bool> {
+        self.role_settings.get(self.role_of(ci)?)?.as_ref().ok().map(EffectiveSettings::trunking_enabled)
+    }
+
+    /// The instance roles that do not have awsvpcTrunking in force.
+    pub fn roles_without_trunking(&self) -> Vec<String> {
+        let roles: BTreeSet<&str> = self
+            .instances
+            .as_ref()
+            .map(|cis| {
+                cis.iter().filter(|ci| self.role_trunking(ci) != Some(true)).filter_map(|ci| self.role_of(ci)).collect()
+            })
+            .unwrap_or_default();
+        roles.into_iter().map(str::to_string).collect()
+    }
+
+    /// Why the instance roles could not be read, if they could not.
+    pub fn roles_error(&self) -> Option<&Failure> {
+        self.ec2.as_ref().err().or_else(|| self.profile_roles.values().find_map(|r| r.as_ref().err()))
+    }
+
+    /// The first fact needed for capacity that could not be fetched.
+    pub fn capacity_error(&self) -> Option<&Failure> {
+        [
+            self.instances.as_ref().err(),
+            self.tasks.as_ref().err(),
+            self.ec2.as_ref().err(),
+            self.max_enis.as_ref().err(),
+        ]
+        .into_iter()
+        .flatten()
+        .next()
+        .or_else(|| self.profile_roles.values().find_map(|r| r.as_ref().err()))
+        .or_else(|| self.role_settings.values().find_map(|r| r.as_ref().err()))
+    }
+
+    /// The task ENI ids ECS knows of in this cluster.
+    pub fn task_eni_ids(&self) -> BTreeSet<&str> {
+        self.tasks
+            .as_ref()
+            .map(|ts| ts.iter().flat_map(|t| t.eni_attachments().filter_map(|a| a.eni_id())).collect())
+            .unwrap_or_default()
+    }
 }

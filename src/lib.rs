@@ -1,23 +1,21 @@
 //! `awsvpc`: preflight, launch and inspect Amazon ECS tasks in the awsvpc network mode.
 //!
-//! The flow of every command: parse (cli), validate into a plan (no AWS), gather (aws, fetch),
-//! evaluate (pure functions over the inventory), render (output), map to an exit code (exit).
+//! The flow of every command: parse (`cli`), validate into a plan (no AWS), gather (`aws`),
+//! evaluate (`checks`, pure functions over the `inventory` and the `rules`), render (`output`),
+//! map to an exit code (`exit`). The README's "Architecture" section maps the folders and what
+//! each may depend on; a test enforces it.
 
 pub mod aws;
-pub mod capacity;
+pub mod checks;
 pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod exit;
-pub mod fetch;
 pub mod gen;
 pub mod ids;
 pub mod inventory;
-pub mod limits;
 pub mod output;
-pub mod progress;
-pub mod reasons;
-pub mod version;
+pub mod rules;
 
 use std::ffi::OsString;
 
@@ -128,7 +126,7 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
             return Ok(exit::OK);
         }
         Command::Check(args) if args.list && mode.format != cli::OutputFormat::Junit => {
-            print_stdout(&render(&commands::check::list(), mode))?;
+            print_stdout(&render(&output::check::list(), mode))?;
             return Ok(exit::OK);
         }
         Command::IamPolicy(args) if mode.format != cli::OutputFormat::Junit => {
@@ -146,7 +144,16 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
     if mode.format == cli::OutputFormat::Junit && !matches!(cli.command, Command::Check(_)) {
         return Err(error::Failure::usage("--output junit is only for `awsvpc check` (use table, json or text)").into());
     }
-    aws::validate(&cli.aws)?;
+    let a = &cli.aws;
+    ids::check_aws_options(a.region.as_deref(), a.endpoint_url.as_deref(), a.profile.as_deref())?;
+    let options = aws::Options {
+        profile: a.profile.clone(),
+        region: a.region.clone(),
+        endpoint_url: a.endpoint_url.clone(),
+        max_attempts: a.max_attempts,
+        read_timeout: a.read_timeout,
+        verbose: mode.verbose > 0,
+    };
     let planned = match &cli.command {
         Command::Enis(args) => Planned::Enis(commands::enis::plan(args)?),
         Command::Check(args) => Planned::Check(commands::check::plan(args)?),
@@ -161,20 +168,20 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
     runtime.block_on(async {
         // `run` handles Ctrl-C itself: it must name the tasks it launched.
         if let Planned::Run(_) = &planned {
-            let aws = aws::connect(&cli.aws, mode.verbose).await?;
+            let aws = aws::connect(&options).await?;
             let out = execute(&aws, mode, &planned).await;
-            aws.calls.print_summary();
+            mode.call_summary(&aws.calls.counts());
             return out;
         }
         tokio::select! {
             res = async {
-                let aws = aws::connect(&cli.aws, mode.verbose).await?;
+                let aws = aws::connect(&options).await?;
                 let out = execute(&aws, mode, &planned).await;
-                aws.calls.print_summary();
+                mode.call_summary(&aws.calls.counts());
                 out
             } => res,
             _ = tokio::signal::ctrl_c() => {
-                eprintln!("awsvpc: interrupted");
+                mode.problem("interrupted", None);
                 Ok(exit::INTERRUPTED)
             }
         }
@@ -187,12 +194,8 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
         Planned::Enis(plan) => {
             let report = commands::enis::run(aws, mode, plan).await?;
             for f in &report.failures {
-                eprintln!(
-                    "awsvpc: task {} was not returned by DescribeTasks: {}{}",
-                    f.arn,
-                    f.reason,
-                    f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default()
-                );
+                let detail = f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+                mode.problem(&format!("task {} was not returned by DescribeTasks: {}{detail}", f.arn, f.reason), None);
             }
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())

@@ -1,27 +1,23 @@
 //! `awsvpc diagnose`: why a task did not start, is stuck, or stopped. One task: its timeline, its
 //! ENI attachment, `stopCode` and `stoppedReason` decoded, the related facts checked live (with
-//! the same gathering and checks as `check`), and the likely cause with its evidence. With
+//! the same gathering and checks as `check`: the registry says which checks relate to a task),
+//! and the likely cause with its evidence. With
 //! `--stopped-since`, every task stopped in the window, grouped by cause. Unknown stop reasons
 //! are shown verbatim, never guessed at.
 
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use aws_smithy_types::date_time::Format;
-use aws_smithy_types::DateTime;
-use comfy_table::Cell;
-use serde::Serialize;
 
-use crate::aws::Aws;
+use crate::aws::ecs::{self, TaskFilter};
+use crate::aws::{gather, Aws};
+use crate::checks::{self, CheckId, Finding, Status};
 use crate::cli::DiagnoseArgs;
-use crate::commands::check::{self, Finding, Status};
 use crate::error::Failure;
-use crate::exit;
-use crate::fetch::{self, TaskFilter};
 use crate::ids::{self, TaskRef};
 use crate::inventory::Task;
-use crate::output::{new_table, or_dash, status_cell, Mode, Render};
-use crate::reasons::{self, Explained};
+use crate::output::diagnose::{CauseGroup, EniState, TaskDiagnosis, TimelineEvent, WindowDiagnosis};
+use crate::rules::reasons::{self, Explained};
 
 #[derive(Debug, Clone)]
 pub enum Plan {
@@ -51,63 +47,6 @@ pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
     }
 }
 
-#[derive(Debug, Serialize)]
-pub struct TimelineEvent {
-    pub event: &'static str,
-    pub at: String,
-}
-
-#[derive(Debug, Serialize)]
-pub struct EniState {
-    pub attachment_status: String,
-    pub eni_id: Option<String>,
-    pub subnet_id: Option<String>,
-    pub private_ipv4: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct TaskDiagnosis {
-    pub cluster: String,
-    pub task_arn: String,
-    pub found: bool,
-    pub last_status: Option<String>,
-    pub desired_status: Option<String>,
-    pub launch_type: Option<String>,
-    pub container_instance_arn: Option<String>,
-    pub timeline: Vec<TimelineEvent>,
-    pub eni: Option<EniState>,
-    pub stop_code: Option<String>,
-    pub stopped_reason: Option<String>,
-    /// The stop reason decoded (null when the task did not stop).
-    pub stop: Option<Explained>,
-    /// The related facts, checked live: the task's instance, subnet, VPC, task definition.
-    pub facts: Vec<Finding>,
-    /// `stopped-ok`, `stopped-failed`, `stuck`, `running`, or `not-found`.
-    pub state: String,
-    /// The likely cause, its explanation and the fix, in one or two sentences.
-    pub conclusion: Explained,
-    /// What the conclusion rests on.
-    pub evidence: Vec<String>,
-}
-
-impl TaskDiagnosis {
-    pub fn exit_code(&self) -> i32 {
-        // A related fact that could not be read makes the diagnosis incomplete.
-        if self.facts.iter().any(|f| f.status == Status::Error) {
-            return exit::AWS_UNAVAILABLE;
-        }
-        match self.state.as_str() {
-            "running" | "stopped-ok" => exit::OK,
-            _ => exit::FOUND_PROBLEM,
-        }
-    }
-}
-
-/// Stops that are part of normal operation, not failures.
-fn benign(stop_code: Option<&str>) -> bool {
-    matches!(stop_code, Some("UserInitiated" | "ServiceSchedulerInitiated"))
-}
-
 fn timeline(t: &Task) -> Vec<TimelineEvent> {
     [
         ("created", &t.created_at),
@@ -122,119 +61,102 @@ fn timeline(t: &Task) -> Vec<TimelineEvent> {
     .collect()
 }
 
-/// The checks whose findings bear on one task.
-const RELATED: &[&str] = &[
-    "instance.status",
-    "instance.agent-version",
-    "instance.task-eni",
-    "instance.manual-enis",
-    "capacity.instance",
-    "network.free-addresses",
-    "network.internet-egress",
-    "vpc.dns-support",
-    "vpc.dns-hostnames",
-    "taskdef.network-mode",
-    "taskdef.compatibility",
-];
-
 /// The cause of a stuck task, from the facts (most specific first).
 fn stuck_cause(facts: &[Finding]) -> Option<(Explained, String)> {
-    let bad = |check: &str| facts.iter().find(|f| f.check == check && matches!(f.status, Status::Fail | Status::Warn));
-    let rules: [(&str, &str, &str); 6] = [
-        ("instance.status", "agent-or-instance", "its container instance cannot take tasks"),
+    let bad = |check: CheckId| facts.iter().find(|f| f.check == check && f.status.is_problem());
+    let rules: [(CheckId, &str, &str); 6] = [
+        (CheckId::InstanceStatus, "agent-or-instance", "its container instance cannot take tasks"),
         (
-            "instance.manual-enis",
+            CheckId::ManualEnis,
             "eni-attached-by-hand",
             "ENIs attached by hand take the ENI slots ECS counts on, so the task's ENI cannot be attached",
         ),
-        ("capacity.instance", "eni-capacity", "its container instance has no free ENI slot"),
-        ("network.free-addresses", "subnet-full", "its subnet has (almost) no free address"),
-        ("vpc.dns-support", "vpc-dns", "the VPC does not resolve DNS"),
-        ("network.internet-egress", "no-egress", "its subnet gives it no route to pull its image"),
+        (CheckId::InstanceCapacity, "eni-capacity", "its container instance has no free ENI slot"),
+        (CheckId::FreeAddresses, "subnet-full", "its subnet has (almost) no free address"),
+        (CheckId::DnsSupport, "vpc-dns", "the VPC does not resolve DNS"),
+        (CheckId::InternetEgress, "no-egress", "its subnet gives it no route to pull its image"),
     ];
     rules.iter().find_map(|(check, cause, text)| {
-        bad(check).map(|f| {
+        bad(*check).map(|f| {
             (
                 Explained { cause: cause.to_string(), explanation: text.to_string(), fix: f.remediation.clone() },
-                format!("{} {} {}: {}", f.status_word(), f.check, f.resource, f.message),
+                f.line(),
             )
         })
     })
 }
 
-pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<TaskDiagnosis> {
-    let d = fetch::describe_tasks(aws, cluster, std::slice::from_ref(&task.given)).await?;
-    let Some(t) = d.tasks.into_iter().next() else {
-        return Ok(TaskDiagnosis {
-            cluster: cluster.into(),
-            task_arn: task.given.clone(),
-            found: false,
-            last_status: None,
-            desired_status: None,
-            launch_type: None,
-            container_instance_arn: None,
-            timeline: vec![],
-            eni: None,
-            stop_code: None,
-            stopped_reason: None,
-            stop: None,
-            facts: vec![],
-            state: "not-found".into(),
-            conclusion: Explained {
-                cause: "not-found".into(),
-                explanation: format!(
-                    "DescribeTasks does not know task {} in cluster {cluster} (stopped tasks disappear about an hour after they stop)",
-                    task.given
-                ),
-                fix: Some("check the task id, --cluster and --region".into()),
-            },
-            evidence: vec![],
-        });
-    };
-    let att = t.eni_attachments().next();
-    let eni = att.map(|a| EniState {
-        attachment_status: a.status.clone(),
-        eni_id: a.eni_id().map(str::to_string),
-        subnet_id: a.detail("subnetId").map(str::to_string),
-        private_ipv4: a.detail("privateIPv4Address").map(str::to_string),
-    });
-    // The related facts, live, through `check`.
-    let subnet = eni.as_ref().and_then(|e| e.subnet_id.clone());
+fn not_found(cluster: &str, task: &TaskRef) -> TaskDiagnosis {
+    TaskDiagnosis {
+        cluster: cluster.into(),
+        task_arn: task.given.clone(),
+        found: false,
+        last_status: None,
+        desired_status: None,
+        launch_type: None,
+        container_instance_arn: None,
+        timeline: vec![],
+        eni: None,
+        stop_code: None,
+        stopped_reason: None,
+        stop: None,
+        facts: vec![],
+        state: "not-found".into(),
+        conclusion: Explained {
+            cause: "not-found".into(),
+            explanation: format!(
+                "DescribeTasks does not know task {} in cluster {cluster} (stopped tasks disappear about an hour after \
+                 they stop)",
+                task.given
+            ),
+            fix: Some("check the task id, --cluster and --region".into()),
+        },
+        evidence: vec![],
+    }
+}
+
+/// The task's own facts, live (the checks whose registry entry relates them to one task), and
+/// every fact that could not be read (the diagnosis is then incomplete).
+async fn related_facts(aws: &Aws, cluster: &str, t: &Task, subnet: Option<&String>) -> Result<Vec<Finding>> {
     let on_ec2 = t.container_instance_arn.is_some();
-    let plan = check::Plan {
-        subnets: subnet.clone().into_iter().collect(),
+    let plan = checks::Plan {
+        subnets: subnet.cloned().into_iter().collect(),
         launch_type: if on_ec2 { "EC2" } else { "FARGATE" },
-        // Every check runs over the gathered facts, so that a fact that could not be read shows as
-        // an error; only the related findings are shown otherwise.
-        selected: check::CHECKS.iter().map(|(id, _, _)| *id).collect(),
-        clusters: if on_ec2 { vec![cluster.to_string()] } else { vec![] },
         task_definition: Some(t.task_definition_arn.clone()).filter(|s| !s.is_empty()),
-        ..check::Plan::default()
+        ..checks::Plan::default()
     };
-    let report = check::run(aws, &plan).await?;
+    let req = gather::Request {
+        subnets: plan.subnets.clone(),
+        clusters: if on_ec2 { vec![cluster.to_string()] } else { vec![] },
+        task_definition: plan.task_definition.clone(),
+        instance_enis: true,
+        role_settings: true,
+        ..gather::Request::default()
+    };
+    let facts = gather::facts(aws, &req).await?;
     let mine = |f: &Finding| {
-        RELATED.contains(&f.check)
-            && (f.check.starts_with("vpc.")
-                || f.check.starts_with("taskdef.")
+        f.check.check().related_to_task
+            && (matches!(f.check.scope(), checks::Scope::Vpc | checks::Scope::Taskdef)
                 || Some(&f.resource) == t.container_instance_arn.as_ref()
-                || Some(&f.resource) == subnet.as_ref())
+                || Some(&f.resource) == subnet)
     };
-    // The task's own facts, and every fact that could not be read (the diagnosis is then incomplete).
-    let facts: Vec<Finding> = report
-        .findings
+    Ok(checks::evaluate(&plan, &facts)
         .into_iter()
         .filter(|f| f.status == Status::Error || (f.status != Status::Skip && mine(f)))
-        .collect();
+        .collect())
+}
 
-    let stop = reasons::stop_reason(t.stop_code.as_deref(), t.stopped_reason.as_deref());
-    let stopped = t.last_status == "STOPPED" || t.desired_status == "STOPPED";
-    let problems: Vec<String> = facts
-        .iter()
-        .filter(|f| matches!(f.status, Status::Fail | Status::Warn))
-        .map(|f| format!("{} {} {}: {}", f.status_word(), f.check, f.resource, f.message))
-        .collect();
-    let (state, conclusion, mut evidence) = if stopped {
-        let e = stop.clone().unwrap_or(Explained {
+/// The state, the likely cause and its evidence.
+fn conclude(
+    t: &Task,
+    facts: &[Finding],
+    stop: Option<&Explained>,
+    eni: Option<&EniState>,
+) -> (&'static str, Explained, Vec<String>) {
+    let problems: Vec<String> = facts.iter().filter(|f| f.status.is_problem()).map(Finding::line).collect();
+    let since = format!("last status {} since {}", t.last_status, t.created_at.as_deref().unwrap_or("?"));
+    if t.last_status == "STOPPED" || t.desired_status == "STOPPED" {
+        let e = stop.cloned().unwrap_or(Explained {
             cause: "unknown".into(),
             explanation: "the task stopped without a stop code or reason".into(),
             fix: None,
@@ -244,46 +166,45 @@ pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<T
             t.stop_code.as_deref().unwrap_or("-"),
             t.stopped_reason.as_deref().unwrap_or("")
         )];
-        ev.extend(problems.iter().cloned());
-        let state = if benign(t.stop_code.as_deref()) { "stopped-ok" } else { "stopped-failed" };
-        (state, e, ev)
-    } else if t.last_status == "RUNNING" {
-        let e = Explained {
-            cause: "running".into(),
-            explanation: format!(
-                "the task is RUNNING{}",
-                eni.as_ref().map(|e| format!(" and its ENI attachment is {}", e.attachment_status)).unwrap_or_default()
-            ),
-            fix: None,
-        };
-        ("running", e, problems.clone())
-    } else {
-        match stuck_cause(&facts) {
-            Some((e, why)) => {
-                let mut ev =
-                    vec![format!("last status {} since {}", t.last_status, t.created_at.as_deref().unwrap_or("?"))];
-                ev.push(why);
-                ("stuck", e, ev)
-            }
-            None => (
-                "stuck",
-                Explained {
-                    cause: "unknown".into(),
-                    explanation: format!(
-                        "the task is {} and no checked fact explains it (ENI attachment {})",
-                        t.last_status,
-                        att.map(|a| a.status.as_str()).unwrap_or("none")
-                    ),
-                    fix: Some(
-                        "wait a little longer; if it stops, run awsvpc diagnose again for its stop reason".into(),
-                    ),
-                },
-                vec![format!("last status {} since {}", t.last_status, t.created_at.as_deref().unwrap_or("?"))],
-            ),
+        ev.extend(problems);
+        let state = if reasons::is_benign_stop(t.stop_code.as_deref()) { "stopped-ok" } else { "stopped-failed" };
+        return (state, e, ev);
+    }
+    if t.last_status == "RUNNING" {
+        let att = eni.map(|e| format!(" and its ENI attachment is {}", e.attachment_status)).unwrap_or_default();
+        let e = Explained { cause: "running".into(), explanation: format!("the task is RUNNING{att}"), fix: None };
+        return ("running", e, problems);
+    }
+    match stuck_cause(facts) {
+        Some((e, why)) => ("stuck", e, vec![since, why]),
+        None => {
+            let att = eni.map(|e| e.attachment_status.as_str()).unwrap_or("none");
+            let e = Explained {
+                cause: "unknown".into(),
+                explanation: format!(
+                    "the task is {} and no checked fact explains it (ENI attachment {att})",
+                    t.last_status
+                ),
+                fix: Some("wait a little longer; if it stops, run awsvpc diagnose again for its stop reason".into()),
+            };
+            ("stuck", e, vec![since])
         }
-    };
+    }
+}
+
+pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<TaskDiagnosis> {
+    let d = ecs::describe_tasks(aws, cluster, std::slice::from_ref(&task.given)).await?;
+    let Some(t) = d.tasks.into_iter().next() else { return Ok(not_found(cluster, task)) };
+    let eni = t.eni_attachments().next().map(|a| EniState {
+        attachment_status: a.status.clone(),
+        eni_id: a.eni_id().map(str::to_string),
+        subnet_id: a.detail("subnetId").map(str::to_string),
+        private_ipv4: a.detail("privateIPv4Address").map(str::to_string),
+    });
+    let facts = related_facts(aws, cluster, &t, eni.as_ref().and_then(|e| e.subnet_id.as_ref())).await?;
+    let stop = reasons::stop_reason(t.stop_code.as_deref(), t.stopped_reason.as_deref());
+    let (state, mut conclusion, mut evidence) = conclude(&t, &facts, stop.as_ref(), eni.as_ref());
     evidence.dedup();
-    let mut conclusion = conclusion;
     conclusion.fix = conclusion.fix.map(|f| f.replace("--cluster CLUSTER", &format!("--cluster {cluster}")));
     Ok(TaskDiagnosis {
         cluster: cluster.into(),
@@ -305,40 +226,6 @@ pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<T
     })
 }
 
-#[derive(Debug, Serialize)]
-pub struct CauseGroup {
-    pub cause: String,
-    pub count: usize,
-    pub explanation: String,
-    pub fix: Option<String>,
-    /// A stop reason as AWS gave it.
-    pub example_reason: Option<String>,
-    pub stop_code: Option<String>,
-    pub task_ids: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct WindowDiagnosis {
-    pub cluster: String,
-    pub stopped_since: String,
-    pub tasks: usize,
-    pub groups: Vec<CauseGroup>,
-}
-
-impl WindowDiagnosis {
-    pub fn exit_code(&self) -> i32 {
-        if self.groups.iter().any(|g| !benign(g.stop_code.as_deref())) {
-            exit::FOUND_PROBLEM
-        } else {
-            exit::OK
-        }
-    }
-}
-
-fn epoch(s: &str) -> Option<i64> {
-    DateTime::from_str(s, Format::DateTime).ok().map(|d| d.secs())
-}
-
 pub async fn diagnose_window(
     aws: &Aws,
     cluster: &str,
@@ -346,12 +233,11 @@ pub async fn diagnose_window(
     label: &str,
 ) -> Result<WindowDiagnosis> {
     let filter = TaskFilter { desired_status: Some("STOPPED".into()), ..TaskFilter::default() };
-    let d = fetch::cluster_tasks(aws, cluster, &filter, std::sync::Arc::new(|_, _| {})).await?;
+    let d = ecs::cluster_tasks(aws, cluster, &filter, &ecs::no_progress()).await?;
     let now =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
     let cutoff = now - since.as_secs() as i64;
-    let in_window: Vec<&Task> =
-        d.tasks.iter().filter(|t| t.stopped_at.as_deref().and_then(epoch).is_none_or(|at| at >= cutoff)).collect();
+    let in_window: Vec<&Task> = d.tasks.iter().filter(|t| t.stopped_at_secs.is_none_or(|at| at >= cutoff)).collect();
     Ok(WindowDiagnosis {
         cluster: cluster.into(),
         stopped_since: label.into(),
@@ -385,111 +271,6 @@ pub fn group(tasks: &[&Task]) -> Vec<CauseGroup> {
     let mut out: Vec<CauseGroup> = groups.into_values().collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.cause.cmp(&b.cause)));
     out
-}
-
-impl Render for TaskDiagnosis {
-    fn table(&self, mode: &Mode) -> String {
-        let mut out = format!(
-            "task {} ({}, desired {})\n",
-            self.task_arn,
-            self.last_status.as_deref().unwrap_or("unknown"),
-            self.desired_status.as_deref().unwrap_or("-")
-        );
-        if !self.timeline.is_empty() {
-            let mut t = new_table(mode, &["EVENT", "AT"]);
-            for e in &self.timeline {
-                t.add_row(vec![e.event, e.at.as_str()]);
-            }
-            out.push_str(&format!("{t}\n"));
-        }
-        if let Some(e) = &self.eni {
-            out.push_str(&format!(
-                "ENI {} ({}) in {} at {}\n",
-                or_dash(e.eni_id.as_deref()),
-                e.attachment_status,
-                or_dash(e.subnet_id.as_deref()),
-                or_dash(e.private_ipv4.as_deref())
-            ));
-        } else if self.found {
-            out.push_str("no ENI attachment\n");
-        }
-        if let Some(code) = &self.stop_code {
-            out.push_str(&format!("stopped: {code}: {}\n", self.stopped_reason.as_deref().unwrap_or("")));
-        }
-        if !self.facts.is_empty() {
-            let mut t = new_table(mode, &["", "CHECK", "FINDING"]);
-            for f in &self.facts {
-                t.add_row(vec![status_cell(mode, f.status_word(), None), Cell::new(f.check), Cell::new(&f.message)]);
-            }
-            out.push_str(&format!("{t}\n"));
-        }
-        out.push_str(&format!("likely cause ({}): {}\n", self.conclusion.cause, self.conclusion.explanation));
-        if let Some(fix) = &self.conclusion.fix {
-            out.push_str(&format!("fix: {fix}\n"));
-        }
-        for e in &self.evidence {
-            out.push_str(&format!("evidence: {e}\n"));
-        }
-        out
-    }
-
-    fn text_columns(&self) -> &'static [&'static str] {
-        &["task_arn", "last_status", "state", "cause", "explanation", "fix"]
-    }
-
-    fn text_rows(&self) -> Vec<Vec<String>> {
-        vec![vec![
-            self.task_arn.clone(),
-            or_dash(self.last_status.as_deref()),
-            self.state.clone(),
-            self.conclusion.cause.clone(),
-            self.conclusion.explanation.clone(),
-            or_dash(self.conclusion.fix.as_deref()),
-        ]]
-    }
-}
-
-impl Render for WindowDiagnosis {
-    fn table(&self, mode: &Mode) -> String {
-        let mut t = new_table(mode, &["CAUSE", "TASKS", "EXPLANATION", "FIX"]);
-        for g in &self.groups {
-            t.add_row(vec![
-                Cell::new(&g.cause),
-                Cell::new(g.count),
-                Cell::new(&g.explanation),
-                Cell::new(or_dash(g.fix.as_deref())),
-            ]);
-        }
-        let mut out = if self.groups.is_empty() { String::new() } else { format!("{t}\n") };
-        out.push_str(&format!(
-            "{} task(s) of cluster {} stopped in the last {}, {} cause(s)\n",
-            self.tasks,
-            self.cluster,
-            self.stopped_since,
-            self.groups.len()
-        ));
-        out
-    }
-
-    fn text_columns(&self) -> &'static [&'static str] {
-        &["cause", "count", "stop_code", "explanation", "fix", "task_ids"]
-    }
-
-    fn text_rows(&self) -> Vec<Vec<String>> {
-        self.groups
-            .iter()
-            .map(|g| {
-                vec![
-                    g.cause.clone(),
-                    g.count.to_string(),
-                    or_dash(g.stop_code.as_deref()),
-                    g.explanation.clone(),
-                    or_dash(g.fix.as_deref()),
-                    g.task_ids.join(","),
-                ]
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]

@@ -5,11 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
 use serde_json::json;
 
 use crate::cli::PolicyCommand;
-use crate::output::{Mode, Render};
+use crate::output::policy::Policy;
 
 const CHECK: &[&str] = &[
     "ecs:ListAccountSettings",
@@ -30,6 +29,24 @@ const CHECK: &[&str] = &[
     "iam:GetRole",
     "iam:GetInstanceProfile",
     "elasticloadbalancing:DescribeTargetGroups",
+];
+
+/// What `diagnose` reads: the task, and the facts the registry relates to one task (its
+/// instance, subnet, VPC and task definition).
+const DIAGNOSE: &[&str] = &[
+    "ecs:ListAccountSettings",
+    "ecs:ListContainerInstances",
+    "ecs:DescribeContainerInstances",
+    "ecs:ListTasks",
+    "ecs:DescribeTasks",
+    "ecs:DescribeTaskDefinition",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeRouteTables",
+    "ec2:DescribeVpcAttribute",
+    "ec2:DescribeInstances",
+    "ec2:DescribeInstanceTypes",
+    "ec2:DescribeNetworkInterfaces",
+    "iam:GetInstanceProfile",
 ];
 
 /// (read-only actions, actions that change AWS) of a command.
@@ -60,8 +77,7 @@ pub fn actions(command: PolicyCommand) -> (Vec<&'static str>, Vec<&'static str>)
             ],
             vec![],
         ),
-        // diagnose gathers the related facts as `check` does.
-        PolicyCommand::Diagnose => (CHECK.to_vec(), vec![]),
+        PolicyCommand::Diagnose => (DIAGNOSE.to_vec(), vec![]),
         // run validates and preflights with the check actions.
         PolicyCommand::Run => (CHECK.to_vec(), vec!["ecs:RunTask", "ecs:TagResource", "iam:PassRole"]),
         PolicyCommand::Stop => (vec!["ecs:DescribeTasks"], vec!["ecs:StopTask"]),
@@ -70,9 +86,6 @@ pub fn actions(command: PolicyCommand) -> (Vec<&'static str>, Vec<&'static str>)
 
 pub const READ_ONLY_DEFAULT: &[PolicyCommand] =
     &[PolicyCommand::Enis, PolicyCommand::Check, PolicyCommand::Capacity, PolicyCommand::Diagnose];
-
-#[derive(Debug, Serialize)]
-pub struct Policy(serde_json::Value);
 
 pub fn policy(commands: &[PolicyCommand]) -> Policy {
     let commands: BTreeSet<PolicyCommand> = if commands.is_empty() {
@@ -117,34 +130,6 @@ pub fn policy(commands: &[PolicyCommand]) -> Policy {
         }));
     }
     Policy(json!({"Version": "2012-10-17", "Statement": statements}))
-}
-
-impl Render for Policy {
-    /// A policy is JSON whatever the format: it is meant to be pasted or piped.
-    fn table(&self, _mode: &Mode) -> String {
-        let mut s = serde_json::to_string_pretty(&self.0).unwrap_or_default();
-        s.push('\n');
-        s
-    }
-
-    fn text_columns(&self) -> &'static [&'static str] {
-        &["effect", "action"]
-    }
-
-    fn text_rows(&self) -> Vec<Vec<String>> {
-        let mut rows = Vec::new();
-        for st in self.0["Statement"].as_array().into_iter().flatten() {
-            let actions: Vec<String> = match &st["Action"] {
-                serde_json::Value::String(a) => vec![a.clone()],
-                serde_json::Value::Array(a) => a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect(),
-                _ => vec![],
-            };
-            for a in actions {
-                rows.push(vec!["Allow".to_string(), a]);
-            }
-        }
-        rows
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! `awsvpc check --fix`: the plan is shown, nothing changes without a terminal or --yes, the
 //! safe fixes are applied and the checks run again.
 
+use awsvpc::exit;
 use serde_json::{json, Value};
 
 use crate::harness::{strings, Account};
@@ -33,10 +34,12 @@ fn fix_needs_yes_without_a_terminal_and_changes_nothing() {
     let (acct, seed) = broken();
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     acct.clear_calls();
-    acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix"]).expect_clean_error(2, "--yes");
+    acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix"])
+        .expect_clean_error(exit::USAGE, "--yes");
     assert!(acct.calls().is_empty(), "refused before any call: {:?}", acct.calls());
-    acct.awsvpc(&["check", "--yes"]).expect_clean_error(2, "--fix");
-    acct.awsvpc(&["check", "--fix", "--yes", "--principal-arn", "role/x"]).expect_clean_error(2, "--principal-arn");
+    acct.awsvpc(&["check", "--yes"]).expect_clean_error(exit::USAGE, "--fix");
+    acct.awsvpc(&["check", "--fix", "--yes", "--principal-arn", "role/x"])
+        .expect_clean_error(exit::USAGE, "--principal-arn");
 }
 
 #[test]
@@ -46,15 +49,15 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
     let vpc = seed["network"]["vpc"].as_str().unwrap();
     acct.clear_calls();
     let r = acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     let v = r.json();
     assert!(v["before"]["fail"].as_u64().unwrap() >= 2, "{v:#}");
     let calls: Vec<&str> = v["fixes"].as_array().unwrap().iter().map(|f| f["call"].as_str().unwrap()).collect();
     assert_eq!(
         calls,
         vec![
-            "aws ecs put-account-setting-default --name awsvpcTrunking --value enabled".to_string(),
             "aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com".to_string(),
+            "aws ecs put-account-setting-default --name awsvpcTrunking --value enabled".to_string(),
             format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-support '{{\"Value\":true}}'"),
             format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-hostnames '{{\"Value\":true}}'"),
         ]
@@ -84,7 +87,7 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
     // Nothing left to fix: a second run changes nothing.
     acct.clear_calls();
     let again = acct.awsvpc(&["check", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
-    again.expect(0);
+    again.expect(exit::OK);
     assert_eq!(again.json()["fixes"].as_array().unwrap().len(), 0);
     assert!(mutations(&acct).is_empty());
 }
@@ -107,7 +110,7 @@ fn fix_for_the_instance_role_with_principal_arn() {
         "--output",
         "json",
     ]);
-    r.expect(0);
+    r.expect(exit::OK);
     let v = r.json();
     assert_eq!(
         v["fixes"][0]["call"],

@@ -43,8 +43,8 @@ fn clap_definition_is_consistent() {
 #[test]
 fn readme_documents_every_check_id() {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    for (id, _, _) in awsvpc::commands::check::CHECKS {
-        assert!(readme.contains(&format!("| `{id}` |")), "README's check table lacks {id}");
+    for c in awsvpc::checks::CHECKS {
+        assert!(readme.contains(&format!("| `{}` |", c.name)), "README's check table lacks {}", c.name);
     }
 }
 

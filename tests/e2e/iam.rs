@@ -2,13 +2,14 @@
 //! works under IAM enforcement; with any one action removed, the command names the missing
 //! action (exit 3, or `error` findings), never a false result.
 
+use awsvpc::exit;
 use serde_json::{json, Value};
 
 use crate::harness::{bare_cmd, run, strings, Account, Dedicated, Run};
 
 fn policy_for(command: &str) -> Value {
     let r = run(bare_cmd().args(["iam-policy", command, "--output", "json"]));
-    r.expect(0);
+    r.expect(exit::OK);
     r.json()
 }
 
@@ -145,7 +146,7 @@ fn every_command_works_with_exactly_its_policy_and_names_a_missing_action() {
     }
     emu.enforce_iam();
     // Without credentials for this account, nothing works now.
-    assert_eq!(acct.awsvpc(&["enis", "--cluster", "prod"]).code, 3, "enforcement is on");
+    assert_eq!(acct.awsvpc(&["enis", "--cluster", "prod"]).code, exit::AWS_UNAVAILABLE, "enforcement is on");
 
     let mut per_run = |args: &[&str]| -> Vec<String> {
         let task = if args.contains(&"{task}") { to_stop.next().expect("a task to stop") } else { String::new() };
@@ -182,7 +183,7 @@ fn every_command_works_with_exactly_its_policy_and_names_a_missing_action() {
                 }
                 continue;
             }
-            assert_eq!(r.code, 3, "{command} without {action}: {}\n{}", r.stdout, r.stderr);
+            assert_eq!(r.code, exit::AWS_UNAVAILABLE, "{command} without {action}: {}\n{}", r.stdout, r.stderr);
             assert!(called, "{command} without {action} names it: {}\n{}", r.stdout, r.stderr);
             denied.push(action.clone());
         }
@@ -197,6 +198,7 @@ fn every_command_works_with_exactly_its_policy_and_names_a_missing_action() {
                 "ec2:DescribeInstanceTypes",
                 "iam:GetInstanceProfile",
             ],
+            "diagnose" => &["ecs:DescribeTasks", "ec2:DescribeSubnets", "ec2:DescribeVpcAttribute"],
             _ => &["ecs:DescribeTasks", "ec2:DescribeSubnets", "ec2:DescribeVpcAttribute", "iam:GetRole"],
         };
         for a in needed {

@@ -22,8 +22,8 @@ pub fn bar(mode: &Mode, message: &str) -> ProgressBar {
     pb
 }
 
-/// A `fetch::Progress` callback that moves the bar.
-pub fn callback(pb: &ProgressBar) -> crate::fetch::Progress {
+/// A progress callback that moves the bar.
+pub fn callback(pb: &ProgressBar) -> crate::inventory::Progress {
     let pb = pb.clone();
     Arc::new(move |done, total| {
         pb.set_length(total);

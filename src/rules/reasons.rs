@@ -1,10 +1,10 @@
 //! Plain-words explanations of RunTask `failures[]` reasons and of why tasks stopped, with the
-//! fix, from the facts already gathered. Pure; shared by `run` (and the coming `diagnose`).
+//! fix, from the facts already gathered. Pure; shared by `run` and `diagnose`.
 //! Unknown reasons are shown verbatim, never guessed at.
 
 use serde::Serialize;
 
-use crate::capacity::ClusterCapacity;
+use super::capacity::ClusterCapacity;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct Explained {
@@ -17,6 +17,12 @@ pub struct Explained {
 
 fn explained(cause: &str, explanation: impl Into<String>, fix: Option<String>) -> Explained {
     Explained { cause: cause.into(), explanation: explanation.into(), fix }
+}
+
+/// Stops that are part of normal operation, not failures (ECS API reference, Task.stopCode:
+/// UserInitiated, ServiceSchedulerInitiated).
+pub fn is_benign_stop(stop_code: Option<&str>) -> bool {
+    matches!(stop_code, Some("UserInitiated" | "ServiceSchedulerInitiated"))
 }
 
 /// A RunTask placement failure (`reason`, `detail`), with what the capacity says.

@@ -1,5 +1,19 @@
 //! Rendering, done once at the edge. Every report is `Serialize` (the `json` format) and knows
-//! its table and its `text` rows. stdout carries the data only; a closed pipe is not an error.
+//! its table and its `text` rows; the reports of each command live here, one file each. stdout
+//! carries the data only; a closed pipe is not an error. Everything a command says on stderr
+//! (notes, warnings, problems, questions, progress) goes through `Mode` and `progress` here.
+//! Output reads the inventory, the rules and the checks' findings; it fetches nothing.
+
+pub mod capacity;
+pub mod check;
+pub mod diagnose;
+pub mod enis;
+pub mod explain;
+pub mod policy;
+pub mod progress;
+pub mod run;
+pub mod status;
+pub mod stop;
 
 use std::io::{IsTerminal, Write};
 
@@ -41,6 +55,36 @@ impl Mode {
         if !self.quiet {
             eprintln!("warning: {msg}");
         }
+    }
+
+    /// A line of information on stderr, unless --quiet.
+    pub fn note(&self, msg: &str) {
+        if !self.quiet {
+            eprintln!("{msg}");
+        }
+    }
+
+    /// Lines that must be read (what a change will do, before asking): on stderr even with --quiet.
+    pub fn say(&self, msg: &str) {
+        eprintln!("{msg}");
+    }
+
+    /// A problem on stderr, always: `awsvpc: MSG`, then the fix when there is one.
+    pub fn problem(&self, msg: &str, fix: Option<&str>) {
+        eprintln!("awsvpc: {msg}");
+        if let Some(f) = fix {
+            eprintln!("  fix: {f}");
+        }
+    }
+
+    /// With -v: the AWS call attempts per operation at the end of a run.
+    pub fn call_summary(&self, counts: &std::collections::BTreeMap<String, u64>) {
+        if self.verbose == 0 {
+            return;
+        }
+        let total: u64 = counts.values().sum();
+        let list: Vec<String> = counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        eprintln!("aws: {total} call attempts: {}", list.join(" "));
     }
 
     /// Progress bars are drawn only for people: stderr a terminal, not quiet.

@@ -1,6 +1,15 @@
-//! AWS access in one place: resolving the configuration (profile, region, endpoint, retries,
-//! timeouts) into clients, and an interceptor that logs (`-v`) and counts every call attempt.
+//! Every AWS call and every SDK type lives below this module: resolving the configuration
+//! (profile, region, endpoint, retries, timeouts) into clients, one file per service returning
+//! plain inventory types (`Result<T, Failure>` everywhere), the gathering of a check's facts, the
+//! writes, and SDK error classification. An interceptor logs (`-v`) and counts every call attempt.
 //! Commands get an `Aws` and never read the environment themselves.
+
+pub mod ec2;
+pub mod ecs;
+pub mod elbv2;
+pub mod error;
+pub mod gather;
+pub mod iam;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -20,8 +29,22 @@ use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
 
-use crate::cli::AwsArgs;
-use crate::error::{invalid, no_credentials, Failure};
+use crate::error::{no_credentials, Failure};
+
+/// How many AWS calls of one kind run at once.
+pub const CONCURRENCY: usize = 8;
+
+/// How to reach AWS, as the command line gave it (validated by `ids::check_aws_options`).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub profile: Option<String>,
+    pub region: Option<String>,
+    pub endpoint_url: Option<String>,
+    pub max_attempts: Option<u32>,
+    pub read_timeout: Option<u64>,
+    /// `-v`: print every call attempt.
+    pub verbose: bool,
+}
 
 /// The clients of one run, sharing one configuration and one call log.
 #[derive(Clone)]
@@ -34,40 +57,9 @@ pub struct Aws {
     pub calls: CallLog,
 }
 
-/// Checks the AWS options before anything is loaded.
-pub fn validate(args: &AwsArgs) -> Result<()> {
-    if let Some(region) = &args.region {
-        if !is_region(region) {
-            return Err(invalid("--region", region, "a region name such as us-east-1 or eu-central-2"));
-        }
-    }
-    if let Some(url) = &args.endpoint_url {
-        let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-        if rest.is_none_or(|r| r.is_empty() || r.contains(char::is_whitespace)) {
-            return Err(invalid("--endpoint-url", url, "an http:// or https:// URL"));
-        }
-    }
-    if let Some(profile) = &args.profile {
-        if profile.is_empty() || profile.len() > 128 || profile.contains(char::is_whitespace) {
-            return Err(invalid("--profile", profile, "a profile name from the AWS config files"));
-        }
-    }
-    Ok(())
-}
-
-/// `us-east-1`, `us-gov-west-1`, `cn-north-1`, `eu-central-2`: letters, dashes, a final number.
-pub fn is_region(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() >= 3
-        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts[parts.len() - 1].bytes().all(|b| b.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty()
-        && s.len() <= 32
-}
-
 /// Loads the standard AWS configuration chain with the command-line overrides, and checks that
 /// a region and credentials exist before any call is made.
-pub async fn connect(args: &AwsArgs, verbose: u8) -> Result<Aws> {
+pub async fn connect(args: &Options) -> Result<Aws> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
     if let Some(profile) = &args.profile {
         loader = loader.profile_name(profile);
@@ -102,10 +94,10 @@ pub async fn connect(args: &AwsArgs, verbose: u8) -> Result<Aws> {
         .credentials_provider()
         .ok_or_else(|| no_credentials("loading AWS credentials", "no credential provider is configured"))?;
     if let Err(e) = provider.provide_credentials().await {
-        return Err(no_credentials("loading AWS credentials", &crate::error::source_text(&e)).into());
+        return Err(no_credentials("loading AWS credentials", &error::source_text(&e)).into());
     }
 
-    let calls = CallLog::new(verbose > 0);
+    let calls = CallLog::new(args.verbose);
     let ecs =
         aws_sdk_ecs::Client::from_conf(aws_sdk_ecs::config::Builder::from(&conf).interceptor(calls.clone()).build());
     let ec2 =
@@ -116,6 +108,24 @@ pub async fn connect(args: &AwsArgs, verbose: u8) -> Result<Aws> {
         aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf).interceptor(calls.clone()).build(),
     );
     Ok(Aws { ecs, ec2, iam, elbv2, region, calls })
+}
+
+/// Runs `f` over `ids` in chunks of `size`, at most `CONCURRENCY` calls at once, and joins the
+/// results in chunk order.
+pub(crate) async fn in_chunks<T, F, Fut>(ids: &[String], size: usize, f: F) -> Result<Vec<T>, Failure>
+where
+    F: Fn(Vec<String>) -> Fut,
+    Fut: std::future::Future<Output = Result<Vec<T>, Failure>>,
+{
+    use futures_util::{stream, StreamExt, TryStreamExt};
+    let parts: Vec<Vec<T>> =
+        stream::iter(ids.chunks(size).map(|c| f(c.to_vec()))).buffered(CONCURRENCY).try_collect().await?;
+    Ok(parts.into_iter().flatten().collect())
+}
+
+/// A spawned call's result; a panicked or cancelled task is an error of this tool, said so.
+pub(crate) fn joined<T>(j: Result<T, tokio::task::JoinError>) -> Result<T, Failure> {
+    j.map_err(|e| Failure::unavailable(format!("an internal task failed: {e}")))
 }
 
 /// Counts every call attempt per operation, and with `-v` prints each one on stderr.
@@ -141,17 +151,6 @@ impl CallLog {
     /// Attempts per `Service.Operation`, retries included.
     pub fn counts(&self) -> BTreeMap<String, u64> {
         self.inner.lock().map(|m| m.clone()).unwrap_or_default()
-    }
-
-    /// With `-v`, the totals at the end of a run.
-    pub fn print_summary(&self) {
-        if !self.print {
-            return;
-        }
-        let counts = self.counts();
-        let total: u64 = counts.values().sum();
-        let list: Vec<String> = counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
-        eprintln!("aws: {total} call attempts: {}", list.join(" "));
     }
 }
 
@@ -195,20 +194,5 @@ impl Intercept for CallLog {
         };
         eprintln!("aws: {op} -> {outcome} ({ms} ms)");
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn region_names() {
-        for ok in ["us-east-1", "us-gov-west-1", "cn-north-1", "eu-central-2", "ap-southeast-5"] {
-            assert!(is_region(ok), "{ok}");
-        }
-        for bad in ["", "us-east", "US-EAST-1", "useast1", "us-east-1a", "us--1", "-us-east-1"] {
-            assert!(!is_region(bad), "{bad}");
-        }
     }
 }

@@ -1,12 +1,12 @@
 //! awsvpc task slots: per container instance, per availability zone, per cluster. Pure: built
-//! from the inventory, shared by `check` (and the coming `capacity` command).
+//! from the inventory, shared by `check`, `capacity`, `run` and `diagnose`.
 
 use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::inventory::{ContainerInstance, Ec2Instance, Task};
-use crate::limits::{self, Trunking};
+use super::trunking::{self as limits, Trunking};
+use crate::inventory::{ClusterFacts, ContainerInstance, Ec2Instance, Task};
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct InstanceCapacity {
@@ -59,9 +59,78 @@ impl ClusterCapacity {
     }
 }
 
+/// The capacity of a cluster, when its instances and tasks could be read.
+pub fn of_cluster(c: &ClusterFacts) -> Option<ClusterCapacity> {
+    let (Ok(cis), Ok(tasks)) = (&c.instances, &c.tasks) else { return None };
+    let empty = HashMap::new();
+    let ec2 = c.ec2.as_ref().unwrap_or(&empty);
+    let empty_max = HashMap::new();
+    let max = c.max_enis.as_ref().unwrap_or(&empty_max);
+    Some(compute(&c.name, cis, ec2, max, &|ci| c.role_trunking(ci), tasks))
+}
+
 /// Whether `awsvpcTrunking` is enabled for an instance's role: Some(true/false), or None when
 /// the role or its settings are not known.
 pub type RoleTrunking<'a> = &'a dyn Fn(&ContainerInstance) -> Option<bool>;
+
+/// One instance's slots: the trunking table's figure when a trunk ENI is attached, else the
+/// type's ENI quota minus the primary ENI (or the table's untrunked figure).
+fn instance_capacity(
+    ci: &ContainerInstance,
+    e: Option<&Ec2Instance>,
+    max_enis: &HashMap<String, i32>,
+    role_trunking: RoleTrunking<'_>,
+    used: i64,
+) -> InstanceCapacity {
+    let itype = ci.attr("ecs.instance-type").map(str::to_string).or_else(|| e.map(|e| e.instance_type.clone()));
+    let az = ci.attr("ecs.availability-zone").map(str::to_string).or_else(|| e.map(|e| e.availability_zone.clone()));
+    let max = itype.as_deref().and_then(|t| max_enis.get(t)).copied();
+    let table = itype.as_deref().map(limits::trunking).unwrap_or(Trunking::Unknown);
+    let windows = ci.is_windows();
+    let trunk = !windows && ci.has("ecs.awsvpc-trunk-id");
+    let with = match table {
+        Trunking::Supported { with, .. } if !windows => Some(i64::from(with)),
+        _ => None,
+    };
+    let without = max.map(limits::slots_without_trunking).or(match table {
+        Trunking::Supported { without, .. } => Some(i64::from(without)),
+        _ => None,
+    });
+    let slots = if trunk { with } else { without };
+    let trunking_note = if trunk {
+        None
+    } else if windows {
+        Some("Windows does not support ENI trunking".to_string())
+    } else if table == Trunking::Unsupported {
+        Some(format!("{} does not support ENI trunking", itype.as_deref().unwrap_or("this type")))
+    } else {
+        match role_trunking(ci) {
+            Some(false) => Some("awsvpcTrunking is not enabled for the instance role".to_string()),
+            None => Some("the instance role or its awsvpcTrunking setting is not known".to_string()),
+            Some(true) if table == Trunking::Unknown => {
+                Some("no trunk ENI; AWS's table does not say whether this type supports trunking".to_string())
+            }
+            Some(true) => {
+                Some("no trunk ENI: launched before trunking was enabled for its role; replace it".to_string())
+            }
+        }
+    };
+    InstanceCapacity {
+        container_instance_arn: ci.arn.clone(),
+        ec2_instance_id: ci.ec2_instance_id.clone(),
+        instance_type: itype,
+        availability_zone: az,
+        os: if windows { "windows".into() } else { "linux".into() },
+        usable: ci.status == "ACTIVE" && ci.agent_connected && ci.has("ecs.capability.task-eni"),
+        trunking: trunk,
+        trunking_note,
+        max_enis: max,
+        slots,
+        used,
+        free: slots.map(|s| (s - used).max(0)),
+        slots_with_trunking: with,
+    }
+}
 
 pub fn compute(
     cluster: &str,
@@ -83,56 +152,7 @@ pub fn compute(
         .iter()
         .map(|ci| {
             let e = ci.ec2_instance_id.as_ref().and_then(|id| ec2.get(id));
-            let itype = ci.attr("ecs.instance-type").map(str::to_string).or_else(|| e.map(|e| e.instance_type.clone()));
-            let az =
-                ci.attr("ecs.availability-zone").map(str::to_string).or_else(|| e.map(|e| e.availability_zone.clone()));
-            let max = itype.as_deref().and_then(|t| max_enis.get(t)).copied();
-            let table = itype.as_deref().map(limits::trunking).unwrap_or(Trunking::Unknown);
-            let windows = ci.is_windows();
-            let trunk = !windows && ci.has("ecs.awsvpc-trunk-id");
-            let with = match table {
-                Trunking::Supported { with, .. } if !windows => Some(i64::from(with)),
-                _ => None,
-            };
-            let without = max.map(limits::slots_without_trunking).or(match table {
-                Trunking::Supported { without, .. } => Some(i64::from(without)),
-                _ => None,
-            });
-            let slots = if trunk { with } else { without };
-            let trunking_note = if trunk {
-                None
-            } else if windows {
-                Some("Windows does not support ENI trunking".to_string())
-            } else if table == Trunking::Unsupported {
-                Some(format!("{} does not support ENI trunking", itype.as_deref().unwrap_or("this type")))
-            } else {
-                match role_trunking(ci) {
-                    Some(false) => Some("awsvpcTrunking is not enabled for the instance role".to_string()),
-                    None => Some("the instance role or its awsvpcTrunking setting is not known".to_string()),
-                    Some(true) if table == Trunking::Unknown => {
-                        Some("no trunk ENI; AWS's table does not say whether this type supports trunking".to_string())
-                    }
-                    Some(true) => {
-                        Some("no trunk ENI: launched before trunking was enabled for its role; replace it".to_string())
-                    }
-                }
-            };
-            let n = used.get(ci.arn.as_str()).copied().unwrap_or(0);
-            InstanceCapacity {
-                container_instance_arn: ci.arn.clone(),
-                ec2_instance_id: ci.ec2_instance_id.clone(),
-                instance_type: itype,
-                availability_zone: az,
-                os: if windows { "windows".into() } else { "linux".into() },
-                usable: ci.status == "ACTIVE" && ci.agent_connected && ci.has("ecs.capability.task-eni"),
-                trunking: trunk,
-                trunking_note,
-                max_enis: max,
-                slots,
-                used: n,
-                free: slots.map(|s| (s - n).max(0)),
-                slots_with_trunking: with,
-            }
+            instance_capacity(ci, e, max_enis, role_trunking, used.get(ci.arn.as_str()).copied().unwrap_or(0))
         })
         .collect();
     let mut zones: BTreeMap<String, ZoneCapacity> = BTreeMap::new();

@@ -1,0 +1,179 @@
+//! Gathering the facts that checks read: every independent call concurrently, each kind batched,
+//! each fact fetched once. Input AWS rejects (an unknown cluster or task definition) ends the
+//! run with exit 2; anything else that cannot be fetched is kept as an unreadable fact, which
+//! the checks that need it report as `error`.
+
+use std::collections::{BTreeSet, HashMap};
+
+use futures_util::future::join_all;
+
+use super::{ec2, ecs, elbv2, iam, Aws};
+use crate::error::{Failure, Kind};
+use crate::inventory::{ClusterFacts, Fact, Facts, Service};
+
+/// What to gather.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub clusters: Vec<String>,
+    pub all_clusters: bool,
+    pub task_definition: Option<String>,
+    pub service: Option<Service>,
+    /// The service-linked role.
+    pub service_linked_role: bool,
+    /// The account settings of the caller and the account default.
+    pub account_settings: bool,
+    /// The ENIs attached to the container instances (hand-attached ENIs).
+    pub instance_enis: bool,
+    /// The instance roles' account settings (trunking per role).
+    pub role_settings: bool,
+}
+
+/// A fact, unless AWS rejected the input: that ends the run (exit 2).
+fn keep<T>(r: Result<T, Failure>) -> Result<Fact<T>, Failure> {
+    match r {
+        Err(e) if e.kind == Kind::Usage => Err(e),
+        other => Ok(other),
+    }
+}
+
+async fn when<T>(wanted: bool, f: impl std::future::Future<Output = T>) -> Option<T> {
+    if wanted {
+        Some(f.await)
+    } else {
+        None
+    }
+}
+
+/// Gathers every fact the request asks for.
+pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
+    let task_definition = match &req.task_definition {
+        Some(td) => Some(keep(ecs::task_definition(aws, td).await)?),
+        None => None,
+    };
+    let tg_arns: Vec<String> = req
+        .service
+        .iter()
+        .flat_map(|s| s.load_balancers.iter().filter_map(|l| l.target_group_arn.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let names = if req.all_clusters { ecs::cluster_names(aws).await? } else { req.clusters.clone() };
+    let (slr, caller, clusters, subnets, groups, tgs) = tokio::join!(
+        when(req.service_linked_role, iam::service_linked_role(aws)),
+        when(req.account_settings, ecs::effective_settings(aws, None)),
+        join_all(names.iter().map(|n| cluster(aws, n, req))),
+        when(!req.subnets.is_empty(), ec2::subnets(aws, &req.subnets)),
+        when(!req.security_groups.is_empty(), ec2::security_groups(aws, &req.security_groups)),
+        join_all(tg_arns.iter().map(|a| elbv2::target_group(aws, a))),
+    );
+    let clusters: Vec<ClusterFacts> = clusters.into_iter().collect::<Result<_, _>>()?;
+    // Every VPC in scope: the subnets' and the container instances'.
+    let mut vpcs: BTreeSet<String> = match &subnets {
+        Some(Ok(s)) => s.iter().map(|s| s.vpc_id.clone()).collect(),
+        _ => BTreeSet::new(),
+    };
+    for c in &clusters {
+        if let Ok(ec2) = &c.ec2 {
+            vpcs.extend(ec2.values().filter_map(|e| e.vpc_id.clone()));
+        }
+    }
+    let vpcs: Vec<String> = vpcs.into_iter().collect();
+    let (route_tables, dns) = tokio::join!(
+        when(!vpcs.is_empty() && !req.subnets.is_empty(), ec2::route_tables(aws, &vpcs)),
+        join_all(vpcs.iter().map(|v| ec2::vpc_dns(aws, v))),
+    );
+    let default_settings = match (req.account_settings, account_root(&clusters)) {
+        (true, Some(root)) => {
+            let fact = ecs::effective_settings(aws, Some(&root)).await;
+            Some((root, fact))
+        }
+        _ => None,
+    };
+    Ok(Facts {
+        service_linked_role: slr,
+        subnets,
+        security_groups: groups,
+        route_tables,
+        vpc_dns: vpcs.into_iter().zip(dns).collect(),
+        caller_settings: caller,
+        default_settings,
+        clusters,
+        task_definition,
+        service: req.service.clone(),
+        target_groups: tg_arns.into_iter().zip(tgs).collect(),
+    })
+}
+
+/// The account root's ARN (its settings are the account default), from any ARN of the account.
+fn account_root(clusters: &[ClusterFacts]) -> Option<String> {
+    clusters
+        .iter()
+        .filter_map(|c| c.instances.as_ref().ok()?.first().map(|ci| ci.arn.clone()))
+        .chain(clusters.iter().filter_map(|c| c.role_settings.keys().next().cloned()))
+        .find_map(|arn| crate::ids::Arn::parse(&arn).filter(|a| !a.account.is_empty()))
+        .map(|a| format!("arn:{}:iam::{}:root", a.partition, a.account))
+}
+
+/// Everything about one cluster: its instances and tasks first, then (concurrently) their EC2
+/// instances and ENIs, the instance types' ENI quotas and the instance roles' settings.
+pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFacts, Failure> {
+    let (filter, progress) = (ecs::TaskFilter::default(), ecs::no_progress());
+    let (instances, tasks) =
+        tokio::join!(ecs::container_instances(aws, name), ecs::cluster_tasks(aws, name, &filter, &progress));
+    let instances = keep(instances)?;
+    let tasks = keep(tasks.map(|d| d.tasks))?;
+    let ids: Vec<String> = match &instances {
+        Ok(cis) => cis.iter().filter_map(|c| c.ec2_instance_id.clone()).collect(),
+        Err(_) => Vec::new(),
+    };
+    let (ec2, instance_enis) = tokio::join!(
+        when(!ids.is_empty(), ec2::instances(aws, &ids)),
+        when(!ids.is_empty() && req.instance_enis, ec2::instance_enis(aws, &ids)),
+    );
+    let ec2 = keep(ec2.unwrap_or_else(|| Ok(HashMap::new())))?;
+    let instance_enis = keep(instance_enis.unwrap_or_else(|| Ok(Vec::new())))?;
+    let types: Vec<String> = match &instances {
+        Ok(cis) => cis
+            .iter()
+            .filter_map(|c| {
+                c.attr("ecs.instance-type").map(str::to_string).or_else(|| {
+                    let e = ec2.as_ref().ok()?.get(c.ec2_instance_id.as_ref()?)?;
+                    Some(e.instance_type.clone())
+                })
+            })
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let profiles: Vec<String> = match &ec2 {
+        Ok(m) => {
+            m.values().filter_map(|e| e.instance_profile_arn.clone()).collect::<BTreeSet<_>>().into_iter().collect()
+        }
+        Err(_) => Vec::new(),
+    };
+    let (max_enis, roles) = tokio::join!(
+        when(!types.is_empty(), ec2::max_enis(aws, &types)),
+        join_all(profiles.iter().map(|p| iam::instance_profile_role(aws, p))),
+    );
+    let max_enis = keep(max_enis.unwrap_or_else(|| Ok(HashMap::new())))?;
+    let profile_roles: HashMap<String, Fact<Option<String>>> = profiles.into_iter().zip(roles).collect();
+    let role_arns: Vec<String> = if req.role_settings {
+        profile_roles.values().filter_map(|r| r.clone().ok().flatten()).collect::<BTreeSet<_>>().into_iter().collect()
+    } else {
+        Vec::new()
+    };
+    let settings = join_all(role_arns.iter().map(|r| ecs::effective_settings(aws, Some(r)))).await;
+    Ok(ClusterFacts {
+        name: name.to_string(),
+        instances,
+        tasks,
+        ec2,
+        max_enis,
+        profile_roles,
+        role_settings: role_arns.into_iter().zip(settings).collect(),
+        instance_enis,
+    })
+}

@@ -1,0 +1,326 @@
+//! The heart of awsvpc: the check registry and one small pure function per check. A check reads
+//! the gathered `Facts` and the `Plan` and returns findings; it never calls AWS and never
+//! renders. A fact that could not be fetched makes the checks that need it `error`, never
+//! `pass`. This module depends on the inventory and the rules only.
+
+pub mod account;
+pub mod capacity;
+pub mod fix;
+pub mod instance;
+pub mod network;
+mod registry;
+pub mod service;
+pub mod taskdef;
+pub mod vpc;
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+pub use registry::{CheckId, CHECKS};
+
+use crate::inventory::{ClusterFacts, ContainerInstance, Facts};
+
+/// Below this many free addresses a subnet is a warning.
+pub const FEW_FREE_ADDRESSES: i64 = 16;
+
+/// What part of an awsvpc setup a check looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scope {
+    Account,
+    Network,
+    Vpc,
+    Instance,
+    Capacity,
+    Taskdef,
+    Service,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Account => "account",
+            Scope::Network => "network",
+            Scope::Vpc => "vpc",
+            Scope::Instance => "instance",
+            Scope::Capacity => "capacity",
+            Scope::Taskdef => "taskdef",
+            Scope::Service => "service",
+        }
+    }
+}
+
+/// Where an AWS rule comes from: a documentation page and section, or an API reference field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub title: &'static str,
+    pub url: &'static str,
+}
+
+/// Whether `run`'s preflight evaluates a check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Preflight {
+    No,
+    Always,
+    /// Only for tasks on EC2 (container instances and their capacity).
+    Ec2,
+}
+
+/// A registered check.
+pub struct Check {
+    pub id: CheckId,
+    /// The stable id (`account.service-linked-role`): scripts use it with --only / --skip.
+    pub name: &'static str,
+    pub scope: Scope,
+    pub title: &'static str,
+    pub explanation: &'static str,
+    pub sources: &'static [Source],
+    pub preflight: Preflight,
+    /// Whether `diagnose` shows it among the facts of one task.
+    pub related_to_task: bool,
+    pub eval: fn(&Plan, &Facts) -> Vec<Finding>,
+}
+
+impl CheckId {
+    pub fn check(self) -> &'static Check {
+        &CHECKS[self as usize]
+    }
+
+    pub fn name(self) -> &'static str {
+        self.check().name
+    }
+
+    pub fn scope(self) -> Scope {
+        self.check().scope
+    }
+
+    /// The check with this stable id.
+    pub fn from_name(name: &str) -> Option<CheckId> {
+        CHECKS.iter().find(|c| c.name == name).map(|c| c.id)
+    }
+
+    /// Every check, in registry order.
+    pub fn all() -> impl Iterator<Item = CheckId> {
+        CHECKS.iter().map(|c| c.id)
+    }
+
+    pub fn finding(self, status: Status, resource: &str, message: impl Into<String>) -> Finding {
+        Finding { check: self, status, resource: resource.to_string(), message: message.into(), remediation: None }
+    }
+}
+
+impl std::fmt::Display for CheckId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for CheckId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Pass,
+    Warn,
+    Fail,
+    Skip,
+    Error,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Warn => "warn",
+            Status::Fail => "fail",
+            Status::Skip => "skip",
+            Status::Error => "error",
+        }
+    }
+
+    /// Fail or warn: a finding that needs action.
+    pub fn is_problem(self) -> bool {
+        matches!(self, Status::Fail | Status::Warn)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Finding {
+    pub check: CheckId,
+    pub status: Status,
+    /// The AWS id or ARN the finding is about.
+    pub resource: String,
+    pub message: String,
+    /// The exact fix (an AWS CLI command or a console step), when there is one.
+    pub remediation: Option<String>,
+}
+
+impl Finding {
+    pub fn with_fix(mut self, remediation: impl Into<String>) -> Finding {
+        self.remediation = Some(remediation.into());
+        self
+    }
+
+    /// `fail network.exists subnet-1: the subnet does not exist ...`
+    pub fn line(&self) -> String {
+        format!("{} {} {}: {}", self.status.as_str(), self.check, self.resource, self.message)
+    }
+}
+
+/// What the checks judge against: the network configuration, the launch type, the
+/// requirements. Built by the commands before any call.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+    /// EC2, FARGATE or EXTERNAL.
+    pub launch_type: &'static str,
+    pub public_ip: bool,
+    pub selected: BTreeSet<CheckId>,
+    pub require_trunking: bool,
+    pub require_ipv6: bool,
+    /// --tasks N: the tasks about to be placed.
+    pub tasks: Option<u32>,
+    /// The task definition as given (the resource of its findings when it cannot be read).
+    pub task_definition: Option<String>,
+}
+
+impl Default for Plan {
+    /// Every check selected, EC2, nothing given.
+    fn default() -> Self {
+        Plan {
+            subnets: vec![],
+            security_groups: vec![],
+            launch_type: "EC2",
+            public_ip: false,
+            selected: CheckId::all().collect(),
+            require_trunking: false,
+            require_ipv6: false,
+            tasks: None,
+            task_definition: None,
+        }
+    }
+}
+
+impl Plan {
+    pub fn ec2(&self) -> bool {
+        self.launch_type == "EC2"
+    }
+}
+
+/// Every selected check over the facts, in registry order. Pure: no AWS here.
+pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    CHECKS.iter().filter(|c| plan.selected.contains(&c.id)).flat_map(|c| (c.eval)(plan, facts)).collect()
+}
+
+/// The checks `run`'s preflight evaluates for tasks on `launch_type`.
+pub fn preflight(launch_type: &str) -> BTreeSet<CheckId> {
+    CHECKS
+        .iter()
+        .filter(|c| match c.preflight {
+            Preflight::Always => true,
+            Preflight::Ec2 => launch_type == "EC2",
+            Preflight::No => false,
+        })
+        .map(|c| c.id)
+        .collect()
+}
+
+/// A cluster's container instances for a cluster-scope check, or the findings that stand in
+/// for them: `skip` without clusters, `error` when the instances could not be read, and
+/// `on_empty` for a cluster that has none.
+fn each_cluster<'a>(
+    id: CheckId,
+    facts: &'a Facts,
+    out: &mut Vec<Finding>,
+    on_empty: impl Fn(&ClusterFacts) -> Option<Finding>,
+) -> Vec<(&'a ClusterFacts, &'a [ContainerInstance])> {
+    if facts.clusters.is_empty() {
+        out.push(id.finding(Status::Skip, "-", "no --cluster given"));
+        return vec![];
+    }
+    let mut ready = Vec::new();
+    for c in &facts.clusters {
+        match &c.instances {
+            Err(e) => out.push(id.finding(Status::Error, &c.name, e.message.clone())),
+            Ok(cis) if cis.is_empty() => out.extend(on_empty(c)),
+            Ok(cis) => ready.push((c, cis.as_slice())),
+        }
+    }
+    ready
+}
+
+/// Runs a per-instance check over every instance of every cluster.
+fn per_instance(id: CheckId, facts: &Facts, f: impl Fn(&ClusterFacts, &ContainerInstance) -> Finding) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let no_instances = |c: &ClusterFacts| {
+        Some(id.finding(Status::Skip, &c.name, format!("cluster {} has no container instances", c.name)))
+    };
+    for (c, cis) in each_cluster(id, facts, &mut out, no_instances) {
+        out.extend(cis.iter().map(|ci| f(c, ci)));
+    }
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_ids_are_unique_scoped_explained_and_sourced() {
+        let mut seen = BTreeSet::new();
+        for (i, c) in CHECKS.iter().enumerate() {
+            assert_eq!(c.id as usize, i, "{}: the registry order is the enum order", c.name);
+            assert!(seen.insert(c.name), "{} is registered twice", c.name);
+            assert!(c.name.starts_with(&format!("{}.", c.scope.as_str())), "{} is in scope {:?}", c.name, c.scope);
+            assert!(c.explanation.len() > 40 && !c.title.is_empty(), "{} has an explanation", c.name);
+            assert!(!c.sources.is_empty(), "{} names its AWS source", c.name);
+            for s in c.sources {
+                assert!(s.url.starts_with("https://docs.aws.amazon.com/") && !s.title.is_empty(), "{}: {s:?}", c.name);
+            }
+            assert_eq!(CheckId::from_name(c.name), Some(c.id));
+        }
+    }
+
+    #[test]
+    fn every_finding_names_the_check_that_made_it() {
+        // Every check over an empty, an unreadable and a populated inventory.
+        for facts in [Facts::default(), testing::unreadable(), testing::populated()] {
+            for plan in [Plan::default(), testing::plan_with_subnets()] {
+                for c in CHECKS {
+                    for f in (c.eval)(&plan, &facts) {
+                        assert_eq!(f.check, c.id, "{} produced a finding of {}", c.name, f.check);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn unevaluated_facts_are_errors_never_passes() {
+        let plan = Plan { launch_type: "FARGATE", ..testing::plan_with_subnets() };
+        let findings = evaluate(&plan, &testing::unreadable());
+        for id in [CheckId::ServiceLinkedRole, CheckId::Exists, CheckId::DnsSupport, CheckId::InstanceStatus] {
+            let mine: Vec<&Finding> = findings.iter().filter(|f| f.check == id).collect();
+            assert!(!mine.is_empty(), "{id} reported");
+            assert!(mine.iter().all(|f| f.status == Status::Error), "{id}: {mine:?}");
+        }
+    }
+
+    #[test]
+    fn preflight_sets() {
+        let ec2 = preflight("EC2");
+        let fargate = preflight("FARGATE");
+        assert!(ec2.contains(&CheckId::ClusterCapacity) && !fargate.contains(&CheckId::ClusterCapacity));
+        assert!(fargate.contains(&CheckId::ServiceLinkedRole) && fargate.contains(&CheckId::DnsSupport));
+        assert!(!ec2.contains(&CheckId::AwsvpcTrunking));
+    }
+}

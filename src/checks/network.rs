@@ -1,0 +1,542 @@
+//! Network scope: the network configuration given (`--subnets`, `--security-groups`,
+//! `--launch-type`, `--assign-public-ip`, or a service's), and, on EC2, where the cluster's
+//! instances stand relative to its subnets.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{CheckId, Finding, Plan, Status, FEW_FREE_ADDRESSES};
+use crate::inventory::{ClusterFacts, ContainerInstance, Facts, Subnet};
+use crate::rules::routes::{egress_of, ipv6_egress, Egress};
+
+/// Most subnets and security groups an awsvpcConfiguration takes (API reference,
+/// AwsVpcConfiguration).
+pub const MAX_SUBNETS: usize = 16;
+pub const MAX_SECURITY_GROUPS: usize = 5;
+
+fn no_subnets(id: CheckId, plan: &Plan) -> Option<Vec<Finding>> {
+    plan.subnets.is_empty().then(|| vec![id.finding(Status::Skip, "-", "no --subnets given")])
+}
+
+/// The subnets as read, or the findings that stand in for them.
+fn read_subnets<'a>(id: CheckId, plan: &Plan, facts: &'a Facts) -> Result<&'a [Subnet], Vec<Finding>> {
+    if let Some(skip) = no_subnets(id, plan) {
+        return Err(skip);
+    }
+    match &facts.subnets {
+        None => Err(vec![]),
+        Some(Err(e)) => Err(vec![id.finding(Status::Error, "-", e.message.clone())]),
+        Some(Ok(s)) => Ok(s),
+    }
+}
+
+pub fn subnet_count(plan: &Plan, _: &Facts) -> Vec<Finding> {
+    let id = CheckId::SubnetCount;
+    if let Some(skip) = no_subnets(id, plan) {
+        return skip;
+    }
+    let n = plan.subnets.len();
+    vec![if n > MAX_SUBNETS {
+        id.finding(Status::Fail, "-", format!("{n} subnets given; awsvpcConfiguration takes 1 to {MAX_SUBNETS}"))
+            .with_fix(format!("give at most {MAX_SUBNETS} subnets"))
+    } else {
+        id.finding(Status::Pass, "-", format!("{n} subnet(s)"))
+    }]
+}
+
+pub fn security_group_count(plan: &Plan, _: &Facts) -> Vec<Finding> {
+    let id = CheckId::SecurityGroupCount;
+    if let Some(skip) = no_subnets(id, plan) {
+        return skip;
+    }
+    let g = plan.security_groups.len();
+    vec![if g > MAX_SECURITY_GROUPS {
+        id.finding(
+            Status::Fail,
+            "-",
+            format!("{g} security groups given; awsvpcConfiguration takes at most {MAX_SECURITY_GROUPS}"),
+        )
+        .with_fix(format!("give at most {MAX_SECURITY_GROUPS} security groups (combine their rules)"))
+    } else if g == 0 {
+        id.finding(Status::Pass, "-", "none given: tasks get the VPC's default security group")
+    } else {
+        id.finding(Status::Pass, "-", format!("{g} security group(s)"))
+    }]
+}
+
+pub fn public_ip(plan: &Plan, _: &Facts) -> Vec<Finding> {
+    let id = CheckId::PublicIp;
+    if let Some(skip) = no_subnets(id, plan) {
+        return skip;
+    }
+    let lt = plan.launch_type;
+    vec![if plan.public_ip && lt != "FARGATE" {
+        id.finding(
+            Status::Fail,
+            lt,
+            format!(
+                "assignPublicIp ENABLED is Fargate only; RunTask on {lt} fails with \"Assign public IP is not supported \
+                 for this launch type\""
+            ),
+        )
+        .with_fix("use --assign-public-ip DISABLED and a private subnet with a NAT gateway")
+    } else {
+        id.finding(Status::Pass, lt, format!("assignPublicIp {}", if plan.public_ip { "ENABLED" } else { "DISABLED" }))
+    }]
+}
+
+pub fn exists(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let id = CheckId::Exists;
+    let subnets = match read_subnets(id, plan, facts) {
+        Ok(s) => s,
+        Err(f) => return f,
+    };
+    let mut out = Vec::new();
+    for s in plan.subnets.iter().filter(|g| !subnets.iter().any(|s| &s.id == *g)) {
+        out.push(
+            id.finding(Status::Fail, s, "the subnet does not exist in this account and region")
+                .with_fix("check the id and --region (`aws ec2 describe-subnets --subnet-ids ID`)"),
+        );
+    }
+    match &facts.security_groups {
+        Some(Err(e)) => out.push(id.finding(Status::Error, "-", e.message.clone())),
+        found => {
+            let found = found.as_ref().and_then(|f| f.as_ref().ok()).map(Vec::as_slice).unwrap_or(&[]);
+            for g in plan.security_groups.iter().filter(|g| !found.iter().any(|x| &x.id == *g)) {
+                out.push(
+                    id.finding(Status::Fail, g, "the security group does not exist in this account and region")
+                        .with_fix("check the id and --region (`aws ec2 describe-security-groups --group-ids ID`)"),
+                );
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push(id.finding(Status::Pass, "-", "every subnet and security group exists"));
+    }
+    out
+}
+
+pub fn single_vpc(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let id = CheckId::SingleVpc;
+    let subnets = match read_subnets(id, plan, facts) {
+        Ok(s) => s,
+        Err(f) => return f,
+    };
+    let mut vpcs: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for s in subnets {
+        vpcs.entry(&s.vpc_id).or_default().push(&s.id);
+    }
+    match &facts.security_groups {
+        Some(Err(e)) => return vec![id.finding(Status::Error, "-", e.message.clone())],
+        Some(Ok(groups)) => {
+            for g in groups {
+                vpcs.entry(&g.vpc_id).or_default().push(&g.id);
+            }
+        }
+        None => {}
+    }
+    if vpcs.len() <= 1 {
+        return vec![id.finding(Status::Pass, vpcs.keys().next().copied().unwrap_or("-"), "all in one VPC")];
+    }
+    let spans: Vec<String> = vpcs.iter().map(|(v, ids)| format!("{v} ({})", ids.join(", "))).collect();
+    vec![id
+        .finding(
+            Status::Fail,
+            &vpcs.keys().copied().collect::<Vec<_>>().join(","),
+            format!("subnets and security groups span {} VPCs: {}", vpcs.len(), spans.join("; ")),
+        )
+        .with_fix("give subnets and security groups of one VPC")]
+}
+
+pub fn free_addresses(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let id = CheckId::FreeAddresses;
+    let subnets = match read_subnets(id, plan, facts) {
+        Ok(s) => s,
+        Err(f) => return f,
+    };
+    let mut out: Vec<Finding> = subnets.iter().map(subnet_addresses).collect();
+    // Addresses for the planned tasks, over all subnets.
+    if let Some(n) = plan.tasks {
+        let total: i64 = subnets.iter().map(|s| s.available_ips).sum();
+        if total < i64::from(n) {
+            out.push(
+                id.finding(
+                    Status::Fail,
+                    "-",
+                    format!("{n} task(s) need {n} addresses; the subnets have {total} free in all"),
+                )
+                .with_fix("add subnets with free addresses"),
+            );
+        }
+    }
+    out
+}
+
+fn subnet_addresses(s: &Subnet) -> Finding {
+    let id = CheckId::FreeAddresses;
+    if s.available_ips <= 0 {
+        id.finding(
+            Status::Fail,
+            &s.id,
+            format!("no free IP address in {} ({}): tasks stop with InsufficientFreeAddressesInSubnet", s.id, s.cidr),
+        )
+        .with_fix("add subnets with free addresses, or release unused ENIs in this subnet")
+    } else if s.available_ips < FEW_FREE_ADDRESSES {
+        id.finding(
+            Status::Warn,
+            &s.id,
+            format!("only {} free IP addresses in {} ({}): each task takes one", s.available_ips, s.id, s.cidr),
+        )
+    } else {
+        id.finding(Status::Pass, &s.id, format!("{} free IP addresses ({})", s.available_ips, s.cidr))
+    }
+}
+
+pub fn ipv6(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let id = CheckId::Ipv6;
+    let subnets = match read_subnets(id, plan, facts) {
+        Ok(s) => s,
+        Err(f) => return f,
+    };
+    subnets
+        .iter()
+        .map(|s| {
+            if !plan.require_ipv6 {
+                return id.finding(Status::Skip, &s.id, "IPv6 not required (--require ipv6)");
+            }
+            if s.ipv6_cidrs.is_empty() {
+                return id
+                    .finding(Status::Fail, &s.id, "the subnet has no IPv6 CIDR block: tasks get no IPv6 address")
+                    .with_fix(format!(
+                        "associate an IPv6 CIDR with the VPC and then the subnet (`aws ec2 associate-subnet-cidr-block \
+                         --subnet-id {} --ipv6-cidr-block ...`)",
+                        s.id
+                    ));
+            }
+            match &facts.route_tables {
+                None => id.finding(Status::Skip, &s.id, "no route tables"),
+                Some(Err(e)) => id.finding(Status::Error, &s.id, e.message.clone()),
+                Some(Ok(tables)) => match ipv6_egress(s, tables) {
+                    Some(target) => id.finding(
+                        Status::Pass,
+                        &s.id,
+                        format!("IPv6 {} with ::/0 -> {target}", s.ipv6_cidrs.join(", ")),
+                    ),
+                    None => id
+                        .finding(
+                            Status::Fail,
+                            &s.id,
+                            "no ::/0 route to an internet or egress-only internet gateway: no IPv6 egress",
+                        )
+                        .with_fix(
+                            "add a ::/0 route to an egress-only internet gateway (private) or the internet gateway (public)",
+                        ),
+                },
+            }
+        })
+        .collect()
+}
+
+pub fn internet_egress(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let id = CheckId::InternetEgress;
+    let subnets = match read_subnets(id, plan, facts) {
+        Ok(s) => s,
+        Err(f) => return f,
+    };
+    subnets
+        .iter()
+        .map(|s| match &facts.route_tables {
+            None => id.finding(Status::Skip, &s.id, "no route tables"),
+            Some(Err(e)) => id.finding(Status::Error, &s.id, e.message.clone()),
+            Some(Ok(tables)) => egress_finding(plan, s, &egress_of(s, tables)),
+        })
+        .collect()
+}
+
+fn egress_finding(plan: &Plan, s: &Subnet, egress: &Egress) -> Finding {
+    let id = CheckId::InternetEgress;
+    let fargate = plan.launch_type == "FARGATE";
+    match egress {
+        Egress::InternetGateway(igw) if fargate && !plan.public_ip => {
+            id.finding(
+                Status::Fail,
+                &s.id,
+                format!("public subnet (0.0.0.0/0 -> {igw}) without a public IP: Fargate tasks cannot pull images"),
+            )
+            .with_fix("use --assign-public-ip ENABLED, or a private subnet whose 0.0.0.0/0 route goes to a NAT gateway")
+        }
+        Egress::InternetGateway(igw) if fargate => {
+            id.finding(Status::Pass, &s.id, format!("public subnet (0.0.0.0/0 -> {igw}) with a public IP"))
+        }
+        Egress::InternetGateway(igw) => id
+            .finding(
+                Status::Warn,
+                &s.id,
+                format!(
+                    "public subnet (0.0.0.0/0 -> {igw}): task ENIs on EC2 never get public IPs, so these tasks have no \
+                     internet access"
+                ),
+            )
+            .with_fix(
+                "place EC2 tasks in private subnets whose 0.0.0.0/0 route goes to a NAT gateway (or use VPC endpoints)",
+            ),
+        Egress::Nat(nat) => id.finding(Status::Pass, &s.id, format!("private subnet with NAT (0.0.0.0/0 -> {nat})")),
+        Egress::Other(t) => id.finding(Status::Pass, &s.id, format!("0.0.0.0/0 -> {t}")),
+        Egress::None => id
+            .finding(
+                Status::Warn,
+                &s.id,
+                "no 0.0.0.0/0 route: tasks reach AWS services only through VPC endpoints (ECR, S3, CloudWatch Logs)",
+            )
+            .with_fix(
+                "add a NAT gateway route, or VPC endpoints for com.amazonaws.REGION.ecr.api, ecr.dkr, s3 and logs",
+            ),
+    }
+}
+
+/// The subnets (given and readable) and every cluster with instances.
+type Placement<'a> = (&'a [Subnet], Vec<(&'a ClusterFacts, &'a [ContainerInstance])>);
+
+/// For the EC2 placement checks: the subnets and clusters, or the findings that stand in for them.
+fn placement<'a>(id: CheckId, plan: &Plan, facts: &'a Facts) -> Result<Placement<'a>, Vec<Finding>> {
+    if let Some(skip) = no_subnets(id, plan) {
+        return Err(skip);
+    }
+    let Some(subnets) = facts.subnets_ok().filter(|s| !s.is_empty()) else { return Err(vec![]) };
+    if !plan.ec2() {
+        return Err(vec![]);
+    }
+    let clusters = facts
+        .clusters
+        .iter()
+        .filter_map(|c| c.instances.as_ref().ok().filter(|cis| !cis.is_empty()).map(|cis| (c, cis.as_slice())))
+        .collect();
+    Ok((subnets, clusters))
+}
+
+/// Can the instance take an awsvpc task at all (ACTIVE, agent connected, task-eni capability)?
+pub fn can_host(ci: &ContainerInstance) -> bool {
+    ci.status == "ACTIVE" && ci.agent_connected && ci.has("ecs.capability.task-eni")
+}
+
+pub fn instance_azs(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let id = CheckId::InstanceAzs;
+    let (subnets, clusters) = match placement(id, plan, facts) {
+        Ok(p) => p,
+        Err(f) => return f,
+    };
+    let mut out = Vec::new();
+    for (c, cis) in clusters {
+        let usable_azs: BTreeSet<&str> =
+            cis.iter().filter(|ci| can_host(ci)).filter_map(|ci| ci.attr("ecs.availability-zone")).collect();
+        let uncovered: Vec<&Subnet> =
+            subnets.iter().filter(|s| !usable_azs.contains(s.availability_zone.as_str())).collect();
+        if uncovered.is_empty() {
+            out.push(id.finding(Status::Pass, &c.name, "every subnet's AZ has container instances for awsvpc tasks"));
+            continue;
+        }
+        let all = uncovered.len() == subnets.len();
+        for s in uncovered {
+            let consequence =
+                if all { ": RunTask fails with LOCATION / ATTRIBUTE" } else { ": tasks go to the other subnets only" };
+            out.push(
+                id.finding(
+                    if all { Status::Fail } else { Status::Warn },
+                    &s.id,
+                    format!(
+                        "no container instance of cluster {} that can host awsvpc tasks is in {} ({}){consequence}",
+                        c.name, s.availability_zone, s.id
+                    ),
+                )
+                .with_fix(format!("add container instances in {} or drop the subnet", s.availability_zone)),
+            );
+        }
+    }
+    out
+}
+
+pub fn shared_subnets(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let id = CheckId::SharedSubnets;
+    let (subnets, clusters) = match placement(id, plan, facts) {
+        Ok(p) => p,
+        Err(f) => return f,
+    };
+    let mut out = Vec::new();
+    for (c, cis) in clusters {
+        // Trunking is not supported in shared subnets (instances end REGISTRATION_FAILED).
+        let Some(account) = cis.first().and_then(|ci| crate::ids::Arn::parse(&ci.arn)).map(|a| a.account) else {
+            continue;
+        };
+        let trunking = plan.require_trunking || cis.iter().any(|ci| c.role_trunking(ci) == Some(true));
+        let shared: Vec<&Subnet> =
+            subnets.iter().filter(|s| s.owner_id.as_deref().is_some_and(|o| o != account)).collect();
+        if shared.is_empty() {
+            out.push(id.finding(Status::Pass, &c.name, "no subnet is shared from another account"));
+        }
+        for s in shared {
+            let owner = s.owner_id.as_deref().unwrap_or("?");
+            out.push(if trunking {
+                id.finding(
+                    if plan.require_trunking { Status::Fail } else { Status::Warn },
+                    &s.id,
+                    format!(
+                        "{} is shared from account {owner}: ENI trunking is not supported in shared subnets (container \
+                         instances there end REGISTRATION_FAILED)",
+                        s.id
+                    ),
+                )
+                .with_fix("run trunked container instances in subnets this account owns")
+            } else {
+                id.finding(Status::Pass, &s.id, format!("shared from account {owner}; trunking is not in use"))
+            });
+        }
+    }
+    out
+}
+
+pub fn instances_vpc(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    let id = CheckId::InstancesVpc;
+    let (subnets, clusters) = match placement(id, plan, facts) {
+        Ok(p) => p,
+        Err(f) => return f,
+    };
+    let subnet_vpcs: BTreeSet<&str> = subnets.iter().map(|s| s.vpc_id.as_str()).collect();
+    let mut out = Vec::new();
+    for (c, _) in clusters {
+        let ec2 = match &c.ec2 {
+            Err(e) => {
+                out.push(id.finding(Status::Error, &c.name, e.message.clone()));
+                continue;
+            }
+            Ok(ec2) => ec2,
+        };
+        let mut stray: Vec<String> = ec2
+            .values()
+            .filter(|e| e.vpc_id.as_deref().is_some_and(|v| !subnet_vpcs.contains(v)))
+            .map(|e| format!("{} ({})", e.id, e.vpc_id.as_deref().unwrap_or("?")))
+            .collect();
+        stray.sort();
+        out.push(if stray.is_empty() {
+            id.finding(Status::Pass, &c.name, "the container instances are in the subnets' VPC")
+        } else {
+            let vpcs: Vec<&str> = subnet_vpcs.iter().copied().collect();
+            id.finding(
+                Status::Fail,
+                &c.name,
+                format!("container instances outside the subnets' VPC ({}): {}", vpcs.join(", "), stray.join(", ")),
+            )
+            .with_fix("give subnets of the instances' VPC")
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{self, statuses};
+    use super::*;
+
+    fn plan(subnets: &[&str]) -> Plan {
+        Plan { subnets: subnets.iter().map(|s| s.to_string()).collect(), ..Plan::default() }
+    }
+
+    #[test]
+    fn counts_follow_aws_limits() {
+        let many: Vec<String> = (0..17).map(|i| format!("subnet-{i}")).collect();
+        let p = Plan { subnets: many, ..Plan::default() };
+        assert_eq!(subnet_count(&p, &Facts::default())[0].status, Status::Fail);
+        assert_eq!(subnet_count(&plan(&["subnet-a"]), &Facts::default())[0].status, Status::Pass);
+        assert_eq!(subnet_count(&Plan::default(), &Facts::default())[0].status, Status::Skip);
+        let p = Plan { security_groups: (0..6).map(|i| format!("sg-{i}")).collect(), ..plan(&["subnet-a"]) };
+        assert_eq!(security_group_count(&p, &Facts::default())[0].status, Status::Fail);
+    }
+
+    #[test]
+    fn public_ip_only_on_fargate() {
+        let p = Plan { public_ip: true, ..plan(&["subnet-a"]) };
+        assert_eq!(public_ip(&p, &Facts::default())[0].status, Status::Fail);
+        let p = Plan { launch_type: "FARGATE", ..p };
+        assert_eq!(public_ip(&p, &Facts::default())[0].status, Status::Pass);
+    }
+
+    #[test]
+    fn missing_subnet_fails_and_unreadable_is_error() {
+        let facts = testing::populated();
+        let f = exists(&plan(&["subnet-a", "subnet-gone"]), &facts);
+        assert_eq!(statuses(&f), vec![("fail", "subnet-gone".to_string())]);
+        assert_eq!(exists(&plan(&["subnet-a"]), &testing::unreadable())[0].status, Status::Error);
+    }
+
+    #[test]
+    fn free_addresses_thresholds_and_task_count() {
+        let mut facts = testing::populated();
+        let mut low = testing::subnet("subnet-b", "us-east-1b");
+        low.available_ips = 3;
+        let mut none = testing::subnet("subnet-c", "us-east-1c");
+        none.available_ips = 0;
+        facts.subnets = Some(Ok(vec![testing::subnet("subnet-a", "us-east-1a"), low, none]));
+        let p = Plan { tasks: Some(500), ..plan(&["subnet-a", "subnet-b", "subnet-c"]) };
+        let f = free_addresses(&p, &facts);
+        assert_eq!(
+            statuses(&f),
+            vec![
+                ("pass", "subnet-a".to_string()),
+                ("warn", "subnet-b".to_string()),
+                ("fail", "subnet-c".to_string()),
+                ("fail", "-".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn egress_public_subnet_warns_on_ec2_and_fails_fargate_without_ip() {
+        let mut facts = testing::populated();
+        facts.route_tables = Some(Ok(vec![testing::route_table(&[], "igw-1")]));
+        assert_eq!(internet_egress(&plan(&["subnet-a"]), &facts)[0].status, Status::Warn);
+        let p = Plan { launch_type: "FARGATE", ..plan(&["subnet-a"]) };
+        assert_eq!(internet_egress(&p, &facts)[0].status, Status::Fail);
+        let p = Plan { public_ip: true, ..p };
+        assert_eq!(internet_egress(&p, &facts)[0].status, Status::Pass);
+    }
+
+    #[test]
+    fn ipv6_needs_cidr_and_route_when_required() {
+        let facts = testing::populated();
+        assert_eq!(ipv6(&plan(&["subnet-a"]), &facts)[0].status, Status::Skip);
+        let p = Plan { require_ipv6: true, ..plan(&["subnet-a"]) };
+        assert_eq!(ipv6(&p, &facts)[0].status, Status::Fail);
+    }
+
+    #[test]
+    fn instance_azs_warns_for_some_fails_for_all() {
+        let mut facts = testing::populated();
+        facts.subnets =
+            Some(Ok(vec![testing::subnet("subnet-a", "us-east-1a"), testing::subnet("subnet-b", "us-east-1b")]));
+        let f = instance_azs(&plan(&["subnet-a", "subnet-b"]), &facts);
+        assert_eq!(statuses(&f), vec![("warn", "subnet-b".to_string())]);
+        facts.subnets = Some(Ok(vec![testing::subnet("subnet-b", "us-east-1b")]));
+        assert_eq!(instance_azs(&plan(&["subnet-b"]), &facts)[0].status, Status::Fail);
+        // Not for Fargate.
+        assert!(instance_azs(&Plan { launch_type: "FARGATE", ..plan(&["subnet-b"]) }, &facts).is_empty());
+    }
+
+    #[test]
+    fn shared_subnet_with_trunking_warns() {
+        let mut facts = testing::populated();
+        let mut shared = testing::subnet("subnet-a", "us-east-1a");
+        shared.owner_id = Some("999999999999".into());
+        facts.subnets = Some(Ok(vec![shared]));
+        assert_eq!(shared_subnets(&plan(&["subnet-a"]), &facts)[0].status, Status::Warn);
+        facts.clusters[0].role_settings.values_mut().for_each(|s| *s = Ok(testing::settings("disabled", "enabled")));
+        assert_eq!(shared_subnets(&plan(&["subnet-a"]), &facts)[0].status, Status::Pass);
+    }
+
+    #[test]
+    fn instances_outside_the_subnets_vpc_fail() {
+        let mut facts = testing::populated();
+        assert_eq!(instances_vpc(&plan(&["subnet-a"]), &facts)[0].status, Status::Pass);
+        let mut other = testing::subnet("subnet-a", "us-east-1a");
+        other.vpc_id = "vpc-2".into();
+        facts.subnets = Some(Ok(vec![other]));
+        assert_eq!(instances_vpc(&plan(&["subnet-a"]), &facts)[0].status, Status::Fail);
+    }
+}

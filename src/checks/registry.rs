@@ -1,0 +1,302 @@
+//! The check registry: every check once, with its stable id (the only place an id is spelled),
+//! scope, one-line title, long explanation, the AWS sources of the rules it encodes, whether
+//! `run`'s preflight and `diagnose` use it, and the pure function that evaluates it.
+
+use super::{account, capacity, instance, network, service, taskdef, vpc, Check, Preflight, Scope, Source};
+
+const AWSVPC: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS task networking options for the EC2 launch type\", awsvpc network mode",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-networking-awsvpc.html",
+};
+const TRUNKING: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Increasing Amazon ECS Linux container instance network interfaces\" (ENI trunking: considerations, supported instance types)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html",
+};
+const SETTINGS: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS account settings\" (awsvpcTrunking, dualStackIPv6; principal, account default, effective settings)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-account-settings.html",
+};
+const LIST_SETTINGS: Source = Source {
+    title: "Amazon ECS API Reference, ListAccountSettings (effectiveSettings, principalArn, maxResults, nextToken)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListAccountSettings.html",
+};
+const FAILURES: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS API failure reasons\" (AGENT, ATTRIBUTE, LOCATION, RESOURCE:ENI)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html",
+};
+const AWSVPC_CONFIG: Source = Source {
+    title:
+        "Amazon ECS API Reference, AwsVpcConfiguration (subnets: at most 16; securityGroups: at most 5; assignPublicIp)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html",
+};
+const FARGATE_NET: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Fargate task networking\"",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html",
+};
+const VPC_DNS: Source = Source {
+    title: "Amazon VPC User Guide, \"DNS attributes for your VPC\" (enableDnsSupport, enableDnsHostnames)",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-dns.html",
+};
+const ROUTES: Source = Source {
+    title: "Amazon VPC User Guide, \"Configure route tables\" (main route table, subnet route table)",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html",
+};
+const SUBNET_API: Source = Source {
+    title: "Amazon EC2 API Reference, Subnet (AvailableIpAddressCount, Ipv6CidrBlockAssociationSet, OwnerId)",
+    url: "https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Subnet.html",
+};
+const AGENT_UPDATE: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Updating the Amazon ECS container agent\"",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-agent-update.html",
+};
+const VERSION_INFO: Source = Source {
+    title: "Amazon ECS API Reference, VersionInfo (agentVersion, agentHash, dockerVersion: no ecs-init version)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_VersionInfo.html",
+};
+const CONTAINER_INSTANCE: Source = Source {
+    title: "Amazon ECS API Reference, ContainerInstance (status, statusReason, agentConnected, attributes)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerInstance.html",
+};
+const WINDOWS: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS task networking options for Windows\" (awsvpc considerations)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/windows-awsvpc.html",
+};
+const ENI_QUOTAS: Source = Source {
+    title: "Amazon EC2 User Guide, \"Maximum IP addresses per network interface\"; EC2 API Reference, NetworkInfo.MaximumNetworkInterfaces",
+    url: "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/AvailableIpPerENI.html",
+};
+const LB_TYPES: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Use load balancing to distribute Amazon ECS service traffic\" (awsvpc: ALB and NLB, target type ip)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/load-balancer-types.html",
+};
+const TASKDEF: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS task definition parameters\" (networkMode, requiresCompatibilities, cpu, memory)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html",
+};
+const SLR: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Using service-linked roles for Amazon ECS\" (AWSServiceRoleForECS)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using-service-linked-roles.html",
+};
+
+macro_rules! registry {
+    ($( $variant:ident = $id:literal, $scope:ident, $eval:path, preflight $pre:ident, related $rel:literal,
+        title $title:literal, sources [$($src:expr),*], explanation $expl:literal; )*) => {
+        /// A check, by its place in the registry. Serialized as its stable id.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum CheckId { $($variant),* }
+
+        /// Every check, in report order.
+        pub const CHECKS: &[Check] = &[$(Check {
+            id: CheckId::$variant,
+            name: $id,
+            scope: Scope::$scope,
+            title: $title,
+            explanation: $expl,
+            sources: &[$($src),*],
+            preflight: Preflight::$pre,
+            related_to_task: $rel,
+            eval: $eval,
+        }),*];
+    };
+}
+
+registry! {
+    ServiceLinkedRole = "account.service-linked-role", Account, account::service_linked_role,
+        preflight Always, related false,
+        title "The ECS service-linked role AWSServiceRoleForECS exists",
+        sources [SLR],
+        explanation "ECS creates, attaches and deletes task ENIs in your account through the service-linked role \
+            AWSServiceRoleForECS. Without it, awsvpc tasks cannot get a network interface. ECS usually creates the role \
+            when the first cluster is made; accounts set up by infrastructure code with narrow permissions can lack it. \
+            Create it with `aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com`.";
+    AwsvpcTrunking = "account.awsvpc-trunking", Account, account::awsvpc_trunking,
+        preflight No, related false,
+        title "awsvpcTrunking in force for the caller, the account default and each instance role",
+        sources [TRUNKING, SETTINGS, LIST_SETTINGS],
+        explanation "ENI trunking raises the number of awsvpc tasks an instance can host (a c5.large: 2 without, 10 \
+            with) by attaching one trunk ENI and giving tasks branch interfaces. The setting awsvpcTrunking is per \
+            principal: what matters is the setting in force for the IAM role of the container instances (their EC2 \
+            instance profile), at the moment the instance registers. Enabling it for yourself (the caller) or as the \
+            account default while the instance role has an explicit `disabled` does nothing for the instances. Only \
+            instances launched after the opt-in get a trunk; existing ones must be replaced. awsvpc reads the effective \
+            value with ListAccountSettings (effectiveSettings, every page) for the caller, the account root (the \
+            default) and each instance role.";
+    DualStackIpv6 = "account.dual-stack-ipv6", Account, account::dual_stack_ipv6,
+        preflight No, related false,
+        title "dualStackIPv6 in force for the caller and the account default",
+        sources [SETTINGS, AWSVPC, LIST_SETTINGS],
+        explanation "Tasks get IPv6 addresses only when dualStackIPv6 is enabled (it is by default, unless the account \
+            ran an awsvpc task in an IPv6 subnet between 2020-10-01 and 2020-11-02), the subnet has an IPv6 CIDR and the \
+            agent is 1.45.0 or later on Linux. Enable it with `aws ecs put-account-setting-default --name dualStackIPv6 \
+            --value enabled`.";
+    SubnetCount = "network.subnet-count", Network, network::subnet_count,
+        preflight Always, related false,
+        title "1 to 16 subnets are given",
+        sources [AWSVPC_CONFIG],
+        explanation "An awsvpcConfiguration takes 1 to 16 subnets; RunTask and CreateService refuse more.";
+    SecurityGroupCount = "network.security-group-count", Network, network::security_group_count,
+        preflight Always, related false,
+        title "At most 5 security groups are given",
+        sources [AWSVPC_CONFIG],
+        explanation "An awsvpcConfiguration takes at most 5 security groups. With none, the task ENI gets the VPC's \
+            default security group.";
+    Exists = "network.exists", Network, network::exists,
+        preflight Always, related false,
+        title "Every given subnet and security group exists",
+        sources [AWSVPC_CONFIG],
+        explanation "Every subnet and security group must exist in the account and region the tasks run in. A typo or \
+            the wrong --region shows here before RunTask fails.";
+    SingleVpc = "network.single-vpc", Network, network::single_vpc,
+        preflight Always, related false,
+        title "All subnets and security groups are in one VPC",
+        sources [AWSVPC_CONFIG],
+        explanation "All subnets and security groups of one awsvpcConfiguration must be in the same VPC (and, on EC2, \
+            in the VPC of the container instances).";
+    PublicIp = "network.public-ip", Network, network::public_ip,
+        preflight Always, related false,
+        title "A public IP is requested only for Fargate",
+        sources [AWSVPC, FARGATE_NET],
+        explanation "assignPublicIp ENABLED is for Fargate only. On EC2, RunTask fails with \"Assign public IP is not \
+            supported for this launch type\": task ENIs on EC2 never get a public IP.";
+    FreeAddresses = "network.free-addresses", Network, network::free_addresses,
+        preflight Always, related true,
+        title "Every subnet has free IP addresses for task ENIs",
+        sources [AWSVPC, SUBNET_API],
+        explanation "Every awsvpc task takes one private address of its subnet. A subnet without free addresses makes \
+            tasks stop with InsufficientFreeAddressesInSubnet. awsvpc reads AvailableIpAddressCount per subnet, and \
+            with --tasks N checks that N addresses are free in all.";
+    InternetEgress = "network.internet-egress", Network, network::internet_egress,
+        preflight Always, related true,
+        title "The subnets' routes give the tasks the internet egress they need",
+        sources [AWSVPC, FARGATE_NET, ROUTES],
+        explanation "Task ENIs on EC2 never get public IP addresses, so an EC2 task in a public subnet (0.0.0.0/0 to an \
+            internet gateway) has no internet access: put EC2 tasks in private subnets with a NAT gateway (or VPC \
+            endpoints). On Fargate, a task in a public subnet needs assignPublicIp ENABLED to pull images; a private \
+            subnet needs a NAT gateway or VPC endpoints for ECR, S3 and CloudWatch Logs. The route table is the \
+            subnet's explicit association, else the VPC's main table.";
+    Ipv6 = "network.ipv6", Network, network::ipv6,
+        preflight No, related false,
+        title "With --require ipv6: IPv6 CIDRs on the subnets and a ::/0 route to an internet or egress-only gateway",
+        sources [AWSVPC, ROUTES, SUBNET_API],
+        explanation "For IPv6, the VPC and every subnet need an IPv6 CIDR block, and egress goes through an internet \
+            gateway or an egress-only internet gateway (a ::/0 route). Checked with --require ipv6.";
+    DnsSupport = "vpc.dns-support", Vpc, vpc::dns_support,
+        preflight Always, related true,
+        title "The VPC resolves DNS (enableDnsSupport)",
+        sources [VPC_DNS],
+        explanation "With enableDnsSupport off, the VPC's DNS resolver does not answer: tasks cannot resolve names (on \
+            Fargate this commonly ends in ResourceInitializationError while pulling the image).";
+    DnsHostnames = "vpc.dns-hostnames", Vpc, vpc::dns_hostnames,
+        preflight Always, related true,
+        title "The VPC gives tasks DNS hostnames (enableDnsHostnames)",
+        sources [VPC_DNS, AWSVPC],
+        explanation "Tasks get their Amazon-provided DNS hostname only when the VPC has both enableDnsHostnames and \
+            enableDnsSupport; otherwise a random hostname.";
+    InstanceAzs = "network.instance-azs", Network, network::instance_azs,
+        preflight Ec2, related false,
+        title "EC2: every subnet's AZ has container instances that can host awsvpc tasks",
+        sources [FAILURES],
+        explanation "On EC2, ECS places a task only on a container instance in the Availability Zone of one of its \
+            subnets. Subnets in AZs without suitable instances (ACTIVE, agent connected, ecs.capability.task-eni) take \
+            no tasks; when none of the subnets has one, RunTask answers with failures LOCATION or ATTRIBUTE.";
+    InstancesVpc = "network.instances-vpc", Network, network::instances_vpc,
+        preflight Ec2, related false,
+        title "EC2: the container instances are in the subnets' VPC",
+        sources [AWSVPC],
+        explanation "On EC2, the task ENI is attached to the container instance, so the subnets must be in the \
+            instances' VPC.";
+    SharedSubnets = "network.shared-subnets", Network, network::shared_subnets,
+        preflight No, related false,
+        title "EC2 with trunking: no subnet is shared from another account",
+        sources [TRUNKING, SUBNET_API],
+        explanation "ENI trunking is not supported for container instances in subnets shared from another account (AWS \
+            RAM): such instances end in REGISTRATION_FAILED. awsvpc compares each subnet's owner with the cluster's \
+            account when trunking is enabled for an instance role or required.";
+    InstanceStatus = "instance.status", Instance, instance::status,
+        preflight Ec2, related true,
+        title "The container instance is ACTIVE and its agent connected",
+        sources [FAILURES, CONTAINER_INSTANCE],
+        explanation "Tasks are placed only on ACTIVE container instances whose agent is connected (RunTask failure \
+            AGENT otherwise). REGISTRATION_FAILED comes with a statusReason (with trunking: for example shared \
+            subnets); DRAINING instances take no new tasks.";
+    AgentVersion = "instance.agent-version", Instance, instance::agent_version,
+        preflight Ec2, related true,
+        title "The agent meets the awsvpc minimum for its OS, and the trunking / IPv6 minimums where they apply",
+        sources [AWSVPC, TRUNKING, AGENT_UPDATE, VERSION_INFO],
+        explanation "awsvpc needs ECS agent 1.15.0 or later on Linux (1.54.0 on Windows); ENI trunking 1.28.1 or later; \
+            IPv6 1.45.0 or later. Versions are compared as numbers (1.9.0 is older than 1.15.0).";
+    TaskEni = "instance.task-eni", Instance, instance::task_eni,
+        preflight Ec2, related true,
+        title "The instance advertises ecs.capability.task-eni",
+        sources [AWSVPC, FAILURES, CONTAINER_INSTANCE],
+        explanation "The agent advertises ecs.capability.task-eni when it can host awsvpc tasks. Without it ECS does \
+            not place awsvpc tasks on the instance (RunTask failure ATTRIBUTE).";
+    Os = "instance.os", Instance, instance::os,
+        preflight Ec2, related false,
+        title "The OS can host awsvpc tasks (not Windows Server 2016; Windows: no trunking, no IPv6)",
+        sources [WINDOWS],
+        explanation "The Windows Server 2016 ECS-optimized AMI cannot host awsvpc tasks. Windows supports awsvpc from \
+            agent 1.54.0, without ENI trunking and without IPv6.";
+    TrunkEni = "instance.trunk-eni", Instance, instance::trunk_eni,
+        preflight No, related false,
+        title "A trunk ENI is attached where trunking is in effect for the instance role and the type supports it",
+        sources [TRUNKING],
+        explanation "When trunking is in effect for an instance, the agent attaches a trunk ENI and advertises \
+            ecs.awsvpc-trunk-id. An instance of a supported type whose role has awsvpcTrunking enabled but has no trunk \
+            was launched before the opt-in (or the trunk could not be attached): it keeps the low, untrunked task limit \
+            until it is replaced.";
+    ManualEnis = "instance.manual-enis", Instance, instance::manual_enis,
+        preflight Ec2, related true,
+        title "No ENIs are attached to the instance by hand",
+        sources [AWSVPC],
+        explanation "ECS counts an instance's ENI slots itself. ENIs attached to a container instance by hand take \
+            slots ECS believes free: tasks placed there wait in PROVISIONING and stop with \"Timeout waiting for network \
+            interface provisioning\".";
+    EcsInit = "instance.ecs-init", Instance, instance::ecs_init,
+        preflight No, related false,
+        title "The ecs-init version (not exposed by the API: reported as not verifiable)",
+        sources [AWSVPC, TRUNKING, VERSION_INFO],
+        explanation "On the ECS-optimized AMI, awsvpc needs ecs-init 1.15.0-4 or later (trunking: 1.28.1-2). The ECS \
+            API reports the agent version but not the ecs-init version, so awsvpc cannot verify it and says so instead \
+            of passing it.";
+    InstanceCapacity = "capacity.instance", Capacity, capacity::instance,
+        preflight No, related true,
+        title "Free awsvpc task slots per container instance (ENI quota, or the trunking table)",
+        sources [ENI_QUOTAS, TRUNKING, FAILURES],
+        explanation "Each awsvpc task on EC2 takes one ENI of its instance, and the primary ENI is not available: \
+            without trunking an instance hosts MaximumNetworkInterfaces - 1 awsvpc tasks (a c5.large: 3 ENIs, 2 tasks). \
+            With a trunk ENI the limit comes from AWS's trunking table (a c5.large: 10). When an instance is full, \
+            placement fails with RESOURCE:ENI.";
+    ClusterCapacity = "capacity.cluster", Capacity, capacity::cluster,
+        preflight Ec2, related false,
+        title "Free awsvpc task slots per AZ and cluster; with --tasks N, whether N fit",
+        sources [TRUNKING, ENI_QUOTAS],
+        explanation "The free awsvpc task slots of the usable instances, per Availability Zone and in total (only the \
+            subnets' AZs count when subnets are given). With --tasks N, awsvpc says whether N more tasks fit, and if \
+            not the shortest ways to make room: trunking for the instance role (then replace the instances), more \
+            instances, subnets in AZs with free slots.";
+    NetworkMode = "taskdef.network-mode", Taskdef, taskdef::network_mode,
+        preflight Always, related true,
+        title "The task definition uses the awsvpc network mode",
+        sources [TASKDEF, AWSVPC],
+        explanation "Only task definitions with networkMode awsvpc get an ENI of their own; Fargate requires awsvpc.";
+    Compatibility = "taskdef.compatibility", Taskdef, taskdef::compatibility,
+        preflight Always, related true,
+        title "The task definition is compatible with the launch type (Fargate: task-level cpu and memory)",
+        sources [TASKDEF],
+        explanation "A task definition runs on a launch type its requiresCompatibilities includes (none: EC2 only). \
+            Fargate also needs task-level cpu and memory.";
+    ServiceNetwork = "service.network-configuration", Service, service::network_configuration,
+        preflight No, related false,
+        title "The service has an awsvpc network configuration",
+        sources [AWSVPC_CONFIG],
+        explanation "A service of an awsvpc task definition needs an awsvpcConfiguration (subnets, security groups, \
+            public IP).";
+    LoadBalancers = "service.load-balancers", Service, service::load_balancers,
+        preflight No, related false,
+        title "Load balancers are ALB/NLB target groups of type ip in the tasks' VPC",
+        sources [LB_TYPES, AWSVPC],
+        explanation "Services in the awsvpc network mode work with Application and Network Load Balancers only (not \
+            Classic), and their target groups must have the target type ip, since tasks register by their ENI's \
+            address; the target group must be in the tasks' VPC.";
+}

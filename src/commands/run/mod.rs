@@ -1,0 +1,425 @@
+//! `awsvpc run`: launch awsvpc tasks safely. Validate everything first (nothing is launched on
+//! bad input), evaluate the preflight checks the registry marks for a launch, say exactly what
+//! will be launched and ask (or require --yes), launch once with a client token, never ignore
+//! `failures[]`, wait with a progress display, explain stops, show the ENIs.
+
+mod options;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use anyhow::Result;
+
+pub use options::{plan, Plan};
+
+use crate::aws::{ec2, ecs, gather, Aws};
+use crate::checks::{self, Finding, Status};
+use crate::error::{invalid, Failure, Kind};
+use crate::inventory::{RunTaskRequest, Service, Subnet, Task};
+use crate::output::enis;
+use crate::output::progress::TaskLines;
+use crate::output::run::{ExplainedFailure, RunReport, StoppedTask};
+use crate::output::Mode;
+use crate::rules::capacity::{self, ClusterCapacity};
+use crate::rules::reasons;
+
+/// Lets Ctrl-C be noticed at every step: before the launch nothing is left behind; after it the
+/// tasks are named with the command that stops them.
+#[derive(Clone)]
+struct Interrupt {
+    flag: Arc<AtomicBool>,
+    notify: Arc<tokio::sync::Notify>,
+}
+
+impl Interrupt {
+    fn listen() -> Interrupt {
+        let i = Interrupt { flag: Arc::default(), notify: Arc::default() };
+        let c = i.clone();
+        tokio::spawn(async move {
+            if tokio::signal::ctrl_c().await.is_ok() {
+                c.flag.store(true, Ordering::SeqCst);
+                c.notify.notify_waiters();
+            }
+        });
+        i
+    }
+
+    fn is_set(&self) -> bool {
+        self.flag.load(Ordering::SeqCst)
+    }
+
+    async fn wait(&self) {
+        if !self.is_set() {
+            self.notify.notified().await;
+        }
+    }
+}
+
+fn interrupted_before_launch() -> anyhow::Error {
+    Failure { kind: Kind::Interrupted, message: "interrupted: nothing was launched".into(), code: None, hint: None }
+        .into()
+}
+
+fn interrupted_after_launch(cluster: &str, arns: &[String]) -> anyhow::Error {
+    Failure {
+        kind: Kind::Interrupted,
+        message: format!("interrupted while waiting; the tasks keep running: {}", arns.join(" ")),
+        code: None,
+        hint: Some(format!("stop them with: awsvpc stop --cluster {cluster} {}", arns.join(" "))),
+    }
+    .into()
+}
+
+/// EC2, FARGATE or EXTERNAL, as the tasks will run (capacity providers: FARGATE* or EC2).
+fn kind(r: &RunTaskRequest) -> &'static str {
+    match r.launch_type.as_deref() {
+        Some("FARGATE") => "FARGATE",
+        Some("EXTERNAL") => "EXTERNAL",
+        Some(_) => "EC2",
+        None if options::fargate_only(None, &r.capacity_providers) => "FARGATE",
+        None => "EC2",
+    }
+}
+
+/// The RunTask request: the command line, with the service's values where it gave none.
+fn request(plan: &Plan, svc: Option<&Service>) -> RunTaskRequest {
+    let or_service = |given: &Vec<String>, of: fn(&Service) -> &Vec<String>| {
+        if given.is_empty() {
+            svc.map(|s| of(s).clone()).unwrap_or_default()
+        } else {
+            given.clone()
+        }
+    };
+    let strategy_given = plan.launch_type.is_some() || !plan.capacity_providers.is_empty();
+    let launch_type = match svc {
+        _ if strategy_given => plan.launch_type,
+        Some(s) if !s.capacity_provider_strategy.is_empty() => None,
+        Some(s) => Some(match s.launch_type.as_deref() {
+            Some("FARGATE") => "FARGATE",
+            Some("EXTERNAL") => "EXTERNAL",
+            _ => "EC2",
+        }),
+        None => None,
+    };
+    let capacity_providers = match svc {
+        Some(s) if !strategy_given => s
+            .capacity_provider_strategy
+            .iter()
+            .map(|(n, w, b)| crate::inventory::CapacityProviderItem {
+                name: n.clone(),
+                weight: Some(*w),
+                base: Some(*b),
+            })
+            .collect(),
+        _ => plan.capacity_providers.clone(),
+    };
+    RunTaskRequest {
+        cluster: plan.cluster.clone(),
+        task_definition: plan
+            .task_definition
+            .clone()
+            .or_else(|| svc.map(|s| s.task_definition.clone()))
+            .unwrap_or_default(),
+        count: plan.count,
+        client_token: plan.client_token.clone(),
+        subnets: or_service(&plan.subnets, |s| &s.subnets),
+        security_groups: or_service(&plan.security_groups, |s| &s.security_groups),
+        public_ip: plan.public_ip.unwrap_or_else(|| svc.is_some_and(|s| s.assign_public_ip)),
+        launch_type: launch_type.map(str::to_string),
+        capacity_providers,
+        platform_version: plan.platform_version.clone().or_else(|| svc.and_then(|s| s.platform_version.clone())),
+        started_by: plan.started_by.clone(),
+        group: plan.group.clone(),
+        tags: plan.tags.clone(),
+        propagate_tags: plan.propagate_tags.map(str::to_string),
+        enable_execute_command: plan.enable_execute_command || svc.is_some_and(|s| s.enable_execute_command),
+        containers: plan.containers.clone(),
+    }
+}
+
+/// What was learned before the launch.
+struct Prepared {
+    request: RunTaskRequest,
+    preflight: Vec<Finding>,
+    capacity: Option<ClusterCapacity>,
+    /// The Availability Zones of the request's subnets.
+    zones: Vec<String>,
+}
+
+/// Everything before the launch: read-only calls only.
+async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
+    let svc = match &plan.like_service {
+        Some(name) => Some(ecs::service(aws, &plan.cluster, name).await?),
+        None => None,
+    };
+    let req = request(plan, svc.as_ref());
+    if req.subnets.is_empty() {
+        return Err(Failure::usage("--subnets is required: the service has no awsvpc subnets").into());
+    }
+    if req.public_ip && kind(&req) != "FARGATE" {
+        return Err(options::public_ip_refused());
+    }
+    let subnets = validate_against_aws(aws, &req).await?;
+    let mut zones: Vec<String> = subnets.iter().map(|s| s.availability_zone.clone()).collect();
+    zones.sort();
+    zones.dedup();
+    if !plan.preflight {
+        return Ok(Prepared { request: req, preflight: vec![], capacity: None, zones });
+    }
+    let (preflight, capacity) = preflight(aws, plan, &req, &zones).await?;
+    for f in &preflight {
+        let line = format!("preflight {}", f.line());
+        if f.status == Status::Fail {
+            mode.problem(&line, f.remediation.as_deref());
+        } else {
+            mode.warn(&line);
+        }
+    }
+    Ok(Prepared { request: req, preflight, capacity, zones })
+}
+
+/// The task definition, subnets and security groups exist, and are of one VPC.
+async fn validate_against_aws(aws: &Aws, req: &RunTaskRequest) -> Result<Vec<Subnet>> {
+    let (td, subnets, groups) =
+        tokio::join!(ecs::task_definition(aws, &req.task_definition), ec2::subnets(aws, &req.subnets), async {
+            if req.security_groups.is_empty() {
+                Ok(vec![])
+            } else {
+                ec2::security_groups(aws, &req.security_groups).await
+            }
+        });
+    let (td, subnets, groups) = (td?, subnets?, groups?);
+    if td.network_mode != "awsvpc" {
+        return Err(invalid(
+            "--task-definition",
+            &req.task_definition,
+            &format!("a task definition of network mode awsvpc (this one is {})", td.network_mode),
+        ));
+    }
+    if let Some(s) = req.subnets.iter().find(|s| !subnets.iter().any(|x| &x.id == *s)) {
+        return Err(invalid("--subnets", s, "an existing subnet of this account and region"));
+    }
+    if let Some(g) = req.security_groups.iter().find(|g| !groups.iter().any(|x| &x.id == *g)) {
+        return Err(invalid("--security-groups", g, "an existing security group of this account and region"));
+    }
+    let mut vpcs: Vec<&str> =
+        subnets.iter().map(|s| s.vpc_id.as_str()).chain(groups.iter().map(|g| g.vpc_id.as_str())).collect();
+    vpcs.sort();
+    vpcs.dedup();
+    if vpcs.len() > 1 {
+        let msg = format!("--subnets and --security-groups must be in one VPC; they span {}", vpcs.join(", "));
+        return Err(Failure::usage(msg).into());
+    }
+    Ok(subnets)
+}
+
+/// The preflight: the checks the registry marks for a launch of this kind, over facts gathered
+/// for them only. Findings of instances outside the subnets' AZs are left out: those instances
+/// take no part in the launch.
+async fn preflight(
+    aws: &Aws,
+    plan: &Plan,
+    req: &RunTaskRequest,
+    zones: &[String],
+) -> Result<(Vec<Finding>, Option<ClusterCapacity>)> {
+    let kind = kind(req);
+    let checks = checks::Plan {
+        subnets: req.subnets.clone(),
+        security_groups: req.security_groups.clone(),
+        launch_type: kind,
+        public_ip: req.public_ip,
+        selected: checks::preflight(kind),
+        tasks: Some(plan.count),
+        task_definition: Some(req.task_definition.clone()),
+        ..checks::Plan::default()
+    };
+    let ec2 = kind == "EC2";
+    let gathered = gather::Request {
+        subnets: req.subnets.clone(),
+        security_groups: req.security_groups.clone(),
+        clusters: if ec2 { vec![plan.cluster.clone()] } else { vec![] },
+        task_definition: Some(req.task_definition.clone()),
+        service_linked_role: true,
+        instance_enis: ec2,
+        role_settings: ec2,
+        ..gather::Request::default()
+    };
+    let facts = gather::facts(aws, &gathered).await?;
+    let capacity = facts.clusters.first().and_then(capacity::of_cluster);
+    let outside = |f: &Finding| {
+        f.check.scope() == checks::Scope::Instance
+            && capacity.iter().flat_map(|c| &c.instances).any(|i| {
+                i.container_instance_arn == f.resource
+                    && i.availability_zone.as_ref().is_some_and(|az| !zones.contains(az))
+            })
+    };
+    let findings = checks::evaluate(&checks, &facts)
+        .into_iter()
+        .filter(|f| matches!(f.status, Status::Fail | Status::Warn | Status::Error) && !outside(f))
+        .collect();
+    Ok((findings, capacity))
+}
+
+fn describe_launch(mode: &Mode, plan: &Plan, r: &RunTaskRequest) {
+    if mode.quiet && plan.yes {
+        return;
+    }
+    let how = match (&r.launch_type, r.capacity_providers.is_empty()) {
+        (Some(t), _) => t.clone(),
+        (None, false) => format!(
+            "capacity providers {}",
+            r.capacity_providers.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(",")
+        ),
+        (None, true) => "the cluster's default capacity provider strategy (else EC2)".to_string(),
+    };
+    let groups = if r.security_groups.is_empty() { "VPC default".to_string() } else { r.security_groups.join(",") };
+    mode.say(&format!(
+        "awsvpc run will launch {} task(s) of {} in cluster {} on {how} (subnets {}; security groups {groups}; public \
+         IP {}); client token {}",
+        r.count,
+        r.task_definition,
+        r.cluster,
+        r.subnets.join(","),
+        if r.public_ip { "ENABLED" } else { "DISABLED" },
+        r.client_token
+    ));
+}
+
+/// Resolves, validates against AWS, preflights, launches, waits.
+pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
+    let interrupt = Interrupt::listen();
+    let prepared = tokio::select! {
+        r = prepare(aws, mode, plan) => r?,
+        _ = interrupt.wait() => return Err(interrupted_before_launch()),
+    };
+    let req = &prepared.request;
+    let mut report = RunReport {
+        cluster: plan.cluster.clone(),
+        task_definition: req.task_definition.clone(),
+        launch_type: kind(req).to_string(),
+        client_token: plan.client_token.clone(),
+        requested: plan.count,
+        launched: false,
+        request: None,
+        preflight: prepared.preflight.clone(),
+        task_arns: vec![],
+        failures: vec![],
+        stopped: vec![],
+        waited: false,
+        timed_out: false,
+        tasks: None,
+    };
+    if plan.dry_run {
+        report.request = Some(req.clone());
+        return Ok(report);
+    }
+    if report.preflight.iter().any(|f| f.status == Status::Fail) && !plan.force {
+        mode.warn("the preflight failed: nothing was launched (--force launches anyway)");
+        return Ok(report);
+    }
+    describe_launch(mode, plan, req);
+    if !plan.yes && !crate::output::confirm("Launch?")? {
+        return Err(Failure::usage("nothing was launched (not confirmed)").into());
+    }
+    if interrupt.is_set() {
+        return Err(interrupted_before_launch());
+    }
+    let launched = ecs::run_task(aws, req).await?;
+    report.launched = true;
+    report.task_arns = launched.tasks.iter().map(|t| t.arn.clone()).collect();
+    report.failures = explain_failures(aws, mode, plan, &prepared, &launched.failures).await;
+    if report.task_arns.is_empty() {
+        return Ok(report);
+    }
+    let mut tasks = launched.tasks;
+    if plan.wait {
+        report.waited = true;
+        let (t, timed_out) = wait_running(aws, mode, plan, &report.task_arns, &tasks, &interrupt).await?;
+        tasks = t;
+        report.timed_out = timed_out;
+    }
+    report.stopped = explain_stops(mode, &tasks);
+    if report.timed_out {
+        let states: Vec<String> = tasks.iter().map(|t| format!("{} {}", t.id, t.last_status)).collect();
+        mode.problem(&format!("timed out after {:?} waiting for RUNNING: {}", plan.timeout, states.join(", ")), None);
+    }
+    let eni_ids: Vec<String> =
+        tasks.iter().flat_map(|t| t.eni_attachments().filter_map(|a| a.eni_id().map(str::to_string))).collect();
+    let found = if eni_ids.is_empty() { Default::default() } else { ec2::network_interfaces(aws, &eni_ids).await? };
+    report.tasks = Some(enis::build(&aws.region, vec![plan.cluster.clone()], &tasks, vec![], Some(&found)));
+    Ok(report)
+}
+
+/// RunTask's `failures[]`, each explained with the capacity of the instances that could have
+/// taken the task (those in the subnets' AZs).
+async fn explain_failures(
+    aws: &Aws,
+    mode: &Mode,
+    plan: &Plan,
+    prepared: &Prepared,
+    failures: &[crate::inventory::PlacementFailure],
+) -> Vec<ExplainedFailure> {
+    // Without the preflight's facts, the capacity is fetched to explain ENI placement failures.
+    let fetched = match &prepared.capacity {
+        None if failures.iter().any(|f| f.reason == "RESOURCE:ENI") => {
+            let req = gather::Request { role_settings: true, ..gather::Request::default() };
+            gather::cluster(aws, &plan.cluster, &req).await.ok().and_then(|c| capacity::of_cluster(&c))
+        }
+        _ => None,
+    };
+    let capacity = prepared.capacity.as_ref().or(fetched.as_ref());
+    failures
+        .iter()
+        .map(|f| {
+            let explanation = reasons::placement_failure(&f.reason, f.detail.as_deref(), capacity, &prepared.zones);
+            mode.problem(
+                &format!("RunTask could not place a task: {}: {}", f.reason, explanation.explanation),
+                explanation.fix.as_deref(),
+            );
+            ExplainedFailure { arn: f.arn.clone(), reason: f.reason.clone(), detail: f.detail.clone(), explanation }
+        })
+        .collect()
+}
+
+fn explain_stops(mode: &Mode, tasks: &[Task]) -> Vec<StoppedTask> {
+    tasks
+        .iter()
+        .filter(|t| t.last_status == "STOPPED" || t.desired_status == "STOPPED")
+        .map(|t| {
+            let e = reasons::stop_reason(t.stop_code.as_deref(), t.stopped_reason.as_deref());
+            let why = e.as_ref().map(|e| e.explanation.as_str()).unwrap_or("no reason given");
+            mode.problem(&format!("task {} stopped: {why}", t.id), None);
+            StoppedTask {
+                task_arn: t.arn.clone(),
+                stop_code: t.stop_code.clone(),
+                stopped_reason: t.stopped_reason.clone(),
+                explanation: e,
+            }
+        })
+        .collect()
+}
+
+/// Polls until every task is RUNNING or STOPPED, the timeout passes, or Ctrl-C.
+async fn wait_running(
+    aws: &Aws,
+    mode: &Mode,
+    plan: &Plan,
+    arns: &[String],
+    initial: &[Task],
+    interrupt: &Interrupt,
+) -> Result<(Vec<Task>, bool)> {
+    let mut display = TaskLines::new(mode, arns);
+    display.update(initial);
+    let settled = |ts: &[Task]| {
+        ts.len() == arns.len() && ts.iter().all(|t| t.last_status == "RUNNING" || t.last_status == "STOPPED")
+    };
+    let out = tokio::select! {
+        r = ecs::poll_tasks(aws, &plan.cluster, arns, plan.poll, plan.timeout, |t| display.update(t), settled) => Some(r),
+        _ = interrupt.wait() => None,
+    };
+    display.finish();
+    match out {
+        Some(r) => Ok(r?),
+        None => Err(interrupted_after_launch(&plan.cluster, arns)),
+    }
+}

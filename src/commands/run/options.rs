@@ -1,0 +1,285 @@
+//! `awsvpc run`'s options, validated into a plan before any AWS call: a bad value names its
+//! option, the value and the rule, and nothing is launched.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::time::Duration;
+
+use anyhow::Result;
+
+use crate::checks::network::{MAX_SECURITY_GROUPS, MAX_SUBNETS};
+use crate::cli::{AssignPublicIp, LaunchType, PropagateTags, RunArgs};
+use crate::error::{invalid, Failure};
+use crate::ids;
+use crate::inventory::{CapacityProviderItem, ContainerOverrides};
+
+/// A validated launch.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub cluster: String,
+    pub task_definition: Option<String>,
+    pub like_service: Option<String>,
+    pub subnets: Vec<String>,
+    pub security_groups: Vec<String>,
+    pub public_ip: Option<bool>,
+    pub launch_type: Option<&'static str>,
+    pub capacity_providers: Vec<CapacityProviderItem>,
+    pub platform_version: Option<String>,
+    pub count: u32,
+    pub started_by: Option<String>,
+    pub group: Option<String>,
+    pub tags: Vec<(String, String)>,
+    pub propagate_tags: Option<&'static str>,
+    pub enable_execute_command: bool,
+    /// Command and environment overrides, one entry per container, by name.
+    pub containers: Vec<ContainerOverrides>,
+    pub client_token: String,
+    pub preflight: bool,
+    pub force: bool,
+    pub wait: bool,
+    pub timeout: Duration,
+    pub poll: Duration,
+    pub dry_run: bool,
+    pub yes: bool,
+}
+
+/// Tasks run on Fargate when the launch type says so, or every capacity provider is Fargate's.
+pub fn fargate_only(launch_type: Option<&str>, providers: &[CapacityProviderItem]) -> bool {
+    launch_type == Some("FARGATE") || (!providers.is_empty() && providers.iter().all(|p| p.name.starts_with("FARGATE")))
+}
+
+fn container_name(option: &str, name: &str, whole: &str) -> Result<()> {
+    if ids::is_name(name) {
+        Ok(())
+    } else {
+        Err(invalid(option, whole, "a container name (letters, digits, - and _) before the separator"))
+    }
+}
+
+fn capacity_providers(given: &[String]) -> Result<Vec<CapacityProviderItem>> {
+    const RULE: &str = "NAME[:WEIGHT[:BASE]], weight 0-1000, base 0-100000";
+    let mut out = Vec::new();
+    for cp in given {
+        let parts: Vec<&str> = cp.split(':').collect();
+        let num = |i: usize, max: i32| -> Result<Option<i32>> {
+            match parts.get(i) {
+                None => Ok(None),
+                Some(v) => match v.parse::<i32>() {
+                    Ok(n) if (0..=max).contains(&n) => Ok(Some(n)),
+                    _ => Err(invalid("--capacity-provider", cp, RULE)),
+                },
+            }
+        };
+        if parts.len() > 3 || !ids::is_name(parts[0]) {
+            return Err(invalid("--capacity-provider", cp, RULE));
+        }
+        out.push(CapacityProviderItem { name: parts[0].to_string(), weight: num(1, 1000)?, base: num(2, 100_000)? });
+    }
+    Ok(out)
+}
+
+fn tags(given: &[String]) -> Result<Vec<(String, String)>> {
+    let mut tags: Vec<(String, String)> = Vec::new();
+    for t in given {
+        let Some((k, v)) = t.split_once('=') else {
+            return Err(invalid("--tag", t, "KEY=VALUE"));
+        };
+        if k.is_empty() || k.len() > 128 || v.len() > 256 || k.starts_with("aws:") {
+            return Err(invalid(
+                "--tag",
+                t,
+                "KEY=VALUE with a key of 1-128 characters (not aws:...) and a value of at most 256",
+            ));
+        }
+        if tags.iter().any(|(existing, _)| existing == k) {
+            return Err(Failure::usage(format!("--tag: key {k} is given twice")).into());
+        }
+        tags.push((k.to_string(), v.to_string()));
+    }
+    if tags.len() > 50 {
+        return Err(Failure::usage("--tag: at most 50 tags").into());
+    }
+    Ok(tags)
+}
+
+/// `--command CONTAINER=ARGS` and `--env CONTAINER:NAME=VALUE`, merged per container.
+fn containers(commands: &[String], env: &[String]) -> Result<Vec<ContainerOverrides>> {
+    let mut by_name: BTreeMap<String, ContainerOverrides> = BTreeMap::new();
+    fn entry<'a>(m: &'a mut BTreeMap<String, ContainerOverrides>, c: &str) -> &'a mut ContainerOverrides {
+        m.entry(c.to_string()).or_insert_with(|| ContainerOverrides { name: c.to_string(), ..Default::default() })
+    }
+    for c in commands {
+        let Some((container, rest)) = c.split_once('=') else {
+            return Err(invalid("--command", c, "CONTAINER=ARGS"));
+        };
+        container_name("--command", container, c)?;
+        let argv: Vec<String> = if rest.trim_start().starts_with('[') {
+            serde_json::from_str(rest).map_err(|_| {
+                invalid("--command", c, "CONTAINER=[\"arg\", ...] (a JSON array of strings) or CONTAINER=words")
+            })?
+        } else {
+            rest.split_whitespace().map(str::to_string).collect()
+        };
+        if argv.is_empty() {
+            return Err(invalid("--command", c, "a non-empty command"));
+        }
+        let o = entry(&mut by_name, container);
+        if o.command.is_some() {
+            return Err(Failure::usage(format!("--command: container {container} is given twice")).into());
+        }
+        o.command = Some(argv);
+    }
+    for e in env {
+        // Never echo the value back: the rule names only the form.
+        let shown = e.split_once('=').map(|(k, _)| format!("{k}=...")).unwrap_or_else(|| e.clone());
+        let parsed = e.split_once(':').and_then(|(c, kv)| kv.split_once('=').map(|(k, v)| (c, k, v)));
+        let Some((container, name, value)) = parsed else {
+            return Err(invalid("--env", &shown, "CONTAINER:NAME=VALUE"));
+        };
+        container_name("--env", container, &shown)?;
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            return Err(invalid("--env", &shown, "CONTAINER:NAME=VALUE with a NAME of letters, digits and _"));
+        }
+        entry(&mut by_name, container).environment.push((name.to_string(), value.to_string()));
+    }
+    Ok(by_name.into_values().collect())
+}
+
+fn client_token(given: Option<&String>) -> Result<String> {
+    match given {
+        Some(t) if t.is_empty() || t.len() > 64 || !t.bytes().all(|b| (33..=126).contains(&b)) => {
+            Err(invalid("--client-token", t, "1-64 printable ASCII characters without spaces"))
+        }
+        Some(t) => Ok(t.clone()),
+        None => Ok(uuid::Uuid::new_v4().to_string()),
+    }
+}
+
+fn network(args: &RunArgs) -> Result<()> {
+    let net = &args.network;
+    if let Some(td) = &net.task_definition {
+        ids::check_task_definition("--task-definition", td)?;
+    }
+    if let Some(s) = &args.like_service {
+        ids::check_name("--like-service", s)?;
+    }
+    if net.task_definition.is_none() && args.like_service.is_none() {
+        return Err(Failure::usage("--task-definition is required (or --like-service to take a service's)").into());
+    }
+    let subnets = &net.subnets.subnets;
+    ids::check_ec2_ids("--subnets", "subnet-", subnets)?;
+    ids::check_ec2_ids("--security-groups", "sg-", &net.security_groups)?;
+    if subnets.len() > MAX_SUBNETS {
+        return Err(invalid("--subnets", &subnets.join(","), "at most 16 subnets (awsvpcConfiguration's limit)"));
+    }
+    if net.security_groups.len() > MAX_SECURITY_GROUPS {
+        return Err(invalid(
+            "--security-groups",
+            &net.security_groups.join(","),
+            "at most 5 security groups (awsvpcConfiguration's limit)",
+        ));
+    }
+    if subnets.is_empty() && args.like_service.is_none() {
+        return Err(
+            Failure::usage("--subnets is required: awsvpc tasks need 1 to 16 subnets (or --like-service)").into()
+        );
+    }
+    if net.launch_type == Some(LaunchType::External) {
+        return Err(invalid(
+            "--launch-type",
+            "EXTERNAL",
+            "EC2 or FARGATE: the awsvpc network mode is not supported on external instances (ECS Anywhere)",
+        ));
+    }
+    Ok(())
+}
+
+/// The public-IP rule (AWS: assignPublicIp ENABLED is Fargate only), as an input error.
+pub fn public_ip_refused() -> anyhow::Error {
+    invalid(
+        "--assign-public-ip",
+        "ENABLED",
+        "a public IP is only for Fargate (task ENIs on EC2 never get one); use --launch-type FARGATE or a private subnet \
+         with NAT",
+    )
+}
+
+fn text_options(args: &RunArgs) -> Result<()> {
+    if let Some(v) = &args.platform_version {
+        let ok = v == "LATEST" || v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        if !ok {
+            return Err(invalid("--platform-version", v, "LATEST or a version such as 1.4.0"));
+        }
+    }
+    if let Some(s) = &args.started_by {
+        ids::check_started_by("--started-by", s)?;
+    }
+    if let Some(g) = &args.group {
+        if g.is_empty() || g.len() > 255 || g.chars().any(char::is_control) {
+            return Err(invalid("--group", g, "1-255 characters"));
+        }
+    }
+    Ok(())
+}
+
+/// Validates every option; nothing here calls AWS.
+pub fn plan(args: &RunArgs) -> Result<Plan> {
+    let cluster = match &args.cluster {
+        Some(c) => ids::parse_cluster("--cluster", c)?,
+        None => "default".to_string(),
+    };
+    network(args)?;
+    let net = &args.network;
+    let capacity_providers = capacity_providers(&args.capacity_provider)?;
+    let launch_type = net.launch_type.map(|l| match l {
+        LaunchType::Ec2 => "EC2",
+        LaunchType::Fargate => "FARGATE",
+        LaunchType::External => "EXTERNAL",
+    });
+    let public_ip = net.assign_public_ip.map(|a| a == AssignPublicIp::Enabled);
+    if public_ip == Some(true) && args.like_service.is_none() && !fargate_only(launch_type, &capacity_providers) {
+        return Err(public_ip_refused());
+    }
+    text_options(args)?;
+    let tags = tags(&args.tags)?;
+    let containers = containers(&args.commands, &args.env)?;
+    let client_token = client_token(args.client_token.as_ref())?;
+    let timeout = ids::parse_duration("--timeout", &args.wait.timeout)?;
+    let poll = ids::parse_poll("--poll-interval", args.wait.poll_interval)?;
+    if !args.dry_run && !args.yes && !std::io::stdin().is_terminal() {
+        return Err(Failure::usage(
+            "awsvpc run launches tasks and there is no terminal to ask on: add --yes (or --dry-run)",
+        )
+        .into());
+    }
+    Ok(Plan {
+        cluster,
+        task_definition: net.task_definition.clone(),
+        like_service: args.like_service.clone(),
+        subnets: net.subnets.subnets.clone(),
+        security_groups: net.security_groups.clone(),
+        public_ip,
+        launch_type,
+        capacity_providers,
+        platform_version: args.platform_version.clone(),
+        count: args.count,
+        started_by: args.started_by.clone(),
+        group: args.group.clone(),
+        tags,
+        propagate_tags: args.propagate_tags.map(|p| match p {
+            PropagateTags::TaskDefinition => "TASK_DEFINITION",
+            PropagateTags::Service => "SERVICE",
+            PropagateTags::None => "NONE",
+        }),
+        enable_execute_command: args.enable_execute_command,
+        containers,
+        client_token,
+        preflight: !args.no_preflight,
+        force: args.force,
+        wait: !args.wait.no_wait,
+        timeout,
+        poll,
+        dry_run: args.dry_run,
+        yes: args.yes,
+    })
+}

@@ -1,0 +1,133 @@
+//! The `capacity` report: slots per instance, per AZ and in total, and the ways to make room.
+
+use comfy_table::Cell;
+use serde::Serialize;
+
+use super::{new_table, or_dash, Mode, Render};
+use crate::exit;
+use crate::rules::capacity::{InstanceCapacity, ZoneCapacity};
+
+#[derive(Debug, Serialize)]
+pub struct CapacityReport {
+    pub cluster: String,
+    /// The AZs of --subnets (empty: every AZ).
+    pub availability_zones: Vec<String>,
+    pub instances: Vec<InstanceCapacity>,
+    pub zones: Vec<ZoneCapacity>,
+    pub total: ZoneCapacity,
+    /// --tasks N
+    pub tasks: Option<u32>,
+    /// Whether N more tasks fit (null without --tasks).
+    pub fits: Option<bool>,
+    /// Ways to make room when they do not.
+    pub ways: Vec<String>,
+}
+
+impl CapacityReport {
+    pub fn exit_code(&self) -> i32 {
+        if self.fits == Some(false) {
+            exit::FOUND_PROBLEM
+        } else {
+            exit::OK
+        }
+    }
+}
+
+fn num(v: Option<i64>) -> String {
+    v.map(|n| n.to_string()).unwrap_or_else(|| "unknown".into())
+}
+
+fn trunking_text(i: &InstanceCapacity) -> String {
+    if i.trunking {
+        "yes".into()
+    } else {
+        format!("no: {}", i.trunking_note.as_deref().unwrap_or("not in effect"))
+    }
+}
+
+impl Render for CapacityReport {
+    fn table(&self, mode: &Mode) -> String {
+        let mut t =
+            new_table(mode, &["INSTANCE", "TYPE", "AZ", "OS", "TRUNKING", "SLOTS", "USED", "FREE", "WITH TRUNKING"]);
+        for i in &self.instances {
+            let name = i.ec2_instance_id.clone().unwrap_or_else(|| i.container_instance_arn.clone());
+            let name = if i.usable { name } else { format!("{name} (not usable)") };
+            t.add_row(vec![
+                Cell::new(name),
+                Cell::new(or_dash(i.instance_type.as_deref())),
+                Cell::new(or_dash(i.availability_zone.as_deref())),
+                Cell::new(&i.os),
+                Cell::new(trunking_text(i)),
+                Cell::new(num(i.slots)),
+                Cell::new(i.used),
+                Cell::new(num(i.free)),
+                Cell::new(if i.trunking { "-".to_string() } else { num(i.slots_with_trunking) }),
+            ]);
+        }
+        let mut z = new_table(mode, &["AZ", "INSTANCES", "SLOTS", "USED", "FREE", "WITH TRUNKING"]);
+        for zone in self.zones.iter().chain(std::iter::once(&self.total)) {
+            z.add_row(vec![
+                zone.availability_zone.clone(),
+                zone.instances.to_string(),
+                zone.slots.to_string(),
+                zone.used.to_string(),
+                zone.free.to_string(),
+                zone.slots_with_trunking.to_string(),
+            ]);
+        }
+        let mut out = format!("{t}\n{z}\n");
+        match (self.tasks, self.fits) {
+            (Some(n), Some(true)) => {
+                out.push_str(&format!("{n} more task(s) fit: yes ({} free slots)\n", self.total.free))
+            }
+            (Some(n), Some(false)) => {
+                out.push_str(&format!(
+                    "{n} more task(s) fit: no ({} free slots). Ways to make room:\n",
+                    self.total.free
+                ));
+                for (k, w) in self.ways.iter().enumerate() {
+                    out.push_str(&format!("  {}. {w}\n", k + 1));
+                }
+            }
+            _ => out.push_str(&format!("{} free awsvpc task slot(s) of {}\n", self.total.free, self.total.slots)),
+        }
+        out
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        &[
+            "container_instance_arn",
+            "ec2_instance_id",
+            "instance_type",
+            "availability_zone",
+            "os",
+            "usable",
+            "trunking",
+            "slots",
+            "used",
+            "free",
+            "slots_with_trunking",
+        ]
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        self.instances
+            .iter()
+            .map(|i| {
+                vec![
+                    i.container_instance_arn.clone(),
+                    or_dash(i.ec2_instance_id.as_deref()),
+                    or_dash(i.instance_type.as_deref()),
+                    or_dash(i.availability_zone.as_deref()),
+                    i.os.clone(),
+                    i.usable.to_string(),
+                    i.trunking.to_string(),
+                    num(i.slots),
+                    i.used.to_string(),
+                    num(i.free),
+                    num(i.slots_with_trunking),
+                ]
+            })
+            .collect()
+    }
+}

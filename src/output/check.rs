@@ -1,0 +1,282 @@
+//! The `check` report: findings as a table (leading with status and scope), tab-separated text,
+//! JSON, and JUnit XML (one test suite per scope, one test case per finding); `check --fix`'s
+//! before/after; `check --list`.
+
+use comfy_table::{Cell, Color};
+use serde::Serialize;
+
+use super::{new_table, status, status_cell, Mode, Render};
+use crate::checks::fix::FixAction;
+use crate::checks::{Finding, Scope, Status, CHECKS};
+use crate::exit;
+use crate::rules::capacity::ClusterCapacity;
+
+#[derive(Debug, Serialize, Default, PartialEq, Eq, Clone)]
+pub struct Summary {
+    pub pass: usize,
+    pub warn: usize,
+    pub fail: usize,
+    pub skip: usize,
+    pub error: usize,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct CheckReport {
+    pub region: String,
+    pub summary: Summary,
+    pub findings: Vec<Finding>,
+    /// The ENI capacity of each cluster checked: per instance, per AZ, in total.
+    pub capacity: Vec<ClusterCapacity>,
+    #[serde(skip)]
+    pub strict: bool,
+}
+
+impl CheckReport {
+    pub fn new(region: &str, findings: Vec<Finding>, capacity: Vec<ClusterCapacity>, strict: bool) -> Self {
+        let mut summary = Summary::default();
+        for f in &findings {
+            match f.status {
+                Status::Pass => summary.pass += 1,
+                Status::Warn => summary.warn += 1,
+                Status::Fail => summary.fail += 1,
+                Status::Skip => summary.skip += 1,
+                Status::Error => summary.error += 1,
+            }
+        }
+        CheckReport { region: region.to_string(), summary, findings, capacity, strict }
+    }
+
+    /// 1 when something failed (or warned, with --strict); else 3 when something could not be
+    /// evaluated; else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.summary.fail > 0 || (self.strict && self.summary.warn > 0) {
+            exit::FOUND_PROBLEM
+        } else if self.summary.error > 0 {
+            exit::AWS_UNAVAILABLE
+        } else {
+            exit::OK
+        }
+    }
+}
+
+/// `check --fix`: before, the plan and its results, after.
+#[derive(Debug, Serialize)]
+pub struct FixReport {
+    pub before: Summary,
+    pub fixes: Vec<FixAction>,
+    pub after: CheckReport,
+}
+
+impl FixReport {
+    pub fn exit_code(&self) -> i32 {
+        self.after.exit_code()
+    }
+}
+
+impl Render for FixReport {
+    fn table(&self, mode: &Mode) -> String {
+        let mut out = String::new();
+        if self.fixes.is_empty() {
+            out.push_str("nothing to fix: no failing or warning finding has a safe fix\n\n");
+        } else {
+            let mut t = new_table(mode, &["CHECK", "RESOURCE", "CALL", "RESULT"]);
+            for f in &self.fixes {
+                let result = f.result.clone().unwrap_or_else(|| "not run".into());
+                let color = if result == "applied" { Some(Color::Green) } else { Some(Color::Red) };
+                t.add_row(vec![
+                    Cell::new(f.check.name()),
+                    Cell::new(short_resource(&f.resource)),
+                    Cell::new(&f.call),
+                    status_cell(mode, &result, color),
+                ]);
+            }
+            out.push_str(&format!("{t}\n"));
+        }
+        let b = &self.before;
+        out.push_str(&format!("before: {} failed, {} warning(s); after:\n", b.fail, b.warn));
+        out.push_str(&self.after.table(mode));
+        out
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        self.after.text_columns()
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        self.after.text_rows()
+    }
+
+    fn junit(&self) -> Option<String> {
+        self.after.junit()
+    }
+}
+
+/// A resource as the table shows it: ECS ARNs by their id, other ARNs by their resource part.
+/// JSON and text keep the whole ARN.
+fn short_resource(r: &str) -> &str {
+    match crate::ids::Arn::parse(r) {
+        Some(_) => {
+            let resource = r.splitn(6, ':').nth(5).unwrap_or(r);
+            if resource.starts_with("container-instance/") || resource.starts_with("task/") {
+                resource.rsplit('/').next().unwrap_or(resource)
+            } else {
+                resource
+            }
+        }
+        None => r,
+    }
+}
+
+impl Render for CheckReport {
+    fn table(&self, mode: &Mode) -> String {
+        let mut t = new_table(mode, &["", "SCOPE", "CHECK", "RESOURCE", "FINDING"]);
+        let mut rows: Vec<&Finding> = self.findings.iter().collect();
+        rows.sort_by_key(|f| f.check.scope());
+        for f in rows {
+            let mut text = f.message.clone();
+            if let (Some(r), Status::Fail | Status::Warn) = (&f.remediation, f.status) {
+                text.push_str(&format!("\nfix: {r}"));
+            }
+            t.add_row(vec![
+                status_cell(
+                    mode,
+                    &format!("{} {}", status::symbol(f.status), f.status.as_str()),
+                    status::color(f.status),
+                ),
+                Cell::new(f.check.scope().as_str()),
+                Cell::new(f.check.name()),
+                Cell::new(short_resource(&f.resource)),
+                Cell::new(text),
+            ]);
+        }
+        let s = &self.summary;
+        format!(
+            "{t}\n{} passed, {} warning(s), {} failed, {} skipped, {} could not be evaluated\n",
+            s.pass, s.warn, s.fail, s.skip, s.error
+        )
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        &["check", "status", "resource", "message", "remediation"]
+    }
+
+    /// One test suite per scope, one test case per finding: `fail` (and `warn` with --strict) are
+    /// failures, `error` is an error, `skip` is skipped.
+    fn junit(&self) -> Option<String> {
+        use crate::output::xml_escape as x;
+        let mut scopes: Vec<Scope> = Vec::new();
+        for c in CHECKS {
+            if !scopes.contains(&c.scope) {
+                scopes.push(c.scope);
+            }
+        }
+        let s = &self.summary;
+        let failures = s.fail + if self.strict { s.warn } else { 0 };
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        out.push_str(&format!(
+            "<testsuites name=\"awsvpc check\" tests=\"{}\" failures=\"{failures}\" errors=\"{}\" skipped=\"{}\">\n",
+            self.findings.len(),
+            s.error,
+            s.skip
+        ));
+        for scope in scopes {
+            let cases: Vec<&Finding> = self.findings.iter().filter(|f| f.check.scope() == scope).collect();
+            if cases.is_empty() {
+                continue;
+            }
+            let count = |st: Status| cases.iter().filter(|f| f.status == st).count();
+            out.push_str(&format!(
+                "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"{}\" skipped=\"{}\">\n",
+                scope.as_str(),
+                cases.len(),
+                count(Status::Fail) + if self.strict { count(Status::Warn) } else { 0 },
+                count(Status::Error),
+                count(Status::Skip)
+            ));
+            for f in cases {
+                let body = match (&f.remediation, f.status) {
+                    (Some(r), _) => format!("{}\nfix: {}", f.message, r),
+                    (None, _) => f.message.clone(),
+                };
+                out.push_str(&format!(
+                    "    <testcase classname=\"{}\" name=\"{} {}\">",
+                    x(f.check.name()),
+                    x(f.check.name()),
+                    x(&f.resource)
+                ));
+                match f.status {
+                    Status::Fail => {
+                        out.push_str(&format!("<failure message=\"{}\">{}</failure>", x(&f.message), x(&body)))
+                    }
+                    Status::Warn if self.strict => out.push_str(&format!(
+                        "<failure message=\"{}\" type=\"warning\">{}</failure>",
+                        x(&f.message),
+                        x(&body)
+                    )),
+                    Status::Warn => out.push_str(&format!("<system-out>warning: {}</system-out>", x(&body))),
+                    Status::Error => {
+                        out.push_str(&format!("<error message=\"{}\">{}</error>", x(&f.message), x(&body)))
+                    }
+                    Status::Skip => out.push_str(&format!("<skipped message=\"{}\"/>", x(&f.message))),
+                    Status::Pass => {}
+                }
+                out.push_str("</testcase>\n");
+            }
+            out.push_str("  </testsuite>\n");
+        }
+        out.push_str("</testsuites>\n");
+        Some(out)
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        self.findings
+            .iter()
+            .map(|f| {
+                vec![
+                    f.check.to_string(),
+                    f.status.as_str().to_string(),
+                    f.resource.clone(),
+                    f.message.clone(),
+                    f.remediation.clone().unwrap_or_default(),
+                ]
+            })
+            .collect()
+    }
+}
+
+/// `check --list`: every check id, its scope and one line.
+#[derive(Debug, Serialize)]
+pub struct CheckList {
+    pub checks: Vec<CheckInfo>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CheckInfo {
+    pub id: &'static str,
+    pub scope: &'static str,
+    pub summary: &'static str,
+}
+
+pub fn list() -> CheckList {
+    CheckList {
+        checks: CHECKS.iter().map(|c| CheckInfo { id: c.name, scope: c.scope.as_str(), summary: c.title }).collect(),
+    }
+}
+
+impl Render for CheckList {
+    fn table(&self, mode: &Mode) -> String {
+        let mut t = new_table(mode, &["CHECK", "SCOPE", "WHAT IT CHECKS"]);
+        for c in &self.checks {
+            t.add_row(vec![c.id, c.scope, c.summary]);
+        }
+        format!("{t}\n")
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        &["check", "scope", "summary"]
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        self.checks.iter().map(|c| vec![c.id.into(), c.scope.into(), c.summary.into()]).collect()
+    }
+}

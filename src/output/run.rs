@@ -1,0 +1,121 @@
+//! The `run` report: what was launched (or, with --dry-run, the exact RunTask request), the
+//! preflight's findings, placement failures and stops explained, and the tasks' ENIs.
+
+use serde::Serialize;
+
+use super::enis::EnisReport;
+use super::{Mode, Render};
+use crate::checks::{Finding, Status};
+use crate::exit;
+use crate::inventory::RunTaskRequest;
+use crate::rules::reasons::Explained;
+
+#[derive(Debug, Serialize)]
+pub struct ExplainedFailure {
+    pub arn: Option<String>,
+    pub reason: String,
+    pub detail: Option<String>,
+    pub explanation: Explained,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StoppedTask {
+    pub task_arn: String,
+    pub stop_code: Option<String>,
+    pub stopped_reason: Option<String>,
+    pub explanation: Option<Explained>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RunReport {
+    pub cluster: String,
+    pub task_definition: String,
+    pub launch_type: String,
+    pub client_token: String,
+    pub requested: u32,
+    /// False with --dry-run, or when the preflight stopped the launch.
+    pub launched: bool,
+    /// The RunTask request (with --dry-run; environment values masked).
+    pub request: Option<RunTaskRequest>,
+    /// Preflight findings that are not `pass` or `skip`.
+    pub preflight: Vec<Finding>,
+    pub task_arns: Vec<String>,
+    pub failures: Vec<ExplainedFailure>,
+    pub stopped: Vec<StoppedTask>,
+    pub waited: bool,
+    pub timed_out: bool,
+    /// The launched tasks and their ENIs, as `awsvpc enis` shows them.
+    pub tasks: Option<EnisReport>,
+}
+
+impl RunReport {
+    pub fn exit_code(&self) -> i32 {
+        let preflight_failed = self.preflight.iter().any(|f| f.status == Status::Fail);
+        if self.request.is_some() && !self.launched {
+            return if preflight_failed { exit::FOUND_PROBLEM } else { exit::OK };
+        }
+        let all_launched = self.task_arns.len() as u32 == self.requested;
+        if !self.launched || !all_launched || !self.failures.is_empty() || !self.stopped.is_empty() || self.timed_out {
+            exit::FOUND_PROBLEM
+        } else {
+            exit::OK
+        }
+    }
+}
+
+impl Render for RunReport {
+    fn table(&self, mode: &Mode) -> String {
+        let mut out = String::new();
+        if let Some(req) = &self.request {
+            out.push_str("dry run: nothing was launched. The RunTask request:\n");
+            out.push_str(&serde_json::to_string_pretty(req).unwrap_or_default());
+            out.push('\n');
+            return out;
+        }
+        if !self.launched {
+            out.push_str("nothing was launched: the preflight failed (see above; --force launches anyway)\n");
+            return out;
+        }
+        if let Some(t) = &self.tasks {
+            out.push_str(&t.table(mode));
+        }
+        out.push_str(&format!(
+            "{} of {} task(s) launched in cluster {} (client token {})\n",
+            self.task_arns.len(),
+            self.requested,
+            self.cluster,
+            self.client_token
+        ));
+        for f in &self.failures {
+            out.push_str(&format!("not placed: {}: {}\n", f.reason, f.explanation.explanation));
+            if let Some(fix) = &f.explanation.fix {
+                out.push_str(&format!("  fix: {fix}\n"));
+            }
+        }
+        for s in &self.stopped {
+            let why = s.explanation.as_ref().map(|e| e.explanation.clone()).unwrap_or_else(|| "no reason given".into());
+            out.push_str(&format!("stopped: {}: {why}\n", s.task_arn));
+            if let Some(fix) = s.explanation.as_ref().and_then(|e| e.fix.as_ref()) {
+                out.push_str(&format!("  fix: {fix}\n"));
+            }
+        }
+        if self.timed_out {
+            out.push_str("timed out waiting for the tasks to be RUNNING\n");
+        }
+        out
+    }
+
+    fn text_columns(&self) -> &'static [&'static str] {
+        match &self.tasks {
+            Some(t) => t.text_columns(),
+            None => &["task_arn"],
+        }
+    }
+
+    fn text_rows(&self) -> Vec<Vec<String>> {
+        match &self.tasks {
+            Some(t) => t.text_rows(),
+            None => self.task_arns.iter().map(|a| vec![a.clone()]).collect(),
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! AWS's rules as plain functions and tables, with their sources: the trunking table, agent
+//! versions, ENI slot arithmetic, route-table semantics, and the meaning of stop and placement
+//! failure reasons. Rules read the inventory and know no AWS client, no check and no output.
+
+pub mod capacity;
+pub mod reasons;
+pub mod routes;
+pub mod trunking;
+pub mod version;
