@@ -1,6 +1,7 @@
 //! Bad input, table-driven over every command's options: each gives one error line naming the
 //! option, exit 2, and no call to AWS at all (asserted through the emulator's request log).
 
+use awsvpc::exit;
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 
@@ -118,7 +119,7 @@ fn every_option_rejects_bad_values_before_any_call() {
     ];
     for (args, needle) in &cases {
         let r = acct.awsvpc(args);
-        assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
+        assert_eq!(r.code, exit::USAGE, "{args:?}: {}", r.stderr);
         let first = r.stderr.lines().next().unwrap_or("");
         assert!(
             first.starts_with("awsvpc: error:") && first.contains(needle),
@@ -142,7 +143,7 @@ fn non_utf8_arguments_name_their_option() {
     ] {
         let option = args[1].to_string_lossy().to_string();
         let r = run(acct.cmd().args(&args));
-        assert_eq!(r.code, 2);
+        assert_eq!(r.code, exit::USAGE);
         assert_eq!(r.stderr.trim(), format!("awsvpc: error: invalid value for {option}: it is not valid UTF-8"));
     }
     assert!(acct.calls().is_empty());

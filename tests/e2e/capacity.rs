@@ -1,5 +1,6 @@
 //! `awsvpc capacity` and `awsvpc diagnose` against the emulator.
 
+use awsvpc::exit;
 use serde_json::{json, Value};
 
 use crate::harness::{strings, Account};
@@ -32,7 +33,7 @@ fn capacity_per_instance_zone_and_cluster() {
     let (acct, seed) = mixed_capacity();
     let arn = |i: usize| seed["instances"][i]["arn"].as_str().unwrap().to_string();
     let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     let v = r.json();
     let full = instance(&v, &arn(0));
     assert_eq!((full["slots"].as_i64(), full["used"].as_i64(), full["free"].as_i64()), (Some(2), Some(2), Some(0)));
@@ -69,10 +70,10 @@ fn capacity_with_tasks_and_subnets() {
     let (acct, seed) = mixed_capacity();
     let subnets = strings(&seed["network"]["private_subnets"]);
     let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "10", "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     assert_eq!(r.json()["fits"], true);
     let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "11", "--output", "json"]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["fits"], false);
     let ways = strings(&v["ways"]);
@@ -81,12 +82,12 @@ fn capacity_with_tasks_and_subnets() {
     // Only the AZ of the first subnet: the full c5.large and the Windows one.
     let r =
         acct.awsvpc(&["capacity", "--cluster", "prod", "--subnets", &subnets[0], "--tasks", "2", "--output", "json"]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["instances"].as_array().unwrap().len(), 2);
     assert_eq!(v["total"]["free"], 1);
     assert!(strings(&v["ways"]).iter().any(|w| w.starts_with("add subnets in us-east-1b")), "{v}");
-    acct.awsvpc(&["capacity", "--cluster", "nope"]).expect_clean_error(2, "ClusterNotFoundException");
+    acct.awsvpc(&["capacity", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "ClusterNotFoundException");
 }
 
 fn seeded_tasks() -> (Account, Value) {
@@ -116,7 +117,7 @@ fn diagnose_each_eni_stop_reason_and_an_unknown_one() {
     for (k, (reason, cause)) in ENI_REASONS.iter().enumerate() {
         acct.set_task(json!({"task": tasks[k], "stop_code": "TaskFailedToStart", "stopped_reason": reason}));
         let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &tasks[k], "--output", "json"]);
-        r.expect(1);
+        r.expect(exit::FOUND_PROBLEM);
         let v = r.json();
         assert_eq!(v["state"], "stopped-failed");
         assert_eq!(v["conclusion"]["cause"], *cause, "{reason}");
@@ -131,7 +132,7 @@ fn diagnose_each_eni_stop_reason_and_an_unknown_one() {
     let odd = "CannotPullContainerError: something nobody has seen";
     acct.set_task(json!({"task": tasks[4], "stop_code": "TaskFailedToStart", "stopped_reason": odd}));
     let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &tasks[4], "--output", "json"]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["conclusion"]["cause"], "unknown");
     assert_eq!(v["conclusion"]["explanation"], format!("TaskFailedToStart: {odd}"), "shown verbatim");
@@ -144,7 +145,7 @@ fn diagnose_stuck_running_and_missing_tasks() {
     let stuck = strings(&seed["instances"][1]["tasks"])[0].clone();
     acct.set_task(json!({"task": stuck, "last_status": "PROVISIONING", "attachment_status": "PRECREATED"}));
     let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &stuck, "--output", "json"]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["state"], "stuck");
     assert_eq!(v["conclusion"]["cause"], "eni-attached-by-hand");
@@ -152,17 +153,17 @@ fn diagnose_stuck_running_and_missing_tasks() {
 
     let running = strings(&seed["instances"][0]["tasks"])[0].clone();
     let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &running, "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     assert_eq!(r.json()["state"], "running");
     let table = acct.awsvpc(&["diagnose", "--cluster", "prod", &running]);
     assert!(table.stdout.contains("likely cause (running)"), "{}", table.stdout);
 
     let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "0123456789abcdef0123456789abcdef", "--output", "json"]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     assert_eq!(r.json()["state"], "not-found");
-    acct.awsvpc(&["diagnose", "--cluster", "prod"]).expect_clean_error(2, "--stopped-since");
+    acct.awsvpc(&["diagnose", "--cluster", "prod"]).expect_clean_error(exit::USAGE, "--stopped-since");
     acct.awsvpc(&["diagnose", "--cluster", "prod", "--stopped-since", "forever"])
-        .expect_clean_error(2, "--stopped-since");
+        .expect_clean_error(exit::USAGE, "--stopped-since");
 }
 
 /// Forty tasks that died of the same ENI problem are one group.
@@ -188,7 +189,7 @@ fn diagnose_stopped_since_groups_by_cause() {
         acct.set_task(json!({"task": t, "stop_code": code, "stopped_reason": reason}));
     }
     let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["tasks"], 46);
     let groups: Vec<(String, u64)> = v["groups"]

@@ -3,7 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::{strings, Account};
+use awsvpc::exit;
+
+use crate::harness::{p, strings, Account};
 
 struct Net {
     private: Vec<String>,
@@ -29,44 +31,16 @@ fn seed(acct: &Account, params: Value) -> Net {
     }
 }
 
-fn check(acct: &Account, args: &[&str]) -> (i32, Value) {
-    let mut all = vec!["check", "--output", "json"];
-    all.extend_from_slice(args);
-    let r = acct.awsvpc(&all);
-    (r.code, r.json())
-}
-
-/// The findings that are not pass (or skip), as (check, status, resource).
-fn problems(v: &Value) -> Vec<(String, String, String)> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] != "pass" && f["status"] != "skip")
-        .map(|f| {
-            (
-                f["check"].as_str().unwrap().into(),
-                f["status"].as_str().unwrap().into(),
-                f["resource"].as_str().unwrap().into(),
-            )
-        })
-        .collect()
-}
-
-fn p(check: &str, status: &str, resource: &str) -> (String, String, String) {
-    (check.into(), status.into(), resource.into())
-}
-
 #[test]
 fn healthy_network_configuration_passes_every_network_check() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
     let subnets = net.private.join(",");
     for lt in ["EC2", "FARGATE"] {
-        let (code, v) = check(&acct, &["--subnets", &subnets, "--security-groups", &net.sg, "--launch-type", lt]);
-        assert_eq!(code, 0, "{v:#}");
-        assert_eq!(problems(&v), vec![], "{lt}");
-        for f in v["findings"].as_array().unwrap() {
+        let r = acct.check().args(&["--subnets", &subnets, "--security-groups", &net.sg, "--launch-type", lt]).run();
+        assert_eq!(r.code, exit::OK, "{:#}", r.json);
+        assert_eq!(r.problems(), vec![], "{lt}");
+        for f in r.json["findings"].as_array().unwrap() {
             let id = f["check"].as_str().unwrap();
             if f["status"] == "skip" {
                 let reason = f["message"].as_str().unwrap();
@@ -86,10 +60,10 @@ fn healthy_network_configuration_passes_every_network_check() {
 fn missing_service_linked_role_fails_alone() {
     let acct = Account::new();
     let net = seed(&acct, json!({"service_linked_role": false}));
-    let (code, v) = check(&acct, &["--subnets", &net.private.join(",")]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("account.service-linked-role", "fail", "AWSServiceRoleForECS")]);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["status"] == "fail").unwrap();
+    let r = acct.check().args(&["--subnets", &net.private.join(",")]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("account.service-linked-role", "fail", "AWSServiceRoleForECS")]);
+    let f = r.json["findings"].as_array().unwrap().iter().find(|f| f["status"] == "fail").unwrap();
     assert_eq!(f["remediation"], "aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com");
 }
 
@@ -97,16 +71,16 @@ fn missing_service_linked_role_fails_alone() {
 fn vpc_dns_support_off_fails_and_hostnames_off_warns() {
     let acct = Account::new();
     let net = seed(&acct, json!({"dns_support": false}));
-    let (code, v) = check(&acct, &["--subnets", &net.private[0]]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("vpc.dns-support", "fail", &net.vpc)]);
+    let r = acct.check().args(&["--subnets", &net.private[0]]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("vpc.dns-support", "fail", &net.vpc)]);
 
     let acct = Account::new();
     let net = seed(&acct, json!({"dns_hostnames": false}));
-    let (code, v) = check(&acct, &["--subnets", &net.private[0]]);
-    assert_eq!(code, 0, "a warning alone passes");
-    assert_eq!(problems(&v), vec![p("vpc.dns-hostnames", "warn", &net.vpc)]);
-    let (strict, _) = check(&acct, &["--subnets", &net.private[0], "--strict"]);
+    let r = acct.check().args(&["--subnets", &net.private[0]]).run();
+    assert_eq!(r.code, exit::OK, "a warning alone passes");
+    assert_eq!(r.problems(), vec![p("vpc.dns-hostnames", "warn", &net.vpc)]);
+    let strict = acct.check().args(&["--subnets", &net.private[0], "--strict"]).run().code;
     assert_eq!(strict, 1, "--strict fails on warnings");
 }
 
@@ -114,25 +88,27 @@ fn vpc_dns_support_off_fails_and_hostnames_off_warns() {
 fn public_subnets_ec2_warns_and_fargate_without_public_ip_fails() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
-    let (code, v) = check(&acct, &["--subnets", &net.public, "--launch-type", "EC2"]);
-    assert_eq!(code, 0);
-    assert_eq!(problems(&v), vec![p("network.internet-egress", "warn", &net.public)]);
-    let (code, v) = check(&acct, &["--subnets", &net.public, "--launch-type", "FARGATE"]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("network.internet-egress", "fail", &net.public)]);
-    let (code, v) =
-        check(&acct, &["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED"]);
-    assert_eq!(code, 0);
-    assert_eq!(problems(&v), vec![]);
+    let r = acct.check().args(&["--subnets", &net.public, "--launch-type", "EC2"]).run();
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("network.internet-egress", "warn", &net.public)]);
+    let r = acct.check().args(&["--subnets", &net.public, "--launch-type", "FARGATE"]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.internet-egress", "fail", &net.public)]);
+    let r = acct
+        .check()
+        .args(&["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED"])
+        .run();
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![]);
 }
 
 #[test]
 fn public_ip_on_ec2_fails_alone() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
-    let (code, v) = check(&acct, &["--subnets", &net.private[0], "--assign-public-ip", "ENABLED"]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("network.public-ip", "fail", "EC2")]);
+    let r = acct.check().args(&["--subnets", &net.private[0], "--assign-public-ip", "ENABLED"]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.public-ip", "fail", "EC2")]);
 }
 
 #[test]
@@ -142,9 +118,9 @@ fn six_security_groups_fail_alone() {
     let mut groups = vec![net.sg.clone()];
     groups.extend(net.extra_sgs.iter().cloned());
     assert_eq!(groups.len(), 6);
-    let (code, v) = check(&acct, &["--subnets", &net.private[0], "--security-groups", &groups.join(",")]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("network.security-group-count", "fail", "-")]);
+    let r = acct.check().args(&["--subnets", &net.private[0], "--security-groups", &groups.join(",")]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.security-group-count", "fail", "-")]);
 }
 
 #[test]
@@ -152,14 +128,14 @@ fn unknown_subnet_and_two_vpcs_fail() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
     let ghost = "subnet-0123456789abcdef0";
-    let (code, v) = check(&acct, &["--subnets", &format!("{},{ghost}", net.private[0])]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("network.exists", "fail", ghost)]);
+    let r = acct.check().args(&["--subnets", &format!("{},{ghost}", net.private[0])]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.exists", "fail", ghost)]);
 
     let other = seed(&acct, json!({"cluster": "other", "service_linked_role": false}));
-    let (code, v) = check(&acct, &["--subnets", &format!("{},{}", net.private[0], other.private[0])]);
-    assert_eq!(code, 1);
-    let probs = problems(&v);
+    let r = acct.check().args(&["--subnets", &format!("{},{}", net.private[0], other.private[0])]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    let probs = r.problems();
     assert_eq!(probs.len(), 1, "{probs:?}");
     assert_eq!(probs[0].0, "network.single-vpc");
     assert!(probs[0].2.contains(&net.vpc) && probs[0].2.contains(&other.vpc));
@@ -170,10 +146,11 @@ fn access_denied_is_an_error_never_a_pass() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
     acct.fault(json!({"service": "iam", "operation": "GetRole", "kind": "denied", "times": 100}));
-    let (code, v) = check(&acct, &["--subnets", &net.private[0]]);
-    assert_eq!(code, 3, "nothing failed, something could not be evaluated");
-    assert_eq!(problems(&v), vec![p("account.service-linked-role", "error", "AWSServiceRoleForECS")]);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["check"] == "account.service-linked-role").unwrap();
+    let r = acct.check().args(&["--subnets", &net.private[0]]).run();
+    assert_eq!(r.code, exit::AWS_UNAVAILABLE, "nothing failed, something could not be evaluated");
+    assert_eq!(r.problems(), vec![p("account.service-linked-role", "error", "AWSServiceRoleForECS")]);
+    let f =
+        r.json["findings"].as_array().unwrap().iter().find(|f| f["check"] == "account.service-linked-role").unwrap();
     assert!(f["message"].as_str().unwrap().contains("AccessDenied"), "{f}");
 }
 
@@ -181,24 +158,24 @@ fn access_denied_is_an_error_never_a_pass() {
 fn list_only_skip_and_bad_ids() {
     let acct = Account::new();
     let list = acct.awsvpc(&["check", "--list", "--output", "text"]);
-    list.expect(0);
+    list.expect(exit::OK);
     let ids: Vec<&str> = list.stdout.lines().map(|l| l.split('\t').next().unwrap()).collect();
     assert!(ids.contains(&"account.service-linked-role") && ids.contains(&"vpc.dns-support"));
     assert!(acct.calls().is_empty(), "--list makes no AWS call");
 
-    acct.awsvpc(&["check", "--only", "no.such-check"]).expect_clean_error(2, "--only");
-    acct.awsvpc(&["check", "--subnets", "subnet-xyz"]).expect_clean_error(2, "--subnets");
+    acct.awsvpc(&["check", "--only", "no.such-check"]).expect_clean_error(exit::USAGE, "--only");
+    acct.awsvpc(&["check", "--subnets", "subnet-xyz"]).expect_clean_error(exit::USAGE, "--subnets");
     acct.awsvpc(&["check", "--security-groups", "sg-0123456789abcdef0,sg-0123456789abcdef0"])
-        .expect_clean_error(2, "twice");
+        .expect_clean_error(exit::USAGE, "twice");
     assert!(acct.calls().is_empty(), "no AWS call on bad input");
 
     seed(&acct, json!({"service_linked_role": false}));
-    let (code, v) = check(&acct, &["--only", "vpc.dns-support"]);
-    assert_eq!(code, 0);
-    assert_eq!(v["findings"].as_array().unwrap().len(), 1);
-    assert_eq!(v["findings"][0]["status"], "skip");
-    let (code, _) = check(&acct, &["--skip", "account.service-linked-role"]);
-    assert_eq!(code, 0, "the failing check was skipped");
+    let r = acct.check().args(&["--only", "vpc.dns-support"]).run();
+    r.expect(exit::OK);
+    assert_eq!(r.json["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(r.json["findings"][0]["status"], "skip");
+    let r = acct.check().args(&["--skip", "account.service-linked-role"]).run();
+    assert_eq!(r.code, exit::OK, "the failing check was skipped");
 }
 
 fn xml_is_well_formed(xml: &str) {
@@ -217,47 +194,45 @@ fn junit_output_one_case_per_finding() {
     let acct = Account::new();
     let net = seed(&acct, json!({"dns_hostnames": false}));
     let subnets = format!("{},{}", net.private[0], net.public);
-    let json = acct.awsvpc(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "json"]);
-    let v = json.json();
+    let json = acct.check().args(&["--subnets", &subnets, "--launch-type", "FARGATE"]).run();
     let r = acct.awsvpc(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "junit"]);
     assert_eq!(r.code, json.code);
-    assert_eq!(r.code, 1);
+    r.expect(exit::FOUND_PROBLEM);
     xml_is_well_formed(&r.stdout);
-    let findings = v["findings"].as_array().unwrap();
-    assert_eq!(r.stdout.matches("<testcase ").count(), findings.len());
+    assert_eq!(r.stdout.matches("<testcase ").count(), json.findings.len());
     assert_eq!(r.stdout.matches("<failure ").count(), 1, "the public subnet without public IP: {}", r.stdout);
-    assert_eq!(r.stdout.matches("<skipped ").count(), v["summary"]["skip"].as_u64().unwrap() as usize);
+    assert_eq!(r.stdout.matches("<skipped ").count(), json.json["summary"]["skip"].as_u64().unwrap() as usize);
     assert!(r.stdout.contains("warning: enableDnsHostnames is off"));
     let strict =
         acct.awsvpc(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "junit", "--strict"]);
     xml_is_well_formed(&strict.stdout);
     assert_eq!(strict.stdout.matches("<failure ").count(), 2, "with --strict the warning is a failure too");
     // Other commands have no JUnit form: refused before any call.
-    Account::new().awsvpc(&["enis", "--output", "junit"]).expect_clean_error(2, "--output junit");
+    Account::new().awsvpc(&["enis", "--output", "junit"]).expect_clean_error(exit::USAGE, "--output junit");
 }
 
 #[test]
 fn ipv6_required_needs_subnet_cidrs_and_a_route() {
     let acct = Account::new();
     let net = seed(&acct, json!({"ipv6": true}));
-    let (code, v) = check(&acct, &["--subnets", &net.private.join(","), "--require", "ipv6"]);
-    assert_eq!(code, 0, "{v:#}");
-    assert_eq!(problems(&v), vec![]);
+    let r = acct.check().args(&["--subnets", &net.private.join(","), "--require", "ipv6"]).run();
+    assert_eq!(r.code, exit::OK, "{:#}", r.json);
+    assert_eq!(r.problems(), vec![]);
     let both = format!("{},{}", net.private[0], net.public);
-    let (code, v) = check(
-        &acct,
-        &["--subnets", &both, "--require", "ipv6", "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED"],
-    );
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("network.ipv6", "fail", &net.public)], "the public subnet has no IPv6 CIDR");
+    let r = acct
+        .check()
+        .args(&["--subnets", &both, "--require", "ipv6", "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED"])
+        .run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.ipv6", "fail", &net.public)], "the public subnet has no IPv6 CIDR");
 
     let acct = Account::new();
     let net = seed(&acct, json!({"ipv6": true, "ipv6_route": false}));
-    let (code, v) = check(&acct, &["--subnets", &net.private[0], "--require", "ipv6"]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("network.ipv6", "fail", &net.private[0])]);
-    let (code, _) = check(&acct, &["--subnets", &net.private[0]]);
-    assert_eq!(code, 0, "not required: reported as skipped");
+    let r = acct.check().args(&["--subnets", &net.private[0], "--require", "ipv6"]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.ipv6", "fail", &net.private[0])]);
+    let r = acct.check().args(&["--subnets", &net.private[0]]).run();
+    assert_eq!(r.code, exit::OK, "not required: reported as skipped");
 }
 
 #[test]
@@ -265,17 +240,35 @@ fn planned_tasks_need_free_addresses() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
     // The public /24 has 250 free addresses.
-    let (code, v) = check(
-        &acct,
-        &["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED", "--tasks", "300"],
-    );
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("network.free-addresses", "fail", "-")]);
-    let (code, _) = check(
-        &acct,
-        &["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED", "--tasks", "200"],
-    );
-    assert_eq!(code, 0);
+    let r = acct
+        .check()
+        .args(&[
+            "--subnets",
+            &net.public,
+            "--launch-type",
+            "FARGATE",
+            "--assign-public-ip",
+            "ENABLED",
+            "--tasks",
+            "300",
+        ])
+        .run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.free-addresses", "fail", "-")]);
+    let r = acct
+        .check()
+        .args(&[
+            "--subnets",
+            &net.public,
+            "--launch-type",
+            "FARGATE",
+            "--assign-public-ip",
+            "ENABLED",
+            "--tasks",
+            "200",
+        ])
+        .run();
+    r.expect(exit::OK);
 }
 
 #[test]
@@ -283,21 +276,21 @@ fn seventeen_subnets_fail_the_count_alone() {
     let acct = Account::new();
     let net = seed(&acct, json!({"extra_subnets": 15}));
     assert_eq!(net.private.len(), 17);
-    let (code, v) = check(&acct, &["--subnets", &net.private.join(",")]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("network.subnet-count", "fail", "-")]);
+    let r = acct.check().args(&["--subnets", &net.private.join(",")]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.subnet-count", "fail", "-")]);
 }
 
 #[test]
 fn dual_stack_ipv6_disabled_fails_when_required() {
     let acct = Account::new();
     acct.seed("cluster", json!({"instances": [], "settings": {"default": {"dualStackIPv6": "disabled"}}}));
-    let (code, v) = check(&acct, &[]);
-    assert_eq!(code, 0, "reported, not required");
-    assert_eq!(problems(&v), vec![]);
-    let (code, v) = check(&acct, &["--require", "ipv6"]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("account.dual-stack-ipv6", "fail", "caller")]);
-    let f = v["findings"].as_array().unwrap().iter().find(|f| f["check"] == "account.dual-stack-ipv6").unwrap();
+    let r = acct.check().args(&[]).run();
+    assert_eq!(r.code, exit::OK, "reported, not required");
+    assert_eq!(r.problems(), vec![]);
+    let r = acct.check().args(&["--require", "ipv6"]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("account.dual-stack-ipv6", "fail", "caller")]);
+    let f = r.json["findings"].as_array().unwrap().iter().find(|f| f["check"] == "account.dual-stack-ipv6").unwrap();
     assert_eq!(f["remediation"], "aws ecs put-account-setting --name dualStackIPv6 --value enabled");
 }

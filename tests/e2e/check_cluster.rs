@@ -3,7 +3,9 @@
 
 use serde_json::{json, Value};
 
-use crate::harness::{strings, Account};
+use awsvpc::exit;
+
+use crate::harness::{p, strings, Account, Checked};
 
 /// A healthy instance: current agent, capability, trunk ENI; trunking enabled for its role.
 fn healthy(subnet: usize) -> Value {
@@ -43,53 +45,18 @@ impl Seeded {
         self.seed["role_arn"].as_str().unwrap().to_string()
     }
 
-    fn check(&self, extra: &[&str]) -> (i32, Value) {
-        let subnets = self.subnets();
-        let mut args = vec!["check", "--output", "json", "--cluster", "prod", "--subnets", &subnets];
-        args.extend_from_slice(extra);
-        let r = self.acct.awsvpc(&args);
-        (r.code, r.json())
+    fn check(&self, extra: &[&str]) -> Checked {
+        self.acct.check().cluster("prod").subnets(&self.subnets()).args(extra).run()
     }
-}
-
-fn problems(v: &Value) -> Vec<(String, String, String)> {
-    let mut out: Vec<(String, String, String)> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] != "pass" && f["status"] != "skip")
-        .map(|f| {
-            (
-                f["check"].as_str().unwrap().into(),
-                f["status"].as_str().unwrap().into(),
-                f["resource"].as_str().unwrap().into(),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn p(check: &str, status: &str, resource: &str) -> (String, String, String) {
-    (check.into(), status.into(), resource.into())
-}
-
-fn finding<'a>(v: &'a Value, check: &str, resource: &str) -> &'a Value {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["check"] == check && f["resource"] == resource)
-        .unwrap_or_else(|| panic!("no {check} finding for {resource}: {v:#}"))
 }
 
 #[test]
 fn healthy_cluster_passes_and_reports_capacity() {
     let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    let (code, v) = s.check(&["--tasks", "10", "--require", "trunking"]);
-    assert_eq!(code, 0, "{v:#}");
-    assert_eq!(problems(&v), vec![]);
-    let skipped: Vec<&str> = v["findings"]
+    let r = s.check(&["--tasks", "10", "--require", "trunking"]);
+    assert_eq!(r.code, exit::OK, "{:#}", r.json);
+    assert_eq!(r.problems(), vec![]);
+    let skipped: Vec<&str> = r.json["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -109,7 +76,7 @@ fn healthy_cluster_passes_and_reports_capacity() {
         ],
         "ecs-init is reported as not verifiable, never as passed; nothing else is skipped but what was not asked for"
     );
-    let cap = &v["capacity"][0];
+    let cap = &r.json["capacity"][0];
     assert_eq!(cap["cluster"], "prod");
     assert_eq!(cap["total"]["slots"], 20, "two trunked c5.large: 10 task slots each");
     assert_eq!(cap["total"]["used"], 2);
@@ -122,31 +89,31 @@ fn healthy_cluster_passes_and_reports_capacity() {
 #[test]
 fn old_agent_fails_on_that_instance_only() {
     let s = Seeded::healthy_with(json!({"agent": "1.9.0", "trunk": false, "subnet": 0}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 1);
+    let r = s.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
     // 1.9.0 < 1.15.0 numerically (a string comparison would say otherwise).
     assert_eq!(
-        problems(&v),
+        r.problems(),
         vec![p("instance.agent-version", "fail", &s.instance(2)), p("instance.trunk-eni", "warn", &s.instance(2))]
     );
-    assert!(finding(&v, "instance.agent-version", &s.instance(2))["message"].as_str().unwrap().contains("1.15.0"));
+    assert!(r.finding("instance.agent-version", &s.instance(2)).message.as_str().contains("1.15.0"));
 }
 
 #[test]
 fn agent_too_old_for_trunking_warns() {
     let s = Seeded::healthy_with(json!({"agent": "1.20.0", "trunk": true, "subnet": 0}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 0);
-    assert_eq!(problems(&v), vec![p("instance.agent-version", "warn", &s.instance(2))]);
+    let r = s.check(&[]);
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("instance.agent-version", "warn", &s.instance(2))]);
 }
 
 #[test]
 fn missing_task_eni_capability_fails() {
     let s = Seeded::healthy_with(json!({"capability": false, "subnet": 0, "tasks": 0}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("instance.task-eni", "fail", &s.instance(2))]);
-    assert_eq!(finding(&v, "capacity.instance", &s.instance(2))["status"], "skip", "unusable instances add no slots");
+    let r = s.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("instance.task-eni", "fail", &s.instance(2))]);
+    assert_eq!(r.finding("capacity.instance", &s.instance(2)).status, "skip", "unusable instances add no slots");
 }
 
 #[test]
@@ -154,40 +121,37 @@ fn windows_server_2016_cannot_host_awsvpc() {
     let s = Seeded::healthy_with(
         json!({"os": "windows", "os_family": "WINDOWS_SERVER_2016_FULL", "agent": "1.60.0", "trunk": false, "subnet": 0, "tasks": 0}),
     );
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("instance.os", "fail", &s.instance(2))]);
-    let (_, v) = s.check(&["--require", "trunking"]);
-    assert_eq!(finding(&v, "instance.os", &s.instance(2))["status"], "fail");
+    let r = s.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("instance.os", "fail", &s.instance(2))]);
+    let r = s.check(&["--require", "trunking"]);
+    assert_eq!(r.finding("instance.os", &s.instance(2)).status, "fail");
 }
 
 #[test]
 fn agent_disconnected_and_registration_failed() {
     let s = Seeded::healthy_with(json!({"connected": false, "subnet": 0}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("instance.status", "fail", &s.instance(2))]);
+    let r = s.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("instance.status", "fail", &s.instance(2))]);
 
     let s = Seeded::healthy_with(json!({"status": "REGISTRATION_FAILED", "subnet": 0, "tasks": 0}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 1);
-    assert_eq!(problems(&v), vec![p("instance.status", "fail", &s.instance(2))]);
-    assert!(finding(&v, "instance.status", &s.instance(2))["message"]
-        .as_str()
-        .unwrap()
-        .contains("Trunk ENI could not be attached"));
+    let r = s.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("instance.status", "fail", &s.instance(2))]);
+    assert!(r.finding("instance.status", &s.instance(2)).message.as_str().contains("Trunk ENI could not be attached"));
 }
 
 #[test]
 fn trunking_enabled_for_the_role_but_instance_has_no_trunk() {
     let s = Seeded::healthy_with(json!({"trunk": false, "subnet": 1, "tasks": 0}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 0, "a warning alone");
-    assert_eq!(problems(&v), vec![p("instance.trunk-eni", "warn", &s.instance(2))]);
-    let msg = finding(&v, "instance.trunk-eni", &s.instance(2))["message"].as_str().unwrap().to_string();
+    let r = s.check(&[]);
+    assert_eq!(r.code, exit::OK, "a warning alone");
+    assert_eq!(r.problems(), vec![p("instance.trunk-eni", "warn", &s.instance(2))]);
+    let msg = r.finding("instance.trunk-eni", &s.instance(2)).message.as_str().to_string();
     assert!(msg.contains("fits 2 tasks instead of 10"), "{msg}");
-    let (code, _) = s.check(&["--require", "trunking"]);
-    assert_eq!(code, 1);
+    let r = s.check(&["--require", "trunking"]);
+    r.expect(exit::FOUND_PROBLEM);
 }
 
 /// The classic trap: trunking "enabled", but for the caller, not for the instance role.
@@ -195,16 +159,16 @@ fn trunking_enabled_for_the_role_but_instance_has_no_trunk() {
 fn trunking_enabled_for_the_wrong_principal() {
     let plain = |subnet: usize| json!({"trunk": false, "subnet": subnet, "tasks": 0});
     let s = Seeded::new(vec![plain(0), plain(1)], json!({"caller": {"awsvpcTrunking": "enabled"}}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 0);
-    assert_eq!(problems(&v), vec![p("account.awsvpc-trunking", "warn", &s.role())]);
-    let f = finding(&v, "account.awsvpc-trunking", &s.role());
-    assert!(f["message"].as_str().unwrap().contains("principal that matters"));
-    assert!(f["remediation"].as_str().unwrap().contains(&format!("--principal-arn {}", s.role())));
+    let r = s.check(&[]);
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("account.awsvpc-trunking", "warn", &s.role())]);
+    let f = r.finding("account.awsvpc-trunking", &s.role());
+    assert!(f.message.contains("principal that matters"));
+    assert!(f.remediation.as_deref().unwrap().contains(&format!("--principal-arn {}", s.role())));
 
-    let (code, v) = s.check(&["--require", "trunking"]);
-    assert_eq!(code, 1);
-    let probs = problems(&v);
+    let r = s.check(&["--require", "trunking"]);
+    r.expect(exit::FOUND_PROBLEM);
+    let probs = r.problems();
     assert!(probs.contains(&p("account.awsvpc-trunking", "fail", &s.role())), "{probs:?}");
     assert!(probs.contains(&p("instance.trunk-eni", "fail", &s.instance(0))), "{probs:?}");
 }
@@ -212,24 +176,21 @@ fn trunking_enabled_for_the_wrong_principal() {
 #[test]
 fn account_default_is_reported() {
     let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"default": {"awsvpcTrunking": "enabled"}}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 0, "{v:#}");
+    let r = s.check(&[]);
+    assert_eq!(r.code, exit::OK, "{:#}", r.json);
     let account = s.role().split(':').nth(4).unwrap().to_string();
     let root = format!("arn:aws:iam::{account}:root");
-    assert!(finding(&v, "account.awsvpc-trunking", &root)["message"]
-        .as_str()
-        .unwrap()
-        .contains("enabled as the account default"));
+    assert!(r.finding("account.awsvpc-trunking", &root).message.as_str().contains("enabled as the account default"));
     // The role inherits the default: in force for it too.
-    assert_eq!(finding(&v, "account.awsvpc-trunking", &s.role())["status"], "pass");
+    assert_eq!(r.finding("account.awsvpc-trunking", &s.role()).status, "pass");
 }
 
 #[test]
 fn eni_attached_by_hand_warns() {
     let s = Seeded::healthy_with(json!({"manual_enis": 1, "subnet": 0}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 0);
-    assert_eq!(problems(&v), vec![p("instance.manual-enis", "warn", &s.instance(2))]);
+    let r = s.check(&[]);
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("instance.manual-enis", "warn", &s.instance(2))]);
 }
 
 #[test]
@@ -237,26 +198,26 @@ fn full_instances_and_tasks_that_do_not_fit() {
     // Two c5.large without trunking, each with its 2 slots used.
     let full = |subnet: usize| json!({"trunk": false, "subnet": subnet, "tasks": 2});
     let s = Seeded::new(vec![full(0), full(1)], json!({}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 0, "full is a warning until tasks are asked for");
+    let r = s.check(&[]);
+    assert_eq!(r.code, exit::OK, "full is a warning until tasks are asked for");
     let mut expected = vec![
         p("capacity.cluster", "warn", "prod"),
         p("capacity.instance", "warn", &s.instance(0)),
         p("capacity.instance", "warn", &s.instance(1)),
     ];
     expected.sort();
-    assert_eq!(problems(&v), expected);
-    let (code, v) = s.check(&["--tasks", "3"]);
-    assert_eq!(code, 1);
-    let f = finding(&v, "capacity.cluster", "prod");
-    assert_eq!(f["status"], "fail");
-    assert!(f["message"].as_str().unwrap().contains("3 task(s) do not fit"));
-    let fix = f["remediation"].as_str().unwrap();
+    assert_eq!(r.problems(), expected);
+    let r = s.check(&["--tasks", "3"]);
+    r.expect(exit::FOUND_PROBLEM);
+    let f = r.finding("capacity.cluster", "prod");
+    assert_eq!(f.status, "fail");
+    assert!(f.message.contains("3 task(s) do not fit"));
+    let fix = f.remediation.as_deref().unwrap();
     assert!(fix.contains("enable ENI trunking") && fix.contains("+16 slots"), "{fix}");
     assert!(fix.contains(&s.role()), "{fix}");
-    assert_eq!(v["capacity"][0]["total"]["slots_with_trunking"], 20);
+    assert_eq!(r.json["capacity"][0]["total"]["slots_with_trunking"], 20);
     assert_eq!(
-        v["capacity"][0]["instances"][0]["trunking_note"],
+        r.json["capacity"][0]["instances"][0]["trunking_note"],
         "awsvpcTrunking is not enabled for the instance role"
     );
 }
@@ -264,21 +225,21 @@ fn full_instances_and_tasks_that_do_not_fit() {
 #[test]
 fn subnet_in_an_az_without_instances() {
     let s = Seeded::new(vec![healthy(0)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    let (code, v) = s.check(&[]);
-    assert_eq!(code, 0);
+    let r = s.check(&[]);
+    r.expect(exit::OK);
     let other = strings(&s.seed["network"]["private_subnets"])[1].clone();
-    assert_eq!(problems(&v), vec![p("network.instance-azs", "warn", &other)]);
-    let (_, v) = s.check(&["--launch-type", "FARGATE"]);
-    assert_eq!(problems(&v), vec![], "Fargate needs no container instance");
+    assert_eq!(r.problems(), vec![p("network.instance-azs", "warn", &other)]);
+    let r = s.check(&["--launch-type", "FARGATE"]);
+    assert_eq!(r.problems(), vec![], "Fargate needs no container instance");
 }
 
 #[test]
 fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
     let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    s.acct.awsvpc(&["check", "--cluster", "nope"]).expect_clean_error(2, "ClusterNotFoundException");
-    let r = s.acct.awsvpc(&["check", "--all-clusters", "--output", "json"]);
-    r.expect(0);
-    assert_eq!(r.json()["capacity"][0]["cluster"], "prod");
+    s.acct.awsvpc(&["check", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "ClusterNotFoundException");
+    let r = s.acct.check().args(&["--all-clusters"]).run();
+    r.expect(exit::OK);
+    assert_eq!(r.json["capacity"][0]["cluster"], "prod");
 }
 
 /// 500 container instances and 2,000 tasks: calls per operation follow the batch arithmetic.
@@ -289,10 +250,9 @@ fn call_counts_at_500_instances_and_2000_tasks() {
     assert_eq!(seed["tasks"], 2000);
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     acct.clear_calls();
-    let r = acct.awsvpc(&["check", "--cluster", "big", "--subnets", &subnets, "--output", "json"]);
-    let v = r.json();
-    assert_eq!(v["capacity"][0]["total"]["instances"], 500);
-    assert_eq!(v["capacity"][0]["total"]["used"], 2000);
+    let r = acct.check().cluster("big").subnets(&subnets).run();
+    assert_eq!(r.json["capacity"][0]["total"]["instances"], 500);
+    assert_eq!(r.json["capacity"][0]["total"]["used"], 2000);
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
     for c in acct.calls() {
         *counts.entry(c).or_default() += 1;
@@ -326,22 +286,12 @@ fn shared_subnet_with_trunking() {
         json!({"instances": [healthy(0), healthy(1)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "shared_subnet": true}),
     );
     let subnets = strings(&seed["network"]["private_subnets"]);
-    let r = acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets.join(","), "--output", "json"]);
-    r.expect(0);
-    assert_eq!(problems(&r.json()), vec![p("network.shared-subnets", "warn", &subnets[1])]);
-    let r = acct.awsvpc(&[
-        "check",
-        "--cluster",
-        "prod",
-        "--subnets",
-        &subnets.join(","),
-        "--require",
-        "trunking",
-        "--output",
-        "json",
-    ]);
-    r.expect(1);
-    assert_eq!(problems(&r.json()), vec![p("network.shared-subnets", "fail", &subnets[1])]);
+    let r = acct.check().cluster("prod").subnets(&subnets.join(",")).run();
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("network.shared-subnets", "warn", &subnets[1])]);
+    let r = acct.check().cluster("prod").subnets(&subnets.join(",")).args(&["--require", "trunking"]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.shared-subnets", "fail", &subnets[1])]);
 }
 
 #[test]
@@ -352,14 +302,11 @@ fn subnets_outside_the_instances_vpc() {
         json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0, "service_linked_role": false}),
     );
     let subnets = strings(&other["network"]["private_subnets"]).join(",");
-    let r = s.acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--output", "json"]);
-    r.expect(1);
-    let v = r.json();
-    assert_eq!(problems(&v), vec![p("network.instances-vpc", "fail", "prod")]);
+    let r = s.acct.check().cluster("prod").subnets(&subnets).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("network.instances-vpc", "fail", "prod")]);
     // Both VPCs are in scope for the DNS checks: the subnets' and the instances'.
-    let dns: Vec<&Value> =
-        v["findings"].as_array().unwrap().iter().filter(|f| f["check"] == "vpc.dns-support").collect();
-    assert_eq!(dns.len(), 2);
+    assert_eq!(r.statuses("vpc.dns-support").len(), 2);
 }
 
 #[test]
@@ -369,7 +316,7 @@ fn cluster_alone_checks_the_instances_vpc_dns() {
         "cluster",
         json!({"instances": [healthy(0)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "dns_support": false}),
     );
-    let r = acct.awsvpc(&["check", "--cluster", "prod", "--output", "json"]);
-    r.expect(1);
-    assert_eq!(problems(&r.json()), vec![p("vpc.dns-support", "fail", seed["network"]["vpc"].as_str().unwrap())]);
+    let r = acct.check().cluster("prod").run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), vec![p("vpc.dns-support", "fail", seed["network"]["vpc"].as_str().unwrap())]);
 }

@@ -1,6 +1,7 @@
 //! Input errors, missing configuration, unreachable endpoints, and the commands that must never
 //! touch AWS. Each error is one clear line with the documented exit code.
 
+use awsvpc::exit;
 use serde_json::json;
 
 use crate::harness::{bare_cmd, run, Account};
@@ -61,7 +62,7 @@ fn tasks_of_another_cluster() {
     acct.seed("mixed", json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0}));
     let id = arn.rsplit('/').next().unwrap();
     let r = acct.awsvpc(&["enis", "--cluster", "other", "--output", "json", id]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     assert_eq!(r.json()["failures"][0]["reason"], "MISSING");
     // The region in a task ARN must be the region in use.
     let elsewhere = arn.replace("us-east-1", "eu-west-1");
@@ -99,20 +100,20 @@ fn unreachable_endpoint() {
 fn help_version_and_completions_never_touch_aws() {
     let acct = Account::new();
     let help = acct.awsvpc(&["--help"]);
-    help.expect(0);
+    help.expect(exit::OK);
     assert!(help.stdout.contains("enis") && help.stdout.contains("--endpoint-url"));
     let version = acct.awsvpc(&["--version"]);
-    version.expect(0);
+    version.expect(exit::OK);
     assert_eq!(version.stdout.trim(), format!("awsvpc {}", env!("CARGO_PKG_VERSION")));
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let r = acct.awsvpc(&["completions", shell]);
-        r.expect(0);
+        r.expect(exit::OK);
         assert!(r.stdout.contains("awsvpc"), "{shell}");
     }
     acct.awsvpc(&["completions", "tcsh"]).expect_clean_error(USAGE, "tcsh");
     // Even with a region and credentials missing, these succeed: no configuration is loaded.
-    assert_eq!(run(bare_cmd().args(["completions", "bash"])).code, 0);
-    assert_eq!(run(bare_cmd().args(["enis", "--help"])).code, 0);
+    assert_eq!(run(bare_cmd().args(["completions", "bash"])).code, exit::OK);
+    assert_eq!(run(bare_cmd().args(["enis", "--help"])).code, exit::OK);
     assert!(acct.calls().is_empty(), "no AWS call: {:?}", acct.calls());
 }
 
@@ -124,7 +125,7 @@ fn verbose_lists_calls_without_secrets() {
         json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
     );
     let r = acct.awsvpc(&["-v", "enis", "--cluster", "prod", "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     assert!(r.stderr.contains("aws: ECS.ListTasks -> HTTP 200"), "{}", r.stderr);
     assert!(r.stderr.contains("ECS.DescribeTasks=1"), "{}", r.stderr);
     assert!(!r.stderr.contains("emulator-secret") && !r.stdout.contains("emulator-secret"));
@@ -138,13 +139,13 @@ fn quiet_and_verbose_conflict() {
 #[test]
 fn explain_prints_the_long_explanation_without_aws() {
     let r = run(bare_cmd().args(["explain", "instance.trunk-eni"]));
-    r.expect(0);
+    r.expect(exit::OK);
     assert!(r.stdout.starts_with("instance.trunk-eni (instance)"));
     assert!(r
         .stdout
         .contains("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html"));
     let j = run(bare_cmd().args(["explain", "vpc.dns-support", "--output", "json"]));
-    j.expect(0);
+    j.expect(exit::OK);
     assert_eq!(j.json()["id"], "vpc.dns-support");
     run(bare_cmd().args(["explain", "no.such"])).expect_clean_error(USAGE, "check id");
 }

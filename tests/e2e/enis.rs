@@ -1,5 +1,6 @@
 //! `awsvpc enis` against the emulator.
 
+use awsvpc::exit;
 use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{json, Value};
@@ -34,7 +35,7 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
 
     // JSON: the running tasks (AWS lists desired status RUNNING by default).
     let run = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]);
-    run.expect(0);
+    run.expect(exit::OK);
     let v = run.json();
     let tasks = v["tasks"].as_array().unwrap();
     assert_eq!(tasks.len(), awsvpc_running.len() + bridge.len());
@@ -76,7 +77,7 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
 
     // text: one line per ENI (or per task without one), 15 fixed columns, header only on request.
     let text = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text"]);
-    text.expect(0);
+    text.expect(exit::OK);
     let lines: Vec<&str> = text.stdout.lines().collect();
     assert_eq!(lines.len(), tasks.len());
     let mut text_enis = BTreeSet::new();
@@ -98,7 +99,7 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
 
     // table: every ENI and the summary; no colour codes in a pipe.
     let table = acct.awsvpc(&["enis", "--cluster", "prod"]);
-    table.expect(0);
+    table.expect(exit::OK);
     for eni in &eni_ids {
         assert!(table.stdout.contains(eni.as_str()), "table lists {eni}");
     }
@@ -112,7 +113,7 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
 
     // Stopped tasks: their attachments are released and EC2 no longer knows the ENIs.
     let gone = acct.awsvpc(&["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"]);
-    gone.expect(0);
+    gone.expect(exit::OK);
     let g = gone.json();
     let ids: BTreeSet<String> =
         g["tasks"].as_array().unwrap().iter().map(|t| t["task_id"].as_str().unwrap().to_string()).collect();
@@ -134,7 +135,7 @@ fn named_tasks_unknown_ones_are_reported_and_exit_1() {
     let unknown = "0123456789abcdef0123456789abcdef";
     let run =
         acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json", &running[0], &id_of(&stopped[0]), unknown]);
-    run.expect(1);
+    run.expect(exit::FOUND_PROBLEM);
     let v = run.json();
     let shown: Vec<&str> = v["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap()).collect();
     assert!(shown.contains(&running[0].as_str()) && shown.contains(&stopped[0].as_str()));
@@ -145,7 +146,7 @@ fn named_tasks_unknown_ones_are_reported_and_exit_1() {
 
     // A task ARN names its cluster: no --cluster needed.
     let by_arn = acct.awsvpc(&["enis", "--output", "json", &running[1]]);
-    by_arn.expect(0);
+    by_arn.expect(exit::OK);
     assert_eq!(by_arn.json()["tasks"][0]["task_arn"], running[1].as_str());
 }
 
@@ -158,7 +159,7 @@ fn no_enrich_skips_ec2() {
     );
     acct.clear_calls();
     let run = acct.awsvpc(&["enis", "--cluster", "prod", "--no-enrich", "--output", "json"]);
-    run.expect(0);
+    run.expect(exit::OK);
     let v = run.json();
     assert_eq!(v["enriched"], false);
     assert!(v["tasks"][0]["enis"][0]["ec2"].is_null());
@@ -173,7 +174,7 @@ fn call_counts_at_1000_tasks_follow_the_batch_arithmetic() {
     acct.seed("fargate_many", json!({"tasks": 1000}));
     acct.clear_calls();
     let run = acct.awsvpc(&["enis", "--cluster", "big", "--output", "json"]);
-    run.expect(0);
+    run.expect(exit::OK);
     let v = run.json();
     assert_eq!(v["summary"]["enis"], 1000);
     let mut counts: HashMap<String, usize> = HashMap::new();
@@ -195,12 +196,12 @@ fn filters_reach_list_tasks() {
     let acct = Account::new();
     acct.seed("mixed", json!({"ec2": 3, "fargate": 2, "bridge": 1, "stopped": 0, "service_connect": 0}));
     let fargate = acct.awsvpc(&["enis", "--cluster", "prod", "--launch-type", "FARGATE", "--output", "json"]);
-    fargate.expect(0);
+    fargate.expect(exit::OK);
     let v: Value = fargate.json();
     assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
     assert!(v["tasks"].as_array().unwrap().iter().all(|t| t["launch_type"] == "FARGATE"));
     let family = acct.awsvpc(&["enis", "--cluster", "prod", "--family", "legacy", "--output", "json"]);
-    family.expect(0);
+    family.expect(exit::OK);
     assert_eq!(family.json()["summary"]["tasks_without_eni"], 1);
     assert_eq!(family.json()["summary"]["tasks"], 1);
 }
@@ -215,7 +216,7 @@ fn vpc_with_dns_hostnames_off() {
         json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0, "dns_hostnames": false}),
     );
     let run = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]);
-    run.expect(0);
+    run.expect(exit::OK);
     let v = run.json();
     assert_eq!(v["summary"]["enis"], 2);
     assert!(v["tasks"][0]["enis"][0]["private_dns_name"].as_str().unwrap().starts_with("ip-10-0-"));

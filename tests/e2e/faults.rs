@@ -3,6 +3,7 @@
 //! correct result; a persistent fault gives exit 3 naming the operation (and, for `check`, the
 //! affected checks as `error`, never `pass`).
 
+use awsvpc::exit;
 use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
@@ -124,7 +125,7 @@ fn stop_under_faults() {
             &tasks[k],
         ]);
         acct.clear_faults();
-        r.expect(0);
+        r.expect(exit::OK);
         assert_eq!(r.json()["stopped"][0]["last_status"], "STOPPED");
     }
 }
@@ -161,7 +162,7 @@ fn run_under_faults_launches_exactly_once() {
         args.extend(["--count", "3"]);
         let r = acct.awsvpc(&args);
         acct.clear_faults();
-        r.expect(0);
+        r.expect(exit::OK);
         assert_eq!(acct.count("ecs.RunTask"), 2, "{kind}: one lost attempt, one retry");
         assert_eq!(r.json()["task_arns"].as_array().unwrap().len(), 3, "{kind}");
         expected += 3;
@@ -173,7 +174,7 @@ fn run_under_faults_launches_exactly_once() {
     args.extend(["--max-attempts", "2"]);
     let r = acct.awsvpc(&args);
     acct.clear_faults();
-    r.expect(3);
+    r.expect(exit::AWS_UNAVAILABLE);
     let errors: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("awsvpc: error:")).collect();
     assert!(errors.len() == 1 && errors[0].contains("RunTask"), "{}", r.stderr);
     assert_eq!(count_tasks(), expected);
@@ -187,11 +188,11 @@ fn slow_answers_honour_the_read_timeout() {
     let r =
         acct.awsvpc(&["enis", "--cluster", "prod", "--read-timeout", "1", "--max-attempts", "1", "--output", "json"]);
     acct.clear_faults();
-    r.expect_clean_error(3, "did not answer in time");
+    r.expect_clean_error(exit::AWS_UNAVAILABLE, "did not answer in time");
     assert!(r.stderr.contains("ListTasks"));
     // A slow answer within the timeout is simply waited for.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 1, "times": 1}));
     let r = acct.awsvpc(&["enis", "--cluster", "prod", "--read-timeout", "5", "--output", "json"]);
     acct.clear_faults();
-    r.expect(0);
+    r.expect(exit::OK);
 }

@@ -258,3 +258,97 @@ impl Account {
         control(self.port, &format!("/_awsvpc/faults/clear?account={}", self.id), "");
     }
 }
+
+/// A finding of `awsvpc check --output json`, typed.
+#[derive(Debug, Clone, serde::Deserialize, PartialEq, Eq)]
+pub struct Finding {
+    pub check: String,
+    pub status: String,
+    pub resource: String,
+    pub message: String,
+    pub remediation: Option<String>,
+}
+
+/// (check, status, resource) of a finding that needs action.
+pub type Problem = (String, String, String);
+
+pub fn p(check: &str, status: &str, resource: &str) -> Problem {
+    (check.into(), status.into(), resource.into())
+}
+
+/// `awsvpc check --output json ...`, built fluently: `acct.check().cluster("prod").args(&[..]).run()`.
+pub struct CheckCmd<'a> {
+    acct: &'a Account,
+    args: Vec<String>,
+}
+
+impl Account {
+    pub fn check(&self) -> CheckCmd<'_> {
+        CheckCmd { acct: self, args: vec!["check".into(), "--output".into(), "json".into()] }
+    }
+}
+
+impl CheckCmd<'_> {
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    pub fn cluster(self, name: &str) -> Self {
+        self.args(&["--cluster", name])
+    }
+
+    pub fn subnets(self, subnets: &str) -> Self {
+        self.args(&["--subnets", subnets])
+    }
+
+    pub fn run(self) -> Checked {
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let run = self.acct.awsvpc(&args);
+        let json = run.json();
+        let findings = serde_json::from_value(json["findings"].clone())
+            .unwrap_or_else(|e| panic!("findings are not typed findings ({e}): {json:#}"));
+        Checked { code: run.code, json, findings, run }
+    }
+}
+
+/// The result of a check run: exit code, the JSON document and its typed findings.
+pub struct Checked {
+    pub code: i32,
+    pub json: Value,
+    pub findings: Vec<Finding>,
+    pub run: Run,
+}
+
+impl Checked {
+    /// Asserts the exit code (use `awsvpc::exit`'s constants).
+    pub fn expect(&self, code: i32) -> &Self {
+        assert_eq!(self.code, code, "exit code\n{:#}\nstderr:\n{}", self.json, self.run.stderr);
+        self
+    }
+
+    /// The findings that need action (not pass, not skip), sorted.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out: Vec<Problem> = self
+            .findings
+            .iter()
+            .filter(|f| f.status != "pass" && f.status != "skip")
+            .map(|f| p(&f.check, &f.status, &f.resource))
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The one finding of `check` on `resource`.
+    pub fn finding(&self, check: &str, resource: &str) -> &Finding {
+        self.findings
+            .iter()
+            .find(|f| f.check == check && f.resource == resource)
+            .unwrap_or_else(|| panic!("no {check} finding for {resource}: {:#}", self.json))
+    }
+
+    /// The statuses of every finding of `check`.
+    pub fn statuses(&self, check: &str) -> Vec<&str> {
+        self.findings.iter().filter(|f| f.check == check).map(|f| f.status.as_str()).collect()
+    }
+}

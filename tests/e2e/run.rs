@@ -1,6 +1,7 @@
 //! `awsvpc run` and `awsvpc stop` against the emulator (made to behave as AWS does: idempotent
 //! client tokens, ENI-slot placement with failures[], the task lifecycle).
 
+use awsvpc::exit;
 use std::collections::BTreeSet;
 
 use serde_json::{json, Value};
@@ -58,7 +59,7 @@ fn launch_on_ec2_and_fargate_count_3_and_the_enis_match_describe_tasks() {
     let before = e.task_ids();
     for (td, lt) in [("web", "EC2"), ("worker", "FARGATE")] {
         let r = e.run(&["--task-definition", td, "--launch-type", lt, "--count", "3", "--yes", "--output", "json"]);
-        r.expect(0);
+        r.expect(exit::OK);
         let v = r.json();
         assert_eq!(v["launched"], true);
         assert_eq!(v["launch_type"], lt);
@@ -75,7 +76,7 @@ fn launch_on_ec2_and_fargate_count_3_and_the_enis_match_describe_tasks() {
         let mut args = vec!["enis", "--cluster", "prod", "--output", "json"];
         args.extend(arns.iter().map(String::as_str));
         let d = e.acct.awsvpc(&args);
-        d.expect(0);
+        d.expect(exit::OK);
         let described: BTreeSet<String> = d.json()["tasks"]
             .as_array()
             .unwrap()
@@ -227,7 +228,7 @@ fn bad_input_launches_nothing() {
         let mut all = vec!["run", "--cluster", "prod"];
         all.extend(args.iter().map(String::as_str));
         e.acct.clear_calls();
-        e.acct.awsvpc(&all).expect_clean_error(2, needle);
+        e.acct.awsvpc(&all).expect_clean_error(exit::USAGE, needle);
         assert!(!e.acct.calls().contains(&"ecs.RunTask".to_string()), "{args:?}");
     }
     // Two VPCs: subnets of one, a security group of another.
@@ -246,7 +247,7 @@ fn bad_input_launches_nothing() {
             other_sg,
             "--yes",
         ])
-        .expect_clean_error(2, "one VPC");
+        .expect_clean_error(exit::USAGE, "one VPC");
     assert_eq!(e.task_ids(), before, "no task exists afterwards");
 }
 
@@ -254,11 +255,11 @@ fn bad_input_launches_nothing() {
 fn env_values_are_never_echoed() {
     let e = env();
     let r = e.run(&["--task-definition", "web", "--env", "app:API_KEY=s3cr3t-value", "--dry-run", "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     assert!(!r.stdout.contains("s3cr3t-value") && !r.stderr.contains("s3cr3t-value"));
     assert_eq!(r.json()["request"]["overrides"]["containerOverrides"][0]["environment"][0]["value"], "***");
     let bad = e.run(&["--task-definition", "web", "--env", "bad container:K=s3cr3t-value", "--yes"]);
-    bad.expect(2);
+    bad.expect(exit::USAGE);
     assert!(!bad.stderr.contains("s3cr3t-value"), "{}", bad.stderr);
 }
 
@@ -281,7 +282,7 @@ fn dry_run_prints_the_request_and_launches_nothing() {
         "--output",
         "json",
     ]);
-    r.expect(0);
+    r.expect(exit::OK);
     let v = r.json();
     assert_eq!(v["launched"], false);
     let req = &v["request"];
@@ -317,7 +318,7 @@ fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
     ];
     e.acct.clear_calls();
     let r = e.acct.awsvpc(&base);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["launched"], false, "the preflight stopped the launch");
     assert!(v["preflight"]
@@ -331,7 +332,7 @@ fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
     let mut forced = base.to_vec();
     forced.push("--force");
     let r = e.acct.awsvpc(&forced);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["launched"], true);
     assert_eq!(v["task_arns"].as_array().unwrap().len(), 0);
@@ -347,7 +348,7 @@ fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
     let mut no_preflight = base.to_vec();
     no_preflight.push("--no-preflight");
     let r = e.acct.awsvpc(&no_preflight);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     assert!(r.json()["failures"][0]["explanation"]["explanation"].as_str().unwrap().contains(&instance_id));
 }
 
@@ -365,7 +366,7 @@ fn the_same_client_token_gives_the_same_tasks() {
         "--output",
         "json",
     ]);
-    first.expect(0);
+    first.expect(exit::OK);
     let again = e.run(&[
         "--task-definition",
         "web",
@@ -377,12 +378,12 @@ fn the_same_client_token_gives_the_same_tasks() {
         "--output",
         "json",
     ]);
-    again.expect(0);
+    again.expect(exit::OK);
     assert_eq!(first.json()["task_arns"], again.json()["task_arns"]);
     assert_eq!(e.task_ids().len(), 2);
     // The same token with another request: the tasks tied to it are named.
     let conflict = e.run(&["--task-definition", "web", "--count", "3", "--client-token", "deploy-42", "--yes"]);
-    conflict.expect(2);
+    conflict.expect(exit::USAGE);
     let errors: Vec<&str> = conflict.stderr.lines().filter(|l| l.starts_with("awsvpc: error:")).collect();
     assert_eq!(errors.len(), 1);
     assert!(errors[0].contains("ConflictException"), "{}", conflict.stderr);
@@ -398,7 +399,7 @@ fn runtask_throttled_twice_then_answered_launches_exactly_one_task() {
     e.acct.fault(json!({"service": "ecs", "operation": "RunTask", "kind": "throttle", "times": 2}));
     e.acct.clear_calls();
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json", "--max-attempts", "5"]);
-    r.expect(0);
+    r.expect(exit::OK);
     assert_eq!(e.acct.count("ecs.RunTask"), 3, "two throttled attempts and one answered");
     assert_eq!(e.task_ids().len(), 1);
 }
@@ -410,7 +411,7 @@ fn waits_through_provisioning_and_pending() {
         json!({"steps": [["PROVISIONING", "PRECREATED"], ["PENDING", "ATTACHED"], ["RUNNING", "ATTACHED"]]}),
     );
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     let order: Vec<&str> = ["PROVISIONING", "PENDING", "RUNNING"].into_iter().collect();
     let mut pos = 0;
     for status in &order {
@@ -429,7 +430,7 @@ fn eni_provisioning_timeout_is_explained() {
         "stop": {"after": 2, "stop_code": "TaskFailedToStart", "reason": "Timeout waiting for network interface provisioning to complete."}
     }));
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json"]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["stopped"][0]["stop_code"], "TaskFailedToStart");
     assert_eq!(v["stopped"][0]["explanation"]["cause"], "eni-provisioning-timeout");
@@ -442,7 +443,7 @@ fn timeout_expiry_reports_the_states() {
     let steps: Vec<Value> = (0..200).map(|_| json!(["PROVISIONING", "PRECREATED"])).collect();
     e.acct.lifecycle(json!({"steps": steps}));
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json", "--timeout", "1s"]);
-    r.expect(1);
+    r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["timed_out"], true);
     assert!(r.stderr.contains("timed out") && r.stderr.contains("PROVISIONING"), "{}", r.stderr);
@@ -455,7 +456,7 @@ fn no_wait_returns_at_once() {
     e.acct.lifecycle(json!({"steps": steps}));
     e.acct.clear_calls();
     let r = e.run(&["--task-definition", "web", "--yes", "--no-wait", "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     assert_eq!(r.json()["waited"], false);
     assert_eq!(e.acct.count("ecs.DescribeTasks"), 0);
 }
@@ -477,7 +478,7 @@ fn like_service_takes_its_task_definition_and_network() {
         "--poll-interval",
         "0.1",
     ]);
-    r.expect(0);
+    r.expect(exit::OK);
     let v = r.json();
     assert!(v["task_definition"].as_str().unwrap().contains("task-definition/web"), "{v}");
     let used: BTreeSet<String> = v["tasks"]["tasks"]
@@ -494,7 +495,7 @@ fn like_service_takes_its_task_definition_and_network() {
 fn stop_waits_until_the_enis_are_released() {
     let e = env();
     let r = e.run(&["--task-definition", "web", "--count", "2", "--yes", "--output", "json"]);
-    r.expect(0);
+    r.expect(exit::OK);
     let arns = strings(&r.json()["task_arns"]);
     let enis: BTreeSet<String> = r.json()["tasks"]["tasks"]
         .as_array()
@@ -505,11 +506,11 @@ fn stop_waits_until_the_enis_are_released() {
     e.acct.lifecycle(json!({"stop_steps": [["DEACTIVATING", "ATTACHED"], ["STOPPING", "DETACHING"], ["DEPROVISIONING", "DETACHED"], ["STOPPED", "DELETED"]]}));
     let unknown = "0123456789abcdef0123456789abcdef";
     // Without a terminal, --yes is required, and nothing is stopped without it.
-    e.acct.awsvpc(&["stop", "--cluster", "prod", &arns[0]]).expect_clean_error(2, "--yes");
+    e.acct.awsvpc(&["stop", "--cluster", "prod", &arns[0]]).expect_clean_error(exit::USAGE, "--yes");
     let mut args = vec!["stop", "--cluster", "prod", "--yes", "--output", "json", "--poll-interval", "0.1", unknown];
     args.extend(arns.iter().map(String::as_str));
     let s = e.acct.awsvpc(&args);
-    s.expect(1);
+    s.expect(exit::FOUND_PROBLEM);
     let v = s.json();
     assert_eq!(v["not_found"].as_array().unwrap().len(), 1, "unknown tasks are reported, not fatal");
     let stopped = v["stopped"].as_array().unwrap();
@@ -535,7 +536,7 @@ fn stop_waits_until_the_enis_are_released() {
     let mut again = vec!["stop", "--cluster", "prod", "--yes", "--output", "json"];
     again.extend(arns.iter().map(String::as_str));
     let a = e.acct.awsvpc(&again);
-    a.expect(0);
+    a.expect(exit::OK);
     assert_eq!(a.json()["already_stopped"].as_array().unwrap().len(), 2);
 }
 
@@ -559,7 +560,7 @@ fn without_security_groups_the_vpc_default_group_is_used() {
         "--poll-interval",
         "0.1",
     ]);
-    r.expect(0);
+    r.expect(exit::OK);
     assert_eq!(r.json()["tasks"]["tasks"][0]["enis"][0]["ec2"]["security_groups"][0]["name"], "default");
 }
 
