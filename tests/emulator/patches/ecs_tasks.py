@@ -1,57 +1,20 @@
-"""Patches that make moto 5.2.5 answer as AWS does where it does not (see
-../shared/notes/emulator-moto.md). Each patch names the AWS behaviour it restores. The product is
-never shaped around moto: when moto and AWS differ, moto is changed here.
-"""
+"""ECS tasks, as the ECS API Reference describes them where moto differs: DescribeTasks,
+ListTasks, StopTask, StartTask and RunTask for awsvpc, an opt-in task lifecycle, and access
+denials in ECS's JSON protocol."""
 
+import copy
 import datetime
+import json
+import os
 
+from moto.core.exceptions import AccessDeniedError, JsonRESTError
 from moto.core.responses import ActionResult
-from moto.ec2.models import elastic_network_interfaces as eni_models
-from moto.ec2.utils import generate_dns_from_ip
+from moto.ec2.models import ec2_backends
+from moto.ec2.models.instance_types import INSTANCE_TYPES
 from moto.ecs import models as ecs_models
 from moto.ecs import responses as ecs_responses
 from moto.ecs.exceptions import InvalidParameterException
-from moto.iam import models as iam_models
-
-# --- Accounts: a 12-digit access key id is the account (test isolation on one emulator). -------
-_orig_account_from = iam_models.get_account_id_from
-
-
-def _account_from(access_key):
-    if isinstance(access_key, str) and len(access_key) == 12 and access_key.isdigit():
-        return access_key
-    return _orig_account_from(access_key)
-
-
-iam_models.get_account_id_from = _account_from
-
-# --- IAM: the ECS service-linked role is AWSServiceRoleForECS (moto: AWSServiceRoleForecs). -----
-iam_models.SERVICE_NAME_CONVERSION["ecs"] = "ECS"
-
-# --- EC2: every ENI has a private DNS name. moto sets it only when the VPC has DNS hostnames on,
-# and RunTask then crashes reading it (HTTP 500, orphan ENI). ------------------------------------
-_orig_eni_init = eni_models.NetworkInterface.__init__
-
-
-def _eni_init(self, *args, **kwargs):
-    _orig_eni_init(self, *args, **kwargs)
-    if not getattr(self, "private_dns_name", None):
-        self.private_dns_name = generate_dns_from_ip(self.private_ip_address)
-
-
-eni_models.NetworkInterface.__init__ = _eni_init
-
-# --- ECS: long ARN formats are the default for tasks, services and container instances. -------
-_orig_long_arn = ecs_models.EC2ContainerServiceBackend.enable_long_arn_for_name
-
-
-def _long_arn(self, name):
-    setting = self.account_settings.get(name)
-    return True if setting is None else setting.value == "enabled"
-
-
-ecs_models.EC2ContainerServiceBackend.enable_long_arn_for_name = _long_arn
-
+from moto.ecs.models import ecs_backends
 
 # --- ECS DescribeTasks: only the given cluster, exact ids or ARNs, unknown ones in failures[]
 # with reason MISSING, at most 100 a call, and no drifting of tasks toward STOPPED. --------------
@@ -77,6 +40,9 @@ def _describe_tasks(self):
         self._include_in_response(ecs_responses.DESCRIBE_TASKS_TAGS)
     else:
         self._exclude_from_response(ecs_responses.DESCRIBE_TASKS_TAGS)
+    # Opted-in lifecycles (see `set_lifecycle`) advance one step per DescribeTasks.
+    for task in found:
+        _advance(task)
     return ActionResult({"tasks": found, "failures": failures})
 
 
@@ -125,12 +91,13 @@ def _list_tasks(self):
 
 ecs_responses.EC2ContainerServiceResponse.list_tasks = _list_tasks
 
+
 # --- ECS StopTask: stopCode UserInitiated, stoppedAt set, the ENI attachment released (DELETED)
 # and the task's ENI deleted from EC2, as AWS does once a task has stopped. ----------------------
 _orig_stop_task = ecs_models.EC2ContainerServiceBackend.stop_task
 
 
-def _stop_task(self, cluster_str, task_str, reason):
+def _stop_now(self, cluster_str, task_str, reason):
     task = _orig_stop_task(self, cluster_str, task_str, reason)
     finish_stop(task, "UserInitiated", reason or "Task stopped by user")
     return task
@@ -138,8 +105,6 @@ def _stop_task(self, cluster_str, task_str, reason):
 
 def finish_stop(task, stop_code, reason):
     """A task as AWS leaves it once stopped: codes, times, attachments released, ENIs gone."""
-    from moto.ec2.models import ec2_backends
-
     now = datetime.datetime.now(datetime.timezone.utc)
     task.last_status = "STOPPED"
     task.desired_status = "STOPPED"
@@ -154,77 +119,6 @@ def finish_stop(task, stop_code, reason):
             for d in att.get("details", []):
                 if d["name"] == "networkInterfaceId" and d["value"] in ec2.enis:
                     ec2.delete_network_interface(d["value"])
-
-
-ecs_models.EC2ContainerServiceBackend.stop_task = _stop_task
-
-# --- EC2/ECS: a task ENI's private IP is a free address of its subnet (moto: random, anywhere).
-import ipaddress  # noqa: E402
-
-_orig_create_eni = eni_models.NetworkInterfaceBackend.create_network_interface
-
-
-def _create_eni(self, subnet, private_ip_address, *args, **kwargs):
-    if kwargs.get("description") == "moto ECS":
-        s = self.get_subnet(subnet) if isinstance(subnet, str) else subnet
-        used = {e.private_ip_address for e in self.enis.values() if e.subnet is not None and e.subnet.id == s.id}
-        hosts = ipaddress.ip_network(s.cidr_block).hosts()
-        # AWS reserves the first four addresses and the last one of every subnet.
-        for _ in range(3):
-            next(hosts, None)
-        private_ip_address = next((str(ip) for ip in hosts if str(ip) not in used), private_ip_address)
-    return _orig_create_eni(self, subnet, private_ip_address, *args, **kwargs)
-
-
-eni_models.NetworkInterfaceBackend.create_network_interface = _create_eni
-
-
-# --- ECS RegisterContainerInstance: versionInfo and attributes are kept, as the agent sends
-# them (moto: every agent is "1.0.0" and only a few attributes are derived). --------------------
-def _register_container_instance(self):
-    import json as _json
-
-    cluster_str = self._get_param("cluster", "default")
-    doc = _json.loads(self._get_param("instanceIdentityDocument"))
-    ci = self.ecs_backend.register_container_instance(cluster_str, doc["instanceId"])
-    version = self._get_param("versionInfo")
-    if version:
-        ci.version_info = {**ci.version_info, **version}
-    for attr in self._get_param("attributes", []) or []:
-        ci.attributes[attr["name"]] = attr.get("value")
-    return ActionResult({"containerInstance": ci})
-
-
-ecs_responses.EC2ContainerServiceResponse.register_container_instance = _register_container_instance
-
-
-# --- ECS ListContainerInstances: pages of at most 100 with nextToken. ---------------------------
-def _list_container_instances(self):
-    cluster_str = self._get_param("cluster", "default")
-    self.ecs_backend._get_cluster(cluster_str)
-    arns = self.ecs_backend.list_container_instances(cluster_str, status=self._get_param("status"))
-    max_results = self._get_int_param("maxResults", 100)
-    if max_results < 1 or max_results > 100:
-        raise InvalidParameterException("maxResults must be between 1 and 100.")
-    start = int(self._get_param("nextToken") or 0)
-    result = {"containerInstanceArns": arns[start:start + max_results]}
-    if start + max_results < len(arns):
-        result["nextToken"] = str(start + max_results)
-    return ActionResult(result)
-
-
-ecs_responses.EC2ContainerServiceResponse.list_container_instances = _list_container_instances
-
-_orig_describe_cis = ecs_responses.EC2ContainerServiceResponse.describe_container_instances
-
-
-def _describe_container_instances(self):
-    if len(self._get_param("containerInstances") or []) > 100:
-        raise InvalidParameterException("Too many container instances were provided. The maximum is 100.")
-    return _orig_describe_cis(self)
-
-
-ecs_responses.EC2ContainerServiceResponse.describe_container_instances = _describe_container_instances
 
 
 # --- ECS StartTask: takes a networkConfiguration (awsvpc tasks on chosen instances). ------------
@@ -254,113 +148,6 @@ def _start_task(self):
 
 ecs_responses.EC2ContainerServiceResponse.start_task = _start_task
 
-# --- ECS account settings: per principal (PutAccountSetting with principalArn, else the caller),
-# an account default (PutAccountSettingDefault), and ListAccountSettings with effectiveSettings
-# giving what is in force for a principal: its own value, else the default, else AWS's default.
-AWS_SETTING_DEFAULTS = {
-    "awsvpcTrunking": "disabled",
-    "dualStackIPv6": "enabled",
-    "containerInsights": "disabled",
-    "serviceLongArnFormat": "enabled",
-    "taskLongArnFormat": "enabled",
-    "containerInstanceLongArnFormat": "enabled",
-    "tagResourceAuthorization": "on",
-}
-CALLER = "__caller__"
-
-
-def _store(backend):
-    if not hasattr(backend, "_awsvpc_settings"):
-        backend._awsvpc_settings = {}  # principal or None (account default) -> {name: value}
-    return backend._awsvpc_settings
-
-
-def _caller_arn(self):
-    return f"arn:aws:iam::{self.current_account}:user/moto"
-
-
-def _put_account_setting(self):
-    name, value = self._get_param("name"), self._get_param("value")
-    if name not in AWS_SETTING_DEFAULTS:
-        raise InvalidParameterException(f"Invalid account setting name: {name}")
-    principal = self._get_param("principalArn") or CALLER
-    _store(self.ecs_backend).setdefault(principal, {})[name] = value
-    shown = _caller_arn(self) if principal == CALLER else principal
-    return ActionResult({"setting": {"name": name, "value": value, "principalArn": shown, "type": "user"}})
-
-
-def _put_account_setting_default(self):
-    name, value = self._get_param("name"), self._get_param("value")
-    if name not in AWS_SETTING_DEFAULTS:
-        raise InvalidParameterException(f"Invalid account setting name: {name}")
-    _store(self.ecs_backend).setdefault(None, {})[name] = value
-    root = f"arn:aws:iam::{self.current_account}:root"
-    return ActionResult({"setting": {"name": name, "value": value, "principalArn": root, "type": "user"}})
-
-
-def _list_account_settings(self):
-    store = _store(self.ecs_backend)
-    name = self._get_param("name")
-    principal = self._get_param("principalArn") or CALLER
-    effective = str(self._get_param("effectiveSettings", False)).lower() == "true"
-    shown = _caller_arn(self) if principal == CALLER else principal
-    names = [name] if name else list(AWS_SETTING_DEFAULTS)
-    out = []
-    for n in names:
-        own = store.get(principal, {}).get(n)
-        default = store.get(None, {}).get(n)
-        if own is not None:
-            out.append({"name": n, "value": own, "principalArn": shown, "type": "user"})
-        elif effective:
-            value = default if default is not None else AWS_SETTING_DEFAULTS.get(n, "disabled")
-            out.append({"name": n, "value": value, "principalArn": f"arn:aws:iam::{self.current_account}:root",
-                        "type": "user" if default is not None else "aws_managed"})
-    return ActionResult({"settings": out})
-
-
-ecs_responses.EC2ContainerServiceResponse.put_account_setting = _put_account_setting
-ecs_responses.EC2ContainerServiceResponse.put_account_setting_default = _put_account_setting_default
-ecs_responses.EC2ContainerServiceResponse.list_account_settings = _list_account_settings
-
-
-def _long_arn_from_store(self, name):
-    value = getattr(self, "_awsvpc_settings", {}).get(None, {}).get(name)
-    return value != "disabled"
-
-
-ecs_models.EC2ContainerServiceBackend.enable_long_arn_for_name = _long_arn_from_store
-
-
-# --- EC2 DescribeSubnets: an IPv6 association's state reads "associated" (moto nests its whole
-# state dict, which comes out as the string "{'State': 'associated'}"). --------------------------
-from moto.ec2.models import subnets as subnet_models  # noqa: E402
-
-
-def _ipv6_association_set(self):
-    return [
-        {
-            "ipv6CidrBlock": a["ipv6CidrBlock"],
-            "associationId": a["associationId"],
-            "ipv6CidrBlockState": {"state": a["ipv6CidrBlockState"]["State"]},
-        }
-        for a in self.ipv6_cidr_block_associations.values()
-        if a["ipv6CidrBlockState"]["State"] == "associated"
-    ]
-
-
-subnet_models.Subnet.ipv6_cidr_block_association_set = property(_ipv6_association_set)
-
-# --- EC2 subnets: an owner other than the account, for subnets shared through AWS RAM (which
-# moto does not have): scenarios set `_shared_owner` as a participant account would see it. -----
-_orig_subnet_owner = subnet_models.Subnet.owner_id
-
-
-def _subnet_owner(self):
-    return getattr(self, "_shared_owner", None) or _orig_subnet_owner.fget(self)
-
-
-subnet_models.Subnet.owner_id = property(_subnet_owner)
-
 
 # --- ECS RunTask, as AWS does it for awsvpc ---------------------------------------------------
 # * clientToken makes the call idempotent: the same token and request return the same tasks; the
@@ -370,13 +157,6 @@ subnet_models.Subnet.owner_id = property(_subnet_owner)
 #   cannot place in failures[] (RESOURCE:ENI, ATTRIBUTE) instead of silently placing fewer.
 # * each task's ENI goes into a subnet of its AZ (Fargate: the subnets in turn).
 # * accounts can opt into AWS's task lifecycle (see `lifecycle` below).
-import copy  # noqa: E402
-import json as _json  # noqa: E402
-import os as _os  # noqa: E402
-
-from moto.core.exceptions import JsonRESTError  # noqa: E402
-from moto.ec2.models import ec2_backends as _ec2_backends  # noqa: E402
-from moto.ec2.models.instance_types import INSTANCE_TYPES as _INSTANCE_TYPES  # noqa: E402
 
 
 class _Conflict(JsonRESTError):
@@ -384,11 +164,11 @@ class _Conflict(JsonRESTError):
 
     def __init__(self, message, resource_ids):
         super().__init__("ConflictException", message)
-        self.description = _json.dumps({"__type": "ConflictException", "message": message, "resourceIds": resource_ids})
+        self.description = json.dumps({"__type": "ConflictException", "message": message, "resourceIds": resource_ids})
 
 
 def _trunk_table():
-    path = _os.path.join(_os.path.dirname(__file__), "..", "..", "data", "ecs-eni-trunking-limits-2023-04-18.tsv")
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "..", "data", "ecs-eni-trunking-limits-2023-04-18.tsv")
     table = {}
     with open(path) as f:
         next(f)
@@ -408,7 +188,7 @@ def _slots(ci):
     itype = ci.attributes.get("ecs.instance-type")
     if "ecs.awsvpc-trunk-id" in ci.attributes and TRUNK_SLOTS.get(itype, 0) > 0:
         return TRUNK_SLOTS[itype]
-    info = _INSTANCE_TYPES.get(itype, {}).get("NetworkInfo", {})
+    info = INSTANCE_TYPES.get(itype, {}).get("NetworkInfo", {})
     return max(int(info.get("MaximumNetworkInterfaces", 2)) - 1, 0)
 
 
@@ -451,10 +231,13 @@ def _advance(task):
         finish_stop(task, code, reason)
 
 
+_orig_run_task_response = ecs_responses.EC2ContainerServiceResponse.run_task
+
+
 def _run_task(self):
     backend = self.ecs_backend
     token = self._get_param("clientToken")
-    request = {k: v for k, v in _json.loads(self.body or "{}").items() if k != "clientToken"}
+    request = {k: v for k, v in json.loads(self.body or "{}").items() if k != "clientToken"}
     tokens = backend.__dict__.setdefault("_awsvpc_tokens", {})
     if token and token in tokens:
         seen_request, arns = tokens[token]
@@ -475,7 +258,7 @@ def _run_task(self):
         return _orig_run_task_response(self)
     conf = net["awsvpcConfiguration"]
     subnets = conf["subnets"]
-    ec2 = _ec2_backends[backend.account_id][backend.region_name]
+    ec2 = ec2_backends[backend.account_id][backend.region_name]
     if not conf.get("securityGroups"):
         # No security group: AWS uses the VPC's default group (moto crashed on the missing key).
         vpc_id = ec2.get_subnet(subnets[0]).vpc_id
@@ -534,26 +317,14 @@ def _run_task(self):
     return ActionResult({"tasks": tasks, "failures": failures})
 
 
-_orig_run_task_response = ecs_responses.EC2ContainerServiceResponse.run_task
 ecs_responses.EC2ContainerServiceResponse.run_task = _run_task
-
-# DescribeTasks advances opted-in lifecycles one step per call.
-_describe_tasks_exact = ecs_responses.EC2ContainerServiceResponse.describe_tasks
-
-
-def _describe_tasks_lifecycle(self):
-    result = _describe_tasks_exact(self)
-    for task in result.result["tasks"] if hasattr(result, "result") else []:
-        _advance(task)
-    return result
-
 
 # StopTask: with a `stop_steps` lifecycle, the task stops gradually (DEACTIVATING ... STOPPED,
 # the ENI attachment DETACHING ... DELETED) as in AWS; otherwise at once.
-def _stop_task_lifecycle(self, cluster_str, task_str, reason):
+def _stop_task(self, cluster_str, task_str, reason):
     steps = lifecycle_of(self).get("stop_steps")
     if not steps:
-        return _stop_task(self, cluster_str, task_str, reason)
+        return _stop_now(self, cluster_str, task_str, reason)
     cluster = self._get_cluster(cluster_str)
     task_id = task_str.split("/")[-1]
     task = next((t for t in self.tasks.get(cluster.name, {}).values() if t.id == task_id), None)
@@ -567,25 +338,18 @@ def _stop_task_lifecycle(self, cluster_str, task_str, reason):
     return task
 
 
-ecs_models.EC2ContainerServiceBackend.stop_task = _stop_task_lifecycle
-
-
-ecs_responses.EC2ContainerServiceResponse.describe_tasks = _describe_tasks_lifecycle
+ecs_models.EC2ContainerServiceBackend.stop_task = _stop_task
 
 
 def set_lifecycle(account, region, config):
     """Opts an account into AWS's task lifecycle: `steps` for new awsvpc tasks (each a pair of
     last status and ENI attachment status, one per DescribeTasks), `stop` to make them stop after
     some steps (stop code and reason), `stop_steps` for StopTask."""
-    from moto.ecs.models import ecs_backends
-
     ecs_backends[account][region]._awsvpc_lifecycle = config
 
 
 # --- IAM enforcement: ECS speaks JSON, so a denial is a JSON AccessDeniedException naming the
 # action (moto answered ECS with an XML 403 the SDK cannot read). --------------------------------
-from moto.core.exceptions import AccessDeniedError  # noqa: E402
-
 _orig_ecs_auth = ecs_responses.EC2ContainerServiceResponse._authenticate_and_authorize_normal_action
 
 
@@ -599,38 +363,3 @@ def _ecs_auth(self, resource="*"):
 
 
 ecs_responses.EC2ContainerServiceResponse._authenticate_and_authorize_normal_action = _ecs_auth
-
-
-# --- EC2 DescribeNetworkInterfaces speed: exact-value filters on the ENI id or the attached
-# instance are looked up, not matched one by one against every ENI with wildcard semantics (which
-# made the emulator itself, not the client, the cost of large benchmarks). Same results. ----------
-from moto.ec2.utils import generic_filter as _generic_filter  # noqa: E402
-
-_orig_get_all_enis = eni_models.NetworkInterfaceBackend.get_all_network_interfaces
-
-
-def _exact(values):
-    return not any(ch in v for v in values for ch in "*?")
-
-
-def _get_all_enis(self, eni_ids=None, filters=None):
-    filters = dict(filters or {})
-    ids = filters.pop("network-interface-id", None)
-    instances = filters.pop("attachment.instance-id", None)
-    if eni_ids or (ids is not None and not _exact(ids)) or (instances is not None and not _exact(instances)):
-        if ids is not None:
-            filters["network-interface-id"] = ids
-        if instances is not None:
-            filters["attachment.instance-id"] = instances
-        return _orig_get_all_enis(self, eni_ids, filters)
-    if ids is not None:
-        enis = [self.enis[i] for i in dict.fromkeys(ids) if i in self.enis]
-    else:
-        enis = list(self.enis.values())
-    if instances is not None:
-        wanted = set(instances)
-        enis = [e for e in enis if e.instance is not None and e.instance.id in wanted]
-    return _generic_filter(filters, enis)
-
-
-eni_models.NetworkInterfaceBackend.get_all_network_interfaces = _get_all_enis

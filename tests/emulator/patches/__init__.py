@@ -1,0 +1,9 @@
+"""Patches that make moto 5.2.5 answer as AWS does where it does not (see
+../shared/notes/emulator-moto.md), one module per service. Each patch names the AWS behaviour it
+restores (API reference or developer guide). The product is never shaped around moto: when moto
+and AWS differ, moto is changed here. Importing this package applies them all; no moto method is
+patched twice.
+"""
+
+from . import accounts, ec2, ecs_instances, ecs_settings, ecs_tasks, iam  # noqa: F401
+from .ecs_tasks import finish_stop, set_lifecycle  # noqa: F401

@@ -1,0 +1,53 @@
+"""ECS container instances (API Reference, RegisterContainerInstance, ListContainerInstances,
+DescribeContainerInstances)."""
+
+import json
+
+from moto.core.responses import ActionResult
+from moto.ecs import responses as ecs_responses
+from moto.ecs.exceptions import InvalidParameterException
+
+# --- ECS RegisterContainerInstance: versionInfo and attributes are kept, as the agent sends
+# them (moto: every agent is "1.0.0" and only a few attributes are derived). --------------------
+def _register_container_instance(self):
+    cluster_str = self._get_param("cluster", "default")
+    doc = json.loads(self._get_param("instanceIdentityDocument"))
+    ci = self.ecs_backend.register_container_instance(cluster_str, doc["instanceId"])
+    version = self._get_param("versionInfo")
+    if version:
+        ci.version_info = {**ci.version_info, **version}
+    for attr in self._get_param("attributes", []) or []:
+        ci.attributes[attr["name"]] = attr.get("value")
+    return ActionResult({"containerInstance": ci})
+
+
+ecs_responses.EC2ContainerServiceResponse.register_container_instance = _register_container_instance
+
+
+# --- ECS ListContainerInstances: pages of at most 100 with nextToken. ---------------------------
+def _list_container_instances(self):
+    cluster_str = self._get_param("cluster", "default")
+    self.ecs_backend._get_cluster(cluster_str)
+    arns = self.ecs_backend.list_container_instances(cluster_str, status=self._get_param("status"))
+    max_results = self._get_int_param("maxResults", 100)
+    if max_results < 1 or max_results > 100:
+        raise InvalidParameterException("maxResults must be between 1 and 100.")
+    start = int(self._get_param("nextToken") or 0)
+    result = {"containerInstanceArns": arns[start:start + max_results]}
+    if start + max_results < len(arns):
+        result["nextToken"] = str(start + max_results)
+    return ActionResult(result)
+
+
+ecs_responses.EC2ContainerServiceResponse.list_container_instances = _list_container_instances
+
+_orig_describe_cis = ecs_responses.EC2ContainerServiceResponse.describe_container_instances
+
+
+def _describe_container_instances(self):
+    if len(self._get_param("containerInstances") or []) > 100:
+        raise InvalidParameterException("Too many container instances were provided. The maximum is 100.")
+    return _orig_describe_cis(self)
+
+
+ecs_responses.EC2ContainerServiceResponse.describe_container_instances = _describe_container_instances

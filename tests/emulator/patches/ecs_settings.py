@@ -1,0 +1,86 @@
+"""ECS account settings (ECS Developer Guide, "Amazon ECS account settings"; API Reference,
+PutAccountSetting, PutAccountSettingDefault, ListAccountSettings): per principal, an account
+default, and the effective value for a principal. Long ARN formats follow the account default."""
+
+from moto.core.responses import ActionResult
+from moto.ecs import models as ecs_models
+from moto.ecs import responses as ecs_responses
+from moto.ecs.exceptions import InvalidParameterException
+
+# --- ECS account settings: per principal (PutAccountSetting with principalArn, else the caller),
+# an account default (PutAccountSettingDefault), and ListAccountSettings with effectiveSettings
+# giving what is in force for a principal: its own value, else the default, else AWS's default.
+AWS_SETTING_DEFAULTS = {
+    "awsvpcTrunking": "disabled",
+    "dualStackIPv6": "enabled",
+    "containerInsights": "disabled",
+    "serviceLongArnFormat": "enabled",
+    "taskLongArnFormat": "enabled",
+    "containerInstanceLongArnFormat": "enabled",
+    "tagResourceAuthorization": "on",
+}
+CALLER = "__caller__"
+
+
+def _store(backend):
+    if not hasattr(backend, "_awsvpc_settings"):
+        backend._awsvpc_settings = {}  # principal or None (account default) -> {name: value}
+    return backend._awsvpc_settings
+
+
+def _caller_arn(self):
+    return f"arn:aws:iam::{self.current_account}:user/moto"
+
+
+def _put_account_setting(self):
+    name, value = self._get_param("name"), self._get_param("value")
+    if name not in AWS_SETTING_DEFAULTS:
+        raise InvalidParameterException(f"Invalid account setting name: {name}")
+    principal = self._get_param("principalArn") or CALLER
+    _store(self.ecs_backend).setdefault(principal, {})[name] = value
+    shown = _caller_arn(self) if principal == CALLER else principal
+    return ActionResult({"setting": {"name": name, "value": value, "principalArn": shown, "type": "user"}})
+
+
+def _put_account_setting_default(self):
+    name, value = self._get_param("name"), self._get_param("value")
+    if name not in AWS_SETTING_DEFAULTS:
+        raise InvalidParameterException(f"Invalid account setting name: {name}")
+    _store(self.ecs_backend).setdefault(None, {})[name] = value
+    root = f"arn:aws:iam::{self.current_account}:root"
+    return ActionResult({"setting": {"name": name, "value": value, "principalArn": root, "type": "user"}})
+
+
+def _list_account_settings(self):
+    store = _store(self.ecs_backend)
+    name = self._get_param("name")
+    principal = self._get_param("principalArn") or CALLER
+    effective = str(self._get_param("effectiveSettings", False)).lower() == "true"
+    shown = _caller_arn(self) if principal == CALLER else principal
+    names = [name] if name else list(AWS_SETTING_DEFAULTS)
+    out = []
+    for n in names:
+        own = store.get(principal, {}).get(n)
+        default = store.get(None, {}).get(n)
+        if own is not None:
+            out.append({"name": n, "value": own, "principalArn": shown, "type": "user"})
+        elif effective:
+            value = default if default is not None else AWS_SETTING_DEFAULTS.get(n, "disabled")
+            out.append({"name": n, "value": value, "principalArn": f"arn:aws:iam::{self.current_account}:root",
+                        "type": "user" if default is not None else "aws_managed"})
+    return ActionResult({"settings": out})
+
+
+ecs_responses.EC2ContainerServiceResponse.put_account_setting = _put_account_setting
+ecs_responses.EC2ContainerServiceResponse.put_account_setting_default = _put_account_setting_default
+ecs_responses.EC2ContainerServiceResponse.list_account_settings = _list_account_settings
+
+
+# Long ARN formats: the default is "enabled" (moto: only when set), unless the account default
+# says "disabled".
+def _long_arn_from_store(self, name):
+    value = getattr(self, "_awsvpc_settings", {}).get(None, {}).get(name)
+    return value != "disabled"
+
+
+ecs_models.EC2ContainerServiceBackend.enable_long_arn_for_name = _long_arn_from_store
