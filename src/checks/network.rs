@@ -467,6 +467,17 @@ mod tests {
     }
 
     #[test]
+    fn single_vpc_pass_fail_skip() {
+        let mut facts = testing::populated();
+        assert_eq!(statuses(&single_vpc(&plan(&["subnet-a"]), &facts)), vec![("pass", "vpc-1".to_string())]);
+        let group = crate::inventory::SecurityGroup { id: "sg-1".into(), name: "x".into(), vpc_id: "vpc-2".into() };
+        facts.security_groups = Some(Ok(vec![group]));
+        let p = Plan { security_groups: vec!["sg-1".into()], ..plan(&["subnet-a"]) };
+        assert_eq!(statuses(&single_vpc(&p, &facts)), vec![("fail", "vpc-1,vpc-2".to_string())]);
+        assert_eq!(single_vpc(&Plan::default(), &facts)[0].status, Status::Skip);
+    }
+
+    #[test]
     fn free_addresses_thresholds_and_task_count() {
         let mut facts = testing::populated();
         let mut low = testing::subnet("subnet-b", "us-east-1b");

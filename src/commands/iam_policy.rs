@@ -111,23 +111,27 @@ pub fn policy(commands: &[PolicyCommand]) -> Policy {
     if !plain.is_empty() {
         statements.push(json!({"Sid": "AwsvpcChange", "Effect": "Allow", "Action": plain, "Resource": "*"}));
     }
-    if change.contains("iam:PassRole") {
-        statements.push(json!({
-            "Sid": "AwsvpcPassTaskRoles",
-            "Effect": "Allow",
-            "Action": "iam:PassRole",
-            "Resource": "*",
-            "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}
-        }));
-    }
-    if change.contains("iam:CreateServiceLinkedRole") {
-        statements.push(json!({
-            "Sid": "AwsvpcCreateEcsServiceLinkedRole",
-            "Effect": "Allow",
-            "Action": "iam:CreateServiceLinkedRole",
-            "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*",
-            "Condition": {"StringLike": {"iam:AWSServiceName": "ecs.amazonaws.com"}}
-        }));
+    // IAM actions that take a condition get a statement of their own.
+    let conditional = [
+        (
+            "iam:PassRole",
+            "AwsvpcPassTaskRoles",
+            "*",
+            json!({"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}),
+        ),
+        (
+            "iam:CreateServiceLinkedRole",
+            "AwsvpcCreateEcsServiceLinkedRole",
+            "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*",
+            json!({"StringLike": {"iam:AWSServiceName": "ecs.amazonaws.com"}}),
+        ),
+    ];
+    for (action, sid, resource, condition) in conditional {
+        if change.contains(action) {
+            statements.push(json!({
+                "Sid": sid, "Effect": "Allow", "Action": action, "Resource": resource, "Condition": condition
+            }));
+        }
     }
     Policy(json!({"Version": "2012-10-17", "Statement": statements}))
 }

@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 const TABLE: &str = include_str!("../../data/ecs-eni-trunking-limits-2023-04-18.tsv");
 
-/// Types AWS's page also lists as not supporting trunking (see ../shared/notes/aws-facts.md).
+/// Types AWS's 2023-04-18 page lists both as not supporting trunking and with figures: their
+/// support is unknown, not assumed.
 const CONTRADICTED: &[&str] = &["m5n.", "m5zn.", "r5b.16xlarge", "r5dn.16xlarge", "u-6tb1.56xlarge", "c5a.8xlarge"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
