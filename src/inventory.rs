@@ -203,6 +203,9 @@ pub struct Ec2Instance {
 pub struct EffectiveSettings {
     pub awsvpc_trunking: Option<String>,
     pub dual_stack_ipv6: Option<String>,
+    /// The account root's ARN, when a setting in force comes from the account default (its
+    /// `principalArn` is then the root: API Reference, Setting.principalArn).
+    pub account_root: Option<String>,
 }
 
 impl EffectiveSettings {
@@ -406,8 +409,8 @@ pub struct ClusterFacts {
     pub profile_roles: HashMap<String, Fact<Option<String>>>,
     /// Role ARN -> the settings in force for it.
     pub role_settings: BTreeMap<String, Fact<EffectiveSettings>>,
-    /// ENIs attached to the cluster's instances.
-    pub instance_enis: Fact<Vec<NetworkInterface>>,
+    /// ENIs attached to the cluster's instances; None when they were not asked for.
+    pub instance_enis: Option<Fact<Vec<NetworkInterface>>>,
 }
 
 impl ClusterFacts {
@@ -421,7 +424,7 @@ impl ClusterFacts {
             max_enis: Ok(HashMap::new()),
             profile_roles: HashMap::new(),
             role_settings: BTreeMap::new(),
-            instance_enis: Ok(vec![]),
+            instance_enis: Some(Ok(vec![])),
         }
     }
 
@@ -453,19 +456,28 @@ impl ClusterFacts {
         self.ec2.as_ref().err().or_else(|| self.profile_roles.values().find_map(|r| r.as_ref().err()))
     }
 
-    /// The first fact needed for capacity that could not be fetched.
+    /// The first fact the slot figures rest on that could not be fetched. The instance roles and
+    /// their settings are not among them: a trunk ENI on the instance is the evidence of
+    /// trunking, and an unreadable role only leaves the note on trunking unknown.
     pub fn capacity_error(&self) -> Option<&Failure> {
         [
             self.instances.as_ref().err(),
             self.tasks.as_ref().err(),
             self.ec2.as_ref().err(),
             self.max_enis.as_ref().err(),
+            self.instance_enis.as_ref().and_then(|e| e.as_ref().err()),
         ]
         .into_iter()
         .flatten()
         .next()
-        .or_else(|| self.profile_roles.values().find_map(|r| r.as_ref().err()))
-        .or_else(|| self.role_settings.values().find_map(|r| r.as_ref().err()))
+    }
+
+    /// Why instance roles or their settings could not be read (each failure once).
+    pub fn role_errors(&self) -> Vec<&Failure> {
+        let mut out: Vec<&Failure> = self.profile_roles.values().filter_map(|r| r.as_ref().err()).collect();
+        out.extend(self.role_settings.values().filter_map(|r| r.as_ref().err()));
+        out.dedup_by(|a, b| a.message == b.message);
+        out
     }
 
     /// The task ENI ids ECS knows of in this cluster.

@@ -212,6 +212,9 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
         }
         Planned::Capacity(plan) => {
             let report = commands::capacity::run(aws, plan).await?;
+            for w in &report.warnings {
+                mode.warn(w);
+            }
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())
         }

@@ -286,11 +286,21 @@ fn container_instance_from_sdk(c: &aws_sdk_ecs::types::ContainerInstance) -> Con
 /// at most 10 settings a page, in no documented order, and there are more than 10 setting names:
 /// every page is read (API reference, ListAccountSettings, `maxResults` and `nextToken`).
 pub async fn effective_settings(aws: &Aws, principal: Option<&str>) -> Result<EffectiveSettings, Failure> {
+    settings_of(aws, principal, None).await
+}
+
+/// The setting `name` in force for a principal: one call (ListAccountSettings by `name`).
+pub async fn effective_setting(aws: &Aws, principal: &str, name: &str) -> Result<EffectiveSettings, Failure> {
+    settings_of(aws, Some(principal), Some(name)).await
+}
+
+async fn settings_of(aws: &Aws, principal: Option<&str>, name: Option<&str>) -> Result<EffectiveSettings, Failure> {
     let who = principal.unwrap_or("the caller");
     let pages: Vec<_> = aws
         .ecs
         .list_account_settings()
         .effective_settings(true)
+        .set_name(name.map(SettingName::from))
         .set_principal_arn(principal.map(str::to_string))
         .into_paginator()
         .send()
@@ -300,6 +310,9 @@ pub async fn effective_settings(aws: &Aws, principal: Option<&str>) -> Result<Ef
     let mut s = EffectiveSettings::default();
     for setting in pages.iter().flat_map(|p| p.settings()) {
         let value = setting.value().map(str::to_string);
+        if let Some(root) = setting.principal_arn().filter(|p| p.ends_with(":root")) {
+            s.account_root.get_or_insert_with(|| root.to_string());
+        }
         match setting.name().map(|n| n.as_str()) {
             Some("awsvpcTrunking") => s.awsvpc_trunking = value,
             Some("dualStackIPv6") => s.dual_stack_ipv6 = value,
@@ -343,8 +356,14 @@ pub async fn service(aws: &Aws, cluster: &str, name: &str) -> Result<Service, Fa
         return Err(Failure::usage(format!("service {name} was not found in cluster {cluster} ({reason})")));
     };
     let vpc = s.network_configuration().and_then(|n| n.awsvpc_configuration());
+    let mut providers: Vec<String> =
+        s.capacity_provider_strategy().iter().map(|p| p.capacity_provider().to_string()).collect();
+    // Without a launch type or a strategy, the cluster's default capacity provider strategy
+    // applies (API Reference, CreateService, capacityProviderStrategy), and without that, EC2.
+    if s.launch_type().is_none() && providers.is_empty() {
+        providers = default_strategy(aws, cluster).await?;
+    }
     let launch_type = s.launch_type().map(|l| l.as_str().to_string()).or_else(|| {
-        let providers: Vec<&str> = s.capacity_provider_strategy().iter().map(|p| p.capacity_provider()).collect();
         if providers.is_empty() {
             None
         } else if providers.iter().all(|p| p.starts_with("FARGATE")) {
@@ -377,6 +396,22 @@ pub async fn service(aws: &Aws, cluster: &str, name: &str) -> Result<Service, Fa
             })
             .collect(),
     })
+}
+
+/// The capacity providers of a cluster's default strategy (DescribeClusters).
+async fn default_strategy(aws: &Aws, cluster: &str) -> Result<Vec<String>, Failure> {
+    let out = aws
+        .ecs
+        .describe_clusters()
+        .clusters(cluster)
+        .send()
+        .await
+        .map_err(|e| from_sdk(&format!("describing cluster {cluster} (DescribeClusters)"), e))?;
+    Ok(out
+        .clusters()
+        .first()
+        .map(|c| c.default_capacity_provider_strategy().iter().map(|p| p.capacity_provider().to_string()).collect())
+        .unwrap_or_default())
 }
 
 /// What RunTask answered: the tasks it made and the ones it could not place.

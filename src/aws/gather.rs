@@ -24,7 +24,7 @@ pub struct Request {
     pub service_linked_role: bool,
     /// The account settings of the caller and the account default.
     pub account_settings: bool,
-    /// The ENIs attached to the container instances (hand-attached ENIs).
+    /// The ENIs attached to the container instances (slots taken, hand-attached ENIs).
     pub instance_enis: bool,
     /// The instance roles' account settings (trunking per role).
     pub role_settings: bool,
@@ -79,24 +79,35 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
             vpcs.extend(ec2.values().filter_map(|e| e.vpc_id.clone()));
         }
     }
+    // And the VPCs of the subnets the clusters' tasks have their ENIs in (Fargate tasks too).
+    let task_vpcs = task_vpcs(aws, &clusters, &req.subnets).await;
+    if let Ok(v) = &task_vpcs {
+        vpcs.extend(v.iter().cloned());
+    }
     let vpcs: Vec<String> = vpcs.into_iter().collect();
     let (route_tables, dns) = tokio::join!(
         when(!vpcs.is_empty() && !req.subnets.is_empty(), ec2::route_tables(aws, &vpcs)),
         join_all(vpcs.iter().map(|v| ec2::vpc_dns(aws, v))),
     );
-    let default_settings = match (req.account_settings, account_root(&clusters)) {
+    let root = account_root(&clusters).or_else(|| caller.as_ref()?.as_ref().ok()?.account_root.clone());
+    let default_settings = match (req.account_settings, root) {
         (true, Some(root)) => {
             let fact = ecs::effective_settings(aws, Some(&root)).await;
             Some((root, fact))
         }
         _ => None,
     };
+    let mut vpc_dns: std::collections::BTreeMap<String, Fact<crate::inventory::VpcDns>> =
+        vpcs.into_iter().zip(dns).collect();
+    if let Err(e) = task_vpcs {
+        vpc_dns.insert("(the VPCs of the tasks' subnets)".into(), Err(e));
+    }
     Ok(Facts {
         service_linked_role: slr,
         subnets,
         security_groups: groups,
         route_tables,
-        vpc_dns: vpcs.into_iter().zip(dns).collect(),
+        vpc_dns,
         caller_settings: caller,
         default_settings,
         clusters,
@@ -104,6 +115,25 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         service: req.service.clone(),
         target_groups: tg_arns.into_iter().zip(tgs).collect(),
     })
+}
+
+/// The VPCs of the subnets the clusters' tasks have ENIs in, beside the given subnets (which
+/// are read anyway): one DescribeSubnets for up to 200 of them.
+async fn task_vpcs(aws: &Aws, clusters: &[ClusterFacts], given: &[String]) -> Result<Vec<String>, Failure> {
+    let ids: Vec<String> = clusters
+        .iter()
+        .filter_map(|c| c.tasks.as_ref().ok())
+        .flatten()
+        .flat_map(|t| t.eni_attachments().filter_map(|a| a.detail("subnetId").map(str::to_string)))
+        .filter(|s| !given.contains(s))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut vpcs = BTreeSet::new();
+    for chunk in ids.chunks(ec2::IDS_PER_CALL) {
+        vpcs.extend(ec2::subnets(aws, chunk).await?.into_iter().map(|s| s.vpc_id));
+    }
+    Ok(vpcs.into_iter().collect())
 }
 
 /// The account root's ARN (its settings are the account default), from any ARN of the account.
@@ -133,7 +163,11 @@ pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFact
         when(!ids.is_empty() && req.instance_enis, ec2::instance_enis(aws, &ids)),
     );
     let ec2 = keep(ec2.unwrap_or_else(|| Ok(HashMap::new())))?;
-    let instance_enis = keep(instance_enis.unwrap_or_else(|| Ok(Vec::new())))?;
+    let instance_enis = match (req.instance_enis, instance_enis) {
+        (false, _) => None,
+        (true, None) => Some(Ok(Vec::new())),
+        (true, Some(r)) => Some(keep(r)?),
+    };
     let types: Vec<String> = match &instances {
         Ok(cis) => cis
             .iter()
@@ -165,7 +199,8 @@ pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFact
     } else {
         Vec::new()
     };
-    let settings = join_all(role_arns.iter().map(|r| ecs::effective_settings(aws, Some(r)))).await;
+    // Only awsvpcTrunking of an instance role matters: asked for by name.
+    let settings = join_all(role_arns.iter().map(|r| ecs::effective_setting(aws, r, "awsvpcTrunking"))).await;
     Ok(ClusterFacts {
         name: name.to_string(),
         instances,

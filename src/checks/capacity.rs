@@ -7,6 +7,12 @@ use super::{each_cluster, CheckId, Finding, Plan, Status};
 use crate::inventory::{ClusterFacts, Facts};
 use crate::rules::capacity::{self as slots, ClusterCapacity, InstanceCapacity};
 
+/// A task on EC2: launch type EC2, or a container instance (capacity providers of Auto Scaling
+/// groups), as opposed to Fargate.
+fn runs_on_ec2(t: &crate::inventory::Task) -> bool {
+    t.launch_type.as_deref() == Some("EC2") || t.container_instance_arn.is_some()
+}
+
 /// A cluster's capacity, or the finding that stands in for it (tasks or quotas unreadable).
 fn capacity_of(id: CheckId, c: &ClusterFacts) -> Result<ClusterCapacity, Vec<Finding>> {
     if let Err(e) = &c.tasks {
@@ -42,18 +48,31 @@ fn instance_finding(i: &InstanceCapacity) -> Finding {
         (false, Some(w)) => format!("with trunking: {w}"),
         (false, None) => "with trunking: unknown".to_string(),
     };
+    let taken = match i.enis_attached {
+        Some(e) => {
+            format!("{} taken: {e} ENI(s) attached besides the primary, {} awsvpc task(s) in ECS", i.used, i.ecs_tasks)
+        }
+        None => format!("{} used", i.used),
+    };
     match (i.usable, i.slots, i.free) {
-        (false, _, _) => id.finding(Status::Skip, r, format!("{itype}: not available for awsvpc tasks")),
+        (false, _, _) => id.finding(
+            Status::Skip,
+            r,
+            format!("{itype}: 0 usable awsvpc task slots: {}", i.unusable_reason.as_deref().unwrap_or("cannot host")),
+        ),
+        (true, None, _) if i.trunking => id.finding(
+            Status::Warn,
+            r,
+            format!("{itype}: {}", i.trunking_note.as_deref().unwrap_or("task slots cannot be verified")),
+        ),
         (true, Some(slots), Some(0)) => id.finding(
             Status::Warn,
             r,
             format!("{itype}: all {slots} awsvpc task slots used ({with}): further tasks fail with RESOURCE:ENI"),
         ),
-        (true, Some(slots), Some(free)) => id.finding(
-            Status::Pass,
-            r,
-            format!("{itype}: {free} of {slots} awsvpc task slots free ({} used; {with})", i.used),
-        ),
+        (true, Some(slots), Some(free)) => {
+            id.finding(Status::Pass, r, format!("{itype}: {free} of {slots} awsvpc task slots free ({taken}; {with})"))
+        }
         _ => id.finding(Status::Warn, r, format!("{itype}: task slots unknown (ENI quota not known)")),
     }
 }
@@ -63,6 +82,15 @@ pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     let empty = |c: &ClusterFacts| {
         let msg = format!("cluster {} has no container instances", c.name);
+        // Nothing asks for EC2: no EC2 capacity question (the tasks run on Fargate, or none run).
+        let ec2_tasks = c.tasks.as_ref().map(|ts| ts.iter().any(runs_on_ec2)).unwrap_or(false);
+        if plan.ec2() && !plan.launch_type_given && !ec2_tasks {
+            return Some(id.finding(
+                Status::Skip,
+                &c.name,
+                format!("{msg} and no task of it runs on EC2: no EC2 capacity question (--launch-type EC2 asks it)"),
+            ));
+        }
         Some(if plan.ec2() {
             id.finding(Status::Fail, &c.name, format!("{msg}: EC2 awsvpc tasks cannot be placed")).with_fix(
                 "register container instances (an Auto Scaling group with the ECS-optimized AMI), or use --launch-type \
@@ -72,10 +100,10 @@ pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
             id.finding(Status::Skip, &c.name, msg)
         })
     };
-    let zones: Vec<String> = facts
-        .subnets_ok()
-        .map(|s| s.iter().map(|s| s.availability_zone.clone()).collect::<BTreeSet<_>>().into_iter().collect())
-        .unwrap_or_default();
+    let subnets = facts.subnets_ok().unwrap_or(&[]);
+    let zones: Vec<String> =
+        subnets.iter().map(|s| s.availability_zone.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    let vpcs: Vec<String> = subnets.iter().map(|s| s.vpc_id.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     for (c, _) in each_cluster(id, facts, &mut out, empty) {
         match capacity_of(id, c) {
             Err(f) => out.extend(f),
@@ -84,30 +112,47 @@ pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
                 &c.name,
                 format!("{} tasks take no instance ENI slots", plan.launch_type),
             )),
-            Ok(cap) => out.push(cluster_finding(plan, c, &cap, &zones)),
+            Ok(cap) => out.push(cluster_finding(plan, c, &cap, &slots::in_scope(&cap, &zones, &vpcs), &zones)),
         }
     }
     out
 }
 
-fn cluster_finding(plan: &Plan, c: &ClusterFacts, cap: &ClusterCapacity, zones: &[String]) -> Finding {
+/// `scoped`: the instances that can take the subnets' ENIs (their AZs and VPC); `all`: the
+/// cluster, for the ways to make room elsewhere.
+fn cluster_finding(
+    plan: &Plan,
+    c: &ClusterFacts,
+    all: &ClusterCapacity,
+    scoped: &ClusterCapacity,
+    zones: &[String],
+) -> Finding {
     let id = CheckId::ClusterCapacity;
+    let cap = scoped;
     let per_zone: Vec<String> = cap
         .zones
         .iter()
         .map(|z| format!("{}: {} free of {} ({} instance(s))", z.availability_zone, z.free, z.slots, z.instances))
         .collect();
     let free = cap.free_in(zones);
+    let unknown = cap.unknown_in(zones);
     let scope = if zones.is_empty() { "in the cluster".to_string() } else { format!("in {}", zones.join(", ")) };
-    let summary = format!("{free} free awsvpc task slot(s) {scope}; {}", per_zone.join("; "));
+    let mut summary = format!("{free} free awsvpc task slot(s) {scope}; {}", per_zone.join("; "));
+    if unknown > 0 {
+        summary.push_str(&format!("; and {unknown} instance(s) whose slots cannot be verified"));
+    }
     let make_room =
-        |missing: i64| slots::ways_to_make_room(cap, zones, missing, &c.roles_without_trunking()).join(" | ");
+        |missing: i64| slots::ways_to_make_room(all, zones, missing, &c.roles_without_trunking()).join(" | ");
     match plan.tasks {
+        // Instances of unknown capacity may well take them: not verifiable, not a failure.
+        Some(n) if i64::from(n) > free && unknown > 0 => {
+            id.finding(Status::Warn, &c.name, format!("{n} task(s) cannot be verified to fit: {summary}"))
+        }
         Some(n) if i64::from(n) > free => id
             .finding(Status::Fail, &c.name, format!("{n} task(s) do not fit: {summary}"))
             .with_fix(make_room(i64::from(n) - free)),
         Some(n) => id.finding(Status::Pass, &c.name, format!("{n} task(s) fit: {summary}")),
-        None if free == 0 => {
+        None if free == 0 && unknown == 0 => {
             id.finding(Status::Warn, &c.name, format!("no free awsvpc task slot: {summary}")).with_fix(make_room(1))
         }
         None => id.finding(Status::Pass, &c.name, summary),
@@ -138,6 +183,57 @@ mod tests {
         assert!(f[0].remediation.as_deref().unwrap().contains("enable ENI trunking"), "{f:?}");
     }
 
+    /// A trunk ENI proves trunking; a type newer than AWS's 2023 table has no known limit.
+    #[test]
+    fn trunked_type_missing_from_the_table_is_unverifiable_not_full() {
+        let mut a = testing::instance("a", "us-east-1a");
+        a.attributes.insert("ecs.instance-type".into(), Some("c7i.large".into()));
+        a.attributes.insert("ecs.awsvpc-trunk-id".into(), Some("uuid".into()));
+        let mut c = testing::cluster(vec![a], vec![], "enabled");
+        c.max_enis = Ok([("c7i.large".to_string(), 3)].into());
+        let facts = Facts { clusters: vec![c], ..Facts::default() };
+        let f = &instance(&Plan::default(), &facts)[0];
+        assert_eq!(f.status, Status::Warn);
+        assert!(f.message.contains("cannot be verified"), "{}", f.message);
+        let f = &cluster(&Plan { tasks: Some(5), ..Plan::default() }, &facts)[0];
+        assert_eq!(f.status, Status::Warn, "{f:?}");
+        assert_eq!(cluster(&Plan::default(), &facts)[0].status, Status::Pass);
+    }
+
+    /// An instance with agent 1.9.0 (below awsvpc's 1.15.0) adds no slots: a full c5.large
+    /// beside it leaves no room.
+    #[test]
+    fn only_instances_that_can_host_have_slots() {
+        let full = testing::instance("a", "us-east-1a");
+        let mut old = testing::instance("b", "us-east-1a");
+        old.agent_version = Some("1.9.0".into());
+        let tasks = vec![testing::eni_task(&full, "eni-1"), testing::eni_task(&full, "eni-2")];
+        let facts = Facts { clusters: vec![testing::cluster(vec![full, old], tasks, "disabled")], ..Facts::default() };
+        let f = cluster(&Plan { tasks: Some(2), ..Plan::default() }, &facts);
+        assert_eq!(f[0].status, Status::Fail, "{f:?}");
+        assert!(f[0].message.contains("0 free"), "{}", f[0].message);
+        let old = &instance(&Plan::default(), &facts)[1];
+        assert!(old.message.contains("0 usable") && old.message.contains("1.9.0"), "{}", old.message);
+    }
+
+    /// A c5.large (3 ENIs: 2 slots) with one awsvpc task and one ENI attached by hand is full.
+    #[test]
+    fn slots_are_counted_from_the_enis_ec2_shows_attached() {
+        let a = testing::instance("a", "us-east-1a");
+        let mut c = testing::cluster(vec![a.clone()], vec![testing::eni_task(&a, "eni-1")], "disabled");
+        let eni = |id: &str, index: i32| crate::inventory::NetworkInterface {
+            id: id.into(),
+            attached_instance_id: Some("i-a".into()),
+            device_index: Some(index),
+            ..Default::default()
+        };
+        c.instance_enis = Some(Ok(vec![eni("eni-primary", 0), eni("eni-1", 1), eni("eni-hand", 2)]));
+        let facts = Facts { clusters: vec![c], ..Facts::default() };
+        let f = &instance(&Plan::default(), &facts)[0];
+        assert_eq!(f.status, Status::Warn, "{}", f.message);
+        assert!(f.message.contains("all 2 awsvpc task slots used"), "{}", f.message);
+    }
+
     #[test]
     fn free_slots_pass_and_fargate_skips() {
         let facts = testing::populated();
@@ -148,9 +244,19 @@ mod tests {
     }
 
     #[test]
+    fn a_fargate_only_cluster_has_no_ec2_capacity_question() {
+        let fargate = crate::inventory::Task { launch_type: Some("FARGATE".into()), ..Default::default() };
+        let facts = Facts { clusters: vec![testing::cluster(vec![], vec![fargate], "disabled")], ..Facts::default() };
+        assert_eq!(cluster(&Plan::default(), &facts)[0].status, Status::Skip);
+        let asked = Plan { launch_type_given: true, ..Plan::default() };
+        assert_eq!(cluster(&asked, &facts)[0].status, Status::Fail, "--launch-type EC2 asks for EC2 capacity");
+    }
+
+    #[test]
     fn empty_cluster_fails_for_ec2_and_unreadable_quota_is_error() {
         let facts = Facts { clusters: vec![testing::cluster(vec![], vec![], "disabled")], ..Facts::default() };
-        assert_eq!(cluster(&Plan::default(), &facts)[0].status, Status::Fail);
+        let plan = Plan { launch_type_given: true, ..Plan::default() };
+        assert_eq!(cluster(&plan, &facts)[0].status, Status::Fail);
         assert!(instance(&Plan::default(), &facts).is_empty());
         let mut facts = testing::populated();
         facts.clusters[0].max_enis = Err(testing::denied());

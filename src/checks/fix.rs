@@ -44,7 +44,10 @@ pub fn plan(findings: &[Finding], principal: Option<&str>) -> Vec<FixAction> {
             ),
             CheckId::AwsvpcTrunking | CheckId::DualStackIpv6 => {
                 let name = if f.check == CheckId::AwsvpcTrunking { "awsvpcTrunking" } else { "dualStackIPv6" };
-                match principal {
+                // An explicit setting of a role overrides the account default (ECS Developer
+                // Guide, "Amazon ECS account settings"): a role's finding is fixed for that role.
+                let role = Some(f.resource.as_str()).filter(|r| r.contains(":role/"));
+                match principal.or(role) {
                     Some(p) => (
                         Change::Setting(name, Some(p.to_string())),
                         format!("aws ecs put-account-setting --name {name} --value enabled --principal-arn {p}"),
@@ -81,7 +84,7 @@ mod tests {
     use crate::checks::Status;
 
     #[test]
-    fn one_change_per_fix_in_registry_order() {
+    fn one_change_per_fix_and_a_role_fixed_for_the_role() {
         let role = "arn:aws:iam::1:role/ecsInstanceRole";
         let findings = vec![
             CheckId::ServiceLinkedRole.finding(Status::Fail, "AWSServiceRoleForECS", "x"),
@@ -95,7 +98,7 @@ mod tests {
             calls,
             vec![
                 "aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com".to_string(),
-                "aws ecs put-account-setting-default --name awsvpcTrunking --value enabled".to_string(),
+                format!("aws ecs put-account-setting --name awsvpcTrunking --value enabled --principal-arn {role}"),
                 "aws ec2 modify-vpc-attribute --vpc-id vpc-1 --enable-dns-hostnames '{\"Value\":true}'".to_string(),
             ]
         );

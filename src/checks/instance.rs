@@ -3,26 +3,44 @@
 
 use super::{each_cluster, per_instance, CheckId, Finding, Plan, Status};
 use crate::inventory::{ClusterFacts, ContainerInstance, Facts};
+use crate::rules::capacity::cannot_host;
 use crate::rules::trunking::{self, Trunking};
 use crate::rules::version::{self, Version};
 
-pub fn status(_: &Plan, facts: &Facts) -> Vec<Finding> {
-    per_instance(CheckId::InstanceStatus, facts, |_, ci| status_of(ci))
+/// How bad it is that one instance cannot host awsvpc tasks: in a cluster where another
+/// instance can, ECS places them there (ECS Developer Guide, Windows considerations: awsvpc
+/// tasks are placed on the capable instances), so it is a warning; when none can, a failure.
+fn severity(c: &ClusterFacts, ci: &ContainerInstance) -> (Status, &'static str) {
+    let others = c.instances.as_ref().map(|cis| cis.iter().any(|o| o.arn != ci.arn && cannot_host(o).is_none()));
+    if others.unwrap_or(false) {
+        (Status::Warn, "; awsvpc tasks go to the cluster's other instances")
+    } else {
+        (Status::Fail, "; no instance of the cluster can host awsvpc tasks")
+    }
 }
 
-fn status_of(ci: &ContainerInstance) -> Finding {
+pub fn status(_: &Plan, facts: &Facts) -> Vec<Finding> {
+    per_instance(CheckId::InstanceStatus, facts, status_of)
+}
+
+fn status_of(c: &ClusterFacts, ci: &ContainerInstance) -> Finding {
     let (id, r) = (CheckId::InstanceStatus, ci.arn.as_str());
+    let (bad, rest) = severity(c, ci);
     match (ci.status.as_str(), ci.agent_connected) {
         ("ACTIVE", true) => id.finding(Status::Pass, r, "ACTIVE, agent connected"),
         ("ACTIVE", false) => id
-            .finding(Status::Fail, r, "the ECS agent is disconnected: no task is placed here (RunTask failure AGENT)")
+            .finding(
+                bad,
+                r,
+                format!("the ECS agent is disconnected: no task is placed here (RunTask failure AGENT){rest}"),
+            )
             .with_fix("restart the agent on the instance (`sudo systemctl restart ecs`) or replace the instance"),
         ("REGISTRATION_FAILED", _) => {
             let reason = ci
                 .status_reason
                 .as_deref()
                 .unwrap_or("no reason given (with trunking: shared subnets are not supported)");
-            id.finding(Status::Fail, r, format!("registration failed: {reason}"))
+            id.finding(bad, r, format!("registration failed: {reason}{rest}"))
                 .with_fix("fix the reason and replace the instance")
         }
         ("DRAINING", _) => id.finding(Status::Warn, r, "DRAINING: no new tasks are placed here"),
@@ -35,8 +53,12 @@ pub fn agent_version(plan: &Plan, facts: &Facts) -> Vec<Finding> {
 }
 
 const UPGRADE: &str =
-    "update the agent (`aws ecs update-container-agent --cluster CLUSTER --container-instance ID`) or \
-                       replace the instance with a current ECS-optimized AMI";
+    "update the agent (`aws ecs update-container-agent --cluster CLUSTER --container-instance ID`) or replace the \
+     instance with a current ECS-optimized AMI";
+/// Windows: the agent is updated by replacing the instance with a current Windows ECS-optimized
+/// AMI (UpdateContainerAgent is for Linux; ECS Developer Guide, "Updating the Amazon ECS container
+/// agent").
+const UPGRADE_WINDOWS: &str = "replace the instance with a current Windows ECS-optimized AMI (agent 1.54.0 or later)";
 
 fn agent_version_of(plan: &Plan, c: &ClusterFacts, ci: &ContainerInstance) -> Finding {
     let (id, r) = (CheckId::AgentVersion, ci.arn.as_str());
@@ -53,8 +75,9 @@ fn agent_version_of(plan: &Plan, c: &ClusterFacts, ci: &ContainerInstance) -> Fi
     let (trunk_min, ipv6_min) = (Version::new(version::TRUNKING), Version::new(version::IPV6));
     if v < min {
         let os = if windows { "Windows" } else { "Linux" };
-        id.finding(Status::Fail, r, format!("agent {raw} is older than {min}, the minimum for awsvpc on {os}"))
-            .with_fix(UPGRADE)
+        let (bad, rest) = severity(c, ci);
+        id.finding(bad, r, format!("agent {raw} is older than {min}, the minimum for awsvpc on {os}{rest}"))
+            .with_fix(if windows { UPGRADE_WINDOWS } else { UPGRADE })
     } else if !windows && plan.require_ipv6 && v < ipv6_min {
         id.finding(Status::Fail, r, format!("agent {raw} is older than {ipv6_min}, the minimum for IPv6"))
             .with_fix(UPGRADE)
@@ -68,30 +91,37 @@ fn agent_version_of(plan: &Plan, c: &ClusterFacts, ci: &ContainerInstance) -> Fi
 }
 
 pub fn task_eni(_: &Plan, facts: &Facts) -> Vec<Finding> {
-    per_instance(CheckId::TaskEni, facts, |_, ci| {
+    per_instance(CheckId::TaskEni, facts, |c, ci| {
         let (id, r) = (CheckId::TaskEni, ci.arn.as_str());
         if ci.has("ecs.capability.task-eni") {
-            id.finding(Status::Pass, r, "ecs.capability.task-eni is advertised")
-        } else {
-            id.finding(
-                Status::Fail,
-                r,
-                "ecs.capability.task-eni is missing: awsvpc tasks are not placed here (RunTask failure ATTRIBUTE)",
-            )
-            .with_fix(
-                "run an agent of 1.15.0 or later with ECS_ENABLE_TASK_ENI=true (the ECS-optimized AMI's default), or \
-                 replace the instance",
-            )
+            return id.finding(Status::Pass, r, "ecs.capability.task-eni is advertised");
         }
+        let (bad, rest) = severity(c, ci);
+        // Windows turns task ENIs on in its bootstrap (ECS Developer Guide, Windows task
+        // networking: Initialize-ECSAgent -EnableTaskENI); Linux with ECS_ENABLE_TASK_ENI.
+        let fix = if ci.is_windows() {
+            "run agent 1.54.0 or later bootstrapped with `Initialize-ECSAgent -Cluster CLUSTER -EnableTaskENI`, or \
+             replace the instance with a current Windows ECS-optimized AMI"
+        } else {
+            "run an agent of 1.15.0 or later with ECS_ENABLE_TASK_ENI=true (the ECS-optimized AMI's default), or \
+             replace the instance"
+        };
+        id.finding(
+            bad,
+            r,
+            format!("ecs.capability.task-eni is missing: awsvpc tasks are not placed here (RunTask failure ATTRIBUTE){rest}"),
+        )
+        .with_fix(fix)
     })
 }
 
 pub fn os(plan: &Plan, facts: &Facts) -> Vec<Finding> {
-    per_instance(CheckId::Os, facts, |_, ci| {
+    per_instance(CheckId::Os, facts, |c, ci| {
         let (id, r) = (CheckId::Os, ci.arn.as_str());
         let family = ci.attr("ecs.os-family").unwrap_or("");
         if family.starts_with("WINDOWS_SERVER_2016") {
-            id.finding(Status::Fail, r, format!("{family}: Windows Server 2016 cannot host awsvpc tasks"))
+            let (bad, rest) = severity(c, ci);
+            id.finding(bad, r, format!("{family}: Windows Server 2016 cannot host awsvpc tasks{rest}"))
                 .with_fix("use a Windows Server 2019 or later ECS-optimized AMI")
         } else if ci.is_windows() && (plan.require_trunking || plan.require_ipv6) {
             let what = if plan.require_trunking { "ENI trunking" } else { "IPv6" };
@@ -157,7 +187,7 @@ pub fn manual_enis(_: &Plan, facts: &Facts) -> Vec<Finding> {
 /// ENIs attached to the instance that are neither its primary ENI, nor a trunk or branch, nor
 /// the ENI of a task ECS knows.
 pub fn hand_attached<'a>(c: &'a ClusterFacts, ci: &ContainerInstance) -> Vec<&'a str> {
-    let Ok(enis) = &c.instance_enis else { return vec![] };
+    let Some(Ok(enis)) = &c.instance_enis else { return vec![] };
     let Some(instance) = ci.ec2_instance_id.as_deref() else { return vec![] };
     let task_enis = c.task_eni_ids();
     enis.iter()
@@ -171,8 +201,10 @@ pub fn hand_attached<'a>(c: &'a ClusterFacts, ci: &ContainerInstance) -> Vec<&'a
 
 fn manual_enis_of(c: &ClusterFacts, ci: &ContainerInstance) -> Finding {
     let (id, r) = (CheckId::ManualEnis, ci.arn.as_str());
-    if let Err(e) = &c.instance_enis {
-        return id.finding(Status::Error, r, e.message.clone());
+    match &c.instance_enis {
+        Some(Err(e)) => return id.finding(Status::Error, r, e.message.clone()),
+        None => return id.finding(Status::Skip, r, "the instances' ENIs were not read"),
+        Some(Ok(_)) => {}
     }
     let manual = hand_attached(c, ci);
     if manual.is_empty() {
@@ -218,6 +250,39 @@ mod tests {
         Facts { clusters: vec![testing::cluster(vec![ci], vec![], "disabled")], ..Facts::default() }
     }
 
+    /// The instance `b`, changed by `f`, beside a healthy instance `a`.
+    fn beside_healthy(mut f: impl FnMut(&mut ContainerInstance)) -> Facts {
+        let a = testing::instance("a", "us-east-1a");
+        let mut b = testing::instance("b", "us-east-1a");
+        f(&mut b);
+        Facts { clusters: vec![testing::cluster(vec![a, b], vec![], "disabled")], ..Facts::default() }
+    }
+
+    #[test]
+    fn an_instance_that_cannot_host_warns_while_another_can_and_fails_alone() {
+        let b = testing::ci_arn("b");
+        for (f, check) in [
+            (status as fn(&Plan, &Facts) -> Vec<Finding>, "disconnected"),
+            (agent_version, "old agent"),
+            (task_eni, "no capability"),
+            (os, "Windows Server 2016"),
+        ] {
+            let broken = |ci: &mut ContainerInstance| match check {
+                "disconnected" => ci.agent_connected = false,
+                "old agent" => ci.agent_version = Some("1.9.0".into()),
+                "no capability" => {
+                    ci.attributes.remove("ecs.capability.task-eni");
+                }
+                _ => {
+                    ci.attributes.insert("ecs.os-family".into(), Some("WINDOWS_SERVER_2016_FULL".into()));
+                }
+            };
+            let mixed = f(&Plan::default(), &beside_healthy(broken));
+            assert_eq!(mixed.iter().find(|x| x.resource == b).unwrap().status, Status::Warn, "{check}: {mixed:?}");
+            assert_eq!(f(&Plan::default(), &one(broken))[0].status, Status::Fail, "{check} alone");
+        }
+    }
+
     #[test]
     fn status_active_draining_disconnected() {
         assert_eq!(status(&Plan::default(), &one(|_| {}))[0].status, Status::Pass);
@@ -242,7 +307,9 @@ mod tests {
             c.agent_version = Some("1.53.0".into());
             c.attributes.insert("ecs.os-type".into(), Some("windows".into()));
         });
-        assert_eq!(agent_version(&Plan::default(), &windows)[0].status, Status::Fail, "Windows needs 1.54.0");
+        let f = &agent_version(&Plan::default(), &windows)[0];
+        assert_eq!(f.status, Status::Fail, "Windows needs 1.54.0");
+        assert!(f.remediation.as_deref().unwrap().contains("Windows ECS-optimized AMI"), "{f:?}");
         assert_eq!(agent_version(&Plan::default(), &one(|c| c.agent_version = None))[0].status, Status::Warn);
     }
 
@@ -290,12 +357,12 @@ mod tests {
             ..NetworkInterface::default()
         };
         let mut c = testing::cluster(vec![ci.clone()], vec![testing::eni_task(&ci, "eni-task")], "disabled");
-        c.instance_enis = Ok(vec![
+        c.instance_enis = Some(Ok(vec![
             eni("eni-primary", 0, None),
             eni("eni-task", 1, None),
             eni("eni-trunk", 2, Some("trunk")),
             eni("eni-hand", 3, None),
-        ]);
+        ]));
         let facts = Facts { clusters: vec![c], ..Facts::default() };
         let f = manual_enis(&Plan::default(), &facts);
         assert_eq!(statuses(&f), vec![("warn", ci.arn.clone())]);

@@ -8,6 +8,7 @@ pub mod capacity;
 pub mod fix;
 pub mod instance;
 pub mod network;
+pub mod placement;
 mod registry;
 pub mod service;
 pub mod taskdef;
@@ -180,6 +181,9 @@ pub struct Plan {
     pub security_groups: Vec<String>,
     /// EC2, FARGATE or EXTERNAL.
     pub launch_type: &'static str,
+    /// Whether the launch type was asked for (`--launch-type`, a service's, a task's), rather
+    /// than EC2 by default.
+    pub launch_type_given: bool,
     pub public_ip: bool,
     pub selected: BTreeSet<CheckId>,
     pub require_trunking: bool,
@@ -197,6 +201,7 @@ impl Default for Plan {
             subnets: vec![],
             security_groups: vec![],
             launch_type: "EC2",
+            launch_type_given: false,
             public_ip: false,
             selected: CheckId::all().collect(),
             require_trunking: false,

@@ -2,10 +2,10 @@
 //! `--launch-type`, `--assign-public-ip`, or a service's), and, on EC2, where the cluster's
 //! instances stand relative to its subnets.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::{CheckId, Finding, Plan, Status, FEW_FREE_ADDRESSES};
-use crate::inventory::{ClusterFacts, ContainerInstance, Facts, Subnet};
+use crate::inventory::{Facts, Subnet};
 use crate::rules::routes::{egress_of, ipv6_egress, Egress};
 
 /// Most subnets and security groups an awsvpcConfiguration takes (API reference,
@@ -13,7 +13,7 @@ use crate::rules::routes::{egress_of, ipv6_egress, Egress};
 pub const MAX_SUBNETS: usize = 16;
 pub const MAX_SECURITY_GROUPS: usize = 5;
 
-fn no_subnets(id: CheckId, plan: &Plan) -> Option<Vec<Finding>> {
+pub(super) fn no_subnets(id: CheckId, plan: &Plan) -> Option<Vec<Finding>> {
     plan.subnets.is_empty().then(|| vec![id.finding(Status::Skip, "-", "no --subnets given")])
 }
 
@@ -81,6 +81,21 @@ pub fn public_ip(plan: &Plan, _: &Facts) -> Vec<Finding> {
         .with_fix("use --assign-public-ip DISABLED and a private subnet with a NAT gateway")
     } else {
         id.finding(Status::Pass, lt, format!("assignPublicIp {}", if plan.public_ip { "ENABLED" } else { "DISABLED" }))
+    }]
+}
+
+pub fn launch_type(plan: &Plan, _: &Facts) -> Vec<Finding> {
+    let id = CheckId::LaunchType;
+    let lt = plan.launch_type;
+    vec![if lt == "EXTERNAL" {
+        id.finding(
+            Status::Fail,
+            lt,
+            "the awsvpc network mode is not supported on external instances (ECS Anywhere: bridge, host and none only)",
+        )
+        .with_fix("run awsvpc tasks on EC2 or Fargate, or use the bridge or host network mode on external instances")
+    } else {
+        id.finding(Status::Pass, lt, format!("{lt} supports the awsvpc network mode"))
     }]
 }
 
@@ -221,11 +236,13 @@ pub fn ipv6(plan: &Plan, facts: &Facts) -> Vec<Finding> {
                         &s.id,
                         format!("IPv6 {} with ::/0 -> {target}", s.ipv6_cidrs.join(", ")),
                     ),
+                    // Only IPv6 internet access needs the route (ECS Developer Guide, awsvpc: IPv6).
                     None => id
                         .finding(
-                            Status::Fail,
+                            Status::Warn,
                             &s.id,
-                            "no ::/0 route to an internet or egress-only internet gateway: no IPv6 egress",
+                            "no ::/0 route to an internet or egress-only internet gateway: tasks get IPv6 addresses but \
+                             no IPv6 internet access",
                         )
                         .with_fix(
                             "add a ::/0 route to an egress-only internet gateway (private) or the internet gateway (public)",
@@ -293,143 +310,6 @@ fn egress_finding(plan: &Plan, s: &Subnet, egress: &Egress) -> Finding {
     }
 }
 
-/// The subnets (given and readable) and every cluster with instances.
-type Placement<'a> = (&'a [Subnet], Vec<(&'a ClusterFacts, &'a [ContainerInstance])>);
-
-/// For the EC2 placement checks: the subnets and clusters, or the findings that stand in for them.
-fn placement<'a>(id: CheckId, plan: &Plan, facts: &'a Facts) -> Result<Placement<'a>, Vec<Finding>> {
-    if let Some(skip) = no_subnets(id, plan) {
-        return Err(skip);
-    }
-    let Some(subnets) = facts.subnets_ok().filter(|s| !s.is_empty()) else { return Err(vec![]) };
-    if !plan.ec2() {
-        return Err(vec![]);
-    }
-    let clusters = facts
-        .clusters
-        .iter()
-        .filter_map(|c| c.instances.as_ref().ok().filter(|cis| !cis.is_empty()).map(|cis| (c, cis.as_slice())))
-        .collect();
-    Ok((subnets, clusters))
-}
-
-/// Can the instance take an awsvpc task at all (ACTIVE, agent connected, task-eni capability)?
-pub fn can_host(ci: &ContainerInstance) -> bool {
-    ci.status == "ACTIVE" && ci.agent_connected && ci.has("ecs.capability.task-eni")
-}
-
-pub fn instance_azs(plan: &Plan, facts: &Facts) -> Vec<Finding> {
-    let id = CheckId::InstanceAzs;
-    let (subnets, clusters) = match placement(id, plan, facts) {
-        Ok(p) => p,
-        Err(f) => return f,
-    };
-    let mut out = Vec::new();
-    for (c, cis) in clusters {
-        let usable_azs: BTreeSet<&str> =
-            cis.iter().filter(|ci| can_host(ci)).filter_map(|ci| ci.attr("ecs.availability-zone")).collect();
-        let uncovered: Vec<&Subnet> =
-            subnets.iter().filter(|s| !usable_azs.contains(s.availability_zone.as_str())).collect();
-        if uncovered.is_empty() {
-            out.push(id.finding(Status::Pass, &c.name, "every subnet's AZ has container instances for awsvpc tasks"));
-            continue;
-        }
-        let all = uncovered.len() == subnets.len();
-        for s in uncovered {
-            let consequence =
-                if all { ": RunTask fails with LOCATION / ATTRIBUTE" } else { ": tasks go to the other subnets only" };
-            out.push(
-                id.finding(
-                    if all { Status::Fail } else { Status::Warn },
-                    &s.id,
-                    format!(
-                        "no container instance of cluster {} that can host awsvpc tasks is in {} ({}){consequence}",
-                        c.name, s.availability_zone, s.id
-                    ),
-                )
-                .with_fix(format!("add container instances in {} or drop the subnet", s.availability_zone)),
-            );
-        }
-    }
-    out
-}
-
-pub fn shared_subnets(plan: &Plan, facts: &Facts) -> Vec<Finding> {
-    let id = CheckId::SharedSubnets;
-    let (subnets, clusters) = match placement(id, plan, facts) {
-        Ok(p) => p,
-        Err(f) => return f,
-    };
-    let mut out = Vec::new();
-    for (c, cis) in clusters {
-        // Trunking is not supported in shared subnets (instances end REGISTRATION_FAILED).
-        let Some(account) = cis.first().and_then(|ci| crate::ids::Arn::parse(&ci.arn)).map(|a| a.account) else {
-            continue;
-        };
-        let trunking = plan.require_trunking || cis.iter().any(|ci| c.role_trunking(ci) == Some(true));
-        let shared: Vec<&Subnet> =
-            subnets.iter().filter(|s| s.owner_id.as_deref().is_some_and(|o| o != account)).collect();
-        if shared.is_empty() {
-            out.push(id.finding(Status::Pass, &c.name, "no subnet is shared from another account"));
-        }
-        for s in shared {
-            let owner = s.owner_id.as_deref().unwrap_or("?");
-            out.push(if trunking {
-                id.finding(
-                    if plan.require_trunking { Status::Fail } else { Status::Warn },
-                    &s.id,
-                    format!(
-                        "{} is shared from account {owner}: ENI trunking is not supported in shared subnets (container \
-                         instances there end REGISTRATION_FAILED)",
-                        s.id
-                    ),
-                )
-                .with_fix("run trunked container instances in subnets this account owns")
-            } else {
-                id.finding(Status::Pass, &s.id, format!("shared from account {owner}; trunking is not in use"))
-            });
-        }
-    }
-    out
-}
-
-pub fn instances_vpc(plan: &Plan, facts: &Facts) -> Vec<Finding> {
-    let id = CheckId::InstancesVpc;
-    let (subnets, clusters) = match placement(id, plan, facts) {
-        Ok(p) => p,
-        Err(f) => return f,
-    };
-    let subnet_vpcs: BTreeSet<&str> = subnets.iter().map(|s| s.vpc_id.as_str()).collect();
-    let mut out = Vec::new();
-    for (c, _) in clusters {
-        let ec2 = match &c.ec2 {
-            Err(e) => {
-                out.push(id.finding(Status::Error, &c.name, e.message.clone()));
-                continue;
-            }
-            Ok(ec2) => ec2,
-        };
-        let mut stray: Vec<String> = ec2
-            .values()
-            .filter(|e| e.vpc_id.as_deref().is_some_and(|v| !subnet_vpcs.contains(v)))
-            .map(|e| format!("{} ({})", e.id, e.vpc_id.as_deref().unwrap_or("?")))
-            .collect();
-        stray.sort();
-        out.push(if stray.is_empty() {
-            id.finding(Status::Pass, &c.name, "the container instances are in the subnets' VPC")
-        } else {
-            let vpcs: Vec<&str> = subnet_vpcs.iter().copied().collect();
-            id.finding(
-                Status::Fail,
-                &c.name,
-                format!("container instances outside the subnets' VPC ({}): {}", vpcs.join(", "), stray.join(", ")),
-            )
-            .with_fix("give subnets of the instances' VPC")
-        });
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::testing::{self, statuses};
@@ -448,6 +328,13 @@ mod tests {
         assert_eq!(subnet_count(&Plan::default(), &Facts::default())[0].status, Status::Skip);
         let p = Plan { security_groups: (0..6).map(|i| format!("sg-{i}")).collect(), ..plan(&["subnet-a"]) };
         assert_eq!(security_group_count(&p, &Facts::default())[0].status, Status::Fail);
+    }
+
+    #[test]
+    fn awsvpc_is_not_for_external_instances() {
+        let p = Plan { launch_type: "EXTERNAL", ..Plan::default() };
+        assert_eq!(launch_type(&p, &Facts::default())[0].status, Status::Fail);
+        assert_eq!(launch_type(&Plan::default(), &Facts::default())[0].status, Status::Pass);
     }
 
     #[test]
@@ -514,40 +401,11 @@ mod tests {
         let facts = testing::populated();
         assert_eq!(ipv6(&plan(&["subnet-a"]), &facts)[0].status, Status::Skip);
         let p = Plan { require_ipv6: true, ..plan(&["subnet-a"]) };
-        assert_eq!(ipv6(&p, &facts)[0].status, Status::Fail);
-    }
-
-    #[test]
-    fn instance_azs_warns_for_some_fails_for_all() {
-        let mut facts = testing::populated();
-        facts.subnets =
-            Some(Ok(vec![testing::subnet("subnet-a", "us-east-1a"), testing::subnet("subnet-b", "us-east-1b")]));
-        let f = instance_azs(&plan(&["subnet-a", "subnet-b"]), &facts);
-        assert_eq!(statuses(&f), vec![("warn", "subnet-b".to_string())]);
-        facts.subnets = Some(Ok(vec![testing::subnet("subnet-b", "us-east-1b")]));
-        assert_eq!(instance_azs(&plan(&["subnet-b"]), &facts)[0].status, Status::Fail);
-        // Not for Fargate.
-        assert!(instance_azs(&Plan { launch_type: "FARGATE", ..plan(&["subnet-b"]) }, &facts).is_empty());
-    }
-
-    #[test]
-    fn shared_subnet_with_trunking_warns() {
-        let mut facts = testing::populated();
-        let mut shared = testing::subnet("subnet-a", "us-east-1a");
-        shared.owner_id = Some("999999999999".into());
-        facts.subnets = Some(Ok(vec![shared]));
-        assert_eq!(shared_subnets(&plan(&["subnet-a"]), &facts)[0].status, Status::Warn);
-        facts.clusters[0].role_settings.values_mut().for_each(|s| *s = Ok(testing::settings("disabled", "enabled")));
-        assert_eq!(shared_subnets(&plan(&["subnet-a"]), &facts)[0].status, Status::Pass);
-    }
-
-    #[test]
-    fn instances_outside_the_subnets_vpc_fail() {
-        let mut facts = testing::populated();
-        assert_eq!(instances_vpc(&plan(&["subnet-a"]), &facts)[0].status, Status::Pass);
-        let mut other = testing::subnet("subnet-a", "us-east-1a");
-        other.vpc_id = "vpc-2".into();
-        facts.subnets = Some(Ok(vec![other]));
-        assert_eq!(instances_vpc(&plan(&["subnet-a"]), &facts)[0].status, Status::Fail);
+        assert_eq!(ipv6(&p, &facts)[0].status, Status::Fail, "no IPv6 CIDR");
+        let mut facts = facts;
+        let mut v6 = testing::subnet("subnet-a", "us-east-1a");
+        v6.ipv6_cidrs = vec!["2600:1f18::/64".into()];
+        facts.subnets = Some(Ok(vec![v6]));
+        assert_eq!(ipv6(&p, &facts)[0].status, Status::Warn, "IPv6 CIDR, no ::/0 route: no IPv6 internet only");
     }
 }

@@ -2,7 +2,7 @@
 //! scope, one-line title, long explanation, the AWS sources of the rules it encodes, whether
 //! `run`'s preflight and `diagnose` use it, and the pure function that evaluates it.
 
-use super::{account, capacity, instance, network, service, taskdef, vpc, Check, Preflight, Scope, Source};
+use super::{account, capacity, instance, network, placement, service, taskdef, vpc, Check, Preflight, Scope, Source};
 
 const AWSVPC: Source = Source {
     title: "Amazon ECS Developer Guide, \"Amazon ECS task networking options for the EC2 launch type\", awsvpc network mode",
@@ -72,6 +72,11 @@ const LB_TYPES: Source = Source {
 const TASKDEF: Source = Source {
     title: "Amazon ECS Developer Guide, \"Amazon ECS task definition parameters\" (networkMode, requiresCompatibilities, cpu, memory)",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html",
+};
+const ANYWHERE: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS clusters for external instances\" (ECS Anywhere considerations: \
+            bridge, host and none network modes only; awsvpc is not supported)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-anywhere.html",
 };
 const SLR: Source = Source {
     title: "Amazon ECS Developer Guide, \"Using service-linked roles for Amazon ECS\" (AWSServiceRoleForECS)",
@@ -158,6 +163,12 @@ registry! {
         sources [AWSVPC, FARGATE_NET],
         explanation "assignPublicIp ENABLED is for Fargate only. On EC2, RunTask fails with \"Assign public IP is not \
             supported for this launch type\": task ENIs on EC2 never get a public IP.";
+    LaunchType = "network.launch-type", Network, network::launch_type,
+        preflight Always, related false,
+        title "The launch type supports awsvpc (EC2 and Fargate; not EXTERNAL)",
+        sources [ANYWHERE],
+        explanation "The awsvpc network mode works on EC2 and Fargate. External instances (ECS Anywhere) support only the \
+            bridge, host and none network modes: an awsvpc task cannot run there.";
     FreeAddresses = "network.free-addresses", Network, network::free_addresses,
         preflight Always, related true,
         title "Every subnet has free IP addresses for task ENIs",
@@ -178,8 +189,10 @@ registry! {
         preflight No, related false,
         title "With --require ipv6: IPv6 CIDRs on the subnets and a ::/0 route to an internet or egress-only gateway",
         sources [AWSVPC, ROUTES, SUBNET_API],
-        explanation "For IPv6, the VPC and every subnet need an IPv6 CIDR block, and egress goes through an internet \
-            gateway or an egress-only internet gateway (a ::/0 route). Checked with --require ipv6.";
+        explanation "Tasks get an IPv6 address when dualStackIPv6 is in effect and their VPC and subnet have an IPv6 \
+            CIDR block (Linux, agent 1.45.0 or later; awsvpc on Windows has no IPv6). A ::/0 route to an internet \
+            gateway or an egress-only internet gateway is needed only for IPv6 internet access: its absence is a \
+            warning. Checked with --require ipv6.";
     DnsSupport = "vpc.dns-support", Vpc, vpc::dns_support,
         preflight Always, related true,
         title "The VPC resolves DNS (enableDnsSupport)",
@@ -192,20 +205,20 @@ registry! {
         sources [VPC_DNS, AWSVPC],
         explanation "Tasks get their Amazon-provided DNS hostname only when the VPC has both enableDnsHostnames and \
             enableDnsSupport; otherwise a random hostname.";
-    InstanceAzs = "network.instance-azs", Network, network::instance_azs,
+    InstanceAzs = "network.instance-azs", Network, placement::instance_azs,
         preflight Ec2, related false,
         title "EC2: every subnet's AZ has container instances that can host awsvpc tasks",
         sources [FAILURES],
         explanation "On EC2, ECS places a task only on a container instance in the Availability Zone of one of its \
             subnets. Subnets in AZs without suitable instances (ACTIVE, agent connected, ecs.capability.task-eni) take \
             no tasks; when none of the subnets has one, RunTask answers with failures LOCATION or ATTRIBUTE.";
-    InstancesVpc = "network.instances-vpc", Network, network::instances_vpc,
+    InstancesVpc = "network.instances-vpc", Network, placement::instances_vpc,
         preflight Ec2, related false,
         title "EC2: the container instances are in the subnets' VPC",
         sources [AWSVPC],
         explanation "On EC2, the task ENI is attached to the container instance, so the subnets must be in the \
             instances' VPC.";
-    SharedSubnets = "network.shared-subnets", Network, network::shared_subnets,
+    SharedSubnets = "network.shared-subnets", Network, placement::shared_subnets,
         preflight No, related false,
         title "EC2 with trunking: no subnet is shared from another account",
         sources [TRUNKING, SUBNET_API],

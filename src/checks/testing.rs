@@ -42,7 +42,7 @@ pub fn route_table(subnets: &[&str], target: &str) -> RouteTable {
 }
 
 pub fn settings(trunking: &str, ipv6: &str) -> EffectiveSettings {
-    EffectiveSettings { awsvpc_trunking: Some(trunking.into()), dual_stack_ipv6: Some(ipv6.into()) }
+    EffectiveSettings { awsvpc_trunking: Some(trunking.into()), dual_stack_ipv6: Some(ipv6.into()), account_root: None }
 }
 
 pub fn ci_arn(id: &str) -> String {
@@ -113,7 +113,7 @@ pub fn cluster(instances: Vec<ContainerInstance>, tasks: Vec<Task>, role_trunkin
         max_enis: Ok([("c5.large".to_string(), 3)].into()),
         profile_roles: [(profile.to_string(), Ok(Some(ROLE.to_string())))].into(),
         role_settings: [(ROLE.to_string(), Ok(settings(role_trunking, "enabled")))].into(),
-        instance_enis: Ok(Vec::<NetworkInterface>::new()),
+        instance_enis: Some(Ok(Vec::<NetworkInterface>::new())),
     }
 }
 

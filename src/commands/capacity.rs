@@ -31,7 +31,7 @@ pub fn plan(args: &CapacityArgs) -> Result<Plan> {
 }
 
 pub async fn run(aws: &Aws, plan: &Plan) -> Result<CapacityReport> {
-    let req = gather::Request { role_settings: true, ..gather::Request::default() };
+    let req = gather::Request { role_settings: true, instance_enis: true, ..gather::Request::default() };
     let (facts, subnets) = tokio::join!(gather::cluster(aws, &plan.cluster, &req), async {
         if plan.subnets.is_empty() {
             Ok(vec![])
@@ -53,8 +53,13 @@ pub async fn run(aws: &Aws, plan: &Plan) -> Result<CapacityReport> {
     let mut zones: Vec<String> = subnets.iter().map(|s| s.availability_zone.clone()).collect();
     zones.sort();
     zones.dedup();
-    let shown = capacity::in_zones(&cap, &zones);
+    let mut vpcs: Vec<String> = subnets.iter().map(|s| s.vpc_id.clone()).collect();
+    vpcs.sort();
+    vpcs.dedup();
+    let shown = capacity::in_scope(&cap, &zones, &vpcs);
     let (fits, ways) = match plan.tasks {
+        // Instances of unknown capacity (a trunked type AWS's table does not list) may take them.
+        Some(n) if i64::from(n) > shown.total.free && shown.total.unknown > 0 => (None, vec![]),
         Some(n) if i64::from(n) > shown.total.free => {
             let missing = i64::from(n) - shown.total.free;
             (Some(false), capacity::ways_to_make_room(&cap, &zones, missing, &facts.roles_without_trunking()))
@@ -71,5 +76,10 @@ pub async fn run(aws: &Aws, plan: &Plan) -> Result<CapacityReport> {
         tasks: plan.tasks,
         fits,
         ways,
+        warnings: facts
+            .role_errors()
+            .iter()
+            .map(|e| format!("trunking per instance role is unknown: {}", e.message))
+            .collect(),
     })
 }

@@ -94,6 +94,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
             subnets: net.subnets.subnets.clone(),
             security_groups: net.security_groups.clone(),
             launch_type: launch_type(net.launch_type),
+            launch_type_given: net.launch_type.is_some(),
             public_ip: net.assign_public_ip == Some(AssignPublicIp::Enabled),
             selected: CheckId::all()
                 .filter(|id| (only.is_empty() || only.contains(id)) && !skip.contains(id))
@@ -130,6 +131,7 @@ fn with_service(plan: &Plan, svc: &Service) -> checks::Plan {
             Some("EXTERNAL") => "EXTERNAL",
             _ => "EC2",
         };
+        p.launch_type_given = svc.launch_type.is_some();
     }
     if !plan.public_ip_given {
         p.public_ip = svc.assign_public_ip;
@@ -159,7 +161,7 @@ pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
         service,
         service_linked_role: checks.selected.contains(&CheckId::ServiceLinkedRole),
         account_settings: selected(checks::Scope::Account),
-        instance_enis: checks.selected.contains(&CheckId::ManualEnis),
+        instance_enis: checks.selected.contains(&CheckId::ManualEnis) || selected(checks::Scope::Capacity),
         role_settings: true,
     };
     let facts = gather::facts(aws, &req).await?;

@@ -122,6 +122,7 @@ async fn related_facts(aws: &Aws, cluster: &str, t: &Task, subnet: Option<&Strin
     let plan = checks::Plan {
         subnets: subnet.cloned().into_iter().collect(),
         launch_type: if on_ec2 { "EC2" } else { "FARGATE" },
+        launch_type_given: true,
         task_definition: Some(t.task_definition_arn.clone()).filter(|s| !s.is_empty()),
         ..checks::Plan::default()
     };

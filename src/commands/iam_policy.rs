@@ -13,6 +13,7 @@ use crate::output::policy::Policy;
 const CHECK: &[&str] = &[
     "ecs:ListAccountSettings",
     "ecs:ListClusters",
+    "ecs:DescribeClusters",
     "ecs:ListContainerInstances",
     "ecs:DescribeContainerInstances",
     "ecs:ListTasks",
@@ -72,6 +73,7 @@ pub fn actions(command: PolicyCommand) -> (Vec<&'static str>, Vec<&'static str>)
                 "ecs:ListAccountSettings",
                 "ec2:DescribeInstances",
                 "ec2:DescribeInstanceTypes",
+                "ec2:DescribeNetworkInterfaces",
                 "ec2:DescribeSubnets",
                 "iam:GetInstanceProfile",
             ],

@@ -21,6 +21,9 @@ pub struct CapacityReport {
     pub fits: Option<bool>,
     /// Ways to make room when they do not.
     pub ways: Vec<String>,
+    /// Facts that could not be read but that the figures do not rest on (instance roles and
+    /// their settings), each naming the operation.
+    pub warnings: Vec<String>,
 }
 
 impl CapacityReport {
@@ -51,7 +54,17 @@ impl Render for CapacityReport {
             new_table(mode, &["INSTANCE", "TYPE", "AZ", "OS", "TRUNKING", "SLOTS", "USED", "FREE", "WITH TRUNKING"]);
         for i in &self.instances {
             let name = i.ec2_instance_id.clone().unwrap_or_else(|| i.container_instance_arn.clone());
-            let name = if i.usable { name } else { format!("{name} (not usable)") };
+            let name = match &i.unusable_reason {
+                None => name,
+                Some(why) => format!("{name} (cannot host awsvpc tasks: {why})"),
+            };
+            // Slots taken, and ECS's own task count when EC2 shows more attached.
+            let used = match i.enis_attached {
+                Some(e) if e > i.ecs_tasks => {
+                    format!("{} ({} tasks + {} other ENIs)", i.used, i.ecs_tasks, e - i.ecs_tasks)
+                }
+                _ => i.used.to_string(),
+            };
             t.add_row(vec![
                 Cell::new(name),
                 Cell::new(or_dash(i.instance_type.as_deref())),
@@ -59,7 +72,7 @@ impl Render for CapacityReport {
                 Cell::new(&i.os),
                 Cell::new(trunking_text(i)),
                 Cell::new(num(i.slots)),
-                Cell::new(i.used),
+                Cell::new(used),
                 Cell::new(num(i.free)),
                 Cell::new(if i.trunking { "-".to_string() } else { num(i.slots_with_trunking) }),
             ]);
@@ -89,6 +102,11 @@ impl Render for CapacityReport {
                     out.push_str(&format!("  {}. {w}\n", k + 1));
                 }
             }
+            (Some(n), None) => out.push_str(&format!(
+                "{n} more task(s) fit: cannot be verified ({} free slots known; {} usable instance(s) of unknown \
+                 capacity)\n",
+                self.total.free, self.total.unknown
+            )),
             _ => out.push_str(&format!("{} free awsvpc task slot(s) of {}\n", self.total.free, self.total.slots)),
         }
         out
@@ -107,6 +125,9 @@ impl Render for CapacityReport {
             "used",
             "free",
             "slots_with_trunking",
+            "ecs_tasks",
+            "enis_attached",
+            "unusable_reason",
         ]
     }
 
@@ -126,6 +147,9 @@ impl Render for CapacityReport {
                     i.used.to_string(),
                     num(i.free),
                     num(i.slots_with_trunking),
+                    i.ecs_tasks.to_string(),
+                    i.enis_attached.map(|e| e.to_string()).unwrap_or_else(|| "-".into()),
+                    i.unusable_reason.clone().unwrap_or_default(),
                 ]
             })
             .collect()

@@ -6,7 +6,33 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::trunking::{self as limits, Trunking};
-use crate::inventory::{ClusterFacts, ContainerInstance, Ec2Instance, Task};
+use super::version::{self, Version};
+use crate::inventory::{ClusterFacts, ContainerInstance, Ec2Instance, NetworkInterface, Task};
+
+/// Why an instance cannot take awsvpc tasks, when it cannot. ECS places awsvpc tasks only on
+/// ACTIVE instances whose agent is connected and advertises `ecs.capability.task-eni` (ECS API
+/// failure reasons AGENT and ATTRIBUTE); the agent must meet the awsvpc minimum for its OS (1.15.0
+/// on Linux, 1.54.0 on Windows: ECS Developer Guide, task networking); the Windows Server 2016
+/// ECS-optimized AMI cannot host awsvpc tasks (ECS Developer Guide, Windows task networking).
+/// An agent version that cannot be read is not held against the instance.
+pub fn cannot_host(ci: &ContainerInstance) -> Option<String> {
+    let windows = ci.is_windows();
+    let min = Version::new(if windows { version::AWSVPC_WINDOWS } else { version::AWSVPC_LINUX });
+    let agent = ci.agent_version.as_deref().and_then(Version::parse);
+    if ci.status != "ACTIVE" {
+        Some(format!("status {}", ci.status))
+    } else if !ci.agent_connected {
+        Some("agent disconnected".into())
+    } else if ci.attr("ecs.os-family").is_some_and(|f| f.starts_with("WINDOWS_SERVER_2016")) {
+        Some("Windows Server 2016 cannot host awsvpc tasks".into())
+    } else if agent.as_ref().is_some_and(|v| *v < min) {
+        Some(format!("agent {} is older than {min}, the awsvpc minimum", ci.agent_version.as_deref().unwrap_or("?")))
+    } else if !ci.has("ecs.capability.task-eni") {
+        Some("no ecs.capability.task-eni".into())
+    } else {
+        None
+    }
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 pub struct InstanceCapacity {
@@ -14,10 +40,13 @@ pub struct InstanceCapacity {
     pub ec2_instance_id: Option<String>,
     pub instance_type: Option<String>,
     pub availability_zone: Option<String>,
+    /// The instance's VPC (EC2), when known.
+    pub vpc_id: Option<String>,
     pub os: String,
-    /// Whether the instance can take new awsvpc tasks at all (ACTIVE, agent connected,
-    /// `ecs.capability.task-eni`).
+    /// Whether the instance can take new awsvpc tasks at all (see `cannot_host`).
     pub usable: bool,
+    /// Why it cannot, when it cannot.
+    pub unusable_reason: Option<String>,
     /// A trunk ENI is attached: the trunking limits apply.
     pub trunking: bool,
     /// Why trunking is not in effect, when it is not.
@@ -25,8 +54,13 @@ pub struct InstanceCapacity {
     pub max_enis: Option<i32>,
     /// awsvpc task slots (null when unknown).
     pub slots: Option<i64>,
-    /// awsvpc tasks placed there (desired RUNNING, not stopped, with an ENI attachment).
+    /// Slots taken: the larger of ECS's awsvpc task count and the ENIs EC2 shows attached.
     pub used: i64,
+    /// awsvpc tasks ECS has on the instance (not yet STOPPED, stopping ones included).
+    pub ecs_tasks: i64,
+    /// ENIs EC2 shows attached besides the primary and the trunk ENI (task ENIs, ENIs of tasks
+    /// still stopping, ENIs attached by hand); null when they were not read.
+    pub enis_attached: Option<i64>,
     pub free: Option<i64>,
     /// The slots with trunking: the table's figure, or null when AWS's table does not say.
     pub slots_with_trunking: Option<i64>,
@@ -42,6 +76,8 @@ pub struct ZoneCapacity {
     pub free: i64,
     /// The slots the zone's usable instances would have with trunking (where known).
     pub slots_with_trunking: i64,
+    /// Usable instances whose slots are not known (their free slots are not in `free`).
+    pub unknown: usize,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -57,6 +93,11 @@ impl ClusterCapacity {
     pub fn free_in(&self, zones: &[String]) -> i64 {
         self.zones.iter().filter(|z| zones.is_empty() || zones.contains(&z.availability_zone)).map(|z| z.free).sum()
     }
+
+    /// Usable instances in the given zones whose slots are not known.
+    pub fn unknown_in(&self, zones: &[String]) -> usize {
+        self.zones.iter().filter(|z| zones.is_empty() || zones.contains(&z.availability_zone)).map(|z| z.unknown).sum()
+    }
 }
 
 /// The capacity of a cluster, when its instances and tasks could be read.
@@ -66,7 +107,8 @@ pub fn of_cluster(c: &ClusterFacts) -> Option<ClusterCapacity> {
     let ec2 = c.ec2.as_ref().unwrap_or(&empty);
     let empty_max = HashMap::new();
     let max = c.max_enis.as_ref().unwrap_or(&empty_max);
-    Some(compute(&c.name, cis, ec2, max, &|ci| c.role_trunking(ci), tasks))
+    let enis = c.instance_enis.as_ref().and_then(|e| e.as_ref().ok()).map(Vec::as_slice);
+    Some(compute(&c.name, cis, ec2, max, &|ci| c.role_trunking(ci), tasks, enis))
 }
 
 /// Whether `awsvpcTrunking` is enabled for an instance's role: Some(true/false), or None when
@@ -80,7 +122,8 @@ fn instance_capacity(
     e: Option<&Ec2Instance>,
     max_enis: &HashMap<String, i32>,
     role_trunking: RoleTrunking<'_>,
-    used: i64,
+    ecs_tasks: i64,
+    enis_attached: Option<i64>,
 ) -> InstanceCapacity {
     let itype = ci.attr("ecs.instance-type").map(str::to_string).or_else(|| e.map(|e| e.instance_type.clone()));
     let az = ci.attr("ecs.availability-zone").map(str::to_string).or_else(|| e.map(|e| e.availability_zone.clone()));
@@ -98,7 +141,13 @@ fn instance_capacity(
     });
     let slots = if trunk { with } else { without };
     let trunking_note = if trunk {
-        None
+        // A trunk ENI proves trunking; a type AWS's table does not list has no known limit.
+        (table == Trunking::Unknown).then(|| {
+            format!(
+                "trunk ENI attached, but AWS's trunking table has no figure for {}: its task slots cannot be verified",
+                itype.as_deref().unwrap_or("this type")
+            )
+        })
     } else if windows {
         Some("Windows does not support ENI trunking".to_string())
     } else if table == Trunking::Unsupported {
@@ -115,21 +164,38 @@ fn instance_capacity(
             }
         }
     };
+    let unusable_reason = cannot_host(ci);
+    let used = ecs_tasks.max(enis_attached.unwrap_or(0));
     InstanceCapacity {
         container_instance_arn: ci.arn.clone(),
         ec2_instance_id: ci.ec2_instance_id.clone(),
         instance_type: itype,
         availability_zone: az,
+        vpc_id: e.and_then(|e| e.vpc_id.clone()),
         os: if windows { "windows".into() } else { "linux".into() },
-        usable: ci.status == "ACTIVE" && ci.agent_connected && ci.has("ecs.capability.task-eni"),
+        usable: unusable_reason.is_none(),
+        unusable_reason,
         trunking: trunk,
         trunking_note,
         max_enis: max,
         slots,
         used,
+        ecs_tasks,
+        enis_attached,
         free: slots.map(|s| (s - used).max(0)),
         slots_with_trunking: with,
     }
+}
+
+/// ENIs EC2 shows attached to the instance other than its primary (device index 0) and its
+/// trunk ENI: each takes one of the instance's ENI slots (ECS Developer Guide: ENIs attached by
+/// hand take the slots ECS counts on).
+fn attached_enis(enis: &[NetworkInterface], instance: Option<&str>) -> i64 {
+    let Some(instance) = instance else { return 0 };
+    enis.iter()
+        .filter(|n| n.attached_instance_id.as_deref() == Some(instance))
+        .filter(|n| n.device_index.unwrap_or(0) != 0 && n.interface_type.as_deref() != Some("trunk"))
+        .count() as i64
 }
 
 pub fn compute(
@@ -139,6 +205,7 @@ pub fn compute(
     max_enis: &HashMap<String, i32>,
     role_trunking: RoleTrunking<'_>,
     tasks: &[Task],
+    enis: Option<&[NetworkInterface]>,
 ) -> ClusterCapacity {
     let mut used: HashMap<&str, i64> = HashMap::new();
     for t in tasks {
@@ -152,9 +219,16 @@ pub fn compute(
         .iter()
         .map(|ci| {
             let e = ci.ec2_instance_id.as_ref().and_then(|id| ec2.get(id));
-            instance_capacity(ci, e, max_enis, role_trunking, used.get(ci.arn.as_str()).copied().unwrap_or(0))
+            let ecs_tasks = used.get(ci.arn.as_str()).copied().unwrap_or(0);
+            let attached = enis.map(|all| attached_enis(all, ci.ec2_instance_id.as_deref()));
+            instance_capacity(ci, e, max_enis, role_trunking, ecs_tasks, attached)
         })
         .collect();
+    aggregate(cluster, rows)
+}
+
+/// Per-AZ and total figures over the usable instances.
+fn aggregate(cluster: &str, rows: Vec<InstanceCapacity>) -> ClusterCapacity {
     let mut zones: BTreeMap<String, ZoneCapacity> = BTreeMap::new();
     let mut total = ZoneCapacity { availability_zone: "all".into(), ..ZoneCapacity::default() };
     for r in rows.iter().filter(|r| r.usable) {
@@ -168,6 +242,7 @@ pub fn compute(
             acc.used += r.used;
             acc.free += r.free.unwrap_or(0);
             acc.slots_with_trunking += r.slots_with_trunking.or(r.slots).unwrap_or(0);
+            acc.unknown += usize::from(r.slots.is_none());
         }
     }
     ClusterCapacity { cluster: cluster.to_string(), instances: rows, zones: zones.into_values().collect(), total }
@@ -238,22 +313,18 @@ pub fn ways_to_make_room(
 
 /// The capacity limited to the given zones (all when empty): instances, zones and total.
 pub fn in_zones(cap: &ClusterCapacity, zones: &[String]) -> ClusterCapacity {
-    if zones.is_empty() {
-        return cap.clone();
-    }
-    let keep = |az: &Option<String>| az.as_ref().is_some_and(|a| zones.contains(a));
-    let instances: Vec<InstanceCapacity> =
-        cap.instances.iter().filter(|i| keep(&i.availability_zone)).cloned().collect();
-    let zs: Vec<ZoneCapacity> = cap.zones.iter().filter(|z| zones.contains(&z.availability_zone)).cloned().collect();
-    let mut total = ZoneCapacity { availability_zone: "all".into(), ..ZoneCapacity::default() };
-    for z in &zs {
-        total.instances += z.instances;
-        total.slots += z.slots;
-        total.used += z.used;
-        total.free += z.free;
-        total.slots_with_trunking += z.slots_with_trunking;
-    }
-    ClusterCapacity { cluster: cap.cluster.clone(), instances, zones: zs, total }
+    in_scope(cap, zones, &[])
+}
+
+/// The capacity of the instances that can take an ENI of the given subnets: a task's ENI is
+/// attached to an instance in its subnet's Availability Zone and VPC (ECS Developer Guide,
+/// awsvpc). Empty `zones` or `vpcs` do not restrict.
+pub fn in_scope(cap: &ClusterCapacity, zones: &[String], vpcs: &[String]) -> ClusterCapacity {
+    let keep = |i: &InstanceCapacity| {
+        (zones.is_empty() || i.availability_zone.as_ref().is_some_and(|a| zones.contains(a)))
+            && (vpcs.is_empty() || i.vpc_id.as_ref().is_none_or(|v| vpcs.contains(v)))
+    };
+    aggregate(&cap.cluster, cap.instances.iter().filter(|i| keep(i)).cloned().collect())
 }
 
 #[cfg(test)]
@@ -293,7 +364,7 @@ mod tests {
         ];
         let max: HashMap<String, i32> = [("c5.large".to_string(), 3), ("c7i.large".to_string(), 3)].into();
         let tasks = vec![task("ci/a"), task("ci/a"), task("ci/b")];
-        let cap = compute("prod", &cis, &HashMap::new(), &max, &|_| Some(false), &tasks);
+        let cap = compute("prod", &cis, &HashMap::new(), &max, &|_| Some(false), &tasks, None);
         let a = &cap.instances[0];
         assert_eq!((a.slots, a.used, a.free, a.slots_with_trunking), (Some(2), 2, Some(0), Some(10)));
         assert!(a.trunking_note.as_deref().unwrap().contains("not enabled"));

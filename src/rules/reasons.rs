@@ -106,6 +106,54 @@ pub fn placement_failure(
     }
 }
 
+/// A stop reason awsvpc recognises: a phrase of `stoppedReason` (matched case-insensitively),
+/// its cause, explanation and fix, and where the phrase is documented or reported.
+pub struct KnownReason {
+    pub phrase: &'static str,
+    pub cause: &'static str,
+    pub explanation: &'static str,
+    pub fix: &'static str,
+    pub source: &'static str,
+}
+
+/// Only phrases with a source are recognised; anything else is shown verbatim.
+pub const STOP_REASONS: &[KnownReason] = &[
+    KnownReason {
+        phrase: "timeout waiting for network interface provisioning",
+        cause: "eni-provisioning-timeout",
+        explanation:
+            "the task's ENI was not attached in time. Common causes: the instance had no free ENI slot because \
+                      ENIs were attached outside ECS, or EC2 was slow or throttled attaching it",
+        fix: "run `awsvpc check --cluster CLUSTER` (instance.manual-enis, capacity.instance); retry the task",
+        source: "public report aws/amazon-ecs-agent#4825 (stoppedReason \"Timeout waiting for network interface \
+                 provisioning to complete.\"); ECS Developer Guide, awsvpc: ENIs attached by hand",
+    },
+    KnownReason {
+        phrase: "insufficientfreeaddressesinsubnet",
+        cause: "subnet-full",
+        explanation: "the subnet had no free IP address for the task's ENI",
+        fix: "add subnets with free addresses, or release unused ENIs in the subnet",
+        source: "EC2 API Reference, Error codes: InsufficientFreeAddressesInSubnet",
+    },
+    KnownReason {
+        phrase: "there aren't sufficient free ipv4 addresses",
+        cause: "subnet-full",
+        explanation: "the subnet had no free IP address for the task's ENI",
+        fix: "add subnets with free addresses, or release unused ENIs in the subnet",
+        source:
+            "EC2's message for InsufficientFreeAddressesInSubnet (\"There aren't sufficient free Ipv4 addresses or \
+                 prefixes\")",
+    },
+    KnownReason {
+        phrase: "resourceinitializationerror",
+        cause: "resource-initialization",
+        explanation: "the task could not be prepared. With awsvpc this is often a network path problem: no route to \
+                      ECR/S3 (public subnet without public IP, private subnet without NAT or endpoints) or VPC DNS off",
+        fix: "run `awsvpc check --subnets ... --launch-type FARGATE` (network.internet-egress, vpc.dns-support)",
+        source: "ECS Developer Guide, \"Amazon ECS stopped task error messages\" (ResourceInitializationError)",
+    },
+];
+
 /// Why a task stopped, from `stopCode` and `stoppedReason`. None when it did not stop.
 pub fn stop_reason(stop_code: Option<&str>, stopped_reason: Option<&str>) -> Option<Explained> {
     let reason = stopped_reason.unwrap_or("");
@@ -113,60 +161,32 @@ pub fn stop_reason(stop_code: Option<&str>, stopped_reason: Option<&str>) -> Opt
         return None;
     }
     let lower = reason.to_ascii_lowercase();
-    let e = if lower.contains("timeout waiting for network interface provisioning") {
-        explained(
-            "eni-provisioning-timeout",
-            "the task's ENI was not attached in time. Common causes: the instance had no free ENI slot because ENIs were \
-             attached outside ECS, or EC2 was slow or throttled attaching it",
-            Some("run `awsvpc check --cluster CLUSTER` (instance.manual-enis, capacity.instance); retry the task".into()),
-        )
-    } else if lower.contains("rate limit exceeded while preparing network interface") {
-        explained(
-            "eni-rate-limit",
-            "EC2 throttled the ENI operations for this task (too many tasks started at once)",
-            Some("start tasks in smaller batches or more slowly; retry the task".into()),
-        )
-    } else if lower.contains("unable to attach network interface to unused device index") {
-        explained(
-            "eni-no-device-index",
-            "the instance had no free device index for the task's ENI (its ENI slots were used, often by ENIs attached by hand)",
-            Some("detach ENIs attached outside ECS, or place the task on another instance; see `awsvpc check --cluster CLUSTER`".into()),
-        )
-    } else if lower.contains("insufficientfreeaddressesinsubnet") || lower.contains("insufficient free addresses") {
-        explained(
-            "subnet-full",
-            "the subnet had no free IP address for the task's ENI",
-            Some("add subnets with free addresses, or release unused ENIs in the subnet".into()),
-        )
-    } else if lower.contains("resourceinitializationerror") {
-        explained(
-            "resource-initialization",
-            format!("the task could not be prepared: {reason}. With awsvpc this is often a network path problem: no route to ECR/S3 (public subnet without public IP, private subnet without NAT or endpoints) or VPC DNS off"),
-            Some("run `awsvpc check --subnets ... --launch-type FARGATE` (network.internet-egress, vpc.dns-support)".into()),
-        )
-    } else {
-        match stop_code {
-            Some("UserInitiated") => {
-                explained("user-initiated", format!("stopped by a user or API call: {reason}"), None)
-            }
-            Some("ServiceSchedulerInitiated") => {
-                explained("service-scheduler", format!("stopped by the service scheduler: {reason}"), None)
-            }
-            Some("SpotInterruption") => {
-                explained("spot-interruption", format!("the Spot capacity was reclaimed: {reason}"), None)
-            }
-            Some("TerminationNotice") => {
-                explained("termination-notice", format!("the instance is terminating: {reason}"), None)
-            }
-            Some("EssentialContainerExited") => {
-                explained("essential-container-exited", format!("an essential container exited: {reason}"), None)
-            }
-            // Anything else is shown verbatim, never guessed at.
-            _ => explained(
-                "unknown",
-                format!("{}{}", stop_code.map(|c| format!("{c}: ")).unwrap_or_default(), reason),
-                None,
-            ),
+    if let Some(k) = STOP_REASONS.iter().find(|k| lower.contains(k.phrase)) {
+        let explanation = if k.cause == "resource-initialization" {
+            format!("{reason}: {}", k.explanation)
+        } else {
+            k.explanation.split_whitespace().collect::<Vec<_>>().join(" ")
+        };
+        return Some(explained(k.cause, explanation, Some(k.fix.to_string())));
+    }
+    // Stop codes (API Reference, Task.stopCode).
+    let e = match stop_code {
+        Some("UserInitiated") => explained("user-initiated", format!("stopped by a user or API call: {reason}"), None),
+        Some("ServiceSchedulerInitiated") => {
+            explained("service-scheduler", format!("stopped by the service scheduler: {reason}"), None)
+        }
+        Some("SpotInterruption") => {
+            explained("spot-interruption", format!("the Spot capacity was reclaimed: {reason}"), None)
+        }
+        Some("TerminationNotice") => {
+            explained("termination-notice", format!("the instance is terminating: {reason}"), None)
+        }
+        Some("EssentialContainerExited") => {
+            explained("essential-container-exited", format!("an essential container exited: {reason}"), None)
+        }
+        // Anything else is shown verbatim, never guessed at.
+        _ => {
+            explained("unknown", format!("{}{}", stop_code.map(|c| format!("{c}: ")).unwrap_or_default(), reason), None)
         }
     };
     Some(e)
@@ -180,13 +200,16 @@ mod tests {
     fn eni_stop_reasons_are_recognised() {
         let cases = [
             ("Timeout waiting for network interface provisioning to complete.", "eni-provisioning-timeout"),
-            ("Rate limit exceeded while preparing network interface to be attached to instance", "eni-rate-limit"),
-            ("Unable to attach network interface to unused device index.", "eni-no-device-index"),
             ("InsufficientFreeAddressesInSubnet", "subnet-full"),
+            ("There aren't sufficient free Ipv4 addresses or prefixes", "subnet-full"),
+            // Phrases without a public source are not recognised: shown verbatim.
+            ("Rate limit exceeded while preparing network interface to be attached to instance", "unknown"),
+            ("Unable to attach network interface to unused device index.", "unknown"),
         ];
         for (reason, cause) in cases {
             assert_eq!(stop_reason(Some("TaskFailedToStart"), Some(reason)).unwrap().cause, cause, "{reason}");
         }
+        assert!(STOP_REASONS.iter().all(|k| !k.source.is_empty() && k.phrase == k.phrase.to_ascii_lowercase()));
     }
 
     #[test]

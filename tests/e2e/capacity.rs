@@ -62,7 +62,7 @@ fn capacity_per_instance_zone_and_cluster() {
     assert!(table.stdout.contains("unknown"), "the unknown trunking figure is said: {}", table.stdout);
     let text = acct.awsvpc(&["capacity", "--cluster", "prod", "--output", "text"]);
     assert_eq!(text.stdout.lines().count(), 4);
-    assert!(text.stdout.lines().all(|l| l.split('\t').count() == 11));
+    assert!(text.stdout.lines().all(|l| l.split('\t').count() == 14));
 }
 
 #[test]
@@ -103,10 +103,10 @@ fn seeded_tasks() -> (Account, Value) {
     (acct, seed)
 }
 
+/// Stop reasons with a public source (src/rules/reasons.rs names it beside each).
 const ENI_REASONS: &[(&str, &str)] = &[
     ("Timeout waiting for network interface provisioning to complete.", "eni-provisioning-timeout"),
-    ("Rate limit exceeded while preparing network interface to be attached to instance", "eni-rate-limit"),
-    ("Unable to attach network interface to unused device index.", "eni-no-device-index"),
+    ("There aren't sufficient free Ipv4 addresses or prefixes", "subnet-full"),
     ("InsufficientFreeAddressesInSubnet", "subnet-full"),
 ];
 
@@ -202,7 +202,7 @@ fn diagnose_stopped_since_groups_by_cause() {
         groups,
         vec![
             ("eni-provisioning-timeout".to_string(), 40),
-            ("eni-rate-limit".to_string(), 3),
+            ("subnet-full".to_string(), 3),
             ("user-initiated".to_string(), 2),
             ("unknown".to_string(), 1)
         ]

@@ -86,17 +86,35 @@ fn healthy_cluster_passes_and_reports_capacity() {
     assert_eq!(cap["instances"][0]["trunking"], true);
 }
 
+/// The broken instance alone: no instance can host awsvpc tasks.
+fn alone(broken: Value) -> Seeded {
+    let mut only = healthy(0);
+    for (k, v) in broken.as_object().unwrap() {
+        only[k] = v.clone();
+    }
+    Seeded::new(vec![only], json!({"role": {"awsvpcTrunking": "enabled"}}))
+}
+
+/// An instance that cannot host awsvpc tasks is a warning while the cluster's other instances
+/// can (ECS places the tasks there), and a failure when it is the only one.
 #[test]
-fn old_agent_fails_on_that_instance_only() {
-    let s = Seeded::healthy_with(json!({"agent": "1.9.0", "trunk": false, "subnet": 0}));
+fn old_agent_warns_beside_capable_instances_and_fails_alone() {
+    let broken = json!({"agent": "1.9.0", "trunk": false, "subnet": 0});
+    let s = Seeded::healthy_with(broken.clone());
     let r = s.check(&[]);
-    r.expect(exit::FOUND_PROBLEM);
+    r.expect(exit::OK);
     // 1.9.0 < 1.15.0 numerically (a string comparison would say otherwise).
     assert_eq!(
         r.problems(),
-        vec![p("instance.agent-version", "fail", &s.instance(2)), p("instance.trunk-eni", "warn", &s.instance(2))]
+        vec![p("instance.agent-version", "warn", &s.instance(2)), p("instance.trunk-eni", "warn", &s.instance(2))]
     );
     assert!(r.finding("instance.agent-version", &s.instance(2)).message.as_str().contains("1.15.0"));
+    let cap = r.finding("capacity.instance", &s.instance(2));
+    assert!(cap.status == "skip" && cap.message.contains("0 usable"), "{cap:?}");
+    let a = alone(broken);
+    let r = a.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.finding("instance.agent-version", &a.instance(0)).status, "fail");
 }
 
 #[test]
@@ -108,37 +126,45 @@ fn agent_too_old_for_trunking_warns() {
 }
 
 #[test]
-fn missing_task_eni_capability_fails() {
-    let s = Seeded::healthy_with(json!({"capability": false, "subnet": 0, "tasks": 0}));
+fn missing_task_eni_capability_warns_beside_capable_instances_and_fails_alone() {
+    let broken = json!({"capability": false, "subnet": 0, "tasks": 0});
+    let s = Seeded::healthy_with(broken.clone());
     let r = s.check(&[]);
-    r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("instance.task-eni", "fail", &s.instance(2))]);
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("instance.task-eni", "warn", &s.instance(2))]);
     assert_eq!(r.finding("capacity.instance", &s.instance(2)).status, "skip", "unusable instances add no slots");
+    let a = alone(broken);
+    a.check(&[]).expect(exit::FOUND_PROBLEM);
 }
 
 #[test]
 fn windows_server_2016_cannot_host_awsvpc() {
-    let s = Seeded::healthy_with(
-        json!({"os": "windows", "os_family": "WINDOWS_SERVER_2016_FULL", "agent": "1.60.0", "trunk": false, "subnet": 0, "tasks": 0}),
-    );
+    let broken = json!({"os": "windows", "os_family": "WINDOWS_SERVER_2016_FULL", "agent": "1.60.0", "trunk": false, "subnet": 0, "tasks": 0});
+    let s = Seeded::healthy_with(broken.clone());
     let r = s.check(&[]);
-    r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("instance.os", "fail", &s.instance(2))]);
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("instance.os", "warn", &s.instance(2))]);
+    // It hosts no awsvpc task at all, trunked or not: the others do.
     let r = s.check(&["--require", "trunking"]);
-    assert_eq!(r.finding("instance.os", &s.instance(2)).status, "fail");
+    assert_eq!(r.finding("instance.os", &s.instance(2)).status, "warn");
+    let a = alone(broken);
+    let r = a.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.finding("instance.os", &a.instance(0)).status, "fail");
 }
 
 #[test]
 fn agent_disconnected_and_registration_failed() {
     let s = Seeded::healthy_with(json!({"connected": false, "subnet": 0}));
     let r = s.check(&[]);
-    r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("instance.status", "fail", &s.instance(2))]);
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("instance.status", "warn", &s.instance(2))]);
+    alone(json!({"connected": false, "subnet": 0})).check(&[]).expect(exit::FOUND_PROBLEM);
 
     let s = Seeded::healthy_with(json!({"status": "REGISTRATION_FAILED", "subnet": 0, "tasks": 0}));
     let r = s.check(&[]);
-    r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("instance.status", "fail", &s.instance(2))]);
+    r.expect(exit::OK);
+    assert_eq!(r.problems(), vec![p("instance.status", "warn", &s.instance(2))]);
     assert!(r.finding("instance.status", &s.instance(2)).message.as_str().contains("Trunk ENI could not be attached"));
 }
 
@@ -266,7 +292,9 @@ fn call_counts_at_500_instances_and_2000_tasks() {
         ("ec2.DescribeNetworkInterfaces", 3),
         ("ec2.DescribeInstanceTypes", 1),
         ("iam.GetInstanceProfile", 1),
-        ("ecs.ListAccountSettings", 3),
+        // The caller and the account default: 12 settings in pages of at most 10; the instance
+        // role: awsvpcTrunking by name.
+        ("ecs.ListAccountSettings", 5),
         ("iam.GetRole", 1),
         ("ec2.DescribeSubnets", 1),
         ("ec2.DescribeRouteTables", 1),
@@ -304,7 +332,8 @@ fn subnets_outside_the_instances_vpc() {
     let subnets = strings(&other["network"]["private_subnets"]).join(",");
     let r = s.acct.check().cluster("prod").subnets(&subnets).run();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.instances-vpc", "fail", "prod")]);
+    // No instance can take an ENI of the subnets: none of their slots count either.
+    assert_eq!(r.problems(), vec![p("capacity.cluster", "warn", "prod"), p("network.instances-vpc", "fail", "prod")]);
     // Both VPCs are in scope for the DNS checks: the subnets' and the instances'.
     assert_eq!(r.statuses("vpc.dns-support").len(), 2);
 }

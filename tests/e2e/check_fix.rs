@@ -47,6 +47,7 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
     let (acct, seed) = broken();
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     let vpc = seed["network"]["vpc"].as_str().unwrap();
+    let role = seed["role_arn"].as_str().unwrap();
     acct.clear_calls();
     let r = acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
     r.expect(exit::OK);
@@ -57,7 +58,8 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
         calls,
         vec![
             "aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com".to_string(),
-            "aws ecs put-account-setting-default --name awsvpcTrunking --value enabled".to_string(),
+            // The warning is on the instance role, the principal that matters: fixed for it.
+            format!("aws ecs put-account-setting --name awsvpcTrunking --value enabled --principal-arn {role}"),
             format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-support '{{\"Value\":true}}'"),
             format!("aws ec2 modify-vpc-attribute --vpc-id {vpc} --enable-dns-hostnames '{{\"Value\":true}}'"),
         ]
@@ -80,7 +82,7 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
         vec![
             "ec2.ModifyVpcAttribute",
             "ec2.ModifyVpcAttribute",
-            "ecs.PutAccountSettingDefault",
+            "ecs.PutAccountSetting",
             "iam.CreateServiceLinkedRole"
         ]
     );

@@ -69,3 +69,34 @@ fn readme_iam_table_matches_iam_policy() {
         assert!(readme.contains(&row), "README's IAM table lacks or differs for {name}: {row}");
     }
 }
+
+/// Every test the README's "Rules and sources" table names exists.
+#[test]
+fn readme_rules_name_real_tests() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let table = readme.split("## Rules and sources").nth(1).unwrap().split("\n## ").next().unwrap();
+    let mut code = String::new();
+    for dir in ["src", "tests"] {
+        let mut stack = vec![repo().join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    code.push_str(&std::fs::read_to_string(p).unwrap());
+                }
+            }
+        }
+    }
+    let mut named = 0;
+    for row in table.lines().filter(|l| l.starts_with('|')).skip(2) {
+        let tests = row.rsplit('|').nth(1).unwrap();
+        for t in tests.split('`').skip(1).step_by(2) {
+            let name = t.rsplit("::").next().unwrap();
+            assert!(code.contains(&format!("fn {name}(")), "README names a test that does not exist: {t}");
+            named += 1;
+        }
+    }
+    assert!(named >= 20, "the table names its tests ({named})");
+}

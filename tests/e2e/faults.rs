@@ -21,6 +21,12 @@ fn ops_of(acct: &Account, args: &[&str]) -> (i32, Value, BTreeSet<String>) {
 
 /// Every operation of the command, faulted: transiently (same result), then persistently.
 fn every_operation_under_faults(acct: &Account, args: &[&str], persistent_code: i32) -> usize {
+    every_operation_under_faults_but(acct, args, persistent_code, &[])
+}
+
+/// As `every_operation_under_faults`; a persistent fault on a `degradable` operation (a fact the
+/// answer does not rest on) keeps the exit code and is named in a warning on stderr.
+fn every_operation_under_faults_but(acct: &Account, args: &[&str], persistent_code: i32, degradable: &[&str]) -> usize {
     let (code, baseline, ops) = ops_of(acct, args);
     assert!(!ops.is_empty());
     for (k, op) in ops.iter().enumerate() {
@@ -37,6 +43,11 @@ fn every_operation_under_faults(acct: &Account, args: &[&str], persistent_code: 
         persistent.extend(["--max-attempts", "2"]);
         let r = acct.awsvpc(&persistent);
         acct.clear_faults();
+        if degradable.contains(&op.as_str()) {
+            assert_eq!(r.code, code, "{op} {kind} persistent, degradable: {}\n{}", r.stdout, r.stderr);
+            assert!(r.stderr.contains("warning:") && r.stderr.contains(operation), "{op} is named: {}", r.stderr);
+            continue;
+        }
         assert_eq!(r.code, persistent_code, "{op} {kind} persistent: {}\n{}", r.stdout, r.stderr);
         assert!(
             r.stderr.contains(operation) || r.stdout.contains(operation),
@@ -86,10 +97,12 @@ fn check_under_faults() {
 fn capacity_under_faults() {
     let (acct, seed) = cluster_env();
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    every_operation_under_faults(
+    // The instances carry trunk ENIs: their roles' settings only explain, the figures stand.
+    every_operation_under_faults_but(
         &acct,
         &["capacity", "--cluster", "prod", "--subnets", &subnets, "--output", "json"],
         3,
+        &["iam.GetInstanceProfile", "ecs.ListAccountSettings"],
     );
 }
 

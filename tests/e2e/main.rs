@@ -15,3 +15,4 @@ mod faults;
 mod harness;
 mod iam;
 mod run;
+mod truth;

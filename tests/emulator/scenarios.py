@@ -6,6 +6,8 @@ import json
 
 import boto3
 
+import patches
+
 REGION = "us-east-1"
 AMI = "ami-12c6146b"
 
@@ -233,6 +235,8 @@ def scenario_cluster(endpoint, account, params):
     net = network(c, dns_hostnames=params.get("dns_hostnames", True))
     if not params.get("dns_support", True):
         ec2.modify_vpc_attribute(VpcId=net["vpc"], EnableDnsSupport={"Value": False})
+    if params.get("refuse_principals"):
+        patches.ecs_settings.refuse_other_principals(backend(account))
     if params.get("shared_subnet"):
         # AWS RAM sharing is not in moto: the subnet's owner is set as a participant account sees it.
         from moto.ec2.models import ec2_backends
@@ -281,7 +285,9 @@ def scenario_cluster(endpoint, account, params):
                                                           networkConfiguration=conf)["tasks"]]
         for k in range(spec["manual_enis"]):
             eni = ec2.create_network_interface(SubnetId=subnet, Description="attached by hand")["NetworkInterface"]["NetworkInterfaceId"]
-            ec2.attach_network_interface(NetworkInterfaceId=eni, InstanceId=inst["InstanceId"], DeviceIndex=1 + k)
+            attached = ec2.describe_instances(InstanceIds=[inst["InstanceId"]])["Reservations"][0]["Instances"][0]["NetworkInterfaces"]
+            free = next(i for i in range(1, 100) if i not in {n["Attachment"]["DeviceIndex"] for n in attached})
+            ec2.attach_network_interface(NetworkInterfaceId=eni, InstanceId=inst["InstanceId"], DeviceIndex=free)
         out.append({"arn": arn, "instance_id": inst["InstanceId"], "az": inst["Placement"]["AvailabilityZone"],
                     "subnet": subnet, "tasks": tasks})
     services = {}
@@ -363,13 +369,24 @@ SCENARIOS = {
 }
 
 
+def scenario_smallest_pages(endpoint, account, params):
+    """Switches the account's paged ECS listings to one item a page (see patches/paging.py)."""
+    patches.paging.set_smallest_pages(backend(account), params.get("on", True))
+    return {}
+
+
+SCENARIOS["smallest_pages"] = scenario_smallest_pages
+
+
 def seed(endpoint, name, account, params):
-    return SCENARIOS[name](endpoint, account, params)
+    out = SCENARIOS[name](endpoint, account, params)
+    if params.get("smallest_pages"):
+        patches.paging.set_smallest_pages(backend(account))
+    return out
 
 
 def set_task(data):
     """Sets a task's state as AWS would show it (stopped with a code and reason, attachment status)."""
-    import patches
     b = backend(data["account"])
     task = next(t for tasks in b.tasks.values() for t in tasks.values() if t.task_arn == data["task"] or t.id == data["task"])
     if data.get("stop_code"):

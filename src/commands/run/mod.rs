@@ -227,6 +227,7 @@ async fn preflight(
         subnets: req.subnets.clone(),
         security_groups: req.security_groups.clone(),
         launch_type: kind,
+        launch_type_given: true,
         public_ip: req.public_ip,
         selected: checks::preflight(kind),
         tasks: Some(plan.count),
@@ -362,7 +363,7 @@ async fn explain_failures(
     // Without the preflight's facts, the capacity is fetched to explain ENI placement failures.
     let fetched = match &prepared.capacity {
         None if failures.iter().any(|f| f.reason == "RESOURCE:ENI") => {
-            let req = gather::Request { role_settings: true, ..gather::Request::default() };
+            let req = gather::Request { role_settings: true, instance_enis: true, ..gather::Request::default() };
             gather::cluster(aws, &plan.cluster, &req).await.ok().and_then(|c| capacity::of_cluster(&c))
         }
         _ => None,

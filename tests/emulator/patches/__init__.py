@@ -5,5 +5,5 @@ and AWS differ, moto is changed here. Importing this package applies them all; n
 patched twice.
 """
 
-from . import accounts, ec2, ecs_instances, ecs_settings, ecs_tasks, iam  # noqa: F401
+from . import accounts, ec2, ecs_instances, ecs_settings, ecs_tasks, iam, paging  # noqa: F401
 from .ecs_tasks import finish_stop, set_lifecycle  # noqa: F401

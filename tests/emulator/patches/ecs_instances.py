@@ -7,6 +7,8 @@ from moto.core.responses import ActionResult
 from moto.ecs import responses as ecs_responses
 from moto.ecs.exceptions import InvalidParameterException
 
+from .paging import page
+
 # --- ECS RegisterContainerInstance: versionInfo and attributes are kept, as the agent sends
 # them (moto: every agent is "1.0.0" and only a few attributes are derived). --------------------
 def _register_container_instance(self):
@@ -29,14 +31,7 @@ def _list_container_instances(self):
     cluster_str = self._get_param("cluster", "default")
     self.ecs_backend._get_cluster(cluster_str)
     arns = self.ecs_backend.list_container_instances(cluster_str, status=self._get_param("status"))
-    max_results = self._get_int_param("maxResults", 100)
-    if max_results < 1 or max_results > 100:
-        raise InvalidParameterException("maxResults must be between 1 and 100.")
-    start = int(self._get_param("nextToken") or 0)
-    result = {"containerInstanceArns": arns[start:start + max_results]}
-    if start + max_results < len(arns):
-        result["nextToken"] = str(start + max_results)
-    return ActionResult(result)
+    return ActionResult(page(self, arns, "containerInstanceArns", 100))
 
 
 ecs_responses.EC2ContainerServiceResponse.list_container_instances = _list_container_instances

@@ -2,22 +2,36 @@
 PutAccountSetting, PutAccountSettingDefault, ListAccountSettings): per principal, an account
 default, and the effective value for a principal. Long ARN formats follow the account default."""
 
+from moto.core.exceptions import JsonRESTError
 from moto.core.responses import ActionResult
 from moto.ecs import models as ecs_models
 from moto.ecs import responses as ecs_responses
 from moto.ecs.exceptions import InvalidParameterException
 
+from .paging import page
+
 # --- ECS account settings: per principal (PutAccountSetting with principalArn, else the caller),
 # an account default (PutAccountSettingDefault), and ListAccountSettings with effectiveSettings
 # giving what is in force for a principal: its own value, else the default, else AWS's default.
+#
+# The 12 setting names (API Reference, Setting.name / SettingName), in an order that is not
+# alphabetical and puts the two awsvpc settings last: AWS documents no order, and answers at most
+# 10 settings a page (ListAccountSettings, maxResults: "If this parameter is not used, then
+# ListAccountSettings returns up to 10 results and a nextToken value if applicable"). Values of
+# the settings awsvpc does not read are placeholders.
 AWS_SETTING_DEFAULTS = {
-    "awsvpcTrunking": "disabled",
-    "dualStackIPv6": "enabled",
-    "containerInsights": "disabled",
     "serviceLongArnFormat": "enabled",
     "taskLongArnFormat": "enabled",
     "containerInstanceLongArnFormat": "enabled",
+    "containerInsights": "disabled",
+    "fargateFIPSMode": "disabled",
     "tagResourceAuthorization": "on",
+    "fargateTaskRetirementWaitPeriod": "7",
+    "guardDutyActivate": "off",
+    "defaultLogDriverMode": "blocking",
+    "fargateEventWindows": "disabled",
+    "awsvpcTrunking": "disabled",
+    "dualStackIPv6": "enabled",
 }
 CALLER = "__caller__"
 
@@ -51,12 +65,33 @@ def _put_account_setting_default(self):
     return ActionResult({"setting": {"name": name, "value": value, "principalArn": root, "type": "user"}})
 
 
+def _root(self):
+    return f"arn:aws:iam::{self.current_account}:root"
+
+
+def refuse_other_principals(backend, refuse=True):
+    """principalArn is refused unless the caller is that principal or the root user (API
+    Reference, ListAccountSettings and PutAccountSetting, principalArn: "In order to use this
+    parameter, you must be the root user, or the principal"). The emulator's caller is neither
+    root nor the roles it names, so a test switches this on to see the refusal."""
+    backend._awsvpc_refuse_principals = refuse
+
+
 def _list_account_settings(self):
     store = _store(self.ecs_backend)
     name = self._get_param("name")
-    principal = self._get_param("principalArn") or CALLER
+    asked = self._get_param("principalArn")
+    if asked and asked != _caller_arn(self) and getattr(self.ecs_backend, "_awsvpc_refuse_principals", False):
+        err = JsonRESTError(
+            "AccessDeniedException",
+            "You must be the root user or the principal to list the account settings of another principal.",
+        )
+        err.code = 400
+        raise err
+    # The account root's settings are the account default (PutAccountSettingDefault).
+    principal = None if asked == _root(self) else (asked or CALLER)
     effective = str(self._get_param("effectiveSettings", False)).lower() == "true"
-    shown = _caller_arn(self) if principal == CALLER else principal
+    shown = _caller_arn(self) if principal == CALLER else (principal or _root(self))
     names = [name] if name else list(AWS_SETTING_DEFAULTS)
     out = []
     for n in names:
@@ -66,9 +101,9 @@ def _list_account_settings(self):
             out.append({"name": n, "value": own, "principalArn": shown, "type": "user"})
         elif effective:
             value = default if default is not None else AWS_SETTING_DEFAULTS.get(n, "disabled")
-            out.append({"name": n, "value": value, "principalArn": f"arn:aws:iam::{self.current_account}:root",
+            out.append({"name": n, "value": value, "principalArn": _root(self),
                         "type": "user" if default is not None else "aws_managed"})
-    return ActionResult({"settings": out})
+    return ActionResult(page(self, out, "settings", 10))
 
 
 ecs_responses.EC2ContainerServiceResponse.put_account_setting = _put_account_setting

@@ -1,0 +1,216 @@
+//! AWS's rules as AWS applies them, end to end (issue "No false PASS, no false FAIL"). Every
+//! expected figure is typed from AWS's documentation, never read from the product: c5.large has
+//! 3 network interfaces (EC2 DescribeInstanceTypes, NetworkInfo.MaximumNetworkInterfaces), so 2
+//! awsvpc tasks without trunking; m5.xlarge has 4, so 3.
+
+use serde_json::{json, Value};
+
+use awsvpc::exit;
+
+use crate::harness::{p, strings, Account};
+
+fn cluster(acct: &Account, params: Value) -> Value {
+    acct.seed("cluster", params)
+}
+
+/// ListAccountSettings answers at most 10 settings a page, and there are 12 names: the caller's
+/// and the account default's are read over two pages each; a role's awsvpcTrunking by name.
+#[test]
+fn account_settings_on_a_later_page_are_read() {
+    let acct = Account::new();
+    cluster(
+        &acct,
+        json!({"instances": [{"trunk": true, "tasks": 0}],
+               "settings": {"default": {"awsvpcTrunking": "enabled"}, "caller": {"dualStackIPv6": "enabled"}}}),
+    );
+    acct.clear_calls();
+    let r = acct
+        .check()
+        .cluster("prod")
+        .args(&["--require", "trunking,ipv6", "--only"])
+        .args(&["account.awsvpc-trunking,account.dual-stack-ipv6"])
+        .run();
+    r.expect(exit::OK);
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.check == "account.dual-stack-ipv6" && f.message.contains("enabled for the caller")));
+    assert!(r.findings.iter().all(|f| !f.message.contains("disabled as the account default")), "{:#}", r.json);
+    assert_eq!(acct.count("ecs.ListAccountSettings"), 5, "caller 2 pages, default 2 pages, the role 1 call");
+}
+
+/// Without a cluster, `--require trunking` judges the account default, not the caller.
+#[test]
+fn required_trunking_without_instances_judges_the_account_default() {
+    let acct = Account::new();
+    cluster(&acct, json!({"instances": [], "settings": {"caller": {"awsvpcTrunking": "enabled"}}}));
+    let r = acct.check().args(&["--require", "trunking", "--only", "account.awsvpc-trunking"]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    let root = r.findings.iter().find(|f| f.resource.ends_with(":root")).expect("the account default is judged");
+    assert_eq!(root.status, "fail");
+    assert_eq!(
+        root.remediation.as_deref(),
+        Some("aws ecs put-account-setting-default --name awsvpcTrunking --value enabled")
+    );
+    assert_eq!(r.finding("account.awsvpc-trunking", "caller").status, "pass", "the caller's setting never decides");
+}
+
+/// principalArn needs the root user or that principal: a refused read of the instance role is
+/// not an error when the instances carry trunk ENIs, and capacity keeps going.
+#[test]
+fn a_refused_role_setting_is_judged_by_the_trunk_enis() {
+    let acct = Account::new();
+    let seed = cluster(
+        &acct,
+        json!({"instances": [{"trunk": true, "tasks": 1}, {"trunk": true, "subnet": 1, "tasks": 1}],
+               "settings": {"role": {"awsvpcTrunking": "enabled"}}, "refuse_principals": true}),
+    );
+    let role = seed["role_arn"].as_str().unwrap();
+    let r = acct.check().cluster("prod").args(&["--require", "trunking"]).run();
+    let f = r.finding("account.awsvpc-trunking", role);
+    assert_eq!(f.status, "pass", "{f:?}");
+    assert!(f.message.contains("cannot be read") && f.message.contains("trunk ENIs"), "{}", f.message);
+    r.expect(exit::OK);
+    let c = acct.awsvpc(&["capacity", "--cluster", "prod", "--output", "json"]);
+    c.expect(exit::OK);
+    assert_eq!(c.json()["total"]["slots"], 20, "two trunked c5.large: 10 each (AWS's trunking table)");
+    assert!(c.stderr.contains("warning:") && c.stderr.contains("ListAccountSettings"), "{}", c.stderr);
+}
+
+/// A full c5.large (2 tasks) beside an m5.xlarge whose agent 1.9.0 is below awsvpc's 1.15.0:
+/// the m5.xlarge hosts no awsvpc task, so 2 more tasks do not fit.
+#[test]
+fn only_instances_that_can_host_awsvpc_tasks_have_slots() {
+    let acct = Account::new();
+    cluster(
+        &acct,
+        json!({"instances": [{"type": "c5.large", "tasks": 2}, {"type": "m5.xlarge", "agent": "1.9.0", "subnet": 1}]}),
+    );
+    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "2", "--output", "json"]);
+    r.expect(exit::FOUND_PROBLEM);
+    let v = r.json();
+    assert_eq!(v["fits"], false);
+    assert_eq!(v["total"]["free"], 0);
+    let old = v["instances"].as_array().unwrap().iter().find(|i| i["instance_type"] == "m5.xlarge").unwrap();
+    assert_eq!(old["usable"], false);
+    assert!(old["unusable_reason"].as_str().unwrap().contains("1.9.0"));
+    let c = acct.check().cluster("prod").args(&["--tasks", "2"]).run();
+    c.expect(exit::FOUND_PROBLEM);
+    assert!(c.problems().contains(&p("capacity.cluster", "fail", "prod")), "{:?}", c.problems());
+}
+
+/// A slot is taken by every ENI attached besides the primary: one task and one ENI attached by
+/// hand fill a c5.large (2 slots), although ECS counts one task.
+#[test]
+fn slots_count_the_enis_ec2_shows_attached() {
+    let acct = Account::new();
+    cluster(&acct, json!({"instances": [{"type": "c5.large", "tasks": 1, "manual_enis": 1}]}));
+    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "1", "--output", "json"]);
+    r.expect(exit::FOUND_PROBLEM);
+    let i = &r.json()["instances"][0];
+    assert_eq!((i["slots"].clone(), i["used"].clone(), i["free"].clone()), (json!(2), json!(2), json!(0)));
+    assert_eq!((i["ecs_tasks"].clone(), i["enis_attached"].clone()), (json!(1), json!(2)));
+}
+
+/// A trunk ENI proves trunking; c7i is newer than AWS's 2023 trunking table: its slots are
+/// unknown, which is neither a full instance nor a failed --tasks N.
+#[test]
+fn trunked_types_newer_than_the_table_are_unverifiable() {
+    let acct = Account::new();
+    cluster(
+        &acct,
+        json!({"instances": [{"type": "c7i.large", "trunk": true, "tasks": 0}],
+                          "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
+    );
+    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "5", "--output", "json"]);
+    r.expect(exit::OK);
+    assert_eq!(r.json()["fits"], Value::Null);
+    assert_eq!(r.json()["instances"][0]["slots"], Value::Null);
+    let c = acct.check().cluster("prod").args(&["--tasks", "5"]).run();
+    c.expect(exit::OK);
+    assert_eq!(c.finding("capacity.cluster", "prod").status, "warn");
+}
+
+/// awsvpc is not supported on external instances (ECS Anywhere).
+#[test]
+fn external_launch_type_fails_check_and_is_refused_by_run() {
+    let acct = Account::new();
+    let seed = cluster(&acct, json!({"instances": []}));
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let r = acct.check().subnets(&subnets).args(&["--launch-type", "EXTERNAL"]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.finding("network.launch-type", "EXTERNAL").status, "fail");
+    acct.clear_calls();
+    acct.awsvpc(&["run", "--task-definition", "web", "--subnets", &subnets, "--launch-type", "EXTERNAL", "--yes"])
+        .expect_clean_error(exit::USAGE, "--launch-type");
+    assert!(acct.calls().is_empty(), "refused before any call");
+}
+
+/// A cluster whose tasks all run on Fargate has no container instances and no EC2 capacity
+/// question; the VPC of its tasks' subnets is in scope for the VPC checks.
+#[test]
+fn a_fargate_only_cluster_is_not_an_ec2_capacity_failure() {
+    let acct = Account::new();
+    let seed = acct.seed(
+        "mixed",
+        json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0, "dns_hostnames": false}),
+    );
+    let r = acct.check().cluster("prod").run();
+    r.expect(exit::OK);
+    assert_eq!(r.finding("capacity.cluster", "prod").status, "skip");
+    let vpc = seed["network"]["vpc"].as_str().unwrap();
+    assert_eq!(r.finding("vpc.dns-hostnames", vpc).status, "warn", "the tasks' VPC is checked without --subnets");
+    // Asking for EC2 asks the capacity question.
+    let r = acct.check().cluster("prod").args(&["--launch-type", "EC2"]).run();
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.finding("capacity.cluster", "prod").status, "fail");
+}
+
+/// An ENI attaches only to an instance in its subnet's VPC: a cluster spanning two VPCs passes
+/// network.instances-vpc while some instances are in the subnets' VPC, and only those count.
+#[test]
+fn a_cluster_spanning_vpcs_counts_only_the_subnets_vpc() {
+    let acct = Account::new();
+    let a = cluster(&acct, json!({"instances": [{"type": "c5.large", "tasks": 0}]}));
+    // A second VPC with a c5.4xlarge (8 ENIs: 7 slots) registered to the same cluster.
+    acct.seed("mixed", json!({"cluster": "prod", "ec2": 0, "fargate": 0, "bridge": 1, "stopped": 0, "service_connect": 0, "instances": 1}));
+    let subnets = strings(&a["network"]["private_subnets"]).join(",");
+    let r = acct.check().cluster("prod").subnets(&subnets).args(&["--tasks", "3"]).run();
+    let vpc = r.finding("network.instances-vpc", "prod");
+    assert_eq!(vpc.status, "pass", "{vpc:?}");
+    assert!(vpc.message.contains("take no part"), "{}", vpc.message);
+    let cap = r.finding("capacity.cluster", "prod");
+    assert_eq!(cap.status, "fail", "the c5.large's 2 slots only: {}", cap.message);
+    r.expect(exit::FOUND_PROBLEM);
+    let c = acct.awsvpc(&["capacity", "--cluster", "prod", "--subnets", &subnets, "--tasks", "3", "--output", "json"]);
+    c.expect(exit::FOUND_PROBLEM);
+    assert_eq!(c.json()["total"]["slots"], 2);
+}
+
+/// Every paged ECS listing answering one item a page (the smallest page AWS allows) gives every
+/// command the same answer as the default pages: each `nextToken` is followed.
+#[test]
+fn the_smallest_pages_give_the_same_answers() {
+    let acct = Account::new();
+    let seed = cluster(
+        &acct,
+        json!({"instances": [{"trunk": true, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 3}, {"tasks": 1}],
+               "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
+    );
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["check", "--cluster", "prod", "--subnets", &subnets, "--output", "json"],
+        vec!["check", "--all-clusters", "--output", "json"],
+        vec!["enis", "--cluster", "prod", "--output", "json"],
+        vec!["capacity", "--cluster", "prod", "--output", "json"],
+    ];
+    let normal: Vec<(i32, Value)> = commands.iter().map(|c| acct.awsvpc(c)).map(|r| (r.code, r.json())).collect();
+    acct.seed("smallest_pages", json!({}));
+    acct.clear_calls();
+    for (c, want) in commands.iter().zip(&normal) {
+        let r = acct.awsvpc(c);
+        assert_eq!((r.code, r.json()), want.clone(), "{c:?} with pages of one");
+    }
+    assert!(acct.count("ecs.ListTasks") >= 2 * 6, "pages of one task: {}", acct.count("ecs.ListTasks"));
+    assert!(acct.count("ecs.ListAccountSettings") >= 12, "pages of one setting");
+}
