@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_awsvpc_global_optspecs
-    string join \n profile= region= endpoint-url= max-attempts= read-timeout= output= no-color headers q/quiet v/verbose h/help V/version
+    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= output= no-color headers q/quiet v/verbose h/help V/version
 end
 
 function __fish_awsvpc_needs_command
@@ -28,7 +28,8 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -l profile -d 'Use a specifi
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_needs_command" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -64,7 +65,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l profile -d 'Use a
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -96,7 +98,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l profile -d 'Use 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -140,7 +143,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l profile -d 'Use a 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -165,7 +169,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l profile -d 'Use a
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -185,7 +190,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l profile -d 'U
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -202,7 +208,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l profile -d 'U
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -217,7 +224,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l profile -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -232,7 +240,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l profile -d 'Us
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -247,7 +256,8 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l profile -d
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l read-timeout -d 'Seconds to wait for each AWS response before giving up on that attempt' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'

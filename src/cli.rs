@@ -37,9 +37,14 @@ pub struct AwsArgs {
     #[arg(long, global = true, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub max_attempts: Option<u32>,
 
-    /// Seconds to wait for each AWS response before giving up on that attempt.
-    #[arg(long, global = true, value_name = "SECONDS", allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    /// Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all).
+    /// Default: 20 per attempt and 60 per operation, retries included.
+    #[arg(long, alias = "cli-read-timeout", global = true, value_name = "SECONDS", allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub read_timeout: Option<u64>,
+
+    /// Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5.
+    #[arg(long, alias = "cli-connect-timeout", global = true, value_name = "SECONDS", allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub connect_timeout: Option<u64>,
 }
 
 /// How results are shown.

@@ -152,6 +152,7 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
         endpoint_url: a.endpoint_url.clone(),
         max_attempts: a.max_attempts,
         read_timeout: a.read_timeout,
+        connect_timeout: a.connect_timeout,
         verbose: mode.verbose > 0,
     };
     let planned = match &cli.command {

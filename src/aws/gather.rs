@@ -79,8 +79,9 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
             vpcs.extend(ec2.values().filter_map(|e| e.vpc_id.clone()));
         }
     }
-    // And the VPCs of the subnets the clusters' tasks have their ENIs in (Fargate tasks too).
-    let task_vpcs = task_vpcs(aws, &clusters, &req.subnets).await;
+    // And the VPCs of the subnets the clusters' tasks have their ENIs in (Fargate tasks too) and,
+    // without --subnets, of their services' network configurations.
+    let task_vpcs = workload_vpcs(aws, &clusters, &req.subnets).await;
     if let Ok(v) = &task_vpcs {
         vpcs.extend(v.iter().cloned());
     }
@@ -117,18 +118,22 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     })
 }
 
-/// The VPCs of the subnets the clusters' tasks have ENIs in, beside the given subnets (which
-/// are read anyway): one DescribeSubnets for up to 200 of them.
-async fn task_vpcs(aws: &Aws, clusters: &[ClusterFacts], given: &[String]) -> Result<Vec<String>, Failure> {
-    let ids: Vec<String> = clusters
+/// The VPCs of the subnets the clusters' tasks have ENIs in and, without given subnets, that
+/// their services are configured with; the given subnets are read anyway. One DescribeSubnets
+/// for up to 200 of them.
+async fn workload_vpcs(aws: &Aws, clusters: &[ClusterFacts], given: &[String]) -> Result<Vec<String>, Failure> {
+    let mut ids: BTreeSet<String> = clusters
         .iter()
         .filter_map(|c| c.tasks.as_ref().ok())
         .flatten()
         .flat_map(|t| t.eni_attachments().filter_map(|a| a.detail("subnetId").map(str::to_string)))
-        .filter(|s| !given.contains(s))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
         .collect();
+    if given.is_empty() {
+        for subnets in join_all(clusters.iter().map(|c| ecs::service_subnets(aws, &c.name))).await {
+            ids.extend(subnets?);
+        }
+    }
+    let ids: Vec<String> = ids.into_iter().filter(|s| !given.contains(s)).collect();
     let mut vpcs = BTreeSet::new();
     for chunk in ids.chunks(ec2::IDS_PER_CALL) {
         vpcs.extend(ec2::subnets(aws, chunk).await?.into_iter().map(|s| s.vpc_id));

@@ -6,6 +6,7 @@
 
 pub mod ec2;
 pub mod ecs;
+mod ecs_services;
 pub mod elbv2;
 pub mod error;
 pub mod gather;
@@ -31,6 +32,32 @@ use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
 
 use crate::error::{no_credentials, Failure};
 
+/// Default bounds, so that an endpoint that accepts and never answers cannot hang a CI job: a
+/// connection within 5 s, an answer within 20 s per attempt, an operation (retries included)
+/// within 60 s. `--read-timeout N` replaces the attempt and operation bounds by a read timeout of
+/// N s; 0 turns every timeout off (as the AWS CLI's `--cli-read-timeout 0`).
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
+pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The timeouts for the options given.
+fn timeouts(args: &Options) -> TimeoutConfig {
+    let secs = |n: u64| (n > 0).then(|| Duration::from_secs(n));
+    let connect = args.connect_timeout.map_or(Some(CONNECT_TIMEOUT), secs);
+    let mut b = TimeoutConfig::builder();
+    b.set_connect_timeout(connect);
+    match args.read_timeout {
+        None => {
+            b.set_operation_attempt_timeout(Some(ATTEMPT_TIMEOUT));
+            b.set_operation_timeout(Some(OPERATION_TIMEOUT));
+        }
+        Some(n) => {
+            b.set_read_timeout(secs(n));
+        }
+    }
+    b.build()
+}
+
 /// How many AWS calls of one kind run at once.
 pub const CONCURRENCY: usize = 8;
 
@@ -42,6 +69,7 @@ pub struct Options {
     pub endpoint_url: Option<String>,
     pub max_attempts: Option<u32>,
     pub read_timeout: Option<u64>,
+    pub connect_timeout: Option<u64>,
     /// `-v`: print every call attempt.
     pub verbose: bool,
 }
@@ -70,18 +98,14 @@ pub async fn connect(args: &Options) -> Result<Aws> {
     if let Some(url) = &args.endpoint_url {
         loader = loader.endpoint_url(url);
     }
-    if let Some(n) = args.max_attempts {
-        loader = loader.retry_config(RetryConfig::standard().with_max_attempts(n));
-    }
-    if let Some(secs) = args.read_timeout {
-        loader = loader.timeout_config(
-            TimeoutConfig::builder()
-                .read_timeout(Duration::from_secs(secs))
-                .connect_timeout(Duration::from_secs(secs.min(10)))
-                .build(),
-        );
-    }
+    loader = loader.timeout_config(timeouts(args));
     let conf = loader.load().await;
+    // --max-attempts changes the number of attempts only: the retry mode of the configuration
+    // (AWS_RETRY_MODE=adaptive, the profile's retry_mode) stays.
+    let retry = match args.max_attempts {
+        Some(n) => conf.retry_config().cloned().unwrap_or_else(RetryConfig::standard).with_max_attempts(n),
+        None => conf.retry_config().cloned().unwrap_or_else(RetryConfig::standard),
+    };
 
     let region = conf.region().map(|r| r.to_string()).ok_or_else(|| {
         Failure::usage("no AWS region is configured")
@@ -98,14 +122,20 @@ pub async fn connect(args: &Options) -> Result<Aws> {
     }
 
     let calls = CallLog::new(args.verbose);
-    let ecs =
-        aws_sdk_ecs::Client::from_conf(aws_sdk_ecs::config::Builder::from(&conf).interceptor(calls.clone()).build());
-    let ec2 =
-        aws_sdk_ec2::Client::from_conf(aws_sdk_ec2::config::Builder::from(&conf).interceptor(calls.clone()).build());
-    let iam =
-        aws_sdk_iam::Client::from_conf(aws_sdk_iam::config::Builder::from(&conf).interceptor(calls.clone()).build());
+    let ecs = aws_sdk_ecs::Client::from_conf(
+        aws_sdk_ecs::config::Builder::from(&conf).retry_config(retry.clone()).interceptor(calls.clone()).build(),
+    );
+    let ec2 = aws_sdk_ec2::Client::from_conf(
+        aws_sdk_ec2::config::Builder::from(&conf).retry_config(retry.clone()).interceptor(calls.clone()).build(),
+    );
+    let iam = aws_sdk_iam::Client::from_conf(
+        aws_sdk_iam::config::Builder::from(&conf).retry_config(retry.clone()).interceptor(calls.clone()).build(),
+    );
     let elbv2 = aws_sdk_elasticloadbalancingv2::Client::from_conf(
-        aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf).interceptor(calls.clone()).build(),
+        aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf)
+            .retry_config(retry)
+            .interceptor(calls.clone())
+            .build(),
     );
     Ok(Aws { ecs, ec2, iam, elbv2, region, calls })
 }
@@ -194,5 +224,22 @@ impl Intercept for CallLog {
         };
         eprintln!("aws: {op} -> {outcome} ({ms} ms)");
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeouts_default_bounded_and_zero_means_none() {
+        let t = timeouts(&Options::default());
+        assert_eq!(t.connect_timeout(), Some(CONNECT_TIMEOUT));
+        assert_eq!(t.operation_attempt_timeout(), Some(ATTEMPT_TIMEOUT));
+        assert_eq!(t.operation_timeout(), Some(OPERATION_TIMEOUT));
+        let t = timeouts(&Options { read_timeout: Some(0), connect_timeout: Some(0), ..Options::default() });
+        assert_eq!((t.connect_timeout(), t.read_timeout(), t.operation_timeout()), (None, None, None));
+        let t = timeouts(&Options { read_timeout: Some(7), ..Options::default() });
+        assert_eq!((t.read_timeout(), t.operation_timeout()), (Some(Duration::from_secs(7)), None));
     }
 }

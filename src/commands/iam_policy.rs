@@ -20,6 +20,7 @@ const CHECK: &[&str] = &[
     "ecs:DescribeTasks",
     "ecs:DescribeTaskDefinition",
     "ecs:DescribeServices",
+    "ecs:ListServices",
     "ec2:DescribeSubnets",
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeRouteTables",

@@ -51,8 +51,13 @@ pub struct RunReport {
 impl RunReport {
     pub fn exit_code(&self) -> i32 {
         let preflight_failed = self.preflight.iter().any(|f| f.status == Status::Fail);
+        let preflight_unknown = self.preflight.iter().any(|f| f.status == Status::Error);
         if self.request.is_some() && !self.launched {
             return if preflight_failed { exit::FOUND_PROBLEM } else { exit::OK };
+        }
+        // Stopped by a preflight check that could not be evaluated (and none failed): exit 3.
+        if !self.launched && !preflight_failed && preflight_unknown {
+            return exit::AWS_UNAVAILABLE;
         }
         let all_launched = self.task_arns.len() as u32 == self.requested;
         if !self.launched || !all_launched || !self.failures.is_empty() || !self.stopped.is_empty() || self.timed_out {
@@ -73,7 +78,9 @@ impl Render for RunReport {
             return out;
         }
         if !self.launched {
-            out.push_str("nothing was launched: the preflight failed (see above; --force launches anyway)\n");
+            out.push_str(
+                "nothing was launched: the preflight failed or could not be evaluated (see above; --force launches anyway)\n",
+            );
             return out;
         }
         if let Some(t) = &self.tasks {

@@ -32,7 +32,8 @@ fn every_option_rejects_bad_values_before_any_call() {
         (vec!["--profile", "two words", "enis"], "--profile"),
         (vec!["--max-attempts", "0", "enis"], "--max-attempts"),
         (vec!["--max-attempts", "many", "enis"], "--max-attempts"),
-        (vec!["--read-timeout", "0", "enis"], "--read-timeout"),
+        (vec!["--read-timeout", "3601", "enis"], "--read-timeout"),
+        (vec!["--connect-timeout", "-1", "enis"], "--connect-timeout"),
         (vec!["--output", "xml", "enis"], "--output"),
         (vec!["-q", "-v", "enis"], "--quiet"),
         // enis

@@ -209,3 +209,30 @@ fn slow_answers_honour_the_read_timeout() {
     acct.clear_faults();
     r.expect(exit::OK);
 }
+
+/// An endpoint that accepts connections and never answers: without any flag, the default bounds
+/// (20 s an attempt, 60 s an operation) end the command with exit 3 naming the operation.
+#[test]
+fn a_hung_endpoint_ends_within_the_default_bounds() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    // Hold every connection open, unanswered, until the test ends.
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for stream in listener.incoming().flatten() {
+            held.push(stream);
+        }
+    });
+    let start = std::time::Instant::now();
+    let r = crate::harness::run(
+        crate::harness::bare_cmd()
+            .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+            .env("AWS_SECRET_ACCESS_KEY", "secret")
+            .env("AWS_REGION", "us-east-1")
+            .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+            .args(["enis", "--cluster", "prod"]),
+    );
+    let took = start.elapsed();
+    r.expect_clean_error(exit::AWS_UNAVAILABLE, "ListTasks");
+    assert!(took < std::time::Duration::from_secs(75), "bounded by the default timeouts: {took:?}");
+}

@@ -297,11 +297,13 @@ fn dry_run_prints_the_request_and_launches_nothing() {
 
 #[test]
 fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
-    // One untrunked c5.large with both of its slots used.
-    let e = env_with(json!([{"trunk": false, "subnet": 0, "tasks": 2}]));
+    // Two untrunked c5.large (3 ENIs: 2 slots) with both slots used, one in each AZ; the task's
+    // subnet is in the first AZ only.
+    let e = env_with(json!([{"trunk": false, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 2}]));
     let subnet = strings(&e.seed["network"]["private_subnets"])[0].clone();
     let sg = e.sg();
     let instance_id = e.seed["instances"][0]["instance_id"].as_str().unwrap().to_string();
+    let elsewhere = e.seed["instances"][1]["instance_id"].as_str().unwrap().to_string();
     let base = [
         "run",
         "--cluster",
@@ -341,6 +343,7 @@ fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
     assert_eq!(f["explanation"]["cause"], "eni-capacity");
     let text = f["explanation"]["explanation"].as_str().unwrap();
     assert!(text.contains(&instance_id) && text.contains("2 of 2 slots used"), "names the full instance: {text}");
+    assert!(!text.contains(&elsewhere), "an instance outside the subnet's AZ could not have taken it: {text}");
     assert!(f["explanation"]["fix"].as_str().unwrap().contains("trunking"), "{f}");
     assert!(r.stderr.contains("RESOURCE:ENI"));
 
@@ -615,4 +618,30 @@ fn interrupt_while_waiting_names_the_tasks() {
     assert!(rest.contains("interrupted while waiting; the tasks keep running: arn:aws:ecs:"), "{rest}");
     assert!(rest.contains("awsvpc stop --cluster prod arn:aws:ecs:"), "{rest}");
     assert_eq!(e.task_ids().len(), 1, "the task keeps running");
+}
+
+/// A preflight check that could not be evaluated (the service-linked role unreadable) stops the
+/// launch as a failure does: no RunTask call, exit 3; --force launches anyway.
+#[test]
+fn a_preflight_that_cannot_evaluate_does_not_launch() {
+    let e = env();
+    e.acct.fault(json!({"service": "iam", "operation": "GetRole", "kind": "500", "times": 1000}));
+    e.acct.clear_calls();
+    let r = e.run(&["--task-definition", "web", "--yes", "--max-attempts", "1", "--output", "json"]);
+    r.expect(exit::AWS_UNAVAILABLE);
+    assert_eq!(r.json()["launched"], false);
+    assert!(!e.acct.calls().contains(&"ecs.RunTask".to_string()), "nothing launched");
+    let r = e.run(&[
+        "--task-definition",
+        "web",
+        "--yes",
+        "--force",
+        "--no-wait",
+        "--max-attempts",
+        "1",
+        "--output",
+        "json",
+    ]);
+    e.acct.clear_faults();
+    assert_eq!(r.json()["launched"], true, "{}", r.stderr);
 }

@@ -187,14 +187,16 @@ fn a_cluster_spanning_vpcs_counts_only_the_subnets_vpc() {
     assert_eq!(c.json()["total"]["slots"], 2);
 }
 
-/// Every paged ECS listing answering one item a page (the smallest page AWS allows) gives every
-/// command the same answer as the default pages: each `nextToken` is followed.
+/// Every paged ECS listing answering one item a page, and EC2's ENI, subnet, route-table and
+/// security-group descriptions five a page (the smallest pages AWS allows), give every command
+/// the same answer as the default pages: each `nextToken` is followed.
 #[test]
 fn the_smallest_pages_give_the_same_answers() {
     let acct = Account::new();
     let seed = cluster(
         &acct,
-        json!({"instances": [{"trunk": true, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 3}, {"tasks": 1}],
+        json!({"instances": [{"trunk": true, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 3}, {"tasks": 1, "manual_enis": 1},
+                             {"type": "c5.4xlarge", "tasks": 6}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
     );
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
@@ -213,4 +215,15 @@ fn the_smallest_pages_give_the_same_answers() {
     }
     assert!(acct.count("ecs.ListTasks") >= 2 * 6, "pages of one task: {}", acct.count("ecs.ListTasks"));
     assert!(acct.count("ecs.ListAccountSettings") >= 12, "pages of one setting");
+    assert!(acct.count("ec2.DescribeNetworkInterfaces") > 4, "pages of five ENIs");
+}
+
+/// Without --subnets, the VPC of a cluster's services is in scope for the VPC checks.
+#[test]
+fn the_vpc_of_a_clusters_services_is_checked_without_subnets() {
+    let acct = Account::new();
+    let seed = cluster(&acct, json!({"instances": [], "dns_hostnames": false, "services": [{"name": "web"}]}));
+    let r = acct.check().cluster("prod").run();
+    let vpc = seed["network"]["vpc"].as_str().unwrap();
+    assert_eq!(r.finding("vpc.dns-hostnames", vpc).status, "warn", "{:#}", r.json);
 }

@@ -314,8 +314,9 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
         report.request = Some(req.clone());
         return Ok(report);
     }
-    if report.preflight.iter().any(|f| f.status == Status::Fail) && !plan.force {
-        mode.warn("the preflight failed: nothing was launched (--force launches anyway)");
+    // A check that could not be evaluated is no green light: it stops the launch as a failure does.
+    if report.preflight.iter().any(|f| matches!(f.status, Status::Fail | Status::Error)) && !plan.force {
+        mode.warn("the preflight failed or could not be evaluated: nothing was launched (--force launches anyway)");
         return Ok(report);
     }
     describe_launch(mode, plan, req);

@@ -6,7 +6,13 @@ not follow `nextToken` to the end reads a part only; a test switches an account 
 item to show that every command follows them.
 """
 
+from moto.core.responses import ActionResult
+from moto.ec2.responses.elastic_network_interfaces import ElasticNetworkInterfaces
+from moto.ec2.responses.route_tables import RouteTables
+from moto.ec2.responses.security_groups import SecurityGroups
+from moto.ec2.responses.subnets import Subnets
 from moto.ecs.exceptions import InvalidParameterException
+from moto.ecs.models import ecs_backends
 
 
 def set_smallest_pages(backend, on=True):
@@ -26,3 +32,38 @@ def page(response, items, key, largest, default=None):
     if start + size < len(items):
         result["nextToken"] = str(start + size)
     return result
+
+
+# --- EC2 Describe* with the smallest pages: MaxResults is at least 5 for these operations (EC2
+# API Reference, DescribeNetworkInterfaces / DescribeSubnets / DescribeSecurityGroups
+# MaxResults 5-1000, DescribeRouteTables 5-100); with the account switched to the smallest pages
+# they answer 5 items a page with a NextToken, whatever was asked. moto answered everything at once.
+def _smallest_for(ec2_response):
+    b = ec2_response.ec2_backend
+    return getattr(ecs_backends[b.account_id][b.region_name], "_awsvpc_smallest_pages", False)
+
+
+def _paged_ec2(cls, method, key):
+    orig = getattr(cls, method)
+
+    def paged(self):
+        result = orig(self)
+        if not _smallest_for(self):
+            return result
+        items = list(result.result[key])
+        start = int(self._get_param("NextToken") or 0)
+        page = {key: items[start:start + 5]}
+        if start + 5 < len(items):
+            page["NextToken"] = str(start + 5)
+        return ActionResult(page)
+
+    setattr(cls, method, paged)
+
+
+for _cls, _method, _key in [
+    (ElasticNetworkInterfaces, "describe_network_interfaces", "NetworkInterfaces"),
+    (Subnets, "describe_subnets", "Subnets"),
+    (RouteTables, "describe_route_tables", "RouteTables"),
+    (SecurityGroups, "describe_security_groups", "SecurityGroups"),
+]:
+    _paged_ec2(_cls, _method, _key)

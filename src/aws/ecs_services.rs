@@ -1,0 +1,110 @@
+//! ECS services: a service's awsvpc configuration, load balancers and launch type (its own, its
+//! capacity provider strategy's, else the cluster's default strategy), and the subnets of every
+//! service of a cluster.
+
+use super::error::from_sdk;
+use super::Aws;
+use crate::error::Failure;
+use crate::inventory::{LoadBalancerRef, Service};
+
+/// A service of a cluster; an unknown one is invalid input.
+pub async fn service(aws: &Aws, cluster: &str, name: &str) -> Result<Service, Failure> {
+    let out = aws
+        .ecs
+        .describe_services()
+        .cluster(cluster)
+        .services(name)
+        .send()
+        .await
+        .map_err(|e| from_sdk(&format!("describing service {name} of cluster {cluster} (DescribeServices)"), e))?;
+    let Some(s) = out.services().first() else {
+        let reason = out.failures().first().and_then(|f| f.reason()).unwrap_or("MISSING");
+        return Err(Failure::usage(format!("service {name} was not found in cluster {cluster} ({reason})")));
+    };
+    let vpc = s.network_configuration().and_then(|n| n.awsvpc_configuration());
+    let mut providers: Vec<String> =
+        s.capacity_provider_strategy().iter().map(|p| p.capacity_provider().to_string()).collect();
+    // Without a launch type or a strategy, the cluster's default capacity provider strategy
+    // applies (API Reference, CreateService, capacityProviderStrategy), and without that, EC2.
+    if s.launch_type().is_none() && providers.is_empty() {
+        providers = default_strategy(aws, cluster).await?;
+    }
+    let launch_type = s.launch_type().map(|l| l.as_str().to_string()).or_else(|| {
+        if providers.is_empty() {
+            None
+        } else if providers.iter().all(|p| p.starts_with("FARGATE")) {
+            Some("FARGATE".into())
+        } else {
+            Some("EC2".into())
+        }
+    });
+    Ok(Service {
+        name: s.service_name().unwrap_or(name).to_string(),
+        arn: s.service_arn().unwrap_or_default().to_string(),
+        task_definition: s.task_definition().unwrap_or_default().to_string(),
+        launch_type,
+        subnets: vpc.map(|v| v.subnets().to_vec()).unwrap_or_default(),
+        security_groups: vpc.map(|v| v.security_groups().to_vec()).unwrap_or_default(),
+        assign_public_ip: vpc.and_then(|v| v.assign_public_ip()).is_some_and(|a| a.as_str() == "ENABLED"),
+        capacity_provider_strategy: s
+            .capacity_provider_strategy()
+            .iter()
+            .map(|p| (p.capacity_provider().to_string(), p.weight(), p.base()))
+            .collect(),
+        platform_version: s.platform_version().map(str::to_string),
+        enable_execute_command: s.enable_execute_command(),
+        load_balancers: s
+            .load_balancers()
+            .iter()
+            .map(|l| LoadBalancerRef {
+                target_group_arn: l.target_group_arn().map(str::to_string),
+                load_balancer_name: l.load_balancer_name().map(str::to_string),
+            })
+            .collect(),
+    })
+}
+
+/// The subnets of every service of a cluster's awsvpc configuration: ListServices pages of 100,
+/// DescribeServices 10 a call (API Reference, ListServices maxResults; DescribeServices services).
+pub async fn service_subnets(aws: &Aws, cluster: &str) -> Result<Vec<String>, Failure> {
+    let pages: Vec<_> = aws
+        .ecs
+        .list_services()
+        .cluster(cluster)
+        .max_results(100)
+        .into_paginator()
+        .send()
+        .try_collect()
+        .await
+        .map_err(|e| from_sdk(&format!("listing the services of cluster {cluster} (ListServices)"), e))?;
+    let arns: Vec<String> = pages.iter().flat_map(|p| p.service_arns().iter().cloned()).collect();
+    let mut subnets = Vec::new();
+    for chunk in arns.chunks(10) {
+        let out =
+            aws.ecs.describe_services().cluster(cluster).set_services(Some(chunk.to_vec())).send().await.map_err(
+                |e| from_sdk(&format!("describing the services of cluster {cluster} (DescribeServices)"), e),
+            )?;
+        for s in out.services() {
+            if let Some(vpc) = s.network_configuration().and_then(|n| n.awsvpc_configuration()) {
+                subnets.extend(vpc.subnets().iter().cloned());
+            }
+        }
+    }
+    Ok(subnets)
+}
+
+/// The capacity providers of a cluster's default strategy (DescribeClusters).
+async fn default_strategy(aws: &Aws, cluster: &str) -> Result<Vec<String>, Failure> {
+    let out = aws
+        .ecs
+        .describe_clusters()
+        .clusters(cluster)
+        .send()
+        .await
+        .map_err(|e| from_sdk(&format!("describing cluster {cluster} (DescribeClusters)"), e))?;
+    Ok(out
+        .clusters()
+        .first()
+        .map(|c| c.default_capacity_provider_strategy().iter().map(|p| p.capacity_provider().to_string()).collect())
+        .unwrap_or_default())
+}
