@@ -92,6 +92,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'A service to check: its task definition, network configuration and load balancers (needs exactly one --cluster; --subnets and the other options override its values)')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these checks (comma-separated ids; see --list)')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Skip these checks (comma-separated ids; see --list)')
+            [CompletionResult]::new('--junit-file', '--junit-file', [CompletionResultType]::ParameterName, 'Also write the report as JUnit XML to this file; stdout keeps its format')
+            [CompletionResult]::new('--annotations', '--annotations', [CompletionResultType]::ParameterName, 'Workflow annotations on stderr for every warn, fail and error finding, and a Markdown summary appended to $GITHUB_STEP_SUMMARY (auto: when GITHUB_ACTIONS=true)')
             [CompletionResult]::new('--principal-arn', '--principal-arn', [CompletionResultType]::ParameterName, 'With --fix: turn account settings on for this principal (an instance role''s ARN) instead of as the account default')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)')

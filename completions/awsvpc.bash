@@ -183,7 +183,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__check)
-            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --list --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --list --junit-file --annotations --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -235,6 +235,14 @@ _awsvpc() {
                     ;;
                 --skip)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --junit-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --annotations)
+                    COMPREPLY=($(compgen -W "auto github none" -- "${cur}"))
                     return 0
                     ;;
                 --principal-arn)

@@ -87,6 +87,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --service 'A service to check: its task definition, network configuration and load balancers (needs exactly one --cluster; --subnets and the other options override its values)'
             cand --only 'Run only these checks (comma-separated ids; see --list)'
             cand --skip 'Skip these checks (comma-separated ids; see --list)'
+            cand --junit-file 'Also write the report as JUnit XML to this file; stdout keeps its format'
+            cand --annotations 'Workflow annotations on stderr for every warn, fail and error finding, and a Markdown summary appended to $GITHUB_STEP_SUMMARY (auto: when GITHUB_ACTIONS=true)'
             cand --principal-arn 'With --fix: turn account settings on for this principal (an instance role''s ARN) instead of as the account default'
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
             cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'

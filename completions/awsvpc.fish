@@ -93,6 +93,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l task-definition 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l service -d 'A service to check: its task definition, network configuration and load balancers (needs exactly one --cluster; --subnets and the other options override its values)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l only -d 'Run only these checks (comma-separated ids; see --list)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l skip -d 'Skip these checks (comma-separated ids; see --list)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l junit-file -d 'Also write the report as JUnit XML to this file; stdout keeps its format' -r -F
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l annotations -d 'Workflow annotations on stderr for every warn, fail and error finding, and a Markdown summary appended to $GITHUB_STEP_SUMMARY (auto: when GITHUB_ACTIONS=true)' -r -f -a "auto\t'GitHub\'s when GITHUB_ACTIONS=true, else none'
+github\t'GitHub Actions workflow commands and job summary'
+none\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l principal-arn -d 'With --fix: turn account settings on for this principal (an instance role\'s ARN) instead of as the account default' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r

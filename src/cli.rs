@@ -357,6 +357,15 @@ pub struct CheckArgs {
     #[arg(long)]
     pub list: bool,
 
+    /// Also write the report as JUnit XML to this file; stdout keeps its format.
+    #[arg(long, value_name = "PATH")]
+    pub junit_file: Option<std::path::PathBuf>,
+
+    /// Workflow annotations on stderr for every warn, fail and error finding, and a Markdown
+    /// summary appended to $GITHUB_STEP_SUMMARY (auto: when GITHUB_ACTIONS=true).
+    #[arg(long, value_enum, default_value_t = Annotations::Auto, value_name = "KIND")]
+    pub annotations: Annotations,
+
     /// Apply the safe fixes (service-linked role, account settings, VPC DNS attributes) after
     /// printing the plan; asks on a terminal, needs --yes otherwise.
     #[arg(long)]
@@ -405,6 +414,15 @@ pub struct NetworkArgs {
     /// The task definition: FAMILY, FAMILY:REVISION or its ARN (default: the service's).
     #[arg(long, value_name = "FAMILY[:REV]")]
     pub task_definition: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Annotations {
+    /// GitHub's when GITHUB_ACTIONS=true, else none.
+    Auto,
+    /// GitHub Actions workflow commands and job summary.
+    Github,
+    None,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -232,14 +232,28 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
         Planned::Check(plan) if plan.fix => {
             let report = commands::check::run_fix(aws, plan, mode).await?;
             print_stdout(&render(&report, mode))?;
+            ci_outputs(plan, &report.after, mode)?;
             Ok(report.exit_code())
         }
         Planned::Check(plan) => {
             let report = commands::check::run(aws, plan).await?;
             print_stdout(&render(&report, mode))?;
+            ci_outputs(plan, &report, mode)?;
             Ok(report.exit_code())
         }
     }
+}
+
+/// `check`'s outputs for CI beside stdout: the JUnit file, and on GitHub Actions (or with
+/// `--annotations github`) workflow annotations on stderr and the job summary.
+fn ci_outputs(plan: &commands::check::Plan, report: &output::check::CheckReport, mode: &Mode) -> Result<()> {
+    let on_github = match plan.annotations {
+        cli::Annotations::Github => true,
+        cli::Annotations::None => false,
+        cli::Annotations::Auto => std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true"),
+    };
+    let summary = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()).map(std::path::PathBuf::from);
+    output::check::write_ci(report, mode, plan.junit_file.as_deref(), on_github, summary.as_deref())
 }
 
 #[cfg(test)]

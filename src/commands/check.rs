@@ -30,6 +30,9 @@ pub struct Plan {
     pub fix: bool,
     pub yes: bool,
     pub principal_arn: Option<String>,
+    /// --junit-file
+    pub junit_file: Option<std::path::PathBuf>,
+    pub annotations: crate::cli::Annotations,
 }
 
 fn check_id(option: &str, id: &str) -> Result<CheckId> {
@@ -54,6 +57,15 @@ fn principal_arn(p: &str) -> Result<String> {
         return Err(invalid("--principal-arn", p, "an IAM role, user or root ARN (arn:aws:iam::ACCOUNT:role/NAME)"));
     }
     Ok(p.to_string())
+}
+
+/// The JUnit file's folder must exist: checked before any call, not after the whole check.
+fn junit_file(path: &std::path::Path) -> Result<std::path::PathBuf> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    if path.as_os_str().is_empty() || !dir.is_dir() {
+        return Err(invalid("--junit-file", &path.display().to_string(), "a file in an existing folder"));
+    }
+    Ok(path.to_path_buf())
 }
 
 fn clusters(given: &[String]) -> Result<Vec<String>> {
@@ -113,6 +125,8 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         fix: args.fix,
         yes: args.yes,
         principal_arn: args.principal_arn.as_deref().map(principal_arn).transpose()?,
+        junit_file: args.junit_file.as_deref().map(junit_file).transpose()?,
+        annotations: args.annotations,
     })
 }
 

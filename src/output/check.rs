@@ -280,3 +280,127 @@ impl Render for CheckList {
         self.checks.iter().map(|c| vec![c.id.into(), c.scope.into(), c.summary.into()]).collect()
     }
 }
+
+/// Writes the CI outputs of a check: the JUnit file, and on GitHub the annotations (stderr) and
+/// the job summary (appended to the summary file, when there is one).
+pub fn write_ci(
+    report: &CheckReport,
+    mode: &Mode,
+    junit_file: Option<&std::path::Path>,
+    github: bool,
+    summary_file: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use std::io::Write;
+    let failed = |what: &str, path: &std::path::Path, e: std::io::Error| {
+        crate::error::Failure::usage(format!("writing {what} {}: {e}", path.display()))
+    };
+    if let Some(path) = junit_file {
+        let xml = report.junit().unwrap_or_default();
+        std::fs::write(path, xml).map_err(|e| failed("the JUnit file", path, e))?;
+    }
+    if github {
+        for line in github_annotations(report) {
+            mode.say(&line);
+        }
+        if let Some(path) = summary_file {
+            let mut f = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| failed("the job summary", path, e))?;
+            f.write_all(markdown_summary(report).as_bytes()).map_err(|e| failed("the job summary", path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// GitHub's escaping of a workflow command's message (actions/toolkit, command.ts).
+fn gh_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// GitHub's escaping of a workflow command's property (title=...): the data's, and `:` and `,`.
+fn gh_property(s: &str) -> String {
+    gh_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// One GitHub Actions workflow command per warn, fail and error finding: fail and error as
+/// `::error`, warn as `::warning` (`::error` too with --strict), titled with the check id.
+pub fn github_annotations(report: &CheckReport) -> Vec<String> {
+    report
+        .findings
+        .iter()
+        .filter_map(|f| {
+            let level = match f.status {
+                Status::Fail | Status::Error => "error",
+                Status::Warn if report.strict => "error",
+                Status::Warn => "warning",
+                Status::Pass | Status::Skip => return None,
+            };
+            let mut text = format!("{}: {}", f.resource, f.message);
+            if let Some(fix) = &f.remediation {
+                text.push_str(&format!("\nfix: {fix}"));
+            }
+            Some(format!("::{level} title={}::{}", gh_property(f.check.name()), gh_data(&text)))
+        })
+        .collect()
+}
+
+/// A Markdown job summary: the counts, then every finding that needs action.
+pub fn markdown_summary(report: &CheckReport) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', "<br>");
+    let s = &report.summary;
+    let mut out = format!(
+        "### awsvpc check ({})\n\n{} passed, {} warning(s), {} failed, {} skipped, {} could not be evaluated\n\n",
+        report.region, s.pass, s.warn, s.fail, s.skip, s.error
+    );
+    let problems: Vec<&Finding> =
+        report.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Warn | Status::Error)).collect();
+    if !problems.is_empty() {
+        out.push_str("| status | check | resource | finding | fix |\n|---|---|---|---|---|\n");
+        for f in problems {
+            out.push_str(&format!(
+                "| {} | `{}` | {} | {} | {} |\n",
+                f.status.as_str(),
+                f.check,
+                cell(&f.resource),
+                cell(&f.message),
+                cell(f.remediation.as_deref().unwrap_or(""))
+            ));
+        }
+    }
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::checks::CheckId;
+
+    #[test]
+    fn annotations_follow_githubs_escaping() {
+        let f = CheckId::FreeAddresses
+            .finding(Status::Fail, "subnet-1", "100% used:\nnone left, really")
+            .with_fix("add subnets");
+        let w = CheckId::DnsHostnames.finding(Status::Warn, "vpc-1", "off");
+        let p = CheckId::DnsSupport.finding(Status::Pass, "vpc-1", "on");
+        let r = CheckReport::new("us-east-1", vec![f, w, p], vec![], false);
+        assert_eq!(
+            github_annotations(&r),
+            vec![
+                "::error title=network.free-addresses::subnet-1: 100%25 used:%0Anone left, really%0Afix: add subnets"
+                    .to_string(),
+                "::warning title=vpc.dns-hostnames::vpc-1: off".to_string(),
+            ]
+        );
+        assert_eq!(gh_property("a:b,c%"), "a%3Ab%2Cc%25");
+        let strict = CheckReport { strict: true, ..r.clone() };
+        assert!(github_annotations(&strict)[1].starts_with("::error title=vpc.dns-hostnames::"));
+        let md = markdown_summary(&r);
+        assert!(md.contains(
+            "| fail | `network.free-addresses` | subnet-1 | 100% used:<br>none left, really | add subnets |"
+        ));
+        assert!(!md.contains("vpc.dns-support"), "passes are counted, not listed");
+    }
+}

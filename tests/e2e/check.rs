@@ -297,3 +297,48 @@ fn dual_stack_ipv6_disabled_fails_when_required() {
     let f = r.json["findings"].as_array().unwrap().iter().find(|f| f["check"] == "account.dual-stack-ipv6").unwrap();
     assert_eq!(f["remediation"], "aws ecs put-account-setting --name dualStackIPv6 --value enabled");
 }
+
+/// On GitHub Actions: one workflow annotation per finding that needs action (stderr), a Markdown
+/// job summary appended to $GITHUB_STEP_SUMMARY, and --junit-file beside the normal stdout.
+#[test]
+fn github_annotations_summary_and_junit_file() {
+    let acct = Account::new();
+    let net = seed(&acct, json!({}));
+    let dir = std::env::temp_dir().join(format!("awsvpc-ci-{}", acct.id));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (summary, junit) = (dir.join("summary.md"), dir.join("report.xml"));
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let r = crate::harness::run(
+        acct.cmd()
+            .env("GITHUB_ACTIONS", "true")
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .args(["check", "--subnets", &net.public, "--launch-type", "EC2", "--junit-file"])
+            .arg(&junit),
+    );
+    r.expect(exit::OK);
+    assert!(r.stdout.contains("internet-egress"), "stdout keeps the table: {}", r.stdout);
+    let json = acct.check().args(&["--subnets", &net.public, "--launch-type", "EC2"]).run();
+    let f = json.finding("network.internet-egress", &net.public);
+    // Typed from GitHub's workflow-command syntax: ::warning title=ID::RESOURCE: MESSAGE%0Afix: FIX
+    let expected = format!(
+        "::warning title=network.internet-egress::{}: {}%0Afix: {}",
+        net.public,
+        f.message,
+        f.remediation.as_deref().unwrap()
+    );
+    let annotations: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations, vec![expected.as_str()], "{}", r.stderr);
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.starts_with("earlier step\n### awsvpc check (us-east-1)"), "appended: {md}");
+    assert!(md.contains(&format!("| warn | `network.internet-egress` | {} |", net.public)), "{md}");
+    xml_is_well_formed(&std::fs::read_to_string(&junit).unwrap());
+    // Without GitHub Actions: no annotation.
+    let plain = acct.awsvpc(&["check", "--subnets", &net.public, "--launch-type", "EC2"]);
+    assert!(!plain.stderr.contains("::warning"), "{}", plain.stderr);
+    // A JUnit file in a folder that does not exist is refused before any call.
+    acct.clear_calls();
+    acct.awsvpc(&["check", "--subnets", &net.public, "--junit-file", "/nonexistent/awsvpc/x.xml"])
+        .expect_clean_error(exit::USAGE, "--junit-file");
+    assert!(acct.calls().is_empty());
+    let _ = std::fs::remove_dir_all(&dir);
+}
