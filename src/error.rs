@@ -13,8 +13,8 @@ pub enum Kind {
     Usage,
     /// AWS could not be asked, or would not answer: exit 3.
     Unavailable,
-    /// Interrupted (Ctrl-C): exit 130.
-    Interrupted,
+    /// Ended by a signal (Ctrl-C: 130, SIGTERM: 143, SIGHUP: 129): its exit code.
+    Interrupted(i32),
 }
 
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ impl Failure {
         match self.kind {
             Kind::Usage => exit::USAGE,
             Kind::Unavailable => exit::AWS_UNAVAILABLE,
-            Kind::Interrupted => exit::INTERRUPTED,
+            Kind::Interrupted(code) => code,
         }
     }
 }

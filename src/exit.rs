@@ -12,8 +12,12 @@ pub const USAGE: i32 = 2;
 /// AWS could not be asked: no credentials, access denied, throttled after retries, endpoint
 /// unreachable or failing.
 pub const AWS_UNAVAILABLE: i32 = 3;
-/// Interrupted (Ctrl-C).
+/// Interrupted (Ctrl-C, SIGINT).
 pub const INTERRUPTED: i32 = 130;
+/// Terminated (SIGTERM: a CI cancel, `kill`), handled like Ctrl-C.
+pub const TERMINATED: i32 = 143;
+/// Hung up (SIGHUP: the terminal closed), handled like Ctrl-C.
+pub const HANGUP: i32 = 129;
 
 /// Every code with its name, for the README check and `--help` texts.
 pub const ALL: &[(i32, &str)] = &[
@@ -22,4 +26,6 @@ pub const ALL: &[(i32, &str)] = &[
     (USAGE, "USAGE"),
     (AWS_UNAVAILABLE, "AWS_UNAVAILABLE"),
     (INTERRUPTED, "INTERRUPTED"),
+    (TERMINATED, "TERMINATED"),
+    (HANGUP, "HANGUP"),
 ];

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod inventory;
 pub mod output;
 pub mod rules;
+pub mod signals;
 
 use std::ffi::OsString;
 
@@ -37,6 +38,10 @@ pub fn run_args<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
         eprintln!("awsvpc: error: invalid value for {option}: it is not valid UTF-8");
         return exit::USAGE;
     }
+    if is_verbose_version(&args) {
+        let _ = print_stdout(&verbose_version());
+        return exit::OK;
+    }
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => {
@@ -57,6 +62,23 @@ pub fn run_args<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             error::exit_code_of(&err)
         }
     }
+}
+
+/// `--version --verbose` (or `-V -v`): the version and what it was built from.
+fn is_verbose_version(args: &[OsString]) -> bool {
+    let has = |names: &[&str]| args.iter().skip(1).any(|a| a.to_str().is_some_and(|a| names.contains(&a)));
+    has(&["--version", "-V"]) && has(&["--verbose", "-v"])
+}
+
+fn verbose_version() -> String {
+    format!(
+        "awsvpc {}\ncommit: {}\ntarget: {}\nrust: {}\naws sdk: {}\n",
+        env!("CARGO_PKG_VERSION"),
+        env!("AWSVPC_GIT_COMMIT"),
+        env!("AWSVPC_TARGET"),
+        env!("AWSVPC_RUSTC"),
+        env!("AWSVPC_SDK")
+    )
 }
 
 /// Prints an error once, on stderr, with its hint.
@@ -167,7 +189,7 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async {
-        // `run` handles Ctrl-C itself: it must name the tasks it launched.
+        // `run` handles the signals itself: it must name the tasks it launched.
         if let Planned::Run(_) = &planned {
             let aws = aws::connect(&options).await?;
             let out = execute(&aws, mode, &planned).await;
@@ -181,9 +203,9 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
                 mode.call_summary(&aws.calls.counts());
                 out
             } => res,
-            _ = tokio::signal::ctrl_c() => {
-                mode.problem("interrupted", None);
-                Ok(exit::INTERRUPTED)
+            code = signals::any() => {
+                mode.problem(signals::word(code), None);
+                Ok(code)
             }
         }
     })

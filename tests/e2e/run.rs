@@ -571,6 +571,17 @@ fn without_security_groups_the_vpc_default_group_is_used() {
 /// and exits 130.
 #[test]
 fn interrupt_while_waiting_names_the_tasks() {
+    signal_while_waiting("-INT", exit::INTERRUPTED, "interrupted");
+}
+
+/// A CI cancel (SIGTERM) and a closed terminal (SIGHUP) are handled like Ctrl-C: 143 and 129.
+#[test]
+fn terminate_and_hangup_while_waiting_name_the_tasks() {
+    signal_while_waiting("-TERM", exit::TERMINATED, "terminated");
+    signal_while_waiting("-HUP", exit::HANGUP, "hung up");
+}
+
+fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
     use std::io::{BufRead, BufReader};
     let e = env();
     let steps: Vec<Value> = (0..500).map(|_| json!(["PROVISIONING", "PRECREATED"])).collect();
@@ -609,13 +620,13 @@ fn interrupt_while_waiting_names_the_tasks() {
         }
     }
     assert!(seen.contains("PROVISIONING"), "{seen}");
-    let status = std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let status = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
     assert!(status.success());
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     let code = child.wait().unwrap().code();
-    assert_eq!(code, Some(130), "{seen}{rest}");
-    assert!(rest.contains("interrupted while waiting; the tasks keep running: arn:aws:ecs:"), "{rest}");
+    assert_eq!(code, Some(expected), "{seen}{rest}");
+    assert!(rest.contains(&format!("{word} while waiting; the tasks keep running: arn:aws:ecs:")), "{rest}");
     assert!(rest.contains("awsvpc stop --cluster prod arn:aws:ecs:"), "{rest}");
     assert_eq!(e.task_ids().len(), 1, "the task keeps running");
 }

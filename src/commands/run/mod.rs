@@ -5,9 +5,6 @@
 
 mod options;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
-
 use anyhow::Result;
 
 pub use options::{plan, Plan};
@@ -22,48 +19,19 @@ use crate::output::run::{ExplainedFailure, RunReport, StoppedTask};
 use crate::output::Mode;
 use crate::rules::capacity::{self, ClusterCapacity};
 use crate::rules::reasons;
+use crate::signals::{self, Interrupt};
 
-/// Lets Ctrl-C be noticed at every step: before the launch nothing is left behind; after it the
-/// tasks are named with the command that stops them.
-#[derive(Clone)]
-struct Interrupt {
-    flag: Arc<AtomicBool>,
-    notify: Arc<tokio::sync::Notify>,
+/// A signal before the launch: nothing is left behind.
+fn interrupted_before_launch(code: i32) -> anyhow::Error {
+    let message = format!("{}: nothing was launched", signals::word(code));
+    Failure { kind: Kind::Interrupted(code), message, code: None, hint: None }.into()
 }
 
-impl Interrupt {
-    fn listen() -> Interrupt {
-        let i = Interrupt { flag: Arc::default(), notify: Arc::default() };
-        let c = i.clone();
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
-                c.flag.store(true, Ordering::SeqCst);
-                c.notify.notify_waiters();
-            }
-        });
-        i
-    }
-
-    fn is_set(&self) -> bool {
-        self.flag.load(Ordering::SeqCst)
-    }
-
-    async fn wait(&self) {
-        if !self.is_set() {
-            self.notify.notified().await;
-        }
-    }
-}
-
-fn interrupted_before_launch() -> anyhow::Error {
-    Failure { kind: Kind::Interrupted, message: "interrupted: nothing was launched".into(), code: None, hint: None }
-        .into()
-}
-
-fn interrupted_after_launch(cluster: &str, arns: &[String]) -> anyhow::Error {
+/// A signal after the launch: the tasks are named with the command that stops them.
+fn interrupted_after_launch(code: i32, cluster: &str, arns: &[String]) -> anyhow::Error {
     Failure {
-        kind: Kind::Interrupted,
-        message: format!("interrupted while waiting; the tasks keep running: {}", arns.join(" ")),
+        kind: Kind::Interrupted(code),
+        message: format!("{} while waiting; the tasks keep running: {}", signals::word(code), arns.join(" ")),
         code: None,
         hint: Some(format!("stop them with: awsvpc stop --cluster {cluster} {}", arns.join(" "))),
     }
@@ -291,7 +259,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
     let interrupt = Interrupt::listen();
     let prepared = tokio::select! {
         r = prepare(aws, mode, plan) => r?,
-        _ = interrupt.wait() => return Err(interrupted_before_launch()),
+        code = interrupt.wait() => return Err(interrupted_before_launch(code)),
     };
     let req = &prepared.request;
     let mut report = RunReport {
@@ -323,8 +291,8 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
     if !plan.yes && !crate::output::confirm("Launch?")? {
         return Err(Failure::usage("nothing was launched (not confirmed)").into());
     }
-    if interrupt.is_set() {
-        return Err(interrupted_before_launch());
+    if let Some(code) = interrupt.code() {
+        return Err(interrupted_before_launch(code));
     }
     let launched = ecs::run_task(aws, req).await?;
     report.launched = true;
@@ -416,12 +384,12 @@ async fn wait_running(
         ts.len() == arns.len() && ts.iter().all(|t| t.last_status == "RUNNING" || t.last_status == "STOPPED")
     };
     let out = tokio::select! {
-        r = ecs::poll_tasks(aws, &plan.cluster, arns, plan.poll, plan.timeout, |t| display.update(t), settled) => Some(r),
-        _ = interrupt.wait() => None,
+        r = ecs::poll_tasks(aws, &plan.cluster, arns, plan.poll, plan.timeout, |t| display.update(t), settled) => Ok(r),
+        code = interrupt.wait() => Err(code),
     };
     display.finish();
     match out {
-        Some(r) => Ok(r?),
-        None => Err(interrupted_after_launch(&plan.cluster, arns)),
+        Ok(r) => Ok(r?),
+        Err(code) => Err(interrupted_after_launch(code, &plan.cluster, arns)),
     }
 }
