@@ -7,6 +7,7 @@ use clap::CommandFactory;
 use clap_complete::Shell;
 
 use crate::cli::Cli;
+use crate::exit;
 
 /// The command that rewrites the generated files.
 pub const REGENERATE: &str = "cargo run --bin awsvpc-gen";
@@ -39,6 +40,7 @@ pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
     cmd.build();
     let mut page = Vec::new();
     clap_mangen::Man::new(cmd.clone()).render(&mut page).expect("render man page");
+    page.extend(extra_sections().into_bytes());
     out.push((PathBuf::from("man/awsvpc.1"), page));
     for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
         let name = format!("awsvpc-{}", sub.get_name());
@@ -49,6 +51,47 @@ pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
         out.push((PathBuf::from(format!("man/{name}.1")), page));
     }
     out
+}
+
+/// EXIT STATUS (from `exit::ALL`) and ENVIRONMENT sections of the main man page, in roff.
+fn extra_sections() -> String {
+    let meaning = |code: i32| {
+        match code {
+        exit::OK => "success: the command did its job and found nothing wrong",
+        exit::FOUND_PROBLEM => "the command found a problem: a failed check, a missing task, a task that did not start",
+        exit::USAGE => "usage or invalid input, including input AWS rejected as invalid; no region configured",
+        exit::AWS_UNAVAILABLE => "AWS could not be asked or a check could not be evaluated (credentials, access, throttling, outages, timeouts)",
+        exit::INTERRUPTED => "interrupted (Ctrl-C)",
+        exit::TERMINATED => "terminated (SIGTERM), handled like Ctrl-C",
+        exit::HANGUP => "hung up (SIGHUP), handled like Ctrl-C",
+        _ => "",
+    }
+    };
+    let mut s = String::from(".SH \"EXIT STATUS\"\n");
+    for (code, name) in exit::ALL {
+        s.push_str(&format!(".TP\n\\fB{code}\\fR ({name})\n{}\n", meaning(*code)));
+    }
+    s.push_str(".SH ENVIRONMENT\n");
+    for (var, what) in [
+        (
+            "AWS_PROFILE, AWS_REGION, AWS_ENDPOINT_URL",
+            "the AWS profile, region and endpoint (see --profile, --region, --endpoint-url)",
+        ),
+        (
+            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN",
+            "static credentials; the standard AWS credential chain applies",
+        ),
+        ("AWS_MAX_ATTEMPTS, AWS_RETRY_MODE", "attempts per call and the retry mode (--max-attempts keeps the mode)"),
+        ("AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE", "the AWS config and credentials files"),
+        ("NO_COLOR", "no colour (as --no-color)"),
+        (
+            "GITHUB_ACTIONS, GITHUB_STEP_SUMMARY",
+            "check: workflow annotations and a job summary on GitHub Actions (--annotations)",
+        ),
+    ] {
+        s.push_str(&format!(".TP\n\\fB{var}\\fR\n{what}\n"));
+    }
+    s
 }
 
 /// The generated files that are missing or differ under `root`.

@@ -149,3 +149,18 @@ fn explain_prints_the_long_explanation_without_aws() {
     assert_eq!(j.json()["id"], "vpc.dns-support");
     run(bare_cmd().args(["explain", "no.such"])).expect_clean_error(USAGE, "check id");
 }
+
+/// `--version --verbose` says what the binary was built from, without any AWS configuration.
+#[test]
+fn verbose_version_names_commit_target_rust_and_sdk() {
+    let r = run(bare_cmd().args(["--version", "--verbose"]));
+    assert_eq!(r.code, exit::OK);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].starts_with("awsvpc "), "{}", r.stdout);
+    for key in ["commit: ", "target: ", "rust: rustc ", "aws sdk: "] {
+        assert!(lines.iter().any(|l| l.starts_with(key)), "{key}: {}", r.stdout);
+    }
+    assert!(r.stdout.contains("aws-sdk-ecs "), "{}", r.stdout);
+    let short = run(bare_cmd().args(["-V"]));
+    assert_eq!(short.stdout.lines().count(), 1, "plain --version stays one line");
+}
