@@ -105,6 +105,25 @@ pub trait Render: Serialize {
     fn junit(&self) -> Option<String> {
         None
     }
+    /// The version of the JSON document's shape, its first field (None: a document of another
+    /// format, such as an IAM policy).
+    fn schema_version(&self) -> Option<u32> {
+        Some(SCHEMA_VERSION)
+    }
+}
+
+/// The version of every JSON document's shape: raised when a field is renamed, removed or
+/// changes meaning (adding fields keeps it).
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The report as one pretty JSON document, `schema_version` first.
+fn json_document<R: Render>(report: &R) -> String {
+    let mut s = serde_json::to_string_pretty(report).expect("reports serialize");
+    if let (Some(v), true) = (report.schema_version(), s.starts_with("{\n")) {
+        s.insert_str(2, &format!("  \"schema_version\": {v},\n"));
+    }
+    s.push('\n');
+    s
 }
 
 /// Text escaped for XML attributes and content.
@@ -127,11 +146,7 @@ pub fn xml_escape(s: &str) -> String {
 /// The report as the chosen format, ending in a newline.
 pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
     match mode.format {
-        OutputFormat::Json => {
-            let mut s = serde_json::to_string_pretty(report).expect("reports serialize");
-            s.push('\n');
-            s
-        }
+        OutputFormat::Json => json_document(report),
         OutputFormat::Text => {
             let mut out = String::new();
             if mode.headers {
@@ -147,11 +162,7 @@ pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
         }
         OutputFormat::Table => report.table(mode),
         // Commands without JUnit output are refused before any call (lib.rs); JSON otherwise.
-        OutputFormat::Junit => report.junit().unwrap_or_else(|| {
-            let mut s = serde_json::to_string_pretty(report).expect("reports serialize");
-            s.push('\n');
-            s
-        }),
+        OutputFormat::Junit => report.junit().unwrap_or_else(|| json_document(report)),
     }
 }
 
@@ -247,7 +258,9 @@ mod tests {
     #[test]
     fn json_is_one_document() {
         let r = R { rows: vec![vec!["1".into()]] };
-        let v: serde_json::Value = serde_json::from_str(&render(&r, &mode(OutputFormat::Json, false))).unwrap();
+        let text = render(&r, &mode(OutputFormat::Json, false));
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["rows"][0][0], "1");
+        assert!(text.starts_with("{\n  \"schema_version\": 1,\n"), "first field: {text}");
     }
 }

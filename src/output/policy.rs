@@ -19,6 +19,11 @@ impl Render for Policy {
         &["effect", "action"]
     }
 
+    /// An IAM policy document has its own shape (its "Version"): no schema_version in it.
+    fn schema_version(&self) -> Option<u32> {
+        None
+    }
+
     fn text_rows(&self) -> Vec<Vec<String>> {
         let mut rows = Vec::new();
         for st in self.0["Statement"].as_array().into_iter().flatten() {
