@@ -311,11 +311,6 @@ pub fn ways_to_make_room(
     ways
 }
 
-/// The capacity limited to the given zones (all when empty): instances, zones and total.
-pub fn in_zones(cap: &ClusterCapacity, zones: &[String]) -> ClusterCapacity {
-    in_scope(cap, zones, &[])
-}
-
 /// The capacity of the instances that can take an ENI of the given subnets: a task's ENI is
 /// attached to an instance in its subnet's Availability Zone and VPC (ECS Developer Guide,
 /// awsvpc). Empty `zones` or `vpcs` do not restrict.
@@ -379,7 +374,7 @@ mod tests {
         assert!(ways[0].contains("+8 slots") && ways[0].contains("--principal-arn arn:aws:iam::1:role/r"), "{ways:?}");
         assert_eq!(ways[1], "add 2 container instance(s) of type c5.large in az1 (2 task slots each)");
         assert_eq!(ways[2], "add subnets in az2 (11 free)");
-        let only = in_zones(&cap, &["az2".to_string()]);
+        let only = in_scope(&cap, &["az2".to_string()], &[]);
         assert_eq!((only.instances.len(), only.total.free), (2, 11));
     }
 }

@@ -243,34 +243,15 @@ fn planned_tasks_need_free_addresses() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
     // The public /24 has 250 free addresses.
-    let r = acct
-        .check()
-        .args(&[
-            "--subnets",
-            &net.public,
-            "--launch-type",
-            "FARGATE",
-            "--assign-public-ip",
-            "ENABLED",
-            "--tasks",
-            "300",
-        ])
-        .run();
+    let with_tasks = |n: &str| {
+        let args =
+            ["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED", "--tasks", n];
+        acct.check().args(&args).run()
+    };
+    let r = with_tasks("300");
     r.expect(exit::FOUND_PROBLEM);
     assert_eq!(r.problems(), vec![p("network.free-addresses", "fail", "-")]);
-    let r = acct
-        .check()
-        .args(&[
-            "--subnets",
-            &net.public,
-            "--launch-type",
-            "FARGATE",
-            "--assign-public-ip",
-            "ENABLED",
-            "--tasks",
-            "200",
-        ])
-        .run();
+    let r = with_tasks("200");
     r.expect(exit::OK);
 }
 
