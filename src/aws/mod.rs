@@ -9,6 +9,8 @@ pub mod ecs;
 mod ecs_services;
 pub mod elbv2;
 pub mod error;
+#[cfg(test)]
+mod fixtures;
 pub mod gather;
 pub mod iam;
 

@@ -197,12 +197,14 @@ fn the_smallest_pages_give_the_same_answers() {
         &acct,
         json!({"instances": [{"trunk": true, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 3}, {"tasks": 1, "manual_enis": 1},
                              {"type": "c5.4xlarge", "tasks": 6}],
-               "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
+               "settings": {"role": {"awsvpcTrunking": "enabled"}},
+               "services": [{"name": "web"}, {"name": "api"}, {"name": "jobs"}]}),
     );
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     let commands: Vec<Vec<&str>> = vec![
         vec!["check", "--cluster", "prod", "--subnets", &subnets, "--output", "json"],
         vec!["check", "--all-clusters", "--output", "json"],
+        vec!["check", "--cluster", "prod", "--output", "json"],
         vec!["enis", "--cluster", "prod", "--output", "json"],
         vec!["capacity", "--cluster", "prod", "--output", "json"],
     ];
@@ -216,6 +218,7 @@ fn the_smallest_pages_give_the_same_answers() {
     assert!(acct.count("ecs.ListTasks") >= 2 * 6, "pages of one task: {}", acct.count("ecs.ListTasks"));
     assert!(acct.count("ecs.ListAccountSettings") >= 12, "pages of one setting");
     assert!(acct.count("ec2.DescribeNetworkInterfaces") > 4, "pages of five ENIs");
+    assert_eq!(acct.count("ecs.ListServices"), 2 * 3, "two commands, three pages of one service each");
 }
 
 /// Without --subnets, the VPC of a cluster's services is in scope for the VPC checks.

@@ -27,6 +27,20 @@ def _list_clusters(self):
 ecs_responses.EC2ContainerServiceResponse.list_clusters = _list_clusters
 
 
+# --- ECS ListServices: pages of at most 100 with nextToken (API Reference, ListServices
+# maxResults 1-100; moto: every service at once). -----------------------------------------------
+def _list_services(self):
+    arns = self.ecs_backend.list_services(
+        self._get_param("cluster", "default"),
+        self._get_param("schedulingStrategy"),
+        launch_type=self._get_param("launchType"),
+    )
+    return ActionResult(page(self, arns, "serviceArns", 100, default=10))
+
+
+ecs_responses.EC2ContainerServiceResponse.list_services = _list_services
+
+
 def _describe_tasks(self):
     backend = self.ecs_backend
     cluster = backend._get_cluster(self._get_param("cluster", "default"))
