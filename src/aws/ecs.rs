@@ -479,6 +479,8 @@ pub async fn poll_tasks(
 
 /// Turns an account setting on, as the account default (no principal) or for a principal.
 pub async fn enable_setting(aws: &Aws, name: &str, principal: Option<&str>) -> Result<(), Failure> {
+    // The settings read so far in this run no longer hold: the next gathering reads them again.
+    aws.once.forget();
     match principal {
         None => aws
             .ecs

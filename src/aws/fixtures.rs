@@ -72,6 +72,7 @@ fn client(port: u16) -> Aws {
         elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
         region: "us-west-2".into(),
         calls: CallLog::new(false),
+        once: super::Once::default(),
     }
 }
 

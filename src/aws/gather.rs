@@ -193,9 +193,11 @@ pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFact
         }
         Err(_) => Vec::new(),
     };
+    // Shared by every cluster of the run (aws::Once): asked once however many clusters use them.
+    let type_key = types.join(",");
     let (max_enis, roles) = tokio::join!(
-        when(!types.is_empty(), ec2::max_enis(aws, &types)),
-        join_all(profiles.iter().map(|p| iam::instance_profile_role(aws, p))),
+        when(!types.is_empty(), aws.once.max_enis.get(&type_key, || ec2::max_enis(aws, &types))),
+        join_all(profiles.iter().map(|p| aws.once.profile_roles.get(p, || iam::instance_profile_role(aws, p)))),
     );
     let max_enis = keep(max_enis.unwrap_or_else(|| Ok(HashMap::new())))?;
     let profile_roles: HashMap<String, Fact<Option<String>>> = profiles.into_iter().zip(roles).collect();
@@ -205,7 +207,10 @@ pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFact
         Vec::new()
     };
     // Only awsvpcTrunking of an instance role matters: asked for by name.
-    let settings = join_all(role_arns.iter().map(|r| ecs::effective_setting(aws, r, "awsvpcTrunking"))).await;
+    let settings = join_all(
+        role_arns.iter().map(|r| aws.once.role_settings.get(r, || ecs::effective_setting(aws, r, "awsvpcTrunking"))),
+    )
+    .await;
     Ok(ClusterFacts {
         name: name.to_string(),
         instances,

@@ -13,6 +13,7 @@ pub mod error;
 mod fixtures;
 pub mod gather;
 pub mod iam;
+pub mod pace;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -85,6 +86,63 @@ pub struct Aws {
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     pub region: String,
     pub calls: CallLog,
+    /// Facts of the account that do not change within a run, fetched once for all clusters.
+    pub(crate) once: Once,
+}
+
+/// Run-wide facts shared between clusters: an instance profile's role, a role's trunking
+/// setting, the ENI quotas of a set of instance types. A fleet audit asks each once, however many
+/// clusters share it.
+#[derive(Clone, Default)]
+pub(crate) struct Once {
+    pub profile_roles: Memo<Result<Option<String>, Failure>>,
+    pub role_settings: Memo<Result<crate::inventory::EffectiveSettings, Failure>>,
+    pub max_enis: Memo<Result<std::collections::HashMap<String, i32>, Failure>>,
+}
+
+impl Once {
+    /// Forgets everything: after a write, facts are read again.
+    pub fn forget(&self) {
+        self.profile_roles.clear();
+        self.role_settings.clear();
+        self.max_enis.clear();
+    }
+}
+
+/// Values by key, each computed once even when asked for concurrently.
+pub(crate) struct Memo<V>(Arc<Mutex<BTreeMap<String, Arc<tokio::sync::OnceCell<V>>>>>);
+
+impl<V> Default for Memo<V> {
+    fn default() -> Self {
+        Memo(Arc::default())
+    }
+}
+
+impl<V> Clone for Memo<V> {
+    fn clone(&self) -> Self {
+        Memo(self.0.clone())
+    }
+}
+
+impl<V: Clone> Memo<V> {
+    pub fn clear(&self) {
+        if let Ok(mut m) = self.0.lock() {
+            m.clear();
+        }
+    }
+
+    /// The value of `key`, computed by `f` the first time it is asked for.
+    pub async fn get<F, Fut>(&self, key: &str, f: F) -> V
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = V>,
+    {
+        let cell = match self.0.lock() {
+            Ok(mut m) => m.entry(key.to_string()).or_default().clone(),
+            Err(_) => Arc::default(),
+        };
+        cell.get_or_init(f).await.clone()
+    }
 }
 
 /// Loads the standard AWS configuration chain with the command-line overrides, and checks that
@@ -124,22 +182,47 @@ pub async fn connect(args: &Options) -> Result<Aws> {
     }
 
     let calls = CallLog::new(args.verbose);
+    // One pacer per service, shared by every call of the run (pace.rs).
+    let http = conf.http_client().unwrap_or_else(pace::default_https_client);
+    let (ecs_pace, ec2_pace, iam_pace, elb_pace) = (
+        pace::Pacer::new(pace::ECS),
+        pace::Pacer::new(pace::EC2),
+        pace::Pacer::new(pace::UNPUBLISHED),
+        pace::Pacer::new(pace::UNPUBLISHED),
+    );
     let ecs = aws_sdk_ecs::Client::from_conf(
-        aws_sdk_ecs::config::Builder::from(&conf).retry_config(retry.clone()).interceptor(calls.clone()).build(),
+        aws_sdk_ecs::config::Builder::from(&conf)
+            .retry_config(retry.clone())
+            .interceptor(calls.clone())
+            .interceptor(ecs_pace.clone())
+            .http_client(ecs_pace.http_client(http.clone()))
+            .build(),
     );
     let ec2 = aws_sdk_ec2::Client::from_conf(
-        aws_sdk_ec2::config::Builder::from(&conf).retry_config(retry.clone()).interceptor(calls.clone()).build(),
+        aws_sdk_ec2::config::Builder::from(&conf)
+            .retry_config(retry.clone())
+            .interceptor(calls.clone())
+            .interceptor(ec2_pace.clone())
+            .http_client(ec2_pace.http_client(http.clone()))
+            .build(),
     );
     let iam = aws_sdk_iam::Client::from_conf(
-        aws_sdk_iam::config::Builder::from(&conf).retry_config(retry.clone()).interceptor(calls.clone()).build(),
+        aws_sdk_iam::config::Builder::from(&conf)
+            .retry_config(retry.clone())
+            .interceptor(calls.clone())
+            .interceptor(iam_pace.clone())
+            .http_client(iam_pace.http_client(http.clone()))
+            .build(),
     );
     let elbv2 = aws_sdk_elasticloadbalancingv2::Client::from_conf(
         aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf)
             .retry_config(retry)
             .interceptor(calls.clone())
+            .interceptor(elb_pace.clone())
+            .http_client(elb_pace.http_client(http))
             .build(),
     );
-    Ok(Aws { ecs, ec2, iam, elbv2, region, calls })
+    Ok(Aws { ecs, ec2, iam, elbv2, region, calls, once: Once::default() })
 }
 
 /// Runs `f` over `ids` in chunks of `size`, at most `CONCURRENCY` calls at once, and joins the
@@ -243,5 +326,28 @@ mod tests {
         assert_eq!((t.connect_timeout(), t.read_timeout(), t.operation_timeout()), (None, None, None));
         let t = timeouts(&Options { read_timeout: Some(7), ..Options::default() });
         assert_eq!((t.read_timeout(), t.operation_timeout()), (Some(Duration::from_secs(7)), None));
+    }
+
+    #[tokio::test]
+    async fn a_memo_computes_each_key_once_even_when_asked_concurrently() {
+        let memo: Memo<u32> = Memo::default();
+        let runs = Arc::new(std::sync::atomic::AtomicU32::new(0));
+        let ask = |key: &'static str| {
+            let (memo, runs) = (memo.clone(), runs.clone());
+            async move {
+                memo.get(key, || async move {
+                    runs.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    tokio::task::yield_now().await;
+                    key.len() as u32
+                })
+                .await
+            }
+        };
+        let got = futures_util::future::join_all([ask("a"), ask("a"), ask("bb"), ask("a")]).await;
+        assert_eq!(got, vec![1, 1, 2, 1]);
+        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 2, "one computation per key");
+        memo.clear();
+        assert_eq!(ask("a").await, 1);
+        assert_eq!(runs.load(std::sync::atomic::Ordering::SeqCst), 3, "computed again after clear");
     }
 }

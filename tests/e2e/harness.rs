@@ -253,6 +253,19 @@ impl Account {
 }
 
 impl Account {
+    /// Turns on AWS's request throttling for this account: a token bucket per service.
+    pub fn buckets(&self, buckets: Value) {
+        let body = serde_json::json!({"account": self.id, "buckets": buckets});
+        control(self.port, "/_awsvpc/buckets", &body.to_string());
+    }
+
+    /// Throttling answers per service so far.
+    pub fn throttled(&self) -> Value {
+        control(self.port, &format!("/_awsvpc/buckets/throttled?account={}", self.id), "")
+    }
+}
+
+impl Account {
     /// Removes this account's fault rules.
     pub fn clear_faults(&self) {
         control(self.port, &format!("/_awsvpc/faults/clear?account={}", self.id), "");

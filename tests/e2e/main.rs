@@ -12,6 +12,7 @@ mod cli;
 mod docs;
 mod enis;
 mod faults;
+mod fleet;
 mod harness;
 mod iam;
 mod run;

@@ -11,6 +11,9 @@ Control endpoints (loopback only, never part of AWS):
                                       kind: throttle (the service's own code), 500, 503, denied,
                                       delay, drop (before AWS sees it), drop_after / 500_after
                                       (AWS did the work, the answer is lost)
+  POST /_awsvpc/buckets               {"account", "buckets": [{"service", "burst", "rate"}]}: AWS's
+                                      request throttling (token buckets) for the account
+  POST /_awsvpc/buckets/throttled     throttling answers per service so far
   POST /_awsvpc/seed                  {"scenario", "account", "params"} -> what was created
   POST /_awsvpc/task                  {"account", "cluster", "task", ...fields} sets task state
   POST /_awsvpc/lifecycle             {"account", "config"}: AWS's task lifecycle (patches.set_lifecycle)
@@ -146,11 +149,49 @@ def drop(environ):
     return []
 
 
+class Buckets:
+    """AWS's request throttling, off unless a test sets it: one token bucket per account and service
+    (the emulator serves one Region), `burst` tokens refilled at `rate` per second, one token per
+    request, a throttling answer when it is empty ("Request throttling for the Amazon ECS API", ECS
+    API Reference: token bucket per account and Region; "Request throttling for the Amazon EC2
+    API", EC2 API Reference: bucket size and refill rate)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.buckets = {}
+        self.throttled = {}
+
+    def set(self, account, rules):
+        with self.lock:
+            for r in rules:
+                self.buckets[(account, r["service"])] = [float(r["burst"]), float(r["rate"]), float(r["burst"]), time.monotonic()]
+
+    def take(self, account, service):
+        with self.lock:
+            b = self.buckets.get((account, service))
+            if b is None:
+                return True
+            burst, rate, tokens, last = b
+            now = time.monotonic()
+            tokens = min(burst, tokens + (now - last) * rate)
+            if tokens >= 1.0:
+                b[2], b[3] = tokens - 1.0, now
+                return True
+            b[2], b[3] = tokens, now
+            self.throttled[(account, service)] = self.throttled.get((account, service), 0) + 1
+            return False
+
+    def counts(self, account):
+        with self.lock:
+            return {svc: n for (acct, svc), n in self.throttled.items() if acct == account}
+
+
 class Layer:
     def __init__(self, app, port_ref):
         self.app = app
         self.port_ref = port_ref
         self.faults = Faults()
+        self.buckets = Buckets()
         self.lock = threading.Lock()
         self.log = {}
 
@@ -166,6 +207,8 @@ class Layer:
             environ["HTTP_X_MOTO_ACCOUNT_ID"] = account
         with self.lock:
             self.log.setdefault(account, []).append({"service": service, "operation": op})
+        if not self.buckets.take(account, service):
+            return fault_response({"kind": "throttle"}, service, start_response)
         fault = self.faults.take(account, service, op)
         if fault:
             kind = fault["kind"]
@@ -232,6 +275,11 @@ class Layer:
             elif path == "/_awsvpc/faults":
                 self.faults.add(data if isinstance(data, list) else [data])
                 result = {"ok": True}
+            elif path == "/_awsvpc/buckets":
+                self.buckets.set(account, data["buckets"])
+                result = {"ok": True}
+            elif path == "/_awsvpc/buckets/throttled":
+                result = self.buckets.counts(account)
             elif path == "/_awsvpc/seed":
                 endpoint = f"http://127.0.0.1:{self.port_ref[0]}"
                 result = scenarios.seed(endpoint, data["scenario"], data.get("account", DEFAULT_ACCOUNT), data.get("params", {}))

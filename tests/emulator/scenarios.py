@@ -349,6 +349,40 @@ def scenario_big_cluster(endpoint, account, params):
     return {"cluster": cluster, "network": net, "instances": len(arns), "tasks": placed}
 
 
+def scenario_many_clusters(endpoint, account, params):
+    """A fleet: `clusters` clusters of `instances` trunked container instances running `tasks`
+    awsvpc tasks each, in one VPC with one instance role."""
+    c = clients(endpoint, account)
+    ecs, ec2, iam = c["ecs"], c["ec2"], c["iam"]
+    net = network(c)
+    task_definitions(c)
+    iam.create_role(RoleName="ecsInstanceRole", AssumeRolePolicyDocument="{}")
+    profile = iam.create_instance_profile(InstanceProfileName="ecsInstanceProfile")["InstanceProfile"]
+    iam.add_role_to_instance_profile(InstanceProfileName="ecsInstanceProfile", RoleName="ecsInstanceRole")
+    attrs = [{"name": "ecs.capability.task-eni"}, {"name": "ecs.os-type", "value": "linux"},
+             {"name": "ecs.capability.task-eni-trunking"}, {"name": "ecs.awsvpc-trunk-id", "value": "6e5b3a7c-1f2d-4c8e-9a0b-1c2d3e4f5a6b"}]
+    conf = {"awsvpcConfiguration": {"subnets": net["private_subnets"][:1], "securityGroups": [net["security_group"]]}}
+    names = []
+    for k in range(params.get("clusters", 30)):
+        name = f"fleet-{k:02d}"
+        ecs.create_cluster(clusterName=name)
+        n = params.get("instances", 2)
+        insts = ec2.run_instances(ImageId=AMI, MinCount=n, MaxCount=n, InstanceType="m5.2xlarge",
+                                  SubnetId=net["private_subnets"][k % 2], IamInstanceProfile={"Arn": profile["Arn"]})["Instances"]
+        arns = []
+        for inst in insts:
+            doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": "m5.2xlarge",
+                              "availabilityZone": inst["Placement"]["AvailabilityZone"]})
+            arns.append(ecs.register_container_instance(cluster=name, instanceIdentityDocument=doc, attributes=attrs,
+                                                        versionInfo={"agentVersion": "1.80.0"})["containerInstance"]["containerInstanceArn"])
+        tasks = params.get("tasks", 2)
+        if tasks:
+            ecs.start_task(cluster=name, taskDefinition="web", containerInstances=[arns[i % len(arns)] for i in range(tasks)],
+                           networkConfiguration=conf)
+        names.append(name)
+    return {"clusters": names, "network": net}
+
+
 def scenario_iam_user(endpoint, account, params):
     """An IAM user holding exactly `policy`, with an access key."""
     iam = clients(endpoint, account)["iam"]
@@ -362,6 +396,7 @@ def scenario_iam_user(endpoint, account, params):
 SCENARIOS = {
     "iam_user": scenario_iam_user,
     "big_cluster": scenario_big_cluster,
+    "many_clusters": scenario_many_clusters,
     "cluster": scenario_cluster,
     "demo": scenario_demo,
     "mixed": scenario_mixed,
