@@ -83,7 +83,7 @@ _awsvpc() {
 
     case "${cmd}" in
         awsvpc)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version enis check run stop capacity diagnose iam-policy explain completions help"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version enis check run stop capacity diagnose iam-policy explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -117,6 +117,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -125,7 +129,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__capacity)
-            opts="-c -q -v -h -V --cluster --subnets --tasks --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --subnets --tasks --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,6 +179,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -183,7 +191,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__check)
-            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --list --junit-file --annotations --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --list --junit-file --annotations --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -277,6 +285,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -285,7 +297,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__completions)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -319,6 +331,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -327,7 +343,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__diagnose)
-            opts="-c -q -v -h -V --cluster --stopped-since --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --stopped-since --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -373,6 +389,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -381,7 +401,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__enis)
-            opts="-c -q -v -h -V --cluster --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -447,6 +467,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -455,7 +479,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__explain)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -487,6 +511,10 @@ _awsvpc() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -651,7 +679,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__iam__subcmd__policy)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version enis check check-fix capacity diagnose run stop"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version enis check check-fix capacity diagnose run stop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -685,6 +713,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -693,7 +725,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__run)
-            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --timeout --poll-interval --dry-run --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --timeout --poll-interval --dry-run --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +839,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
                     ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -815,7 +851,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__stop)
-            opts="-c -q -v -h -V --cluster --reason --no-wait --timeout --poll-interval --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --reason --no-wait --timeout --poll-interval --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -867,6 +903,10 @@ _awsvpc() {
                     ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

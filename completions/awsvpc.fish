@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_awsvpc_global_optspecs
-    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= output= no-color headers q/quiet v/verbose h/help V/version
+    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= output= color= no-color headers q/quiet v/verbose h/help V/version
 end
 
 function __fish_awsvpc_needs_command
@@ -34,7 +34,10 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -l output -d 'Output format:
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
-complete -c awsvpc -n "__fish_awsvpc_needs_command" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -71,8 +74,11 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l output -d 'Output
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-enrich -d 'Do not ask EC2 for the ENIs\' VPC, zone, security groups, public IP and status'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -108,12 +114,15 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Outpu
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l all-clusters -d 'Check every cluster of the account and region'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l list -d 'List every check id with one line and exit (no AWS call)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l fix -d 'Apply the safe fixes (service-linked role, account settings, VPC DNS attributes) after printing the plan; asks on a terminal, needs --yes otherwise'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l yes -d 'With --fix: apply without asking (required without a terminal)'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -153,13 +162,16 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l output -d 'Output 
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l enable-execute-command -d 'Turn on ECS Exec for the tasks'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-preflight -d 'Skip the preflight checks'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l force -d 'Launch even when a preflight check fails'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-wait -d 'Return as soon as AWS answered (`run`: without waiting for RUNNING; `stop`: for STOPPED and released ENIs)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l dry-run -d 'Validate and run the preflight, print the RunTask request as JSON, launch nothing'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l yes -d 'Launch without asking (required without a terminal)'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -179,9 +191,12 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l output -d 'Output
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-wait -d 'Return as soon as AWS answered (`run`: without waiting for RUNNING; `stop`: for STOPPED and released ENIs)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l yes -d 'Stop without asking (required without a terminal)'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -200,7 +215,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l output -d 'Ou
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -218,7 +236,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l output -d 'Ou
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -234,7 +255,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l output -d '
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -250,7 +274,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l output -d 'Out
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
@@ -266,7 +293,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l output -d 
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l no-color -d 'Never use colour (also when NO_COLOR is set). Colour is only used on a terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
+always\t'Always, also in a pipe'
+never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'

@@ -53,10 +53,15 @@ pub struct AwsArgs {
 pub struct OutputArgs {
     /// Output format: a table for people, JSON for programs, tab-separated text for shell scripts,
     /// JUnit XML for CI (`check` only).
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table)]
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table, env = "AWSVPC_OUTPUT")]
     pub output: OutputFormat,
 
-    /// Never use colour (also when NO_COLOR is set). Colour is only used on a terminal.
+    /// When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty
+    /// CLICOLOR_FORCE other than 0 forces it), always, never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    pub color: ColorWhen,
+
+    /// Never use colour: the same as --color never.
     #[arg(long, global = true)]
     pub no_color: bool,
 
@@ -71,6 +76,16 @@ pub struct OutputArgs {
     /// Say more on stderr: -v lists every AWS call attempt with its outcome and duration.
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it).
+    Auto,
+    /// Always, also in a pipe.
+    Always,
+    /// Never.
+    Never,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

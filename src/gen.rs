@@ -83,7 +83,9 @@ fn extra_sections() -> String {
         ),
         ("AWS_MAX_ATTEMPTS, AWS_RETRY_MODE", "attempts per call and the retry mode (--max-attempts keeps the mode)"),
         ("AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE", "the AWS config and credentials files"),
-        ("NO_COLOR", "no colour (as --no-color)"),
+        ("NO_COLOR", "no colour with --color auto (any non-empty value)"),
+        ("CLICOLOR_FORCE", "colour also in a pipe with --color auto (any non-empty value but 0; NO_COLOR wins)"),
+        ("AWSVPC_OUTPUT", "the default of --output"),
         (
             "GITHUB_ACTIONS, GITHUB_STEP_SUMMARY",
             "check: workflow annotations and a job summary on GitHub Actions (--annotations)",

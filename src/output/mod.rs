@@ -20,7 +20,18 @@ use std::io::{IsTerminal, Write};
 use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
 use serde::Serialize;
 
-use crate::cli::{OutputArgs, OutputFormat};
+use crate::cli::{ColorWhen, OutputArgs, OutputFormat};
+
+/// Whether the table is coloured. `--color always|never` decides; `auto` follows the
+/// conventions: NO_COLOR (no-color.org) turns colour off, CLICOLOR_FORCE (bixense.com/clicolors)
+/// turns it on in a pipe, otherwise a terminal has colour. NO_COLOR wins over CLICOLOR_FORCE.
+pub fn color_on(when: ColorWhen, stdout_tty: bool, no_color: bool, force: bool) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => !no_color && (force || stdout_tty),
+    }
+}
 
 /// The resolved output settings.
 #[derive(Debug, Clone, Copy)]
@@ -39,10 +50,13 @@ pub struct Mode {
 
 impl Mode {
     pub fn resolve(args: &OutputArgs) -> Mode {
-        let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        // NO_COLOR: any non-empty value; CLICOLOR_FORCE: any non-empty value but 0.
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+        let when = if args.no_color { ColorWhen::Never } else { args.color };
         Mode {
             format: args.output,
-            color: std::io::stdout().is_terminal() && !args.no_color && !no_color_env,
+            color: color_on(when, std::io::stdout().is_terminal(), no_color, force),
             headers: args.headers,
             quiet: args.quiet,
             verbose: args.verbose,
@@ -226,6 +240,24 @@ pub fn or_dash(v: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_clicolor_force_then_the_terminal() {
+        use ColorWhen::*;
+        // (when, stdout is a terminal, NO_COLOR, CLICOLOR_FORCE) -> colour
+        let cases = [
+            (Always, false, true, false, true),
+            (Never, true, false, true, false),
+            (Auto, true, false, false, true),
+            (Auto, false, false, false, false),
+            (Auto, true, true, false, false),
+            (Auto, false, false, true, true),
+            (Auto, false, true, true, false),
+        ];
+        for (when, tty, no, force, want) in cases {
+            assert_eq!(color_on(when, tty, no, force), want, "{when:?} tty={tty} NO_COLOR={no} CLICOLOR_FORCE={force}");
+        }
+    }
 
     #[derive(Serialize)]
     struct R {

@@ -110,6 +110,29 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
         bridge.len()
     )));
     assert!(!table.stdout.contains('\u{1b}'), "no escape codes in a pipe");
+    // Colour: the flag decides, then NO_COLOR, then CLICOLOR_FORCE, then the terminal.
+    let enis_with = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = acct.cmd();
+        cmd.args(["enis", "--cluster", "prod"]).args(args);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        crate::harness::run(&mut cmd)
+    };
+    let escapes = |r: &crate::harness::Run| r.stdout.contains('\u{1b}');
+    assert!(escapes(&enis_with(&["--color", "always"], &[])), "--color always colours a pipe");
+    assert!(escapes(&enis_with(&[], &[("CLICOLOR_FORCE", "1")])), "CLICOLOR_FORCE colours a pipe");
+    assert!(!escapes(&enis_with(&[], &[("CLICOLOR_FORCE", "0")])), "CLICOLOR_FORCE=0 does not");
+    assert!(!escapes(&enis_with(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])), "NO_COLOR wins");
+    assert!(escapes(&enis_with(&["--color", "always"], &[("NO_COLOR", "1")])), "the flag wins over NO_COLOR");
+    assert!(!escapes(&enis_with(&["--no-color"], &[("CLICOLOR_FORCE", "1")])), "--no-color is --color never");
+    // AWSVPC_OUTPUT sets the default format; --output still decides.
+    let env_json = enis_with(&[], &[("AWSVPC_OUTPUT", "json")]);
+    assert_eq!(env_json.json()["tasks"].as_array().map(Vec::len), Some(tasks.len()), "AWSVPC_OUTPUT=json");
+    assert!(
+        enis_with(&["--output", "table"], &[("AWSVPC_OUTPUT", "json")]).stdout.contains("tasks, "),
+        "--output wins"
+    );
 
     // Stopped tasks: their attachments are released and EC2 no longer knows the ENIs.
     let gone = acct.awsvpc(&["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"]);
