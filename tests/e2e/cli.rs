@@ -164,3 +164,42 @@ fn verbose_version_names_commit_target_rust_and_sdk() {
     let short = run(bare_cmd().args(["-V"]));
     assert_eq!(short.stdout.lines().count(), 1, "plain --version stays one line");
 }
+
+/// A profile with `login_session` (`aws login`) works: the cached Sign-In token's credentials sign
+/// the calls (aws-config's `credentials-login`). The token file is where AWS's CLI caches it:
+/// AWS_LOGIN_CACHE_DIRECTORY/<sha256 of the session ARN>.json, unexpired, so nothing is refreshed.
+#[test]
+fn aws_login_session_profiles_sign_the_calls() {
+    let acct = Account::new();
+    let dir = std::env::temp_dir().join(format!("awsvpc-login-{}", acct.id));
+    let cache = dir.join("cache");
+    std::fs::create_dir_all(&cache).unwrap();
+    let session = format!("arn:aws:iam::{}:user/Admin", acct.id);
+    std::fs::write(dir.join("config"), format!("[profile dev]\nlogin_session = {session}\nregion = us-east-1\n"))
+        .unwrap();
+    let out = std::process::Command::new("python3")
+        .args(["-c", "import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest())", &session])
+        .output()
+        .expect("python3");
+    let hash = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    let token = json!({
+        "accessToken": {"accessKeyId": acct.id, "secretAccessKey": "login-secret", "sessionToken": "login-session-token",
+                        "accountId": acct.id, "expiresAt": "2099-01-01T00:00:00Z"},
+        "tokenType": "aws_sigv4", "refreshToken": "opaque", "idToken": "x.y.z",
+        "clientId": "arn:aws:signin:::devtools/same-device",
+        "dpopKey": "-----BEGIN EC PRIVATE KEY-----\nunused\n-----END EC PRIVATE KEY-----\n"
+    });
+    std::fs::write(cache.join(format!("{hash}.json")), token.to_string()).unwrap();
+    acct.clear_calls();
+    let r = run(bare_cmd()
+        .env("AWS_CONFIG_FILE", dir.join("config"))
+        .env("AWS_LOGIN_CACHE_DIRECTORY", &cache)
+        .env("AWS_ENDPOINT_URL", acct.endpoint())
+        .args(["--profile", "dev", "enis", "--cluster", "nope"]));
+    // The call reached AWS signed as the login session's account (the emulator's account is the
+    // access key id): ClusterNotFoundException, not a credentials error.
+    r.expect_clean_error(USAGE, "ClusterNotFoundException");
+    assert!(acct.count("ecs.ListTasks") + acct.count("ecs.DescribeClusters") >= 1, "{:?}", acct.calls());
+    assert!(!r.stderr.contains("login-secret") && !r.stderr.contains("login-session-token"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
