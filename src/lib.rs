@@ -11,6 +11,8 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod exit;
+#[cfg(test)]
+mod fixtures;
 pub mod gen;
 pub mod ids;
 pub mod inventory;

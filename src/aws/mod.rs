@@ -9,8 +9,6 @@ pub mod ecs;
 mod ecs_services;
 pub mod elbv2;
 pub mod error;
-#[cfg(test)]
-mod fixtures;
 pub mod gather;
 pub mod iam;
 pub mod pace;
@@ -88,6 +86,34 @@ pub struct Aws {
     pub calls: CallLog,
     /// Facts of the account that do not change within a run, fetched once for all clusters.
     pub(crate) once: Once,
+}
+
+impl Aws {
+    /// Test clients for a server on 127.0.0.1:`port` with fixed fake credentials, no pacing
+    /// (the fixture tests, src/fixtures.rs).
+    #[cfg(test)]
+    pub(crate) fn at_loopback(port: u16) -> Aws {
+        use aws_config::SdkConfig;
+        use aws_credential_types::provider::SharedCredentialsProvider;
+        use aws_credential_types::Credentials;
+        let conf = SdkConfig::builder()
+            .behavior_version(BehaviorVersion::latest())
+            .region(Region::new("us-west-2"))
+            .endpoint_url(format!("http://127.0.0.1:{port}"))
+            .credentials_provider(SharedCredentialsProvider::new(Credentials::new(
+                "AKID", "secret", None, None, "fixture",
+            )))
+            .build();
+        Aws {
+            ecs: aws_sdk_ecs::Client::new(&conf),
+            ec2: aws_sdk_ec2::Client::new(&conf),
+            iam: aws_sdk_iam::Client::new(&conf),
+            elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
+            region: "us-west-2".into(),
+            calls: CallLog::new(false),
+            once: Once::default(),
+        }
+    }
 }
 
 /// Run-wide facts shared between clusters: an instance profile's role, a role's trunking

@@ -1,16 +1,16 @@
 //! Fixture tests: responses in the shape AWS publishes for DescribeTasks,
 //! DescribeContainerInstances and ListAccountSettings (tests/fixtures/api/) are served from a
-//! loopback endpoint to the real SDK clients, and what they parse to is judged by the pure
-//! rules. The oracle is AWS's documented response shape, not the emulator.
+//! loopback endpoint to the real SDK clients, and what they parse to is fed to the checks. The
+//! oracle is AWS's documented response shape, not the emulator. A crate-level test module: it
+//! joins the AWS layer and the checks, which the layers themselves never do.
 
 use std::collections::HashMap;
 
-use aws_config::{BehaviorVersion, Region, SdkConfig};
-use aws_credential_types::provider::SharedCredentialsProvider;
-use aws_credential_types::Credentials;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use super::{ecs, Aws, CallLog};
+use crate::aws::{ecs, Aws};
+use crate::checks::{self, CheckId, Status};
+use crate::inventory::{ClusterFacts, Facts};
 
 /// Answers each request with the fixture of its `X-Amz-Target` operation, on 127.0.0.1.
 async fn serve(fixtures: HashMap<&'static str, &'static str>) -> u16 {
@@ -58,33 +58,15 @@ async fn serve(fixtures: HashMap<&'static str, &'static str>) -> u16 {
     port
 }
 
-fn client(port: u16) -> Aws {
-    let conf = SdkConfig::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new("us-west-2"))
-        .endpoint_url(format!("http://127.0.0.1:{port}"))
-        .credentials_provider(SharedCredentialsProvider::new(Credentials::new("AKID", "secret", None, None, "fixture")))
-        .build();
-    Aws {
-        ecs: aws_sdk_ecs::Client::new(&conf),
-        ec2: aws_sdk_ec2::Client::new(&conf),
-        iam: aws_sdk_iam::Client::new(&conf),
-        elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
-        region: "us-west-2".into(),
-        calls: CallLog::new(false),
-        once: super::Once::default(),
-    }
-}
-
 async fn fixture_aws() -> Aws {
     let port = serve(HashMap::from([
-        ("DescribeTasks", include_str!("../../tests/fixtures/api/describe-tasks.json")),
+        ("DescribeTasks", include_str!("../tests/fixtures/api/describe-tasks.json")),
         ("ListContainerInstances", r#"{"containerInstanceArns": ["arn:aws:ecs:us-west-2:210987654321:container-instance/9b8a7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"]}"#),
-        ("DescribeContainerInstances", include_str!("../../tests/fixtures/api/describe-container-instances.json")),
-        ("ListAccountSettings", include_str!("../../tests/fixtures/api/list-account-settings.json")),
+        ("DescribeContainerInstances", include_str!("../tests/fixtures/api/describe-container-instances.json")),
+        ("ListAccountSettings", include_str!("../tests/fixtures/api/list-account-settings.json")),
     ]))
     .await;
-    client(port)
+    Aws::at_loopback(port)
 }
 
 #[tokio::test]
@@ -106,9 +88,10 @@ async fn describe_tasks_in_aws_shape_gives_the_eni_by_type() {
 }
 
 /// AWS's example container instance runs agent 1.0.0 and advertises no attributes: it cannot
-/// host awsvpc tasks (1.15.0 needed; no ecs.capability.task-eni).
+/// host awsvpc tasks (1.15.0 needed; no ecs.capability.task-eni), and with no other instance the
+/// cluster's agent and task-ENI checks fail.
 #[tokio::test]
-async fn container_instances_in_aws_shape_cannot_host_awsvpc() {
+async fn container_instances_in_aws_shape_feed_the_checks() {
     let aws = fixture_aws().await;
     let cis = ecs::container_instances(&aws, "update").await.unwrap();
     assert_eq!(cis.len(), 1);
@@ -119,6 +102,13 @@ async fn container_instances_in_aws_shape_cannot_host_awsvpc() {
     assert!(!cis[0].has("ecs.capability.task-eni"), "the example advertises no attributes");
     let why = crate::rules::capacity::cannot_host(&cis[0]).expect("agent 1.0.0 cannot host awsvpc tasks");
     assert!(why.contains("1.0.0") && why.contains("1.15.0"), "{why}");
+    let mut c = ClusterFacts::empty("update");
+    c.instances = Ok(cis);
+    let facts = Facts { clusters: vec![c], ..Facts::default() };
+    let findings = checks::evaluate(&checks::Plan::default(), &facts);
+    let of = |id: CheckId| findings.iter().find(|f| f.check == id).map(|f| f.status);
+    assert_eq!(of(CheckId::AgentVersion), Some(Status::Fail), "1.0.0 < 1.15.0, and no other instance");
+    assert_eq!(of(CheckId::TaskEni), Some(Status::Fail), "no instance advertises ecs.capability.task-eni");
 }
 
 /// Effective settings in AWS's shape: inherited settings carry the account root's ARN, which
