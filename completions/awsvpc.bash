@@ -83,7 +83,7 @@ _awsvpc() {
 
     case "${cmd}" in
         awsvpc)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version enis check run stop capacity diagnose iam-policy explain completions help"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version enis check run stop capacity diagnose iam-policy explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -113,6 +113,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
@@ -129,7 +133,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__capacity)
-            opts="-c -q -v -h -V --cluster --subnets --tasks --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --subnets --tasks --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -175,6 +179,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
@@ -191,7 +199,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__check)
-            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --list --junit-file --annotations --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --list --junit-file --annotations --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,6 +289,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
@@ -297,7 +309,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__completions)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -327,6 +339,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
@@ -343,7 +359,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__diagnose)
-            opts="-c -q -v -h -V --cluster --stopped-since --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --stopped-since --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -385,6 +401,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
@@ -401,7 +421,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__enis)
-            opts="-c -q -v -h -V --cluster --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -463,6 +483,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
@@ -479,7 +503,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__explain)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -506,6 +530,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -679,7 +707,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__iam__subcmd__policy)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version enis check check-fix capacity diagnose run stop"
+            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version enis check check-fix capacity diagnose run stop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -709,6 +737,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -W "table json text junit" -- "${cur}"))
                     return 0
@@ -725,7 +757,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__run)
-            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --timeout --poll-interval --dry-run --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --poll-interval --dry-run --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -803,10 +835,6 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --timeout)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --poll-interval)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -832,6 +860,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -851,7 +883,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__stop)
-            opts="-c -q -v -h -V --cluster --reason --no-wait --timeout --poll-interval --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --output --color --no-color --headers --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --reason --no-wait --poll-interval --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -866,10 +898,6 @@ _awsvpc() {
                     return 0
                     ;;
                 --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -898,6 +926,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_awsvpc_global_optspecs
-    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= output= color= no-color headers q/quiet v/verbose h/help V/version
+    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= timeout= output= color= no-color headers q/quiet v/verbose h/help V/version
 end
 
 function __fish_awsvpc_needs_command
@@ -30,6 +30,7 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -l endpoint-url -d 'Send req
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -70,6 +71,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l endpoint-url -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -110,6 +112,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l endpoint-url -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -150,7 +153,6 @@ NONE\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l command -d 'Override a container\'s command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l env -d 'Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are never printed back' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l client-token -d 'The idempotency token of this launch (1-64 printable ASCII characters): a retry with the same token never launches a second copy. Default: a new random token' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l timeout -d 'How long to wait (for example 90s, 10m, 1h)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
@@ -158,6 +160,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l endpoint-url -d 'S
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -179,7 +182,6 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s h -l help -d 'Prin
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l reason -d 'The reason recorded with the stop (up to 255 characters)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l timeout -d 'How long to wait (for example 90s, 10m, 1h)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
@@ -187,6 +189,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l endpoint-url -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -211,6 +214,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l endpoint-url 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -232,6 +236,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l endpoint-url 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -251,6 +256,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l endpoint-ur
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -270,6 +276,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
@@ -289,6 +296,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l endpoint-u
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'

@@ -45,6 +45,12 @@ pub struct AwsArgs {
     /// Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5.
     #[arg(long, alias = "cli-connect-timeout", global = true, value_name = "SECONDS", allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub connect_timeout: Option<u64>,
+
+    /// The most the whole command may take (for example 90s, 10m, 1h); when it passes, the
+    /// command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait
+    /// for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts.
+    #[arg(long, global = true, value_name = "DURATION")]
+    pub timeout: Option<String>,
 }
 
 /// How results are shown.
@@ -221,10 +227,6 @@ pub struct WaitArgs {
     /// released ENIs).
     #[arg(long)]
     pub no_wait: bool,
-
-    /// How long to wait (for example 90s, 10m, 1h).
-    #[arg(long, default_value = "10m", value_name = "DURATION")]
-    pub timeout: String,
 
     /// Seconds between two DescribeTasks polls while waiting (0.1 to 60).
     #[arg(long, default_value_t = 3.0, value_name = "SECONDS", allow_negative_numbers = true)]

@@ -224,6 +224,11 @@ pub fn check_task_definition(option: &str, s: &str) -> Result<()> {
 }
 
 /// A duration: `90s`, `10m`, `1h`, or plain seconds.
+/// How long `run` and `stop` wait for their tasks: the global `--timeout`, else 10 minutes.
+pub fn wait_timeout(timeout: Option<&str>) -> Result<std::time::Duration> {
+    timeout.map_or(Ok(std::time::Duration::from_secs(600)), |t| parse_duration("--timeout", t))
+}
+
 pub fn parse_duration(option: &str, s: &str) -> Result<std::time::Duration> {
     const RULE: &str = "a duration such as 90s, 10m or 1h (at most 24h)";
     let (num, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {

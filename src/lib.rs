@@ -179,11 +179,16 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
         connect_timeout: a.connect_timeout,
         verbose: mode.verbose > 0,
     };
+    // The whole command's bound (run and stop: their wait, inside the plan).
+    let bound = match a.timeout.as_deref() {
+        Some(t) => Some((ids::parse_duration("--timeout", t)?, t)),
+        None => None,
+    };
     let planned = match &cli.command {
         Command::Enis(args) => Planned::Enis(commands::enis::plan(args)?),
         Command::Check(args) => Planned::Check(commands::check::plan(args)?),
-        Command::Run(args) => Planned::Run(commands::run::plan(args)?),
-        Command::Stop(args) => Planned::Stop(commands::stop::plan(args)?),
+        Command::Run(args) => Planned::Run(commands::run::plan(args, a.timeout.as_deref())?),
+        Command::Stop(args) => Planned::Stop(commands::stop::plan(args, a.timeout.as_deref())?),
         Command::Capacity(args) => Planned::Capacity(commands::capacity::plan(args)?),
         Command::Diagnose(args) => Planned::Diagnose(commands::diagnose::plan(args)?),
         Command::Completions(_) | Command::Explain(_) | Command::IamPolicy(_) => unreachable!("handled above"),
@@ -191,8 +196,8 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
 
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     runtime.block_on(async {
-        // `run` handles the signals itself: it must name the tasks it launched.
-        if let Planned::Run(_) = &planned {
+        // `run` and `stop` handle the signals themselves: they name the tasks they launched or stopped.
+        if let Planned::Run(_) | Planned::Stop(_) = &planned {
             let aws = aws::connect(&options).await?;
             let out = execute(&aws, mode, &planned).await;
             mode.call_summary(&aws.calls.counts());
@@ -201,7 +206,7 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
         tokio::select! {
             res = async {
                 let aws = aws::connect(&options).await?;
-                let out = execute(&aws, mode, &planned).await;
+                let out = within(bound, &aws, execute(&aws, mode, &planned)).await;
                 mode.call_summary(&aws.calls.counts());
                 out
             } => res,
@@ -211,6 +216,26 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
             }
         }
     })
+}
+
+/// The command within `--timeout`: when it passes, exit 3 naming the calls still in flight.
+async fn within(
+    bound: Option<(std::time::Duration, &str)>,
+    aws: &aws::Aws,
+    work: impl std::future::Future<Output = Result<i32>>,
+) -> Result<i32> {
+    let Some((bound, given)) = bound else { return work.await };
+    match tokio::time::timeout(bound, work).await {
+        Ok(r) => r,
+        Err(_) => {
+            let pending = aws.calls.in_flight();
+            let waiting =
+                if pending.is_empty() { String::new() } else { format!(" (waiting for {})", pending.join(", ")) };
+            Err(error::Failure::unavailable(format!("the command did not finish within --timeout {given}{waiting}"))
+                .with_hint("raise --timeout, or look at the calls with -v")
+                .into())
+        }
+    }
 }
 
 /// Runs a planned command, prints its report, returns its exit code.

@@ -274,6 +274,8 @@ pub(crate) fn joined<T>(j: Result<T, tokio::task::JoinError>) -> Result<T, Failu
 #[derive(Clone, Debug, Default)]
 pub struct CallLog {
     inner: Arc<Mutex<BTreeMap<String, u64>>>,
+    /// Attempts sent and not yet answered, per operation.
+    pending: Arc<Mutex<BTreeMap<String, u64>>>,
     print: bool,
 }
 
@@ -286,7 +288,13 @@ impl Storable for AttemptStart {
 
 impl CallLog {
     pub fn new(print: bool) -> Self {
-        CallLog { inner: Arc::default(), print }
+        CallLog { inner: Arc::default(), pending: Arc::default(), print }
+    }
+
+    /// The operations with an attempt in flight, `Service.Operation`.
+    pub fn in_flight(&self) -> Vec<String> {
+        let pending = self.pending.lock().map(|m| m.clone()).unwrap_or_default();
+        pending.into_iter().filter(|(_, n)| *n > 0).map(|(op, _)| op).collect()
     }
 
     /// Attempts per `Service.Operation`, retries included.
@@ -312,6 +320,9 @@ impl Intercept for CallLog {
     ) -> Result<(), BoxError> {
         cfg.interceptor_state().store_put(AttemptStart(Instant::now()));
         let op = operation_name(cfg);
+        if let Ok(mut m) = self.pending.lock() {
+            *m.entry(op.clone()).or_default() += 1;
+        }
         if let Ok(mut m) = self.inner.lock() {
             *m.entry(op).or_default() += 1;
         }
@@ -324,10 +335,15 @@ impl Intercept for CallLog {
         _rc: &RuntimeComponents,
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
+        let op = operation_name(cfg);
+        if let Ok(mut m) = self.pending.lock() {
+            if let Some(n) = m.get_mut(&op) {
+                *n = n.saturating_sub(1);
+            }
+        }
         if !self.print {
             return Ok(());
         }
-        let op = operation_name(cfg);
         let ms = cfg.load::<AttemptStart>().map(|s| s.0.elapsed().as_millis()).unwrap_or(0);
         let outcome = match ctx.response() {
             Some(resp) => format!("HTTP {}", resp.status().as_u16()),

@@ -9,12 +9,46 @@ use anyhow::Result;
 
 use crate::aws::{ecs, Aws};
 use crate::cli::StopArgs;
-use crate::error::{invalid, Failure};
+use crate::error::{invalid, Failure, Kind};
 use crate::ids::{self, TaskRef};
 use crate::inventory::Task;
 use crate::output::progress::TaskLines;
 use crate::output::stop::{ReleasedEni, StopReport, StoppedTask};
 use crate::output::Mode;
+use crate::signals::{self, Interrupt};
+
+/// A signal before StopTask was sent: nothing was stopped.
+fn interrupted_before_stop(code: i32) -> anyhow::Error {
+    let message = format!("{}: nothing was stopped", signals::word(code));
+    Failure { kind: Kind::Interrupted(code), message, code: None, hint: None }.into()
+}
+
+/// A signal after StopTask was sent: the tasks go on stopping (a stop cannot be taken back); they
+/// are named, with the command that follows them and the one that launches replacements.
+fn interrupted_after_stop(code: i32, cluster: &str, stopped: &[&Task]) -> anyhow::Error {
+    let arns: Vec<&str> = stopped.iter().map(|t| t.arn.as_str()).collect();
+    let mut defs: Vec<&str> = stopped.iter().map(|t| t.task_definition_arn.as_str()).collect();
+    defs.dedup();
+    let relaunch: Vec<String> = defs
+        .iter()
+        .map(|d| format!("awsvpc run --cluster {cluster} --task-definition {d} --subnets ... --security-groups ..."))
+        .collect();
+    Failure {
+        kind: Kind::Interrupted(code),
+        message: format!(
+            "{} while waiting; StopTask was sent and these tasks go on stopping: {}",
+            signals::word(code),
+            arns.join(" ")
+        ),
+        code: None,
+        hint: Some(format!(
+            "follow them with: awsvpc enis --cluster {cluster} {}; a stopped task cannot be restarted, launch replacements with: {}",
+            arns.join(" "),
+            relaunch.join(" ; ")
+        )),
+    }
+    .into()
+}
 
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -27,7 +61,8 @@ pub struct Plan {
     pub yes: bool,
 }
 
-pub fn plan(args: &StopArgs) -> Result<Plan> {
+/// `timeout`: the global `--timeout`, which bounds the wait.
+pub fn plan(args: &StopArgs, timeout: Option<&str>) -> Result<Plan> {
     let explicit = args.cluster.as_deref().map(|c| ids::parse_cluster("--cluster", c)).transpose()?;
     let mut tasks: Vec<TaskRef> = Vec::new();
     let mut cluster_of_arns: Option<String> = None;
@@ -68,7 +103,7 @@ pub fn plan(args: &StopArgs) -> Result<Plan> {
         tasks,
         reason,
         wait: !args.wait.no_wait,
-        timeout: ids::parse_duration("--timeout", &args.wait.timeout)?,
+        timeout: ids::wait_timeout(timeout)?,
         poll: ids::parse_poll("--poll-interval", args.wait.poll_interval)?,
         yes: args.yes,
     })
@@ -84,8 +119,12 @@ fn all_done(tasks: &[Task]) -> bool {
 }
 
 pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<StopReport> {
+    let interrupt = Interrupt::listen();
     let given: Vec<String> = plan.tasks.iter().map(|t| t.given.clone()).collect();
-    let before = ecs::describe_tasks(aws, &plan.cluster, &given).await?;
+    let before = tokio::select! {
+        r = ecs::describe_tasks(aws, &plan.cluster, &given) => r?,
+        code = interrupt.wait() => return Err(interrupted_before_stop(code)),
+    };
     let mut report = StopReport {
         cluster: plan.cluster.clone(),
         stopped: vec![],
@@ -117,22 +156,36 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<StopReport> {
     if !plan.yes && !crate::output::confirm("Stop these tasks?")? {
         return Err(Failure::usage("nothing was stopped (not confirmed)").into());
     }
+    if let Some(code) = interrupt.code() {
+        return Err(interrupted_before_stop(code));
+    }
     let arns: Vec<String> = to_stop.iter().map(|t| t.arn.clone()).collect();
+    // StopTask is not cancelled half-way: once sent, its answer is awaited.
     let stopped_arns = ecs::stop_tasks(aws, &plan.cluster, &arns, &plan.reason).await?;
+    let sent: Vec<&Task> = to_stop.iter().copied().filter(|t| stopped_arns.contains(&t.arn)).collect();
+    if let Some(code) = interrupt.code() {
+        return Err(interrupted_after_stop(code, &plan.cluster, &sent));
+    }
     let last: Vec<Task> = if plan.wait {
         report.waited = true;
         let mut display = TaskLines::new(mode, &stopped_arns);
-        let (tasks, timed_out) = ecs::poll_tasks(
-            aws,
-            &plan.cluster,
-            &stopped_arns,
-            plan.poll,
-            plan.timeout,
-            |t| display.update(t),
-            all_done,
-        )
-        .await?;
+        let polled = tokio::select! {
+            r = ecs::poll_tasks(
+                aws,
+                &plan.cluster,
+                &stopped_arns,
+                plan.poll,
+                plan.timeout,
+                |t| display.update(t),
+                all_done,
+            ) => Ok(r),
+            code = interrupt.wait() => Err(code),
+        };
         display.finish();
+        let (tasks, timed_out) = match polled {
+            Ok(r) => r?,
+            Err(code) => return Err(interrupted_after_stop(code, &plan.cluster, &sent)),
+        };
         report.timed_out = timed_out;
         tasks
     } else {

@@ -210,6 +210,26 @@ fn slow_answers_honour_the_read_timeout() {
     r.expect(exit::OK);
 }
 
+/// `--timeout` bounds the whole command: a call slower than it ends the command with exit 3,
+/// naming the bound and the call in flight, long before the per-call timeouts.
+#[test]
+fn the_whole_command_is_bounded_by_timeout() {
+    let (acct, _) = cluster_env();
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 8, "times": 1000}));
+    let start = std::time::Instant::now();
+    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--timeout", "2s", "--output", "json"]);
+    let took = start.elapsed();
+    acct.clear_faults();
+    r.expect_clean_error(exit::AWS_UNAVAILABLE, "the command did not finish within --timeout 2s");
+    assert!(r.stderr.contains("ListTasks"), "the call in flight is named: {}", r.stderr);
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+    assert!(took < std::time::Duration::from_secs(7), "ended by --timeout, not by the delay: {took:?}");
+    // A bad bound is a usage error before any call.
+    acct.clear_calls();
+    acct.awsvpc(&["enis", "--cluster", "prod", "--timeout", "soon"]).expect_clean_error(exit::USAGE, "--timeout");
+    assert!(acct.calls().is_empty());
+}
+
 /// An endpoint that accepts connections and never answers: without any flag, the default bounds
 /// (20 s an attempt, 60 s an operation) end the command with exit 3 naming the operation.
 #[test]

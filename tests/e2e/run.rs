@@ -631,6 +631,51 @@ fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
     assert_eq!(e.task_ids().len(), 1, "the task keeps running");
 }
 
+/// SIGTERM while `stop` waits: the tasks StopTask was sent for are named (they go on stopping),
+/// with the command that follows them; exit 143.
+#[test]
+fn terminate_while_stop_waits_names_the_stopped_tasks() {
+    use std::io::{BufRead, BufReader};
+    let e = env();
+    let r = e.run(&["--task-definition", "web", "--yes", "--output", "json"]);
+    r.expect(exit::OK);
+    let arn = strings(&r.json()["task_arns"])[0].clone();
+    let steps: Vec<Value> = (0..500).map(|_| json!(["DEACTIVATING", "ATTACHED"])).collect();
+    e.acct.lifecycle(json!({"stop_steps": steps}));
+    let mut child = e
+        .acct
+        .cmd()
+        .args(["stop", "--cluster", "prod", "--yes", "--poll-interval", "0.2", &arn])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut seen = String::new();
+    for _ in 0..50 {
+        let mut line = String::new();
+        if stderr.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        seen.push_str(&line);
+        if line.contains("DEACTIVATING") {
+            break;
+        }
+    }
+    assert!(seen.contains("DEACTIVATING"), "{seen}");
+    let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(exit::TERMINATED), "{seen}{rest}");
+    assert!(
+        rest.contains(&format!("terminated while waiting; StopTask was sent and these tasks go on stopping: {arn}")),
+        "{rest}"
+    );
+    assert!(rest.contains(&format!("awsvpc enis --cluster prod {arn}")), "{rest}");
+    assert!(rest.contains("awsvpc run --cluster prod --task-definition arn:aws:ecs:"), "{rest}");
+}
+
 /// A preflight check that could not be evaluated (the service-linked role unreadable) stops the
 /// launch as a failure does: no RunTask call, exit 3; --force launches anyway.
 #[test]

@@ -222,8 +222,9 @@ fn text_options(args: &RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// Validates every option; nothing here calls AWS.
-pub fn plan(args: &RunArgs) -> Result<Plan> {
+/// Validates every option; nothing here calls AWS. `timeout`: the global `--timeout`, which
+/// bounds the wait.
+pub fn plan(args: &RunArgs, timeout: Option<&str>) -> Result<Plan> {
     let cluster = match &args.cluster {
         Some(c) => ids::parse_cluster("--cluster", c)?,
         None => "default".to_string(),
@@ -244,7 +245,7 @@ pub fn plan(args: &RunArgs) -> Result<Plan> {
     let tags = tags(&args.tags)?;
     let containers = containers(&args.commands, &args.env)?;
     let client_token = client_token(args.client_token.as_ref())?;
-    let timeout = ids::parse_duration("--timeout", &args.wait.timeout)?;
+    let timeout = ids::wait_timeout(timeout)?;
     let poll = ids::parse_poll("--poll-interval", args.wait.poll_interval)?;
     if !args.dry_run && !args.yes && !std::io::stdin().is_terminal() {
         return Err(Failure::usage(
