@@ -27,7 +27,7 @@ end
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_needs_command" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -68,7 +68,7 @@ EXTERNAL\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -109,7 +109,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l principal-arn -d
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -157,7 +157,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l poll-interval -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -186,7 +186,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l poll-interval -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -211,7 +211,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l tasks -d 'Whe
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -233,7 +233,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l stopped-since
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -253,7 +253,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s V -l version 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -273,7 +273,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s V -l versio
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
@@ -293,7 +293,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s V -l version -
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r

@@ -33,7 +33,8 @@ pub struct AwsArgs {
     #[arg(long, global = true, value_name = "URL")]
     pub endpoint_url: Option<String>,
 
-    /// Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else 3).
+    /// Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the
+    /// profile's max_attempts, else 5).
     #[arg(long, global = true, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=20))]
     pub max_attempts: Option<u32>,
 

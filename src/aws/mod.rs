@@ -40,6 +40,11 @@ use crate::error::{no_credentials, Failure};
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 pub const ATTEMPT_TIMEOUT: Duration = Duration::from_secs(20);
 pub const OPERATION_TIMEOUT: Duration = Duration::from_secs(60);
+/// Attempts per call when none is configured (`--max-attempts`, `AWS_MAX_ATTEMPTS`, the
+/// profile's `max_attempts`): the SDK's 3 give up too soon on a busy account (a call fails when
+/// 3 attempts in a row meet throttling or a 5xx); 5, with the SDK's backoff, within the
+/// operation timeout above.
+pub const DEFAULT_ATTEMPTS: u32 = 5;
 
 /// The timeouts for the options given.
 fn timeouts(args: &Options) -> TimeoutConfig {
@@ -188,9 +193,11 @@ pub async fn connect(args: &Options) -> Result<Aws> {
     let conf = loader.load().await;
     // --max-attempts changes the number of attempts only: the retry mode of the configuration
     // (AWS_RETRY_MODE=adaptive, the profile's retry_mode) stays.
+    let configured = conf.retry_config().cloned().unwrap_or_else(RetryConfig::standard);
     let retry = match args.max_attempts {
-        Some(n) => conf.retry_config().cloned().unwrap_or_else(RetryConfig::standard).with_max_attempts(n),
-        None => conf.retry_config().cloned().unwrap_or_else(RetryConfig::standard),
+        Some(n) => configured.with_max_attempts(n),
+        None if attempts_configured(args.profile.as_deref()).await => configured,
+        None => configured.with_max_attempts(DEFAULT_ATTEMPTS),
     };
 
     let region = conf.region().map(|r| r.to_string()).ok_or_else(|| {
@@ -249,6 +256,21 @@ pub async fn connect(args: &Options) -> Result<Aws> {
             .build(),
     );
     Ok(Aws { ecs, ec2, iam, elbv2, region, calls, once: Once::default() })
+}
+
+/// Whether the configuration sets the attempts: `AWS_MAX_ATTEMPTS`, or `max_attempts` in the
+/// selected profile (read as aws-config reads it).
+async fn attempts_configured(profile: Option<&str>) -> bool {
+    use aws_runtime::env_config::file::EnvConfigFiles;
+    use aws_types::os_shim_internal::{Env, Fs};
+    if std::env::var_os("AWS_MAX_ATTEMPTS").is_some() {
+        return true;
+    }
+    let selected = profile.map(|p| std::borrow::Cow::Owned(p.to_string()));
+    match aws_config::profile::load(&Fs::real(), &Env::real(), &EnvConfigFiles::default(), selected).await {
+        Ok(set) => set.get("max_attempts").is_some(),
+        Err(_) => false,
+    }
 }
 
 /// Runs `f` over `ids` in chunks of `size`, at most `CONCURRENCY` calls at once, and joins the

@@ -320,6 +320,32 @@ mod tests {
         }
     }
 
+    /// A fact that could not be read never makes a check vanish: every check that reports on the
+    /// readable inventory still reports (evaluated from what is left, or `error` with the reason).
+    #[test]
+    fn an_unreadable_fact_never_drops_a_check() {
+        let plans = [
+            testing::plan_with_subnets(),
+            Plan { require_trunking: true, tasks: Some(2), ..testing::plan_with_subnets() },
+            Plan { launch_type: "FARGATE", launch_type_given: true, ..testing::plan_with_subnets() },
+        ];
+        let mut vanished = Vec::new();
+        for plan in plans {
+            let base = testing::populated();
+            for c in CHECKS {
+                if (c.eval)(&plan, &base).is_empty() {
+                    continue;
+                }
+                for (broken, facts) in testing::one_fact_unreadable() {
+                    if (c.eval)(&plan, &facts).is_empty() {
+                        vanished.push(format!("{} without the {broken} ({})", c.name, plan.launch_type));
+                    }
+                }
+            }
+        }
+        assert!(vanished.is_empty(), "checks that vanished: {vanished:#?}");
+    }
+
     #[test]
     fn preflight_sets() {
         let ec2 = preflight("EC2");

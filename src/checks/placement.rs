@@ -8,24 +8,34 @@ use super::network::no_subnets;
 use super::{CheckId, Finding, Plan, Status};
 use crate::inventory::{ClusterFacts, ContainerInstance, Facts, Subnet};
 
-/// The subnets (given and readable) and every cluster with instances.
-type Placement<'a> = (&'a [Subnet], Vec<(&'a ClusterFacts, &'a [ContainerInstance])>);
+/// The subnets (given and readable), every cluster with instances, and `error` findings for the
+/// clusters whose instances could not be read.
+type Placement<'a> = (&'a [Subnet], Vec<(&'a ClusterFacts, &'a [ContainerInstance])>, Vec<Finding>);
 
-/// For the EC2 placement checks: the subnets and clusters, or the findings that stand in for them.
+/// For the EC2 placement checks: the subnets and clusters, or the findings that stand in for them
+/// (unreadable subnets are an `error`, never a silent absence).
 fn placement<'a>(id: CheckId, plan: &Plan, facts: &'a Facts) -> Result<Placement<'a>, Vec<Finding>> {
     if let Some(skip) = no_subnets(id, plan) {
         return Err(skip);
     }
-    let Some(subnets) = facts.subnets_ok().filter(|s| !s.is_empty()) else { return Err(vec![]) };
     if !plan.ec2() {
         return Err(vec![]);
     }
-    let clusters = facts
-        .clusters
-        .iter()
-        .filter_map(|c| c.instances.as_ref().ok().filter(|cis| !cis.is_empty()).map(|cis| (c, cis.as_slice())))
-        .collect();
-    Ok((subnets, clusters))
+    let subnets = match &facts.subnets {
+        Some(Err(e)) => return Err(vec![id.finding(Status::Error, "-", e.message.clone())]),
+        Some(Ok(s)) if !s.is_empty() => s.as_slice(),
+        _ => return Err(vec![]),
+    };
+    let mut errors = Vec::new();
+    let mut clusters = Vec::new();
+    for c in &facts.clusters {
+        match &c.instances {
+            Err(e) => errors.push(id.finding(Status::Error, &c.name, e.message.clone())),
+            Ok(cis) if !cis.is_empty() => clusters.push((c, cis.as_slice())),
+            Ok(_) => {}
+        }
+    }
+    Ok((subnets, clusters, errors))
 }
 
 /// Can the instance take an awsvpc task at all (`rules::capacity::cannot_host`)?
@@ -35,11 +45,10 @@ fn can_host(ci: &ContainerInstance) -> bool {
 
 pub fn instance_azs(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let id = CheckId::InstanceAzs;
-    let (subnets, clusters) = match placement(id, plan, facts) {
+    let (subnets, clusters, mut out) = match placement(id, plan, facts) {
         Ok(p) => p,
         Err(f) => return f,
     };
-    let mut out = Vec::new();
     for (c, cis) in clusters {
         let usable_azs: BTreeSet<&str> =
             cis.iter().filter(|ci| can_host(ci)).filter_map(|ci| ci.attr("ecs.availability-zone")).collect();
@@ -71,11 +80,10 @@ pub fn instance_azs(plan: &Plan, facts: &Facts) -> Vec<Finding> {
 
 pub fn shared_subnets(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let id = CheckId::SharedSubnets;
-    let (subnets, clusters) = match placement(id, plan, facts) {
+    let (subnets, clusters, mut out) = match placement(id, plan, facts) {
         Ok(p) => p,
         Err(f) => return f,
     };
-    let mut out = Vec::new();
     for (c, cis) in clusters {
         // Trunking is not supported in shared subnets (instances end REGISTRATION_FAILED).
         let Some(account) = cis.first().and_then(|ci| crate::ids::Arn::parse(&ci.arn)).map(|a| a.account) else {
@@ -112,13 +120,12 @@ pub fn shared_subnets(plan: &Plan, facts: &Facts) -> Vec<Finding> {
 /// (informational), and only a cluster with none in the subnets' VPC fails.
 pub fn instances_vpc(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let id = CheckId::InstancesVpc;
-    let (subnets, clusters) = match placement(id, plan, facts) {
+    let (subnets, clusters, mut out) = match placement(id, plan, facts) {
         Ok(p) => p,
         Err(f) => return f,
     };
     let subnet_vpcs: BTreeSet<&str> = subnets.iter().map(|s| s.vpc_id.as_str()).collect();
     let vpcs: Vec<&str> = subnet_vpcs.iter().copied().collect();
-    let mut out = Vec::new();
     for (c, _) in clusters {
         let ec2 = match &c.ec2 {
             Err(e) => {

@@ -155,3 +155,29 @@ pub fn unreadable() -> Facts {
 pub fn statuses(findings: &[super::Finding]) -> Vec<(&'static str, String)> {
     findings.iter().map(|f| (f.status.as_str(), f.resource.clone())).collect()
 }
+
+/// `populated()` with one fact at a time unreadable, named: every read a check may rest on.
+pub fn one_fact_unreadable() -> Vec<(String, Facts)> {
+    let mut out: Vec<(String, Facts)> = Vec::new();
+    let mut push = |name: &str, f: &dyn Fn(&mut Facts)| {
+        let mut facts = populated();
+        facts.security_groups = Some(Ok(vec![]));
+        f(&mut facts);
+        out.push((name.to_string(), facts));
+    };
+    push("service-linked role", &|f| f.service_linked_role = Some(Err(denied())));
+    push("subnets", &|f| f.subnets = Some(Err(denied())));
+    push("security groups", &|f| f.security_groups = Some(Err(denied())));
+    push("route tables", &|f| f.route_tables = Some(Err(denied())));
+    push("vpc dns", &|f| f.vpc_dns.values_mut().for_each(|v| *v = Err(denied())));
+    push("caller settings", &|f| f.caller_settings = Some(Err(denied())));
+    push("default settings", &|f| f.default_settings.iter_mut().for_each(|d| d.1 = Err(denied())));
+    push("instances", &|f| f.clusters[0].instances = Err(denied()));
+    push("tasks", &|f| f.clusters[0].tasks = Err(denied()));
+    push("ec2 instances", &|f| f.clusters[0].ec2 = Err(denied()));
+    push("max enis", &|f| f.clusters[0].max_enis = Err(denied()));
+    push("profile roles", &|f| f.clusters[0].profile_roles.values_mut().for_each(|v| *v = Err(denied())));
+    push("role settings", &|f| f.clusters[0].role_settings.values_mut().for_each(|v| *v = Err(denied())));
+    push("instance enis", &|f| f.clusters[0].instance_enis = Some(Err(denied())));
+    out
+}

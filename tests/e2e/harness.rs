@@ -265,6 +265,12 @@ impl Account {
     }
 }
 
+/// A control endpoint's per-kind counts for the account (`/_awsvpc/faults/injected`, ...).
+pub fn control_counts(acct: &Account, path: &str) -> std::collections::BTreeMap<String, u64> {
+    let v = control(acct.port, &format!("{path}?account={}", acct.id), "");
+    serde_json::from_value(v).unwrap_or_default()
+}
+
 impl Account {
     /// Removes this account's fault rules.
     pub fn clear_faults(&self) {

@@ -15,5 +15,6 @@ mod faults;
 mod fleet;
 mod harness;
 mod iam;
+mod random_faults;
 mod run;
 mod truth;

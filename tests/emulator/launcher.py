@@ -10,7 +10,10 @@ Control endpoints (loopback only, never part of AWS):
   POST /_awsvpc/faults                [{"account", "service", "operation", "kind", "times", "delay"}]
                                       kind: throttle (the service's own code), 500, 503, denied,
                                       delay, drop (before AWS sees it), drop_after / 500_after
-                                      (AWS did the work, the answer is lost)
+                                      (AWS did the work, the answer is lost);
+                                      {"account", "rates": {kind: p}, "seed"}: random faults, each
+                                      request faulted with kind at probability p (seeded)
+  POST /_awsvpc/faults/injected       random faults injected per kind so far
   POST /_awsvpc/buckets               {"account", "buckets": [{"service", "burst", "rate"}]}: AWS's
                                       request throttling (token buckets) for the account
   POST /_awsvpc/buckets/throttled     throttling answers per service so far
@@ -25,6 +28,7 @@ an account of its own on one shared emulator.
 import io
 import json
 import os
+import random
 import sys
 import threading
 import time
@@ -73,14 +77,25 @@ class Faults:
     def __init__(self):
         self.lock = threading.Lock()
         self.rules = []
+        self.injected = {}
 
     def add(self, rules):
         with self.lock:
-            self.rules.extend(rules)
+            for r in rules:
+                if "rates" in r:
+                    # Random faults: each request draws once from a generator seeded by the test,
+                    # so a failing run can be replayed.
+                    r["rng"] = random.Random(r.get("seed", 0))
+                self.rules.append(r)
 
     def clear(self, account):
         with self.lock:
             self.rules = [r for r in self.rules if r.get("account") != account]
+            self.injected = {k: v for k, v in self.injected.items() if k[0] != account}
+
+    def counts(self, account):
+        with self.lock:
+            return {kind: n for (acct, kind), n in self.injected.items() if acct == account}
 
     def take(self, account, service, op):
         with self.lock:
@@ -88,6 +103,14 @@ class Faults:
                 if r.get("account", account) != account:
                     continue
                 if r.get("service", service) != service or r.get("operation", op) != op:
+                    continue
+                if "rates" in r:
+                    draw, edge = r["rng"].random(), 0.0
+                    for kind, rate in sorted(r["rates"].items()):
+                        edge += float(rate)
+                        if draw < edge:
+                            self.injected[(account, kind)] = self.injected.get((account, kind), 0) + 1
+                            return {"kind": kind, "operation": op}
                     continue
                 if r.get("times", 1) <= 0:
                     continue
@@ -272,6 +295,8 @@ class Layer:
             elif path == "/_awsvpc/faults/clear":
                 self.faults.clear(account)
                 result = {"ok": True}
+            elif path == "/_awsvpc/faults/injected":
+                result = self.faults.counts(account)
             elif path == "/_awsvpc/faults":
                 self.faults.add(data if isinstance(data, list) else [data])
                 result = {"ok": True}
