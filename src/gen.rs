@@ -1,5 +1,6 @@
-//! Generated files: shell completions in `completions/` and man pages in `man/`, written from
-//! the clap definition by `cargo run --bin awsvpc-gen` and checked by a test.
+//! Generated files: shell completions in `completions/` and man pages in `man/` (from the clap
+//! definition) and the JSON Schemas in `schemas/` (from the report types), written by `cargo run
+//! --bin awsvpc-gen` and checked by a test.
 
 use std::path::{Path, PathBuf};
 
@@ -49,6 +50,9 @@ pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
             .render(&mut page)
             .expect("render man page");
         out.push((PathBuf::from(format!("man/{name}.1")), page));
+    }
+    for (name, schema) in crate::output::schema::all() {
+        out.push((Path::new("schemas").join(name), crate::output::schema::text(&schema).into_bytes()));
     }
     out
 }

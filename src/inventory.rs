@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::error::Failure;
 
 /// One ECS task as DescribeTasks returned it (the parts this tool reads).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Task {
     pub arn: String,
     pub id: String,
@@ -40,7 +40,7 @@ pub struct Task {
 
 /// A task attachment. `kind` is AWS's `type`: `ElasticNetworkInterface`, `Service Connect`,
 /// `AmazonElasticBlockStorage`, or one we do not know yet. Their order is not fixed.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct Attachment {
     pub id: String,
     pub kind: String,
@@ -82,7 +82,7 @@ impl Task {
 }
 
 /// A task DescribeTasks could not return (`failures[]`).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct TaskFailure {
     pub arn: String,
     pub reason: String,
@@ -90,7 +90,7 @@ pub struct TaskFailure {
 }
 
 /// One ENI as EC2 DescribeNetworkInterfaces returned it.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
 pub struct NetworkInterface {
     pub id: String,
     pub status: String,
@@ -107,7 +107,7 @@ pub struct NetworkInterface {
     pub device_index: Option<i32>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct SecurityGroupRef {
     pub id: String,
     pub name: Option<String>,
@@ -263,7 +263,7 @@ pub struct TargetGroup {
 }
 
 /// A task RunTask could not place (`failures[]`, HTTP 200).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct PlacementFailure {
     pub arn: Option<String>,
     pub reason: String,
@@ -308,6 +308,30 @@ pub struct RunTaskRequest {
     pub propagate_tags: Option<String>,
     pub enable_execute_command: bool,
     pub containers: Vec<ContainerOverrides>,
+}
+
+/// In a JSON Schema: the RunTask request as sent, with the API's field names (ECS API Reference,
+/// RunTask, Request Parameters).
+impl schemars::JsonSchema for RunTaskRequest {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RunTaskRequest".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "the RunTask request as sent, with the ECS API's field names",
+            "required": ["cluster", "taskDefinition", "count", "clientToken", "networkConfiguration", "enableExecuteCommand"],
+            "properties": {
+                "cluster": {"type": "string"},
+                "taskDefinition": {"type": "string"},
+                "count": {"type": "integer", "minimum": 1, "maximum": 10},
+                "clientToken": {"type": "string"},
+                "networkConfiguration": {"type": "object", "required": ["awsvpcConfiguration"]},
+                "enableExecuteCommand": {"type": "boolean"}
+            }
+        })
+    }
 }
 
 impl Serialize for RunTaskRequest {

@@ -19,7 +19,7 @@ pub enum Change {
     VpcAttribute(String, &'static str),
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FixAction {
     /// The check whose finding this fixes.
     pub check: CheckId,

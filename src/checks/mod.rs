@@ -26,7 +26,7 @@ use crate::inventory::{ClusterFacts, ContainerInstance, Facts};
 pub const FEW_FREE_ADDRESSES: i64 = 16;
 
 /// What part of an awsvpc setup a check looks at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Scope {
     Account,
@@ -53,7 +53,7 @@ impl Scope {
 }
 
 /// Where an AWS rule comes from: a documentation page and section, or an API reference field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Source {
     pub title: &'static str,
     pub url: &'static str,
@@ -117,13 +117,25 @@ impl std::fmt::Display for CheckId {
     }
 }
 
+/// In a JSON Schema: a string, one of the registry's ids.
+impl schemars::JsonSchema for CheckId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "CheckId".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let ids: Vec<&str> = CHECKS.iter().map(|c| c.name).collect();
+        schemars::json_schema!({"type": "string", "description": "a check's stable id", "enum": ids})
+    }
+}
+
 impl Serialize for CheckId {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.name())
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Pass,
@@ -150,7 +162,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Finding {
     pub check: CheckId,
     pub status: Status,

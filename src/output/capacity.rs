@@ -7,7 +7,7 @@ use super::{new_table, or_dash, Mode, Render};
 use crate::exit;
 use crate::rules::capacity::{InstanceCapacity, ZoneCapacity};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CapacityReport {
     pub cluster: String,
     /// The AZs of --subnets (empty: every AZ).

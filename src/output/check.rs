@@ -11,7 +11,7 @@ use crate::checks::{Finding, Scope, Status, CHECKS};
 use crate::exit;
 use crate::rules::capacity::ClusterCapacity;
 
-#[derive(Debug, Serialize, Default, PartialEq, Eq, Clone)]
+#[derive(Debug, Serialize, Default, PartialEq, Eq, Clone, schemars::JsonSchema)]
 pub struct Summary {
     pub pass: usize,
     pub warn: usize,
@@ -20,7 +20,7 @@ pub struct Summary {
     pub error: usize,
 }
 
-#[derive(Debug, Serialize, Clone)]
+#[derive(Debug, Serialize, Clone, schemars::JsonSchema)]
 pub struct CheckReport {
     pub region: String,
     pub summary: Summary,
@@ -60,7 +60,7 @@ impl CheckReport {
 }
 
 /// `check --fix`: before, the plan and its results, after.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct FixReport {
     pub before: Summary,
     pub fixes: Vec<FixAction>,
@@ -245,12 +245,12 @@ impl Render for CheckReport {
 }
 
 /// `check --list`: every check id, its scope and one line.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CheckList {
     pub checks: Vec<CheckInfo>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CheckInfo {
     pub id: &'static str,
     pub scope: &'static str,

@@ -8,13 +8,13 @@ use crate::checks::{Finding, Status};
 use crate::exit;
 use crate::rules::reasons::{self, Explained};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TimelineEvent {
     pub event: &'static str,
     pub at: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EniState {
     pub attachment_status: String,
     pub eni_id: Option<String>,
@@ -22,7 +22,7 @@ pub struct EniState {
     pub private_ipv4: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TaskDiagnosis {
     pub cluster: String,
     pub task_arn: String,
@@ -61,7 +61,7 @@ impl TaskDiagnosis {
 }
 
 /// Stops that are part of normal operation, not failures.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CauseGroup {
     pub cause: String,
     pub count: usize,
@@ -73,7 +73,7 @@ pub struct CauseGroup {
     pub task_ids: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct WindowDiagnosis {
     pub cluster: String,
     pub stopped_since: String,

@@ -11,7 +11,7 @@ use crate::exit;
 use crate::ids;
 use crate::inventory::{NetworkInterface, SecurityGroupRef, Task, TaskFailure};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EnisReport {
     pub region: String,
     pub clusters: Vec<String>,
@@ -23,7 +23,7 @@ pub struct EnisReport {
     pub failures: Vec<TaskFailure>,
 }
 
-#[derive(Debug, Serialize, Default, PartialEq, Eq)]
+#[derive(Debug, Serialize, Default, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Summary {
     pub tasks: usize,
     pub tasks_with_eni: usize,
@@ -33,7 +33,7 @@ pub struct Summary {
     pub failures: usize,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct TaskEnis {
     pub task_id: String,
     pub task_arn: String,
@@ -52,7 +52,7 @@ pub struct TaskEnis {
     pub other_attachments: Vec<OtherAttachment>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EniView {
     pub attachment_id: String,
     pub attachment_status: String,
@@ -68,7 +68,7 @@ pub struct EniView {
     pub ec2: Option<Ec2View>,
 }
 
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Ec2View {
     /// False when EC2 no longer knows the ENI (task stopped, ENI deleted).
     pub found: bool,
@@ -80,7 +80,7 @@ pub struct Ec2View {
     pub ipv6_addresses: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct OtherAttachment {
     pub id: String,
     #[serde(rename = "type")]

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{Mode, Render};
 use crate::checks::Source;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Explanation {
     pub id: &'static str,
     pub scope: &'static str,

@@ -12,6 +12,7 @@ pub mod explain;
 pub mod policy;
 pub mod progress;
 pub mod run;
+pub mod schema;
 pub mod status;
 pub mod stop;
 
@@ -259,7 +260,7 @@ mod tests {
         }
     }
 
-    #[derive(Serialize)]
+    #[derive(Serialize, schemars::JsonSchema)]
     struct R {
         rows: Vec<Vec<String>>,
     }

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::{Mode, Render};
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Policy(pub serde_json::Value);
 
 impl Render for Policy {

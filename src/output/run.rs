@@ -10,7 +10,7 @@ use crate::exit;
 use crate::inventory::RunTaskRequest;
 use crate::rules::reasons::Explained;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ExplainedFailure {
     pub arn: Option<String>,
     pub reason: String,
@@ -18,7 +18,7 @@ pub struct ExplainedFailure {
     pub explanation: Explained,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StoppedTask {
     pub task_arn: String,
     pub stop_code: Option<String>,
@@ -26,7 +26,7 @@ pub struct StoppedTask {
     pub explanation: Option<Explained>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct RunReport {
     pub cluster: String,
     pub task_definition: String,

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{new_table, or_dash, Mode, Render};
 use crate::exit;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StopReport {
     pub cluster: String,
     /// Tasks stopped by this command.
@@ -18,7 +18,7 @@ pub struct StopReport {
     pub timed_out: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct StoppedTask {
     pub task_arn: String,
     pub last_status: String,
@@ -26,7 +26,7 @@ pub struct StoppedTask {
     pub enis: Vec<ReleasedEni>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct ReleasedEni {
     pub eni_id: Option<String>,
     pub attachment_status: String,

@@ -34,7 +34,7 @@ pub fn cannot_host(ci: &ContainerInstance) -> Option<String> {
     }
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct InstanceCapacity {
     pub container_instance_arn: String,
     pub ec2_instance_id: Option<String>,
@@ -66,7 +66,7 @@ pub struct InstanceCapacity {
     pub slots_with_trunking: Option<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Default, schemars::JsonSchema)]
 pub struct ZoneCapacity {
     pub availability_zone: String,
     /// Usable instances in the zone.
@@ -80,7 +80,7 @@ pub struct ZoneCapacity {
     pub unknown: usize,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct ClusterCapacity {
     pub cluster: String,
     pub instances: Vec<InstanceCapacity>,

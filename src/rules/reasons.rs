@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::capacity::ClusterCapacity;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 pub struct Explained {
     /// A short, stable name for the cause (`eni-capacity`, `eni-provisioning-timeout`, ...), or
     /// `unknown`.

@@ -371,3 +371,30 @@ impl Checked {
         self.findings.iter().filter(|f| f.check == check).map(|f| f.status.as_str()).collect()
     }
 }
+
+/// Validates JSON documents against the committed schemas (`schemas/`), closed to fields they do
+/// not name, with the emulator virtualenv's `jsonschema`: (schema file, what, document) each.
+/// The validator's report; Err when a document does not conform.
+pub fn validate_against_schemas(documents: &[(&str, String, Value)]) -> Result<String, String> {
+    let docs: Vec<Value> = documents
+        .iter()
+        .map(|(schema, what, document)| serde_json::json!({"schema": schema, "what": what, "document": document}))
+        .collect();
+    let input = serde_json::json!({"schemas_dir": repo().join("schemas"), "documents": docs});
+    let mut child = Command::new("python3")
+        .arg(repo().join("tests/emulator/bootstrap.py"))
+        .args(["--script", "validate_json.py"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the validator");
+    child.stdin.take().expect("validator stdin").write_all(input.to_string().as_bytes()).expect("write documents");
+    let out = child.wait_with_output().expect("run the validator");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    if out.status.success() {
+        Ok(text)
+    } else {
+        Err(text)
+    }
+}

@@ -17,4 +17,5 @@ mod harness;
 mod iam;
 mod random_faults;
 mod run;
+mod schemas;
 mod truth;

@@ -42,7 +42,13 @@ def main():
         subprocess.run([str(python_of(d)), "-m", "pip", "install", "--quiet", "-r", str(REQUIREMENTS)], check=True,
                        stdout=sys.stderr)
     os.chdir(HERE)
-    os.execv(str(python_of(d)), [str(python_of(d)), str(HERE / "launcher.py"), *sys.argv[1:]])
+    # `bootstrap.py --script NAME ARGS...` runs another script of this folder in the virtualenv
+    # (validate_json.py); without it, the launcher.
+    args = sys.argv[1:]
+    script = "launcher.py"
+    if args[:1] == ["--script"] and len(args) >= 2:
+        script, args = args[1], args[2:]
+    os.execv(str(python_of(d)), [str(python_of(d)), str(HERE / script), *args])
 
 
 if __name__ == "__main__":
