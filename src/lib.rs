@@ -2,7 +2,7 @@
 //!
 //! The flow of every command: parse (`cli`), validate into a plan (no AWS), gather (`aws`),
 //! evaluate (`checks`, pure functions over the `inventory` and the `rules`), render (`output`),
-//! map to an exit code (`exit`). The README's "Architecture" section maps the folders and what
+//! map to an exit code (`exit`). CONTRIBUTING.md's "Architecture" section maps the folders and what
 //! each may depend on; a test enforces it.
 
 pub mod aws;

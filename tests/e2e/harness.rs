@@ -181,11 +181,16 @@ impl Account {
     /// A command for the real binary, with a clean environment pointed at this account.
     pub fn cmd(&self) -> Command {
         let mut cmd = bare_cmd();
+        self.point_at(&mut cmd);
+        cmd
+    }
+
+    /// Points a command's AWS environment at this account.
+    pub fn point_at(&self, cmd: &mut Command) {
         cmd.env("AWS_ACCESS_KEY_ID", &self.id)
             .env("AWS_SECRET_ACCESS_KEY", "emulator-secret")
             .env("AWS_REGION", "us-east-1")
             .env("AWS_ENDPOINT_URL", self.endpoint());
-        cmd
     }
 
     pub fn awsvpc(&self, args: &[&str]) -> Run {
@@ -195,7 +200,11 @@ impl Account {
 
 /// The binary with no AWS configuration at all: no variables, no config files, no IMDS.
 pub fn bare_cmd() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_awsvpc"));
+    bare(Command::new(env!("CARGO_BIN_EXE_awsvpc")))
+}
+
+/// Any program with no AWS configuration at all (as `bare_cmd`).
+pub fn bare(mut cmd: Command) -> Command {
     cmd.env_clear()
         .env("PATH", std::env::var_os("PATH").unwrap_or_default())
         .env("HOME", std::env::temp_dir().join("awsvpc-test-home-does-not-exist"))

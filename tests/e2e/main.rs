@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary against the moto emulator (see harness.rs), plus checks of
 //! the repository's generated files and documentation. One test binary keeps link time down.
 
+mod action;
 mod architecture;
 mod bad_input;
 mod capacity;
