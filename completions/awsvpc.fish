@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_awsvpc_global_optspecs
-    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= timeout= output= color= no-color headers q/quiet v/verbose h/help V/version
+    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= timeout= output= color= no-color headers query= columns= q/quiet v/verbose h/help V/version
 end
 
 function __fish_awsvpc_needs_command
@@ -38,6 +38,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
@@ -79,6 +81,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-enrich -d 'Do not ask EC2 for the ENIs\' VPC, zone, security groups, public IP and status'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l headers -d 'Print a header line in `--output text`'
@@ -120,6 +124,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l all-clusters -d 'Check every cluster of the account and region'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l strict -d 'Treat warnings as failures (exit 1)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l list -d 'List every check id with one line and exit (no AWS call)'
@@ -168,6 +174,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l enable-execute-command -d 'Turn on ECS Exec for the tasks'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-preflight -d 'Skip the preflight checks'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l force -d 'Launch even when a preflight check fails'
@@ -197,6 +205,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-wait -d 'Return as soon as AWS answered (`run`: without waiting for RUNNING; `stop`: for STOPPED and released ENIs)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l yes -d 'Stop without asking (required without a terminal)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-color -d 'Never use colour: the same as --color never'
@@ -222,6 +232,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
@@ -244,6 +256,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
@@ -264,6 +278,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
@@ -284,6 +300,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
@@ -304,6 +322,8 @@ junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l color -d 'When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty CLICOLOR_FORCE other than 0 forces it), always, never' -r -f -a "auto\t'On a terminal, unless NO_COLOR is set (CLICOLOR_FORCE forces it)'
 always\t'Always, also in a pipe'
 never\t'Never'"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'

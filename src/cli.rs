@@ -76,6 +76,16 @@ pub struct OutputArgs {
     #[arg(long, global = true)]
     pub headers: bool,
 
+    /// A JMESPath query on the command's JSON document, as the AWS CLI's --query: the result is
+    /// printed as JSON (json, table) or flattened as the AWS CLI does (text).
+    #[arg(long, global = true, value_name = "JMESPATH")]
+    pub query: Option<String>,
+
+    /// The columns of `--output text`, by name and in this order (names as in the JSON; the
+    /// README lists each command's).
+    #[arg(long, global = true, value_delimiter = ',', value_name = "NAMES")]
+    pub columns: Vec<String>,
+
     /// Print no progress and no warnings on stderr (errors are still printed).
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,

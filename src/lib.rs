@@ -17,6 +17,7 @@ pub mod gen;
 pub mod ids;
 pub mod inventory;
 pub mod output;
+mod output_options;
 pub mod rules;
 pub mod signals;
 
@@ -143,6 +144,7 @@ enum Planned {
 }
 
 fn run(cli: Cli, mode: &Mode) -> Result<i32> {
+    output_options::check(&cli)?;
     // Commands that never touch AWS or load any configuration.
     match &cli.command {
         Command::Completions(args) => {

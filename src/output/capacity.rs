@@ -48,6 +48,24 @@ fn trunking_text(i: &InstanceCapacity) -> String {
     }
 }
 
+/// The `text` columns of CapacityReport, in order (also the names `--columns` takes).
+pub const CAPACITY_REPORT_COLUMNS: &[&str] = &[
+    "container_instance_arn",
+    "ec2_instance_id",
+    "instance_type",
+    "availability_zone",
+    "os",
+    "usable",
+    "trunking",
+    "slots",
+    "used",
+    "free",
+    "slots_with_trunking",
+    "ecs_tasks",
+    "enis_attached",
+    "unusable_reason",
+];
+
 impl Render for CapacityReport {
     fn table(&self, mode: &Mode) -> String {
         let mut t =
@@ -113,22 +131,7 @@ impl Render for CapacityReport {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &[
-            "container_instance_arn",
-            "ec2_instance_id",
-            "instance_type",
-            "availability_zone",
-            "os",
-            "usable",
-            "trunking",
-            "slots",
-            "used",
-            "free",
-            "slots_with_trunking",
-            "ecs_tasks",
-            "enis_attached",
-            "unusable_reason",
-        ]
+        CAPACITY_REPORT_COLUMNS
     }
 
     fn text_rows(&self) -> Vec<Vec<String>> {

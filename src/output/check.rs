@@ -73,6 +73,12 @@ impl FixReport {
     }
 }
 
+/// The `text` columns of CheckReport (and FixReport), in order (also the names `--columns` takes).
+pub const CHECK_REPORT_COLUMNS: &[&str] = &["check", "status", "resource", "message", "remediation"];
+
+/// The `text` columns of CheckList, in order (also the names `--columns` takes).
+pub const CHECK_LIST_COLUMNS: &[&str] = &["check", "scope", "summary"];
+
 impl Render for FixReport {
     fn table(&self, mode: &Mode) -> String {
         let mut out = String::new();
@@ -157,7 +163,7 @@ impl Render for CheckReport {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &["check", "status", "resource", "message", "remediation"]
+        CHECK_REPORT_COLUMNS
     }
 
     /// One test suite per scope, one test case per finding: `fail` (and `warn` with --strict) are
@@ -273,7 +279,7 @@ impl Render for CheckList {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &["check", "scope", "summary"]
+        CHECK_LIST_COLUMNS
     }
 
     fn text_rows(&self) -> Vec<Vec<String>> {

@@ -91,6 +91,12 @@ impl WindowDiagnosis {
     }
 }
 
+/// The `text` columns of TaskDiagnosis, in order (also the names `--columns` takes).
+pub const TASK_DIAGNOSIS_COLUMNS: &[&str] = &["task_arn", "last_status", "state", "cause", "explanation", "fix"];
+
+/// The `text` columns of WindowDiagnosis, in order (also the names `--columns` takes).
+pub const WINDOW_DIAGNOSIS_COLUMNS: &[&str] = &["cause", "count", "stop_code", "explanation", "fix", "task_ids"];
+
 impl Render for TaskDiagnosis {
     fn table(&self, mode: &Mode) -> String {
         let mut out = format!(
@@ -142,7 +148,7 @@ impl Render for TaskDiagnosis {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &["task_arn", "last_status", "state", "cause", "explanation", "fix"]
+        TASK_DIAGNOSIS_COLUMNS
     }
 
     fn text_rows(&self) -> Vec<Vec<String>> {
@@ -180,7 +186,7 @@ impl Render for WindowDiagnosis {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &["cause", "count", "stop_code", "explanation", "fix", "task_ids"]
+        WINDOW_DIAGNOSIS_COLUMNS
     }
 
     fn text_rows(&self) -> Vec<Vec<String>> {

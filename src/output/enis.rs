@@ -236,6 +236,25 @@ fn eni_row(mode: &Mode, task: &TaskEnis, v: &EniView) -> Vec<Cell> {
     ]
 }
 
+/// The `text` columns of EnisReport, in order (also the names `--columns` takes).
+pub const ENIS_REPORT_COLUMNS: &[&str] = &[
+    "task_id",
+    "cluster",
+    "last_status",
+    "attachment_status",
+    "eni_id",
+    "subnet_id",
+    "private_ipv4",
+    "ipv6",
+    "mac_address",
+    "private_dns_name",
+    "vpc_id",
+    "availability_zone",
+    "security_groups",
+    "public_ip",
+    "eni_status",
+];
+
 impl Render for EnisReport {
     fn table(&self, mode: &Mode) -> String {
         let mut t = new_table(
@@ -296,23 +315,7 @@ impl Render for EnisReport {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &[
-            "task_id",
-            "cluster",
-            "last_status",
-            "attachment_status",
-            "eni_id",
-            "subnet_id",
-            "private_ipv4",
-            "ipv6",
-            "mac_address",
-            "private_dns_name",
-            "vpc_id",
-            "availability_zone",
-            "security_groups",
-            "public_ip",
-            "eni_status",
-        ]
+        ENIS_REPORT_COLUMNS
     }
 
     fn text_rows(&self) -> Vec<Vec<String>> {

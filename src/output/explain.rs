@@ -37,6 +37,9 @@ fn wrap(text: &str, width: usize) -> String {
     out
 }
 
+/// The `text` columns of Explanation, in order (also the names `--columns` takes).
+pub const EXPLANATION_COLUMNS: &[&str] = &["id", "scope", "summary", "explanation", "links"];
+
 impl Render for Explanation {
     fn table(&self, _mode: &Mode) -> String {
         let mut out = format!("{} ({})\n{}\n\n", self.id, self.scope, self.summary);
@@ -49,7 +52,7 @@ impl Render for Explanation {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &["id", "scope", "summary", "explanation", "links"]
+        EXPLANATION_COLUMNS
     }
 
     fn text_rows(&self) -> Vec<Vec<String>> {

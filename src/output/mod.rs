@@ -11,6 +11,7 @@ pub mod enis;
 pub mod explain;
 pub mod policy;
 pub mod progress;
+pub mod query;
 pub mod run;
 pub mod schema;
 pub mod status;
@@ -47,6 +48,10 @@ pub struct Mode {
     pub verbose: u8,
     /// stderr is a terminal (progress bars only there).
     pub stderr_tty: bool,
+    /// `--query`: a JMESPath expression on the JSON document (checked before any call).
+    pub query: Option<&'static str>,
+    /// `--columns`: the `text` columns to print, in this order (checked before any call).
+    pub columns: Option<&'static [String]>,
 }
 
 impl Mode {
@@ -62,6 +67,9 @@ impl Mode {
             quiet: args.quiet,
             verbose: args.verbose,
             stderr_tty: std::io::stderr().is_terminal(),
+            // Leaked once per run so that Mode stays a small Copy value.
+            query: args.query.clone().map(|q| &*Box::leak(q.into_boxed_str())),
+            columns: (!args.columns.is_empty()).then(|| &*Box::leak(args.columns.clone().into_boxed_slice())),
         }
     }
 
@@ -160,16 +168,26 @@ pub fn xml_escape(s: &str) -> String {
 
 /// The report as the chosen format, ending in a newline.
 pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
+    if let Some(q) = mode.query {
+        return queried(report, mode, q);
+    }
     match mode.format {
         OutputFormat::Json => json_document(report),
         OutputFormat::Text => {
+            let all = report.text_columns();
+            // --columns: the named columns in the given order (names checked before any call).
+            let picked: Vec<usize> = match mode.columns {
+                Some(names) => names.iter().filter_map(|n| all.iter().position(|c| c == n)).collect(),
+                None => (0..all.len()).collect(),
+            };
             let mut out = String::new();
             if mode.headers {
-                out.push_str(&report.text_columns().join("\t"));
+                out.push_str(&picked.iter().map(|&i| all[i]).collect::<Vec<_>>().join("\t"));
                 out.push('\n');
             }
             for row in report.text_rows() {
-                let fields: Vec<String> = row.iter().map(|v| text_field(v)).collect();
+                let fields: Vec<String> =
+                    picked.iter().map(|&i| text_field(row.get(i).map(String::as_str).unwrap_or(""))).collect();
                 out.push_str(&fields.join("\t"));
                 out.push('\n');
             }
@@ -178,6 +196,26 @@ pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
         OutputFormat::Table => report.table(mode),
         // Commands without JUnit output are refused before any call (lib.rs); JSON otherwise.
         OutputFormat::Junit => report.junit().unwrap_or_else(|| json_document(report)),
+    }
+}
+
+/// The result of `--query` on the report's JSON document: JSON (json, table), or the AWS CLI's
+/// text form (text).
+fn queried<R: Render>(report: &R, mode: &Mode, q: &str) -> String {
+    let document: serde_json::Value = serde_json::from_str(&json_document(report)).expect("reports are JSON");
+    match query::apply(q, &document) {
+        Ok(result) if mode.format == OutputFormat::Text => query::text(&result),
+        Ok(result) => {
+            let mut s = serde_json::to_string_pretty(&result).expect("JSON values serialize");
+            s.push('\n');
+            s
+        }
+        // Compiled before any call; a failure here is an evaluation error (a function given the
+        // wrong type), said on stdout's behalf as JSON null and on stderr.
+        Err(e) => {
+            mode.problem(&format!("--query {q}: {e}"), None);
+            "null\n".to_string()
+        }
     }
 }
 
@@ -278,7 +316,7 @@ mod tests {
     }
 
     fn mode(format: OutputFormat, headers: bool) -> Mode {
-        Mode { format, color: false, headers, quiet: true, verbose: 0, stderr_tty: false }
+        Mode { format, color: false, headers, quiet: true, verbose: 0, stderr_tty: false, query: None, columns: None }
     }
 
     #[test]

@@ -7,6 +7,9 @@ use super::{Mode, Render};
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Policy(pub serde_json::Value);
 
+/// The `text` columns of Policy, in order (also the names `--columns` takes).
+pub const POLICY_COLUMNS: &[&str] = &["effect", "action"];
+
 impl Render for Policy {
     /// A policy is JSON whatever the format: it is meant to be pasted or piped.
     fn table(&self, _mode: &Mode) -> String {
@@ -16,7 +19,7 @@ impl Render for Policy {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &["effect", "action"]
+        POLICY_COLUMNS
     }
 
     /// An IAM policy document has its own shape (its "Version"): no schema_version in it.

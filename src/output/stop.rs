@@ -43,6 +43,9 @@ impl StopReport {
     }
 }
 
+/// The `text` columns of StopReport, in order (also the names `--columns` takes).
+pub const STOP_REPORT_COLUMNS: &[&str] = &["task_arn", "last_status", "eni_id", "attachment_status", "released"];
+
 impl Render for StopReport {
     fn table(&self, mode: &Mode) -> String {
         let mut t = new_table(mode, &["TASK", "STATUS", "ENI", "ATTACHMENT", "RELEASED"]);
@@ -75,7 +78,7 @@ impl Render for StopReport {
     }
 
     fn text_columns(&self) -> &'static [&'static str] {
-        &["task_arn", "last_status", "eni_id", "attachment_status", "released"]
+        STOP_REPORT_COLUMNS
     }
 
     fn text_rows(&self) -> Vec<Vec<String>> {

@@ -19,4 +19,5 @@ mod iam;
 mod random_faults;
 mod run;
 mod schemas;
+mod shell;
 mod truth;

@@ -1,0 +1,60 @@
+//! The output options that depend on the command, checked before any configuration is loaded or
+//! any call is made: `--query` must be JMESPath, `--columns` must name columns of the command's
+//! `text` format (and needs it).
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command, OutputFormat};
+use crate::error::{invalid, Failure};
+use crate::output::{self, query};
+
+/// The `text` columns of a command's report, by name.
+pub fn columns_of(command: &Command) -> Vec<&'static str> {
+    use output::{capacity, check, diagnose, enis, explain, policy, stop};
+    match command {
+        Command::Enis(_) => enis::ENIS_REPORT_COLUMNS.to_vec(),
+        Command::Check(a) if a.list => check::CHECK_LIST_COLUMNS.to_vec(),
+        Command::Check(_) => check::CHECK_REPORT_COLUMNS.to_vec(),
+        // The launched tasks' ENIs, or only their ARNs (--dry-run, --no-wait).
+        Command::Run(_) => enis::ENIS_REPORT_COLUMNS.iter().copied().chain(["task_arn"]).collect(),
+        Command::Stop(_) => stop::STOP_REPORT_COLUMNS.to_vec(),
+        Command::Capacity(_) => capacity::CAPACITY_REPORT_COLUMNS.to_vec(),
+        Command::Diagnose(a) if a.task.is_some() => diagnose::TASK_DIAGNOSIS_COLUMNS.to_vec(),
+        Command::Diagnose(_) => diagnose::WINDOW_DIAGNOSIS_COLUMNS.to_vec(),
+        Command::IamPolicy(_) => policy::POLICY_COLUMNS.to_vec(),
+        Command::Explain(_) => explain::EXPLANATION_COLUMNS.to_vec(),
+        Command::Completions(_) => vec![],
+    }
+}
+
+pub fn check(cli: &Cli) -> Result<()> {
+    let o = &cli.output;
+    if let Some(q) = &o.query {
+        if let Err(e) = query::check(q) {
+            return Err(invalid("--query", q, &format!("a JMESPath expression ({e})")));
+        }
+        if o.output == OutputFormat::Junit {
+            return Err(Failure::usage("--query selects from the JSON document: use --output json or text").into());
+        }
+    }
+    if o.columns.is_empty() {
+        return Ok(());
+    }
+    if o.output != OutputFormat::Text {
+        return Err(Failure::usage("--columns chooses the columns of --output text: add --output text").into());
+    }
+    if o.query.is_some() {
+        return Err(Failure::usage("--columns and --query cannot be combined: a query chooses its own fields").into());
+    }
+    let known = columns_of(&cli.command);
+    let mut seen = std::collections::BTreeSet::new();
+    for c in &o.columns {
+        if !known.contains(&c.as_str()) {
+            return Err(invalid("--columns", c, &format!("a column of this command: {}", known.join(", "))));
+        }
+        if !seen.insert(c) {
+            return Err(invalid("--columns", c, "each column once"));
+        }
+    }
+    Ok(())
+}
