@@ -55,8 +55,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             break
         }
         'awsvpc;enis' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else `default`)')
-            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else `default`)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else AWSVPC_CLUSTER, else `default`)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else AWSVPC_CLUSTER, else `default`)')
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only tasks of this service')
             [CompletionResult]::new('--family', '--family', [CompletionResultType]::ParameterName, 'Only tasks of this task-definition family')
             [CompletionResult]::new('--started-by', '--started-by', [CompletionResultType]::ParameterName, 'Only tasks started with this `startedBy` value (cannot be combined with other filters)')
@@ -88,8 +88,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             break
         }
         'awsvpc;check' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Clusters whose container instances, tasks and capacity to check (repeatable)')
-            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Clusters whose container instances, tasks and capacity to check (repeatable)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Clusters whose container instances, tasks and capacity to check (repeatable; default: AWSVPC_CLUSTER)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'Clusters whose container instances, tasks and capacity to check (repeatable; default: AWSVPC_CLUSTER)')
             [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Features that must be in effect (repeatable); without it they are reported, not required')
             [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'The number of awsvpc tasks you plan to place (checked against free ENI slots)')
             [CompletionResult]::new('--subnets', '--subnets', [CompletionResultType]::ParameterName, 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count')
@@ -100,6 +100,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'A service to check: its task definition, network configuration and load balancers (needs exactly one --cluster; --subnets and the other options override its values)')
             [CompletionResult]::new('--only', '--only', [CompletionResultType]::ParameterName, 'Run only these checks (comma-separated ids; see --list)')
             [CompletionResult]::new('--skip', '--skip', [CompletionResultType]::ParameterName, 'Skip these checks (comma-separated ids; see --list)')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Show only the findings of these statuses, in every format (comma-separated: pass, warn, fail, skip, error); the summary and the exit code still count every finding')
             [CompletionResult]::new('--junit-file', '--junit-file', [CompletionResultType]::ParameterName, 'Also write the report as JUnit XML to this file; stdout keeps its format')
             [CompletionResult]::new('--annotations', '--annotations', [CompletionResultType]::ParameterName, 'Workflow annotations on stderr for every warn, fail and error finding, and a Markdown summary appended to $GITHUB_STEP_SUMMARY (auto: when GITHUB_ACTIONS=true)')
             [CompletionResult]::new('--principal-arn', '--principal-arn', [CompletionResultType]::ParameterName, 'With --fix: turn account settings on for this principal (an instance role''s ARN) instead of as the account default')
@@ -116,6 +117,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command''s)')
             [CompletionResult]::new('--all-clusters', '--all-clusters', [CompletionResultType]::ParameterName, 'Check every cluster of the account and region')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as failures (exit 1)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every finding in the table (by default passing and skipped findings are counted in one line per scope under the findings that need action)')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'List every check id with one line and exit (no AWS call)')
             [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the safe fixes (service-linked role, account settings, VPC DNS attributes) after printing the plan; asks on a terminal, needs --yes otherwise')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'With --fix: apply without asking (required without a terminal)')
@@ -132,8 +134,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             break
         }
         'awsvpc;run' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: `default`)')
-            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: `default`)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: AWSVPC_CLUSTER, else `default`)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: AWSVPC_CLUSTER, else `default`)')
             [CompletionResult]::new('--like-service', '--like-service', [CompletionResultType]::ParameterName, 'Take the task definition and network configuration of this service; other options override')
             [CompletionResult]::new('--subnets', '--subnets', [CompletionResultType]::ParameterName, 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count')
             [CompletionResult]::new('--security-groups', '--security-groups', [CompletionResultType]::ParameterName, 'Security groups for the task ENIs (comma-separated or repeated; at most 5; none: the VPC''s default group)')
@@ -181,8 +183,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             break
         }
         'awsvpc;stop' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs, else `default`)')
-            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs, else `default`)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs, else AWSVPC_CLUSTER, else `default`)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARNs, else AWSVPC_CLUSTER, else `default`)')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'The reason recorded with the stop (up to 255 characters)')
             [CompletionResult]::new('--poll-interval', '--poll-interval', [CompletionResultType]::ParameterName, 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
@@ -211,8 +213,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             break
         }
         'awsvpc;capacity' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: `default`)')
-            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: `default`)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: AWSVPC_CLUSTER, else `default`)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: AWSVPC_CLUSTER, else `default`)')
             [CompletionResult]::new('--subnets', '--subnets', [CompletionResultType]::ParameterName, 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count')
             [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'Whether this many more awsvpc tasks fit, and if not, how to make room')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
@@ -239,8 +241,8 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             break
         }
         'awsvpc;diagnose' {
-            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARN, else `default`)')
-            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARN, else `default`)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`)')
+            [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`)')
             [CompletionResult]::new('--stopped-since', '--stopped-since', [CompletionResultType]::ParameterName, 'Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)')

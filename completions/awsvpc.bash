@@ -215,7 +215,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__check)
-            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --list --junit-file --annotations --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --status --all --list --junit-file --annotations --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -267,6 +267,10 @@ _awsvpc() {
                     ;;
                 --skip)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -W "pass warn fail skip error" -- "${cur}"))
                     return 0
                     ;;
                 --junit-file)

@@ -51,8 +51,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'awsvpc;enis'= {
-            cand -c 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else `default`)'
-            cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else `default`)'
+            cand -c 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else AWSVPC_CLUSTER, else `default`)'
+            cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARNs given, else AWSVPC_CLUSTER, else `default`)'
             cand --service 'Only tasks of this service'
             cand --family 'Only tasks of this task-definition family'
             cand --started-by 'Only tasks started with this `startedBy` value (cannot be combined with other filters)'
@@ -83,8 +83,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --version 'Print version'
         }
         &'awsvpc;check'= {
-            cand -c 'Clusters whose container instances, tasks and capacity to check (repeatable)'
-            cand --cluster 'Clusters whose container instances, tasks and capacity to check (repeatable)'
+            cand -c 'Clusters whose container instances, tasks and capacity to check (repeatable; default: AWSVPC_CLUSTER)'
+            cand --cluster 'Clusters whose container instances, tasks and capacity to check (repeatable; default: AWSVPC_CLUSTER)'
             cand --require 'Features that must be in effect (repeatable); without it they are reported, not required'
             cand --tasks 'The number of awsvpc tasks you plan to place (checked against free ENI slots)'
             cand --subnets 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count'
@@ -95,6 +95,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --service 'A service to check: its task definition, network configuration and load balancers (needs exactly one --cluster; --subnets and the other options override its values)'
             cand --only 'Run only these checks (comma-separated ids; see --list)'
             cand --skip 'Skip these checks (comma-separated ids; see --list)'
+            cand --status 'Show only the findings of these statuses, in every format (comma-separated: pass, warn, fail, skip, error); the summary and the exit code still count every finding'
             cand --junit-file 'Also write the report as JUnit XML to this file; stdout keeps its format'
             cand --annotations 'Workflow annotations on stderr for every warn, fail and error finding, and a Markdown summary appended to $GITHUB_STEP_SUMMARY (auto: when GITHUB_ACTIONS=true)'
             cand --principal-arn 'With --fix: turn account settings on for this principal (an instance role''s ARN) instead of as the account default'
@@ -111,6 +112,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --columns 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command''s)'
             cand --all-clusters 'Check every cluster of the account and region'
             cand --strict 'Treat warnings as failures (exit 1)'
+            cand --all 'Show every finding in the table (by default passing and skipped findings are counted in one line per scope under the findings that need action)'
             cand --list 'List every check id with one line and exit (no AWS call)'
             cand --fix 'Apply the safe fixes (service-linked role, account settings, VPC DNS attributes) after printing the plan; asks on a terminal, needs --yes otherwise'
             cand --yes 'With --fix: apply without asking (required without a terminal)'
@@ -126,8 +128,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --version 'Print version'
         }
         &'awsvpc;run'= {
-            cand -c 'The cluster''s name or ARN (default: `default`)'
-            cand --cluster 'The cluster''s name or ARN (default: `default`)'
+            cand -c 'The cluster''s name or ARN (default: AWSVPC_CLUSTER, else `default`)'
+            cand --cluster 'The cluster''s name or ARN (default: AWSVPC_CLUSTER, else `default`)'
             cand --like-service 'Take the task definition and network configuration of this service; other options override'
             cand --subnets 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count'
             cand --security-groups 'Security groups for the task ENIs (comma-separated or repeated; at most 5; none: the VPC''s default group)'
@@ -174,8 +176,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --version 'Print version'
         }
         &'awsvpc;stop'= {
-            cand -c 'The cluster''s name or ARN (default: the cluster of the task ARNs, else `default`)'
-            cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARNs, else `default`)'
+            cand -c 'The cluster''s name or ARN (default: the cluster of the task ARNs, else AWSVPC_CLUSTER, else `default`)'
+            cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARNs, else AWSVPC_CLUSTER, else `default`)'
             cand --reason 'The reason recorded with the stop (up to 255 characters)'
             cand --poll-interval 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)'
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
@@ -203,8 +205,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --version 'Print version'
         }
         &'awsvpc;capacity'= {
-            cand -c 'The cluster''s name or ARN (default: `default`)'
-            cand --cluster 'The cluster''s name or ARN (default: `default`)'
+            cand -c 'The cluster''s name or ARN (default: AWSVPC_CLUSTER, else `default`)'
+            cand --cluster 'The cluster''s name or ARN (default: AWSVPC_CLUSTER, else `default`)'
             cand --subnets 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count'
             cand --tasks 'Whether this many more awsvpc tasks fit, and if not, how to make room'
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
@@ -230,8 +232,8 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --version 'Print version'
         }
         &'awsvpc;diagnose'= {
-            cand -c 'The cluster''s name or ARN (default: the cluster of the task ARN, else `default`)'
-            cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARN, else `default`)'
+            cand -c 'The cluster''s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`)'
+            cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`)'
             cand --stopped-since 'Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause'
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
             cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed)'

@@ -56,7 +56,7 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "iam-policy" -d 'Print
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs given, else `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs given, else AWSVPC_CLUSTER, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l service -d 'Only tasks of this service' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l family -d 'Only tasks of this task-definition family' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l started-by -d 'Only tasks started with this `startedBy` value (cannot be combined with other filters)' -r
@@ -90,7 +90,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s q -l quiet -d 'Pr
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s c -l cluster -d 'Clusters whose container instances, tasks and capacity to check (repeatable)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s c -l cluster -d 'Clusters whose container instances, tasks and capacity to check (repeatable; default: AWSVPC_CLUSTER)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l require -d 'Features that must be in effect (repeatable); without it they are reported, not required' -r -f -a "trunking\t'ENI trunking (awsvpcTrunking) for the container instances'
 ipv6\t'IPv6 for tasks (dualStackIPv6)'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l tasks -d 'The number of awsvpc tasks you plan to place (checked against free ENI slots)' -r
@@ -105,6 +105,11 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l task-definition 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l service -d 'A service to check: its task definition, network configuration and load balancers (needs exactly one --cluster; --subnets and the other options override its values)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l only -d 'Run only these checks (comma-separated ids; see --list)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l skip -d 'Skip these checks (comma-separated ids; see --list)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l status -d 'Show only the findings of these statuses, in every format (comma-separated: pass, warn, fail, skip, error); the summary and the exit code still count every finding' -r -f -a "pass\t''
+warn\t''
+fail\t''
+skip\t''
+error\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l junit-file -d 'Also write the report as JUnit XML to this file; stdout keeps its format' -r -F
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l annotations -d 'Workflow annotations on stderr for every warn, fail and error finding, and a Markdown summary appended to $GITHUB_STEP_SUMMARY (auto: when GITHUB_ACTIONS=true)' -r -f -a "auto\t'GitHub\'s when GITHUB_ACTIONS=true, else none'
 github\t'GitHub Actions workflow commands and job summary'
@@ -128,6 +133,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l query -d 'A JMES
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l all-clusters -d 'Check every cluster of the account and region'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l strict -d 'Treat warnings as failures (exit 1)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l all -d 'Show every finding in the table (by default passing and skipped findings are counted in one line per scope under the findings that need action)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l list -d 'List every check id with one line and exit (no AWS call)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l fix -d 'Apply the safe fixes (service-linked role, account settings, VPC DNS attributes) after printing the plan; asks on a terminal, needs --yes otherwise'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l yes -d 'With --fix: apply without asking (required without a terminal)'
@@ -137,7 +143,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s q -l quiet -d 'P
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s c -l cluster -d 'The cluster\'s name or ARN (default: `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s c -l cluster -d 'The cluster\'s name or ARN (default: AWSVPC_CLUSTER, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l like-service -d 'Take the task definition and network configuration of this service; other options override' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l security-groups -d 'Security groups for the task ENIs (comma-separated or repeated; at most 5; none: the VPC\'s default group)' -r
@@ -188,7 +194,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s q -l quiet -d 'Pri
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs, else `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs, else AWSVPC_CLUSTER, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l reason -d 'The reason recorded with the stop (up to 255 characters)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
@@ -215,7 +221,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s q -l quiet -d 'Pr
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s c -l cluster -d 'The cluster\'s name or ARN (default: `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s c -l cluster -d 'The cluster\'s name or ARN (default: AWSVPC_CLUSTER, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l tasks -d 'Whether this many more awsvpc tasks fit, and if not, how to make room' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
@@ -240,7 +246,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s q -l quiet -d
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARN, else `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l stopped-since -d 'Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r

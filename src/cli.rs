@@ -153,7 +153,7 @@ pub enum Command {
     after_help = "Examples:\n  awsvpc run --cluster prod --task-definition web:12 --subnets subnet-0a1b2c3d4e5f60718 --security-groups sg-0123456789abcdef0\n  awsvpc run --cluster prod --like-service web --count 3 --yes\n  awsvpc run --cluster prod --task-definition batch --launch-type FARGATE --subnets ... --dry-run"
 )]
 pub struct RunArgs {
-    /// The cluster's name or ARN (default: `default`).
+    /// The cluster's name or ARN (default: AWSVPC_CLUSTER, else `default`).
     #[arg(long, short = 'c')]
     pub cluster: Option<String>,
 
@@ -259,7 +259,8 @@ pub struct StopArgs {
     #[arg(value_name = "TASK", required = true)]
     pub tasks: Vec<String>,
 
-    /// The cluster's name or ARN (default: the cluster of the task ARNs, else `default`).
+    /// The cluster's name or ARN (default: the cluster of the task ARNs, else AWSVPC_CLUSTER, else
+    /// `default`).
     #[arg(long, short = 'c')]
     pub cluster: Option<String>,
 
@@ -281,7 +282,7 @@ pub struct StopArgs {
     after_help = "Examples:\n  awsvpc capacity --cluster prod\n  awsvpc capacity --cluster prod --subnets subnet-0a1b2c3d4e5f60718 --tasks 20"
 )]
 pub struct CapacityArgs {
-    /// The cluster's name or ARN (default: `default`).
+    /// The cluster's name or ARN (default: AWSVPC_CLUSTER, else `default`).
     #[arg(long, short = 'c')]
     pub cluster: Option<String>,
 
@@ -303,7 +304,8 @@ pub struct DiagnoseArgs {
     #[arg(value_name = "TASK")]
     pub task: Option<String>,
 
-    /// The cluster's name or ARN (default: the cluster of the task ARN, else `default`).
+    /// The cluster's name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else
+    /// `default`).
     #[arg(long, short = 'c')]
     pub cluster: Option<String>,
 
@@ -345,7 +347,8 @@ pub struct ExplainArgs {
     after_help = "Examples:\n  awsvpc check\n  awsvpc check --subnets subnet-0a1b2c3d,subnet-4e5f6a7b --security-groups sg-0123abcd --launch-type FARGATE\n  awsvpc check --list"
 )]
 pub struct CheckArgs {
-    /// Clusters whose container instances, tasks and capacity to check (repeatable).
+    /// Clusters whose container instances, tasks and capacity to check (repeatable; default:
+    /// AWSVPC_CLUSTER).
     #[arg(long, short = 'c', value_delimiter = ',', value_name = "NAME")]
     pub cluster: Vec<String>,
 
@@ -380,6 +383,16 @@ pub struct CheckArgs {
     /// Treat warnings as failures (exit 1).
     #[arg(long)]
     pub strict: bool,
+
+    /// Show only the findings of these statuses, in every format (comma-separated: pass, warn,
+    /// fail, skip, error); the summary and the exit code still count every finding.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
+    pub status: Vec<FindingStatus>,
+
+    /// Show every finding in the table (by default passing and skipped findings are counted
+    /// in one line per scope under the findings that need action).
+    #[arg(long)]
+    pub all: bool,
 
     /// List every check id with one line and exit (no AWS call).
     #[arg(long)]
@@ -453,6 +466,16 @@ pub enum Annotations {
     None,
 }
 
+/// A finding's status, for `check --status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FindingStatus {
+    Pass,
+    Warn,
+    Fail,
+    Skip,
+    Error,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Feature {
     /// ENI trunking (awsvpcTrunking) for the container instances.
@@ -478,7 +501,8 @@ pub struct EnisArgs {
     #[arg(value_name = "TASK")]
     pub tasks: Vec<String>,
 
-    /// The cluster's name or ARN (default: the cluster of the task ARNs given, else `default`).
+    /// The cluster's name or ARN (default: the cluster of the task ARNs given, else
+    /// AWSVPC_CLUSTER, else `default`).
     #[arg(long, short = 'c')]
     pub cluster: Option<String>,
 

@@ -91,6 +91,10 @@ fn extra_sections() -> String {
         ("CLICOLOR_FORCE", "colour also in a pipe with --color auto (any non-empty value but 0; NO_COLOR wins)"),
         ("AWSVPC_OUTPUT", "the default of --output"),
         (
+            "AWSVPC_CLUSTER",
+            "the cluster when --cluster is not given (a task ARN's cluster wins; check --all-clusters ignores it)",
+        ),
+        (
             "GITHUB_ACTIONS, GITHUB_STEP_SUMMARY",
             "check: workflow annotations and a job summary on GitHub Actions (--annotations)",
         ),

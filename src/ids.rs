@@ -224,6 +224,19 @@ pub fn check_task_definition(option: &str, s: &str) -> Result<()> {
 }
 
 /// A duration: `90s`, `10m`, `1h`, or plain seconds.
+/// The cluster named by `AWSVPC_CLUSTER` (a name or ARN), when it is set and not empty.
+pub fn env_cluster() -> Result<Option<String>> {
+    match std::env::var("AWSVPC_CLUSTER") {
+        Ok(v) if !v.is_empty() => Ok(Some(parse_cluster("AWSVPC_CLUSTER", &v)?)),
+        _ => Ok(None),
+    }
+}
+
+/// The cluster when none is given: `AWSVPC_CLUSTER`, else `default` (as ECS's own default).
+pub fn default_cluster() -> Result<String> {
+    Ok(env_cluster()?.unwrap_or_else(|| "default".to_string()))
+}
+
 /// How long `run` and `stop` wait for their tasks: the global `--timeout`, else 10 minutes.
 pub fn wait_timeout(timeout: Option<&str>) -> Result<std::time::Duration> {
     timeout.map_or(Ok(std::time::Duration::from_secs(600)), |t| parse_duration("--timeout", t))

@@ -281,13 +281,14 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
             Ok(report.exit_code())
         }
         Planned::Check(plan) if plan.fix => {
-            let report = commands::check::run_fix(aws, plan, mode).await?;
+            let mut report = commands::check::run_fix(aws, plan, mode).await?;
+            report.after = report.after.shown(&plan.status, plan.all);
             print_stdout(&render(&report, mode))?;
             ci_outputs(plan, &report.after, mode)?;
             Ok(report.exit_code())
         }
         Planned::Check(plan) => {
-            let report = commands::check::run(aws, plan).await?;
+            let report = commands::check::run(aws, plan).await?.shown(&plan.status, plan.all);
             print_stdout(&render(&report, mode))?;
             ci_outputs(plan, &report, mode)?;
             Ok(report.exit_code())

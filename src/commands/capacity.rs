@@ -23,7 +23,7 @@ pub fn plan(args: &CapacityArgs) -> Result<Plan> {
     Ok(Plan {
         cluster: match &args.cluster {
             Some(c) => ids::parse_cluster("--cluster", c)?,
-            None => "default".into(),
+            None => ids::default_cluster()?,
         },
         subnets: args.subnets.subnets.clone(),
         tasks: args.tasks,

@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::aws::{self, gather, Aws};
 use crate::checks::fix::{self, Change};
 use crate::checks::{self, CheckId};
-use crate::cli::{AssignPublicIp, CheckArgs, Feature, LaunchType};
+use crate::cli::{AssignPublicIp, CheckArgs, Feature, FindingStatus, LaunchType};
 use crate::error::{invalid, Failure};
 use crate::ids;
 use crate::inventory::Service;
@@ -33,6 +33,10 @@ pub struct Plan {
     /// --junit-file
     pub junit_file: Option<std::path::PathBuf>,
     pub annotations: crate::cli::Annotations,
+    /// --status: the statuses shown (empty: all).
+    pub status: Vec<checks::Status>,
+    /// --all: every finding in the table.
+    pub all: bool,
 }
 
 fn check_id(option: &str, id: &str) -> Result<CheckId> {
@@ -95,9 +99,14 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         )
         .into());
     }
+    // AWSVPC_CLUSTER stands in for --cluster, never for --all-clusters.
+    let cluster_list = match (args.cluster.is_empty(), args.all_clusters) {
+        (true, false) => ids::env_cluster()?.into_iter().collect(),
+        _ => clusters(&args.cluster)?,
+    };
     if let Some(svc) = &args.service {
         ids::check_name("--service", svc)?;
-        if args.cluster.len() != 1 {
+        if cluster_list.len() != 1 {
             return Err(Failure::usage("--service needs exactly one --cluster (the service's cluster)").into());
         }
     }
@@ -116,7 +125,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
             tasks: args.tasks,
             task_definition: net.task_definition.clone(),
         },
-        clusters: clusters(&args.cluster)?,
+        clusters: cluster_list,
         all_clusters: args.all_clusters,
         service: args.service.clone(),
         strict: args.strict,
@@ -127,6 +136,18 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         principal_arn: args.principal_arn.as_deref().map(principal_arn).transpose()?,
         junit_file: args.junit_file.as_deref().map(junit_file).transpose()?,
         annotations: args.annotations,
+        status: args
+            .status
+            .iter()
+            .map(|s| match s {
+                FindingStatus::Pass => checks::Status::Pass,
+                FindingStatus::Warn => checks::Status::Warn,
+                FindingStatus::Fail => checks::Status::Fail,
+                FindingStatus::Skip => checks::Status::Skip,
+                FindingStatus::Error => checks::Status::Error,
+            })
+            .collect(),
+        all: args.all,
     })
 }
 

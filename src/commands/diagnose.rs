@@ -35,11 +35,17 @@ pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
                     return Err(Failure::usage(format!("task {t} belongs to cluster {c}, not to --cluster {e}")).into());
                 }
             }
-            let cluster = explicit.or_else(|| task.cluster.clone()).unwrap_or_else(|| "default".into());
+            let cluster = match explicit.or_else(|| task.cluster.clone()) {
+                Some(c) => c,
+                None => ids::default_cluster()?,
+            };
             Ok(Plan::Task { cluster, task })
         }
         (None, Some(w)) => Ok(Plan::Window {
-            cluster: explicit.unwrap_or_else(|| "default".into()),
+            cluster: match explicit {
+                Some(c) => c,
+                None => ids::default_cluster()?,
+            },
             since: ids::parse_duration("--stopped-since", w)?,
             label: w.clone(),
         }),

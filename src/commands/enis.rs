@@ -68,7 +68,7 @@ fn by_cluster(tasks: &[String], cluster: Option<&String>) -> Result<BTreeMap<Str
             }
             (Some(from_arn), _) => from_arn.clone(),
             (None, Some(explicit)) => explicit.clone(),
-            (None, None) => "default".to_string(),
+            (None, None) => ids::default_cluster()?,
         };
         if !seen.insert((target.clone(), t.id.clone())) {
             return Err(Failure::usage(format!("task {given} is given twice")).into());
@@ -105,7 +105,13 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
             }
         }
         return Ok(Plan {
-            targets: vec![(cluster.unwrap_or_else(|| "default".into()), None)],
+            targets: vec![(
+                match cluster {
+                    Some(c) => c,
+                    None => ids::default_cluster()?,
+                },
+                None,
+            )],
             filter,
             enrich: !args.no_enrich,
         });

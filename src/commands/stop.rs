@@ -99,7 +99,10 @@ pub fn plan(args: &StopArgs, timeout: Option<&str>) -> Result<Plan> {
         return Err(Failure::usage("awsvpc stop stops tasks and there is no terminal to ask on: add --yes").into());
     }
     Ok(Plan {
-        cluster: explicit.or(cluster_of_arns).unwrap_or_else(|| "default".into()),
+        cluster: match explicit.or(cluster_of_arns) {
+            Some(c) => c,
+            None => ids::default_cluster()?,
+        },
         tasks,
         reason,
         wait: !args.wait.no_wait,

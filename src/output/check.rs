@@ -29,6 +29,9 @@ pub struct CheckReport {
     pub capacity: Vec<ClusterCapacity>,
     #[serde(skip)]
     pub strict: bool,
+    /// The table shows every finding (--all, --status), not only those that need action.
+    #[serde(skip)]
+    pub table_all: bool,
 }
 
 impl CheckReport {
@@ -43,7 +46,18 @@ impl CheckReport {
                 Status::Error => summary.error += 1,
             }
         }
-        CheckReport { region: region.to_string(), summary, findings, capacity, strict }
+        CheckReport { region: region.to_string(), summary, findings, capacity, strict, table_all: false }
+    }
+
+    /// What is shown: only the findings of `statuses` (all when empty) in every format, the
+    /// summary and exit code still over every finding; `all` (or a status filter) puts every
+    /// shown finding in the table.
+    pub fn shown(mut self, statuses: &[Status], all: bool) -> Self {
+        if !statuses.is_empty() {
+            self.findings.retain(|f| statuses.contains(&f.status));
+        }
+        self.table_all = all || !statuses.is_empty();
+        self
     }
 
     /// 1 when something failed (or warned, with --strict); else 3 when something could not be
@@ -133,11 +147,36 @@ fn short_resource(r: &str) -> &str {
     }
 }
 
+/// The findings left out of the table, one line per scope: "network: 6 passed, 1 skipped".
+fn condensed(rest: &[&Finding]) -> String {
+    let mut scopes: Vec<Scope> = rest.iter().map(|f| f.check.scope()).collect();
+    scopes.sort();
+    scopes.dedup();
+    let mut out = String::new();
+    for scope in scopes {
+        let count = |st: Status| rest.iter().filter(|f| f.check.scope() == scope && f.status == st).count();
+        let parts: Vec<String> = [(Status::Pass, "passed"), (Status::Skip, "skipped")]
+            .iter()
+            .filter(|(st, _)| count(*st) > 0)
+            .map(|(st, word)| format!("{} {word}", count(*st)))
+            .collect();
+        out.push_str(&format!("{}: {}\n", scope.as_str(), parts.join(", ")));
+    }
+    if !out.is_empty() {
+        out.push_str("(--all shows every finding)\n");
+    }
+    out
+}
+
 impl Render for CheckReport {
     fn table(&self, mode: &Mode) -> String {
         let mut t = new_table(mode, &["", "SCOPE", "CHECK", "RESOURCE", "FINDING"]);
         let mut rows: Vec<&Finding> = self.findings.iter().collect();
         rows.sort_by_key(|f| f.check.scope());
+        // By default the table leads with what needs action; the rest is counted per scope.
+        let (rows, rest): (Vec<&Finding>, Vec<&Finding>) =
+            rows.into_iter().partition(|f| self.table_all || f.status.is_problem() || f.status == Status::Error);
+        let has_rows = !rows.is_empty();
         for f in rows {
             let mut text = f.message.clone();
             if let (Some(r), Status::Fail | Status::Warn) = (&f.remediation, f.status) {
@@ -156,10 +195,13 @@ impl Render for CheckReport {
             ]);
         }
         let s = &self.summary;
-        format!(
-            "{t}\n{} passed, {} warning(s), {} failed, {} skipped, {} could not be evaluated\n",
+        let mut out = if has_rows { format!("{t}\n") } else { String::new() };
+        out.push_str(&condensed(&rest));
+        out.push_str(&format!(
+            "{} passed, {} warning(s), {} failed, {} skipped, {} could not be evaluated\n",
             s.pass, s.warn, s.fail, s.skip, s.error
-        )
+        ));
+        out
     }
 
     fn text_columns(&self) -> &'static [&'static str] {

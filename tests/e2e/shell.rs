@@ -166,3 +166,77 @@ fn unknown_columns_are_usage_errors_naming_them() {
         .expect_clean_error(exit::USAGE, "each column once");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }
+
+/// `check`'s table leads with what needs action; passes are counted per scope (`--all` lists
+/// them); `--status` filters every format while the summary and exit code count every finding.
+#[test]
+fn check_leads_with_what_needs_action_and_status_filters() {
+    let acct = Account::new();
+    let seed = acct.seed("cluster", json!({"instances": [{"trunk": false, "subnet": 0}], "dns_hostnames": false}));
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let base = ["check", "--cluster", "prod", "--subnets", subnets.as_str(), "--color", "never"];
+    let full = acct.awsvpc(&[&base[..], &["--output", "json"]].concat());
+    let v = full.json();
+    let count = |st: &str| v["findings"].as_array().unwrap().iter().filter(|f| f["status"] == st).count();
+    assert!(count("pass") > 0 && count("warn") > 0, "{v:#}");
+    let table = acct.awsvpc(&base);
+    assert_eq!(table.code, full.code);
+    assert!(table.stdout.contains("vpc.dns-hostnames"), "the warning is in full: {}", table.stdout);
+    assert!(
+        !table.stdout.contains("✓ pass") && !table.stdout.contains("pass │"),
+        "passes are not rows: {}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("(--all shows every finding)"), "{}", table.stdout);
+    assert!(table.stdout.lines().any(|l| l.starts_with("network: ") && l.contains("passed")), "{}", table.stdout);
+    let all = acct.awsvpc(&[&base[..], &["--all"]].concat());
+    assert!(all.stdout.contains("pass"), "{}", all.stdout);
+    assert!(!all.stdout.contains("--all shows"), "{}", all.stdout);
+    // --status: only those findings, in JSON and text; the summary and exit code are unchanged.
+    let warn = acct.awsvpc(&[&base[..], &["--status", "warn", "--output", "json"]].concat());
+    assert_eq!(warn.code, full.code);
+    let w = warn.json();
+    assert!(w["findings"].as_array().unwrap().iter().all(|f| f["status"] == "warn"));
+    assert_eq!(w["findings"].as_array().unwrap().len(), count("warn"));
+    assert_eq!(w["summary"], v["summary"]);
+    let text = acct.awsvpc(&[&base[..], &["--status", "fail,warn", "--output", "text"]].concat());
+    assert!(
+        text.stdout.lines().all(|l| l.split('\t').nth(1).is_some_and(|s| s == "warn" || s == "fail")),
+        "{}",
+        text.stdout
+    );
+    assert_eq!(text.stdout.lines().count(), count("warn") + count("fail"));
+    acct.awsvpc(&["check", "--status", "bad"]).expect_clean_error(exit::USAGE, "--status");
+}
+
+/// AWSVPC_CLUSTER stands in for --cluster; a flag and a task ARN's cluster win over it;
+/// `check --all-clusters` ignores it.
+#[test]
+fn awsvpc_cluster_is_the_default_cluster() {
+    let (acct, _) = account();
+    let run = |env: Option<&str>, args: &[&str]| {
+        let mut cmd = acct.cmd();
+        if let Some(c) = env {
+            cmd.env("AWSVPC_CLUSTER", c);
+        }
+        crate::harness::run(cmd.args(args))
+    };
+    let with_flag = run(None, &["enis", "--cluster", "prod", "--output", "json"]);
+    let with_env = run(Some("prod"), &["enis", "--output", "json"]);
+    with_env.expect(exit::OK);
+    assert_eq!(with_env.json(), with_flag.json());
+    assert_eq!(with_env.json()["clusters"], json!(["prod"]));
+    // The flag wins.
+    let r = run(Some("no-such-cluster"), &["enis", "--cluster", "prod", "--output", "json"]);
+    r.expect(exit::OK);
+    // check: the env cluster is checked; --all-clusters is not in conflict with it.
+    let r =
+        run(Some("prod"), &["check", "--output", "json", "--query", "findings[?check=='instance.status'].resource"]);
+    assert!(r.stdout.contains("i-") || r.stdout.contains("container-instance"), "{}", r.stdout);
+    let r = run(Some("prod"), &["check", "--all-clusters", "--output", "json", "--query", "summary"]);
+    assert!(r.code == exit::OK || r.code == exit::FOUND_PROBLEM, "{}", r.stderr);
+    // A bad value is a usage error naming the variable, before any call.
+    acct.clear_calls();
+    run(Some("bad cluster!"), &["enis"]).expect_clean_error(exit::USAGE, "AWSVPC_CLUSTER");
+    assert!(acct.calls().is_empty());
+}

@@ -227,7 +227,7 @@ fn text_options(args: &RunArgs) -> Result<()> {
 pub fn plan(args: &RunArgs, timeout: Option<&str>) -> Result<Plan> {
     let cluster = match &args.cluster {
         Some(c) => ids::parse_cluster("--cluster", c)?,
-        None => "default".to_string(),
+        None => ids::default_cluster()?,
     };
     network(args)?;
     let net = &args.network;
