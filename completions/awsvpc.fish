@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_awsvpc_global_optspecs
-    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= timeout= output= color= no-color headers query= columns= q/quiet v/verbose h/help V/version
+    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= timeout= output= color= no-color headers wide query= columns= q/quiet v/verbose h/help V/version
 end
 
 function __fish_awsvpc_needs_command
@@ -42,6 +42,7 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -l query -d 'A JMESPath quer
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -86,6 +87,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l columns -d 'The c
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-enrich -d 'Do not ask EC2 for the ENIs\' VPC, zone, security groups, public IP and status'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -139,6 +141,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l fix -d 'Apply th
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l yes -d 'With --fix: apply without asking (required without a terminal)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -190,6 +193,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l dry-run -d 'Valida
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l yes -d 'Launch without asking (required without a terminal)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -217,6 +221,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-wait -d 'Retur
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l yes -d 'Stop without asking (required without a terminal)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -242,6 +247,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l query -d 'A J
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -266,6 +272,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l query -d 'A J
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -288,6 +295,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l query -d 'A
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -310,6 +318,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l query -d 'A JM
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -332,6 +341,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l query -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l headers -d 'Print a header line in `--output text`'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s q -l quiet -d 'Print no progress and no warnings on stderr (errors are still printed)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -76,6 +76,10 @@ pub struct OutputArgs {
     #[arg(long, global = true)]
     pub headers: bool,
 
+    /// Tables with every column (by default they show the columns that fit 100 characters).
+    #[arg(long, global = true)]
+    pub wide: bool,
+
     /// A JMESPath query on the command's JSON document, as the AWS CLI's --query: the result is
     /// printed as JSON (json, table) or flattened as the AWS CLI does (text).
     #[arg(long, global = true, value_name = "JMESPATH")]

@@ -68,13 +68,15 @@ pub const CAPACITY_REPORT_COLUMNS: &[&str] = &[
 
 impl Render for CapacityReport {
     fn table(&self, mode: &Mode) -> String {
-        let mut t =
-            new_table(mode, &["INSTANCE", "TYPE", "AZ", "OS", "TRUNKING", "SLOTS", "USED", "FREE", "WITH TRUNKING"]);
+        let mut t = new_table(
+            mode,
+            &["INSTANCE", "TYPE", "AZ", "OS", "TRUNKING", "SLOTS", "USED", "FREE", "WITH TRUNKING", "NOTE"],
+        );
         for i in &self.instances {
             let name = i.ec2_instance_id.clone().unwrap_or_else(|| i.container_instance_arn.clone());
-            let name = match &i.unusable_reason {
-                None => name,
-                Some(why) => format!("{name} (cannot host awsvpc tasks: {why})"),
+            let note = match &i.unusable_reason {
+                None => String::new(),
+                Some(why) => format!("cannot host awsvpc tasks: {why}"),
             };
             // Slots taken, and ECS's own task count when EC2 shows more attached.
             let used = match i.enis_attached {
@@ -93,6 +95,7 @@ impl Render for CapacityReport {
                 Cell::new(used),
                 Cell::new(num(i.free)),
                 Cell::new(if i.trunking { "-".to_string() } else { num(i.slots_with_trunking) }),
+                Cell::new(note),
             ]);
         }
         let mut z = new_table(mode, &["AZ", "INSTANCES", "SLOTS", "USED", "FREE", "WITH TRUNKING"]);

@@ -170,7 +170,7 @@ fn condensed(rest: &[&Finding]) -> String {
 
 impl Render for CheckReport {
     fn table(&self, mode: &Mode) -> String {
-        let mut t = new_table(mode, &["", "SCOPE", "CHECK", "RESOURCE", "FINDING"]);
+        let mut t = new_table(mode, &["", "CHECK", "RESOURCE", "FINDING"]);
         let mut rows: Vec<&Finding> = self.findings.iter().collect();
         rows.sort_by_key(|f| f.check.scope());
         // By default the table leads with what needs action; the rest is counted per scope.
@@ -188,7 +188,6 @@ impl Render for CheckReport {
                     &format!("{} {}", status::symbol(f.status), f.status.as_str()),
                     status::color(f.status),
                 ),
-                Cell::new(f.check.scope().as_str()),
                 Cell::new(f.check.name()),
                 Cell::new(short_resource(&f.resource)),
                 Cell::new(text),

@@ -255,8 +255,37 @@ pub const ENIS_REPORT_COLUMNS: &[&str] = &[
     "eni_status",
 ];
 
-impl Render for EnisReport {
-    fn table(&self, mode: &Mode) -> String {
+/// The default table: the columns that fit 100 characters (task, status, ENI, private IP, AZ);
+/// `--wide` shows every column.
+fn narrow_table(report: &EnisReport, mode: &Mode) -> comfy_table::Table {
+    let mut t = new_table(mode, &["TASK", "STATUS", "ENI", "PRIVATE IP", "AZ"]);
+    for task in &report.tasks {
+        if task.enis.is_empty() {
+            t.add_row(vec![
+                Cell::new(&task.task_id),
+                status_cell(mode, &task.last_status, status_color(&task.last_status)),
+                Cell::new("no ENI"),
+                Cell::new("-"),
+                Cell::new(or_dash(task.availability_zone.as_deref())),
+            ]);
+        }
+        for v in &task.enis {
+            let az = v.ec2.as_ref().and_then(|e| e.availability_zone.as_deref()).or(task.availability_zone.as_deref());
+            t.add_row(vec![
+                Cell::new(&task.task_id),
+                status_cell(mode, &task.last_status, status_color(&task.last_status)),
+                Cell::new(or_dash(v.eni_id.as_deref())),
+                Cell::new(or_dash(v.private_ipv4.as_deref())),
+                Cell::new(or_dash(az)),
+            ]);
+        }
+    }
+    t
+}
+
+impl EnisReport {
+    /// Every column (`--wide`).
+    fn wide_table(&self, mode: &Mode) -> comfy_table::Table {
         let mut t = new_table(
             mode,
             &[
@@ -289,8 +318,11 @@ impl Render for EnisReport {
                 t.add_row(eni_row(mode, task, v));
             }
         }
-        let s = &self.summary;
-        let mut out = if self.tasks.is_empty() { String::new() } else { format!("{t}\n") };
+        t
+    }
+
+    /// The line under the table: tasks, ENIs and what is missing.
+    fn summary_line(&self, out: &mut String, s: &Summary) {
         out.push_str(&format!(
             "{} task{}, {} ENI{}",
             s.tasks,
@@ -311,6 +343,15 @@ impl Render for EnisReport {
             out.push_str(" (EC2 not asked: --no-enrich)");
         }
         out.push('\n');
+    }
+}
+
+impl Render for EnisReport {
+    fn table(&self, mode: &Mode) -> String {
+        let t = if mode.wide { self.wide_table(mode) } else { narrow_table(self, mode) };
+        let s = &self.summary;
+        let mut out = if self.tasks.is_empty() { String::new() } else { format!("{t}\n") };
+        self.summary_line(&mut out, s);
         out
     }
 

@@ -52,6 +52,10 @@ pub struct Mode {
     pub query: Option<&'static str>,
     /// `--columns`: the `text` columns to print, in this order (checked before any call).
     pub columns: Option<&'static [String]>,
+    /// Tables are fitted to this many columns.
+    pub width: u16,
+    /// `--wide`: every column of the tables, not only the ones that fit 100 columns.
+    pub wide: bool,
 }
 
 impl Mode {
@@ -70,6 +74,8 @@ impl Mode {
             // Leaked once per run so that Mode stays a small Copy value.
             query: args.query.clone().map(|q| &*Box::leak(q.into_boxed_str())),
             columns: (!args.columns.is_empty()).then(|| &*Box::leak(args.columns.clone().into_boxed_slice())),
+            width: table_width(std::io::stdout().is_terminal()),
+            wide: args.wide,
         }
     }
 
@@ -250,17 +256,36 @@ pub fn confirm(question: &str) -> std::io::Result<bool> {
     Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
 }
 
-/// A table in the house style, fitted to the terminal width.
+/// Columns of prose: the only ones that wrap. Every other column (ids, names, numbers, states)
+/// keeps its content whole, as `kubectl get` does.
+const PROSE: &[&str] = &["FINDING", "EXPLANATION", "FIX", "WHAT IT CHECKS", "RESULT", "CALL", "NOTE", "EVENT"];
+
+/// A table in the house style (columns separated by spaces under an underlined header, like
+/// `kubectl get`), fitted to the width: the terminal's, else `COLUMNS`, else 100.
 pub fn new_table(mode: &Mode, header: &[&str]) -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+    t.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
+    t.set_style(comfy_table::TableComponent::HeaderLines, '─');
     if mode.color {
         t.enforce_styling();
     } else {
         t.force_no_tty();
     }
+    t.set_width(mode.width);
     t.set_header(header.iter().copied().map(Cell::new));
+    for (column, name) in t.column_iter_mut().zip(header) {
+        if !PROSE.contains(name) {
+            column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
     t
+}
+
+/// The width tables are fitted to: the terminal's, else `COLUMNS` (a pipe, a CI log), else 100.
+pub fn table_width(stdout_tty: bool) -> u16 {
+    let terminal = if stdout_tty { Table::new().width() } else { None };
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|w| *w >= 20);
+    terminal.or(columns).unwrap_or(100)
 }
 
 /// A cell coloured by a status word, when colour is on.
@@ -316,7 +341,18 @@ mod tests {
     }
 
     fn mode(format: OutputFormat, headers: bool) -> Mode {
-        Mode { format, color: false, headers, quiet: true, verbose: 0, stderr_tty: false, query: None, columns: None }
+        Mode {
+            format,
+            color: false,
+            headers,
+            quiet: true,
+            verbose: 0,
+            stderr_tty: false,
+            query: None,
+            columns: None,
+            width: 100,
+            wide: false,
+        }
     }
 
     #[test]

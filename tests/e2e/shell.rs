@@ -240,3 +240,52 @@ fn awsvpc_cluster_is_the_default_cluster() {
     run(Some("bad cluster!"), &["enis"]).expect_clean_error(exit::USAGE, "AWSVPC_CLUSTER");
     assert!(acct.calls().is_empty());
 }
+
+/// Tables read well at 80-160 columns: the width comes from COLUMNS in a pipe; ids are never
+/// broken; `enis`' default columns fit 100; `--wide` adds the rest; prose wraps.
+#[test]
+fn tables_fit_the_width_and_never_break_ids() {
+    let (acct, subnets) = account();
+    let doc = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]).json();
+    let mut ids: Vec<String> = Vec::new();
+    for t in doc["tasks"].as_array().unwrap() {
+        ids.push(t["task_id"].as_str().unwrap().to_string());
+        for e in t["enis"].as_array().unwrap() {
+            ids.push(e["eni_id"].as_str().unwrap().to_string());
+            ids.push(e["private_ipv4"].as_str().unwrap().to_string());
+        }
+    }
+    let table = |width: &str, args: &[&str]| {
+        let mut cmd = acct.cmd();
+        cmd.env("COLUMNS", width).args(args).args(["--color", "never"]);
+        crate::harness::run(&mut cmd)
+    };
+    let widest = |s: &str| s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    for width in ["80", "100", "160"] {
+        let r = table(width, &["enis", "--cluster", "prod"]);
+        r.expect(exit::OK);
+        for id in &ids {
+            assert!(r.stdout.contains(id.as_str()), "{id} whole at {width}: {}", r.stdout);
+        }
+        if width != "80" {
+            assert!(widest(&r.stdout) <= width.parse().unwrap(), "fits {width}: {}", r.stdout);
+        }
+        assert!(!r.stdout.contains("SECURITY GROUPS"), "the default columns: {}", r.stdout);
+        let wide = table(width, &["enis", "--cluster", "prod", "--wide"]);
+        assert!(wide.stdout.contains("SECURITY GROUPS") && wide.stdout.contains("subnet-"), "{}", wide.stdout);
+        for id in &ids {
+            assert!(wide.stdout.contains(id.as_str()), "{id} whole with --wide at {width}: {}", wide.stdout);
+        }
+        // check: resources whole, findings wrapped within the width.
+        let c = table(width, &["check", "--cluster", "prod", "--subnets", &subnets, "--all"]);
+        for s in subnets.split(',') {
+            assert!(c.stdout.contains(s), "{s} whole at {width}: {}", c.stdout);
+        }
+        assert!(widest(&c.stdout) <= width.parse::<usize>().unwrap().max(100), "check at {width}: {}", c.stdout);
+    }
+    // Without COLUMNS, a table in a pipe is 100 wide, not one long line.
+    let mut cmd = acct.cmd();
+    cmd.env_remove("COLUMNS").args(["check", "--cluster", "prod", "--subnets", &subnets, "--all", "--color", "never"]);
+    let r = crate::harness::run(&mut cmd);
+    assert!(widest(&r.stdout) <= 100, "{}", r.stdout);
+}
