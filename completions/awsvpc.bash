@@ -83,7 +83,7 @@ _awsvpc() {
 
     case "${cmd}" in
         awsvpc)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version enis check run stop capacity diagnose iam-policy explain completions help"
+            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version enis check run stop capacity diagnose iam-policy explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -141,7 +141,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__capacity)
-            opts="-c -q -v -h -V --cluster --subnets --tasks --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --subnets --tasks --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -215,7 +215,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__check)
-            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --status --all --list --junit-file --annotations --fix --yes --principal-arn --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --status --all --list --junit-file --annotations --fix --yes --principal-arn --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -337,7 +337,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__completions)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,7 +395,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__diagnose)
-            opts="-c -q -v -h -V --cluster --stopped-since --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --stopped-since --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,7 +465,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__enis)
-            opts="-c -q -v -h -V --cluster --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -555,7 +555,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__explain)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -767,7 +767,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__iam__subcmd__policy)
-            opts="-q -v -h -V --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version enis check check-fix capacity diagnose run stop"
+            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version enis check check-fix capacity diagnose run stop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -825,7 +825,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__run)
-            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --poll-interval --dry-run --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --poll-interval --dry-run --yes --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -959,7 +959,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__stop)
-            opts="-c -q -v -h -V --cluster --reason --no-wait --poll-interval --yes --profile --region --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --reason --no-wait --poll-interval --yes --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

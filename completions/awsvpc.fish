@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_awsvpc_global_optspecs
-    string join \n profile= region= endpoint-url= max-attempts= read-timeout= connect-timeout= timeout= output= color= no-color headers wide query= columns= q/quiet v/verbose h/help V/version
+    string join \n profile= region= all-regions endpoint-url= max-attempts= read-timeout= connect-timeout= timeout= output= color= no-color headers wide query= columns= q/quiet v/verbose h/help V/version
 end
 
 function __fish_awsvpc_needs_command
@@ -25,7 +25,7 @@ function __fish_awsvpc_using_subcommand
 end
 
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_needs_command" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -40,6 +40,7 @@ always\t'Always, also in a pipe'
 never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -57,7 +58,7 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "iam-policy" -d 'Print
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "explain" -d 'Explain a check: why it matters, what it looks at, links to the AWS documentation'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARNs given, else AWSVPC_CLUSTER, else `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s c -l cluster -d 'The clusters\' names or ARNs, repeated or comma-separated (default: the cluster of the task ARNs given, else AWSVPC_CLUSTER, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l service -d 'Only tasks of this service' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l family -d 'Only tasks of this task-definition family' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l started-by -d 'Only tasks started with this `startedBy` value (cannot be combined with other filters)' -r
@@ -69,7 +70,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l launch-type -d 'O
 FARGATE\t''
 EXTERNAL\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -84,7 +85,9 @@ always\t'Always, also in a pipe'
 never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l all-clusters -d 'Every cluster of the account and region'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-enrich -d 'Do not ask EC2 for the ENIs\' VPC, zone, security groups, public IP and status'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -118,7 +121,7 @@ github\t'GitHub Actions workflow commands and job summary'
 none\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l principal-arn -d 'With --fix: turn account settings on for this principal (an instance role\'s ARN) instead of as the account default' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -139,6 +142,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l all -d 'Show eve
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l list -d 'List every check id with one line and exit (no AWS call)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l fix -d 'Apply the safe fixes (service-linked role, account settings, VPC DNS attributes) after printing the plan; asks on a terminal, needs --yes otherwise'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l yes -d 'With --fix: apply without asking (required without a terminal)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -170,7 +174,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l env -d 'Set an env
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l client-token -d 'The idempotency token of this launch (1-64 printable ASCII characters): a retry with the same token never launches a second copy. Default: a new random token' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -191,6 +195,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l force -d 'Launch e
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-wait -d 'Return as soon as AWS answered (`run`: without waiting for RUNNING; `stop`: for STOPPED and released ENIs)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l dry-run -d 'Validate and run the preflight, print the RunTask request as JSON, launch nothing'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l yes -d 'Launch without asking (required without a terminal)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -202,7 +207,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s c -l cluster -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l reason -d 'The reason recorded with the stop (up to 255 characters)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l poll-interval -d 'Seconds between two DescribeTasks polls while waiting (0.1 to 60)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -219,6 +224,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l query -d 'A JMESP
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-wait -d 'Return as soon as AWS answered (`run`: without waiting for RUNNING; `stop`: for STOPPED and released ENIs)'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l yes -d 'Stop without asking (required without a terminal)'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -226,11 +232,11 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s q -l quiet -d 'Pr
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s c -l cluster -d 'The cluster\'s name or ARN (default: AWSVPC_CLUSTER, else `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s c -l cluster -d 'The clusters\' names or ARNs, repeated or comma-separated (default: AWSVPC_CLUSTER, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l tasks -d 'Whether this many more awsvpc tasks fit, and if not, how to make room' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -245,6 +251,8 @@ always\t'Always, also in a pipe'
 never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l all-clusters -d 'Every cluster of the account and region'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -252,10 +260,10 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s q -l quiet -d
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s v -l verbose -d 'Say more on stderr: -v lists every AWS call attempt with its outcome and duration'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s V -l version -d 'Print version'
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`); with --stopped-since, repeated or comma-separated' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l stopped-since -d 'Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -270,6 +278,8 @@ always\t'Always, also in a pipe'
 never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l all-clusters -d 'With --stopped-since: every cluster of the account and region'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -278,7 +288,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s v -l verbose 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -293,6 +303,7 @@ always\t'Always, also in a pipe'
 never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -301,7 +312,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s v -l verbos
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -316,6 +327,7 @@ always\t'Always, also in a pipe'
 never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'
@@ -324,7 +336,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s v -l verbose -
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
@@ -339,6 +351,7 @@ always\t'Always, also in a pipe'
 never\t'Never'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l query -d 'A JMESPath query on the command\'s JSON document, as the AWS CLI\'s --query: the result is printed as JSON (json, table) or flattened as the AWS CLI does (text)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l columns -d 'The columns of `--output text`, by name and in this order (names as in the JSON; the README lists each command\'s)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l all-regions -d 'Run in every region enabled for the account (EC2 DescribeRegions), at once'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l no-color -d 'Never use colour: the same as --color never'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l headers -d 'Print a header line in `--output text`'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l wide -d 'Tables with every column (by default they show the columns that fit 100 characters)'

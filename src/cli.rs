@@ -26,8 +26,13 @@ pub struct AwsArgs {
     pub profile: Option<String>,
 
     /// The AWS region to use (default: AWS_REGION, then the profile's region; never guessed).
-    #[arg(long, global = true)]
-    pub region: Option<String>,
+    /// Repeated or comma-separated, the reading commands run in each region at once.
+    #[arg(long, global = true, value_delimiter = ',', value_name = "REGION")]
+    pub region: Vec<String>,
+
+    /// Run in every region enabled for the account (EC2 DescribeRegions), at once.
+    #[arg(long, global = true, conflicts_with = "region")]
+    pub all_regions: bool,
 
     /// Send requests to this URL instead of the service's default endpoint (also AWS_ENDPOINT_URL).
     #[arg(long, global = true, value_name = "URL")]
@@ -286,9 +291,14 @@ pub struct StopArgs {
     after_help = "Examples:\n  awsvpc capacity --cluster prod\n  awsvpc capacity --cluster prod --subnets subnet-0a1b2c3d4e5f60718 --tasks 20"
 )]
 pub struct CapacityArgs {
-    /// The cluster's name or ARN (default: AWSVPC_CLUSTER, else `default`).
-    #[arg(long, short = 'c')]
-    pub cluster: Option<String>,
+    /// The clusters' names or ARNs, repeated or comma-separated (default: AWSVPC_CLUSTER, else
+    /// `default`).
+    #[arg(long, short = 'c', value_delimiter = ',', value_name = "NAME")]
+    pub cluster: Vec<String>,
+
+    /// Every cluster of the account and region.
+    #[arg(long, conflicts_with = "cluster")]
+    pub all_clusters: bool,
 
     #[command(flatten)]
     pub subnets: SubnetArgs,
@@ -309,9 +319,13 @@ pub struct DiagnoseArgs {
     pub task: Option<String>,
 
     /// The cluster's name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else
-    /// `default`).
-    #[arg(long, short = 'c')]
-    pub cluster: Option<String>,
+    /// `default`); with --stopped-since, repeated or comma-separated.
+    #[arg(long, short = 'c', value_delimiter = ',', value_name = "NAME")]
+    pub cluster: Vec<String>,
+
+    /// With --stopped-since: every cluster of the account and region.
+    #[arg(long, conflicts_with = "cluster", requires = "stopped_since")]
+    pub all_clusters: bool,
 
     /// Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause.
     #[arg(long, value_name = "DURATION", conflicts_with = "task")]
@@ -505,10 +519,14 @@ pub struct EnisArgs {
     #[arg(value_name = "TASK")]
     pub tasks: Vec<String>,
 
-    /// The cluster's name or ARN (default: the cluster of the task ARNs given, else
-    /// AWSVPC_CLUSTER, else `default`).
-    #[arg(long, short = 'c')]
-    pub cluster: Option<String>,
+    /// The clusters' names or ARNs, repeated or comma-separated (default: the cluster of the task
+    /// ARNs given, else AWSVPC_CLUSTER, else `default`).
+    #[arg(long, short = 'c', value_delimiter = ',', value_name = "NAME")]
+    pub cluster: Vec<String>,
+
+    /// Every cluster of the account and region.
+    #[arg(long, conflicts_with = "cluster")]
+    pub all_clusters: bool,
 
     /// Only tasks of this service.
     #[arg(long, value_name = "NAME")]

@@ -232,6 +232,34 @@ pub fn env_cluster() -> Result<Option<String>> {
     }
 }
 
+/// Which clusters a reading command covers: the named ones (validated, each once), or every
+/// cluster of the region (listed when the command runs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clusters {
+    Named(Vec<String>),
+    All,
+}
+
+/// `--cluster` (repeated or comma-separated) or `--all-clusters`; neither: AWSVPC_CLUSTER, else
+/// `default`.
+pub fn clusters(given: &[String], all: bool) -> Result<Clusters> {
+    if all {
+        return Ok(Clusters::All);
+    }
+    if given.is_empty() {
+        return Ok(Clusters::Named(vec![default_cluster()?]));
+    }
+    let mut out: Vec<String> = Vec::new();
+    for c in given {
+        let name = parse_cluster("--cluster", c)?;
+        if out.contains(&name) {
+            return Err(invalid("--cluster", c, "each cluster once"));
+        }
+        out.push(name);
+    }
+    Ok(Clusters::Named(out))
+}
+
 /// The cluster when none is given: `AWSVPC_CLUSTER`, else `default` (as ECS's own default).
 pub fn default_cluster() -> Result<String> {
     Ok(env_cluster()?.unwrap_or_else(|| "default".to_string()))

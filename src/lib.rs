@@ -5,6 +5,7 @@
 //! map to an exit code (`exit`). CONTRIBUTING.md's "Architecture" section maps the folders and what
 //! each may depend on; a test enforces it.
 
+mod audit;
 pub mod aws;
 pub mod checks;
 pub mod cli;
@@ -143,38 +144,65 @@ enum Planned {
     Diagnose(commands::diagnose::Plan),
 }
 
-fn run(cli: Cli, mode: &Mode) -> Result<i32> {
-    output_options::check(&cli)?;
-    // Commands that never touch AWS or load any configuration.
+/// Commands that never touch AWS or load any configuration: their exit code, or None.
+fn offline(cli: &Cli, mode: &Mode) -> Result<Option<i32>> {
     match &cli.command {
         Command::Completions(args) => {
             print_stdout(&String::from_utf8_lossy(&gen::completion(args.shell)))?;
-            return Ok(exit::OK);
+            return Ok(Some(exit::OK));
         }
         Command::Check(args) if args.list && mode.format != cli::OutputFormat::Junit => {
             print_stdout(&render(&output::check::list(), mode))?;
-            return Ok(exit::OK);
+            return Ok(Some(exit::OK));
         }
         Command::IamPolicy(args) if mode.format != cli::OutputFormat::Junit => {
             print_stdout(&render(&commands::iam_policy::policy(&args.commands), mode))?;
-            return Ok(exit::OK);
+            return Ok(Some(exit::OK));
         }
         Command::Explain(args) if mode.format != cli::OutputFormat::Junit => {
             print_stdout(&render(&commands::explain::explain(&args.id)?, mode))?;
-            return Ok(exit::OK);
+            return Ok(Some(exit::OK));
         }
         _ => {}
     }
 
+    Ok(None)
+}
+
+/// Whether the command runs as an audit in parts (several regions, or several clusters for
+/// `capacity` and `diagnose --stopped-since`); commands of one region refuse several.
+fn in_parts(planned: &Planned, multi_region: bool) -> Result<bool> {
+    let one_cluster = |c: &ids::Clusters| matches!(c, ids::Clusters::Named(n) if n.len() == 1);
+    Ok(match planned {
+        Planned::Run(_) if multi_region => return Err(audit::one_region_only("awsvpc run")),
+        Planned::Stop(_) if multi_region => return Err(audit::one_region_only("awsvpc stop")),
+        Planned::Diagnose(commands::diagnose::Plan::Task { .. }) if multi_region => {
+            return Err(audit::one_region_only("awsvpc diagnose TASK"))
+        }
+        Planned::Capacity(p) => multi_region || !one_cluster(&p.clusters),
+        Planned::Diagnose(commands::diagnose::Plan::Window { clusters, .. }) => multi_region || !one_cluster(clusters),
+        _ => multi_region,
+    })
+}
+
+fn run(cli: Cli, mode: &Mode) -> Result<i32> {
+    output_options::check(&cli)?;
+    if let Some(code) = offline(&cli, mode)? {
+        return Ok(code);
+    }
     // Validate everything before the configuration is loaded or any call is made.
     if mode.format == cli::OutputFormat::Junit && !matches!(cli.command, Command::Check(_)) {
         return Err(error::Failure::usage("--output junit is only for `awsvpc check` (use table, json or text)").into());
     }
     let a = &cli.aws;
-    ids::check_aws_options(a.region.as_deref(), a.endpoint_url.as_deref(), a.profile.as_deref())?;
+    for r in &a.region {
+        ids::check_aws_options(Some(r), None, None)?;
+    }
+    ids::check_aws_options(None, a.endpoint_url.as_deref(), a.profile.as_deref())?;
+    let multi_region = a.all_regions || a.region.len() > 1;
     let options = aws::Options {
         profile: a.profile.clone(),
-        region: a.region.clone(),
+        region: a.region.first().filter(|_| !multi_region).cloned(),
         endpoint_url: a.endpoint_url.clone(),
         max_attempts: a.max_attempts,
         read_timeout: a.read_timeout,
@@ -196,7 +224,12 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
         Command::Completions(_) | Command::Explain(_) | Command::IamPolicy(_) => unreachable!("handled above"),
     };
 
+    let in_parts = in_parts(&planned, multi_region)?;
+
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
+    if in_parts {
+        return runtime.block_on(audit_in_parts(&options, a, mode, &planned, bound));
+    }
     runtime.block_on(async {
         // `run` and `stop` handle the signals themselves: they name the tasks they launched or stopped.
         if let Planned::Run(_) | Planned::Stop(_) = &planned {
@@ -220,6 +253,32 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
     })
 }
 
+/// An audit in parts, bounded by `--timeout`, ended by a signal like every reading command.
+async fn audit_in_parts(
+    options: &aws::Options,
+    a: &cli::AwsArgs,
+    mode: &Mode,
+    planned: &Planned,
+    bound: Option<(std::time::Duration, &str)>,
+) -> Result<i32> {
+    tokio::select! {
+        res = async {
+            let regions = audit::regions(options, &a.region, a.all_regions).await?;
+            let work = in_parts_of(options, &regions, mode, planned);
+            match bound {
+                None => work.await,
+                Some((d, given)) => tokio::time::timeout(d, work).await.unwrap_or_else(|_| {
+                    Err(error::Failure::unavailable(format!("the command did not finish within --timeout {given}")).into())
+                }),
+            }
+        } => res,
+        code = signals::any() => {
+            mode.problem(signals::word(code), None);
+            Ok(code)
+        }
+    }
+}
+
 /// The command within `--timeout`: when it passes, exit 3 naming the calls still in flight.
 async fn within(
     bound: Option<(std::time::Duration, &str)>,
@@ -237,6 +296,19 @@ async fn within(
                 .with_hint("raise --timeout, or look at the calls with -v")
                 .into())
         }
+    }
+}
+
+/// Runs a reading command as an audit in parts (regions, clusters), prints it, returns its exit code.
+async fn in_parts_of(options: &aws::Options, regions: &[String], mode: &Mode, planned: &Planned) -> Result<i32> {
+    match planned {
+        Planned::Enis(plan) => audit::enis(options, regions, mode, plan).await,
+        Planned::Check(plan) => audit::check(options, regions, mode, plan).await,
+        Planned::Capacity(plan) => audit::capacity(options, regions, mode, plan).await,
+        Planned::Diagnose(commands::diagnose::Plan::Window { clusters, since, label }) => {
+            audit::diagnose_window(options, regions, mode, clusters, *since, label).await
+        }
+        _ => unreachable!("one-region commands are refused before"),
     }
 }
 
@@ -263,7 +335,11 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
             Ok(report.exit_code())
         }
         Planned::Capacity(plan) => {
-            let report = commands::capacity::run(aws, plan).await?;
+            let cluster = match &plan.clusters {
+                ids::Clusters::Named(n) => n[0].clone(),
+                ids::Clusters::All => unreachable!("several clusters run in parts"),
+            };
+            let report = commands::capacity::run(aws, plan, &cluster).await?;
             for w in &report.warnings {
                 mode.warn(w);
             }
@@ -275,8 +351,12 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())
         }
-        Planned::Diagnose(commands::diagnose::Plan::Window { cluster, since, label }) => {
-            let report = commands::diagnose::diagnose_window(aws, cluster, *since, label).await?;
+        Planned::Diagnose(commands::diagnose::Plan::Window { clusters, since, label }) => {
+            let cluster = match clusters {
+                ids::Clusters::Named(n) => n[0].clone(),
+                ids::Clusters::All => unreachable!("several clusters run in parts"),
+            };
+            let report = commands::diagnose::diagnose_window(aws, &cluster, *since, label).await?;
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())
         }

@@ -46,7 +46,8 @@ pub fn check(cli: &Cli) -> Result<()> {
     if o.query.is_some() {
         return Err(Failure::usage("--columns and --query cannot be combined: a query chooses its own fields").into());
     }
-    let known = columns_of(&cli.command);
+    // An audit in parts (several regions or clusters) starts every row with its region and cluster.
+    let known: Vec<&str> = output::parts::PART_COLUMNS.iter().copied().chain(columns_of(&cli.command)).collect();
     let mut seen = std::collections::BTreeSet::new();
     for c in &o.columns {
         if !known.contains(&c.as_str()) {

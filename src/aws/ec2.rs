@@ -67,6 +67,20 @@ fn eni_from_sdk(n: &aws_sdk_ec2::types::NetworkInterface) -> NetworkInterface {
 }
 
 /// The subnets among `ids`.
+/// The regions enabled for the account (DescribeRegions without AllRegions: "the Regions that
+/// are enabled for your account"; one answer, no paging), sorted.
+pub async fn enabled_regions(aws: &Aws) -> Result<Vec<String>, Failure> {
+    let out = aws
+        .ec2
+        .describe_regions()
+        .send()
+        .await
+        .map_err(|e| from_sdk("listing the enabled regions (DescribeRegions)", e))?;
+    let mut names: Vec<String> = out.regions().iter().filter_map(|r| r.region_name().map(str::to_string)).collect();
+    names.sort();
+    Ok(names)
+}
+
 pub async fn subnets(aws: &Aws, ids: &[String]) -> Result<Vec<Subnet>, Failure> {
     let pages: Vec<_> = aws
         .ec2

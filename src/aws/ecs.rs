@@ -230,6 +230,14 @@ fn task_from_sdk(t: &aws_sdk_ecs::types::Task) -> Task {
 }
 
 /// Every cluster of the account and region (ListClusters, 100 a page), by name.
+/// The clusters a command covers: the named ones, or every cluster of the region.
+pub async fn resolve_clusters(aws: &Aws, clusters: &crate::ids::Clusters) -> Result<Vec<String>, Failure> {
+    match clusters {
+        crate::ids::Clusters::Named(names) => Ok(names.clone()),
+        crate::ids::Clusters::All => cluster_names(aws).await,
+    }
+}
+
 pub async fn cluster_names(aws: &Aws) -> Result<Vec<String>, Failure> {
     let pages: Vec<_> = aws
         .ecs

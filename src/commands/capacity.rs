@@ -13,7 +13,7 @@ use crate::rules::capacity;
 
 #[derive(Debug, Clone)]
 pub struct Plan {
-    pub cluster: String,
+    pub clusters: ids::Clusters,
     pub subnets: Vec<String>,
     pub tasks: Option<u32>,
 }
@@ -21,18 +21,16 @@ pub struct Plan {
 pub fn plan(args: &CapacityArgs) -> Result<Plan> {
     ids::check_ec2_ids("--subnets", "subnet-", &args.subnets.subnets)?;
     Ok(Plan {
-        cluster: match &args.cluster {
-            Some(c) => ids::parse_cluster("--cluster", c)?,
-            None => ids::default_cluster()?,
-        },
+        clusters: ids::clusters(&args.cluster, args.all_clusters)?,
         subnets: args.subnets.subnets.clone(),
         tasks: args.tasks,
     })
 }
 
-pub async fn run(aws: &Aws, plan: &Plan) -> Result<CapacityReport> {
+/// The capacity of one cluster of the plan.
+pub async fn run(aws: &Aws, plan: &Plan, cluster: &str) -> Result<CapacityReport> {
     let req = gather::Request { role_settings: true, instance_enis: true, ..gather::Request::default() };
-    let (facts, subnets) = tokio::join!(gather::cluster(aws, &plan.cluster, &req), async {
+    let (facts, subnets) = tokio::join!(gather::cluster(aws, cluster, &req), async {
         if plan.subnets.is_empty() {
             Ok(vec![])
         } else {
@@ -68,7 +66,7 @@ pub async fn run(aws: &Aws, plan: &Plan) -> Result<CapacityReport> {
         None => (None, vec![]),
     };
     Ok(CapacityReport {
-        cluster: plan.cluster.clone(),
+        cluster: cluster.to_string(),
         availability_zones: zones,
         instances: shown.instances,
         zones: shown.zones,

@@ -22,13 +22,16 @@ use crate::rules::reasons::{self, Explained};
 #[derive(Debug, Clone)]
 pub enum Plan {
     Task { cluster: String, task: TaskRef },
-    Window { cluster: String, since: std::time::Duration, label: String },
+    Window { clusters: ids::Clusters, since: std::time::Duration, label: String },
 }
 
 pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
-    let explicit = args.cluster.as_deref().map(|c| ids::parse_cluster("--cluster", c)).transpose()?;
     match (&args.task, &args.stopped_since) {
         (Some(t), None) => {
+            if args.cluster.len() > 1 {
+                return Err(Failure::usage("a TASK belongs to one cluster: give at most one --cluster").into());
+            }
+            let explicit = args.cluster.first().map(|c| ids::parse_cluster("--cluster", c)).transpose()?;
             let task = ids::parse_task("TASK", t)?;
             if let (Some(c), Some(e)) = (&task.cluster, &explicit) {
                 if c != e {
@@ -42,10 +45,7 @@ pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
             Ok(Plan::Task { cluster, task })
         }
         (None, Some(w)) => Ok(Plan::Window {
-            cluster: match explicit {
-                Some(c) => c,
-                None => ids::default_cluster()?,
-            },
+            clusters: ids::clusters(&args.cluster, args.all_clusters)?,
             since: ids::parse_duration("--stopped-since", w)?,
             label: w.clone(),
         }),

@@ -21,6 +21,8 @@ use crate::output::{progress, Mode};
 pub struct Plan {
     /// Per cluster: the named tasks, or None for "list the cluster's tasks".
     pub targets: Vec<(String, Option<Vec<TaskRef>>)>,
+    /// `--all-clusters`: the targets are every cluster of the region, listed when it runs.
+    pub all_clusters: bool,
     pub filter: TaskFilter,
     pub enrich: bool,
 }
@@ -79,7 +81,15 @@ fn by_cluster(tasks: &[String], cluster: Option<&String>) -> Result<BTreeMap<Str
 }
 
 pub fn plan(args: &EnisArgs) -> Result<Plan> {
-    let cluster = args.cluster.as_deref().map(|c| ids::parse_cluster("--cluster", c)).transpose()?;
+    if !args.tasks.is_empty() && (args.cluster.len() > 1 || args.all_clusters) {
+        return Err(Failure::usage("TASK arguments belong to one cluster: give at most one --cluster").into());
+    }
+    let cluster = args
+        .cluster
+        .first()
+        .filter(|_| args.cluster.len() == 1)
+        .map(|c| ids::parse_cluster("--cluster", c))
+        .transpose()?;
     let filter = filter(args)?;
     let filters_used: Vec<&str> = [
         ("--service", filter.service.is_some()),
@@ -104,17 +114,11 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
                 .into());
             }
         }
-        return Ok(Plan {
-            targets: vec![(
-                match cluster {
-                    Some(c) => c,
-                    None => ids::default_cluster()?,
-                },
-                None,
-            )],
-            filter,
-            enrich: !args.no_enrich,
-        });
+        let targets = match ids::clusters(&args.cluster, args.all_clusters)? {
+            ids::Clusters::Named(names) => names.into_iter().map(|c| (c, None)).collect(),
+            ids::Clusters::All => vec![],
+        };
+        return Ok(Plan { targets, all_clusters: args.all_clusters, filter, enrich: !args.no_enrich });
     }
 
     if let Some(f) = filters_used.first() {
@@ -124,7 +128,12 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
         .into());
     }
     let targets = by_cluster(&args.tasks, cluster.as_ref())?;
-    Ok(Plan { targets: targets.into_iter().map(|(c, t)| (c, Some(t))).collect(), filter, enrich: !args.no_enrich })
+    Ok(Plan {
+        targets: targets.into_iter().map(|(c, t)| (c, Some(t))).collect(),
+        all_clusters: false,
+        filter,
+        enrich: !args.no_enrich,
+    })
 }
 
 /// Runs the plan: DescribeTasks (listing first when no task was named), then EC2.
@@ -140,9 +149,14 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<EnisReport> {
             }
         }
     }
+    let listed: Vec<(String, Option<Vec<TaskRef>>)> = if plan.all_clusters {
+        ecs::cluster_names(aws).await?.into_iter().map(|c| (c, None)).collect()
+    } else {
+        plan.targets.clone()
+    };
     let pb = progress::bar(mode, "describing tasks");
     let mut described = Described::default();
-    for (cluster, tasks) in &plan.targets {
+    for (cluster, tasks) in &listed {
         let d = match tasks {
             Some(tasks) => {
                 let names: Vec<String> = tasks.iter().map(|t| t.given.clone()).collect();
@@ -166,7 +180,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<EnisReport> {
     } else {
         None
     };
-    let clusters = plan.targets.iter().map(|(c, _)| c.clone()).collect();
+    let clusters = listed.iter().map(|(c, _)| c.clone()).collect();
     Ok(build(&aws.region, clusters, &described.tasks, described.failures, enis.as_ref()))
 }
 
@@ -177,7 +191,8 @@ mod tests {
     fn args(tasks: &[&str], cluster: Option<&str>) -> EnisArgs {
         EnisArgs {
             tasks: tasks.iter().map(|s| s.to_string()).collect(),
-            cluster: cluster.map(str::to_string),
+            cluster: cluster.map(str::to_string).into_iter().collect(),
+            all_clusters: false,
             service: None,
             family: None,
             started_by: None,

@@ -9,6 +9,7 @@ pub mod check;
 pub mod diagnose;
 pub mod enis;
 pub mod explain;
+pub mod parts;
 pub mod policy;
 pub mod progress;
 pub mod query;

@@ -22,6 +22,12 @@ pub fn all() -> Vec<(&'static str, Schema)> {
             of::<super::diagnose::WindowDiagnosis>("awsvpc diagnose --stopped-since DURATION --output json"),
         ),
         ("explain.schema.json", of::<super::explain::Explanation>("awsvpc explain ID --output json")),
+        (
+            "parts.schema.json",
+            of::<super::parts::Parts<serde_json::Value>>(
+                "an audit in parts (several regions or clusters): each report is the command's own document",
+            ),
+        ),
     ]
 }
 

@@ -3,6 +3,7 @@
 
 mod action;
 mod architecture;
+mod audits;
 mod bad_input;
 mod capacity;
 mod check;

@@ -50,6 +50,12 @@ fn every_json_document_conforms_to_its_schema() {
         &any,
     );
     take("explain.schema.json", &["explain", "network.instance-azs", "--output", "json"], &[exit::OK]);
+    take("parts.schema.json", &["enis", "--region", "us-east-1,eu-west-1", "--all-clusters", "--output", "json"], &any);
+    take(
+        "parts.schema.json",
+        &["capacity", "--cluster", "prod,nope", "--output", "json"],
+        &[exit::FOUND_PROBLEM, exit::USAGE, exit::OK],
+    );
     let base = [
         "run",
         "--cluster",

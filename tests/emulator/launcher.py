@@ -7,7 +7,7 @@ listens on 127.0.0.1, and exits when its stdin closes (so a test run never leave
 Control endpoints (loopback only, never part of AWS):
   GET  /_awsvpc/log?account=A         requests seen for account A: [{"service", "operation"}]
   POST /_awsvpc/log/clear?account=A
-  POST /_awsvpc/faults                [{"account", "service", "operation", "kind", "times", "delay"}]
+  POST /_awsvpc/faults                [{"account", "region", "service", "operation", "kind", "times", "delay"}]
                                       kind: throttle (the service's own code), 500, 503, denied,
                                       delay, drop (before AWS sees it), drop_after / 500_after
                                       (AWS did the work, the answer is lost);
@@ -47,6 +47,15 @@ from werkzeug.serving import make_server
 import scenarios
 
 DEFAULT_ACCOUNT = "123456789012"
+
+
+def signed_region(environ):
+    """The region a request is signed for (SigV4 credential scope: KEY/DATE/REGION/SERVICE/...)."""
+    auth = environ.get("HTTP_AUTHORIZATION", "")
+    if "Credential=" not in auth:
+        return None
+    parts = auth.split("Credential=", 1)[1].split(",", 1)[0].split("/")
+    return parts[2] if len(parts) > 2 else None
 
 
 def identify(environ, body):
@@ -97,10 +106,10 @@ class Faults:
         with self.lock:
             return {kind: n for (acct, kind), n in self.injected.items() if acct == account}
 
-    def take(self, account, service, op):
+    def take(self, account, service, op, region=None):
         with self.lock:
             for r in self.rules:
-                if r.get("account", account) != account:
+                if r.get("account", account) != account or r.get("region", region) != region:
                     continue
                 if r.get("service", service) != service or r.get("operation", op) != op:
                     continue
@@ -232,7 +241,7 @@ class Layer:
             self.log.setdefault(account, []).append({"service": service, "operation": op})
         if not self.buckets.take(account, service):
             return fault_response({"kind": "throttle"}, service, start_response)
-        fault = self.faults.take(account, service, op)
+        fault = self.faults.take(account, service, op, signed_region(environ))
         if fault:
             kind = fault["kind"]
             if kind == "delay":

@@ -2,27 +2,34 @@
 the demo. Each returns what it created, so that tests can assert against it.
 """
 
+import contextvars
 import json
 
 import boto3
 
 import patches
 
-REGION = "us-east-1"
+DEFAULT_REGION = "us-east-1"
+# The region a seed works in (params "region"; AWS keeps every region apart), per request thread.
+_region = contextvars.ContextVar("region", default=DEFAULT_REGION)
+
+
+def region():
+    return _region.get()
 AMI = "ami-12c6146b"
 
 
 def clients(endpoint, account):
-    kw = dict(endpoint_url=endpoint, region_name=REGION, aws_access_key_id=account, aws_secret_access_key="secret")
+    kw = dict(endpoint_url=endpoint, region_name=region(), aws_access_key_id=account, aws_secret_access_key="secret")
     return {name: boto3.client(name, **kw) for name in ("ecs", "ec2", "iam", "elbv2")}
 
 
 def backend(account):
     from moto.ecs.models import ecs_backends
-    return ecs_backends[account][REGION]
+    return ecs_backends[account][region()]
 
 
-def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-east-1b"), ipv6=False, ipv6_route=True,
+def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=None, ipv6=False, ipv6_route=True,
             extra_subnets=0):
     """A VPC with a private subnet per AZ (behind a NAT gateway) and one public subnet; with
     `ipv6`, an Amazon-provided IPv6 block, a /64 per private subnet and (with `ipv6_route`) a ::/0
@@ -34,6 +41,7 @@ def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=("us-east-1a", "us-ea
     ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": dns_hostnames})
     base = cidr.split(".")[:2]
     private = []
+    azs = azs or (f"{region()}a", f"{region()}b")
     for i, az in enumerate(azs):
         s = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{(i + 1) * 16}.0/20", AvailabilityZone=az)
         private.append(s["Subnet"]["SubnetId"])
@@ -85,7 +93,7 @@ def instances(c, cluster, subnets, count, instance_type="c5.4xlarge"):
     for i in range(count):
         subnet = subnets[i % len(subnets)]
         inst = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType=instance_type, SubnetId=subnet)["Instances"][0]
-        doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": instance_type,
+        doc = json.dumps({"instanceId": inst["InstanceId"], "region": region(), "instanceType": instance_type,
                           "availabilityZone": inst["Placement"]["AvailabilityZone"]})
         attrs = [{"name": "ecs.capability.task-eni"}, {"name": "ecs.os-type", "value": "linux"},
                  {"name": "ecs.capability.task-eni-trunking"},
@@ -240,7 +248,7 @@ def scenario_cluster(endpoint, account, params):
     if params.get("shared_subnet"):
         # AWS RAM sharing is not in moto: the subnet's owner is set as a participant account sees it.
         from moto.ec2.models import ec2_backends
-        ec2_backends[account][REGION].get_subnet(net["private_subnets"][1])._shared_owner = "999999999999"
+        ec2_backends[account][region()].get_subnet(net["private_subnets"][1])._shared_owner = "999999999999"
     task_definitions(c)
     role_name = params.get("role", "ecsInstanceRole")
     role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument="{}")["Role"]["Arn"]
@@ -267,7 +275,7 @@ def scenario_cluster(endpoint, account, params):
         if spec["trunk"]:
             attrs += [{"name": "ecs.capability.task-eni-trunking"},
                       {"name": "ecs.awsvpc-trunk-id", "value": "6e5b3a7c-1f2d-4c8e-9a0b-1c2d3e4f5a6b"}]
-        doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": spec["type"],
+        doc = json.dumps({"instanceId": inst["InstanceId"], "region": region(), "instanceType": spec["type"],
                           "availabilityZone": inst["Placement"]["AvailabilityZone"]})
         ci = ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc, attributes=attrs,
                                              versionInfo={"agentVersion": spec["agent"], "agentHash": "abc",
@@ -333,7 +341,7 @@ def scenario_big_cluster(endpoint, account, params):
         insts = ec2.run_instances(ImageId=AMI, MinCount=k, MaxCount=k, InstanceType=itype, SubnetId=subnet,
                                   IamInstanceProfile={"Arn": profile["Arn"]})["Instances"]
         for inst in insts:
-            doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": itype,
+            doc = json.dumps({"instanceId": inst["InstanceId"], "region": region(), "instanceType": itype,
                               "availabilityZone": inst["Placement"]["AvailabilityZone"]})
             arns.append(ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc, attributes=attrs,
                                                         versionInfo={"agentVersion": "1.80.0"})["containerInstance"]["containerInstanceArn"])
@@ -371,7 +379,7 @@ def scenario_many_clusters(endpoint, account, params):
                                   SubnetId=net["private_subnets"][k % 2], IamInstanceProfile={"Arn": profile["Arn"]})["Instances"]
         arns = []
         for inst in insts:
-            doc = json.dumps({"instanceId": inst["InstanceId"], "region": REGION, "instanceType": "m5.2xlarge",
+            doc = json.dumps({"instanceId": inst["InstanceId"], "region": region(), "instanceType": "m5.2xlarge",
                               "availabilityZone": inst["Placement"]["AvailabilityZone"]})
             arns.append(ecs.register_container_instance(cluster=name, instanceIdentityDocument=doc, attributes=attrs,
                                                         versionInfo={"agentVersion": "1.80.0"})["containerInstance"]["containerInstanceArn"])
@@ -414,7 +422,11 @@ SCENARIOS["smallest_pages"] = scenario_smallest_pages
 
 
 def seed(endpoint, name, account, params):
-    out = SCENARIOS[name](endpoint, account, params)
+    token = _region.set(params.get("region", DEFAULT_REGION))
+    try:
+        out = SCENARIOS[name](endpoint, account, params)
+    finally:
+        _region.reset(token)
     if params.get("smallest_pages"):
         patches.paging.set_smallest_pages(backend(account))
     return out
