@@ -257,6 +257,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
         'awsvpc;diagnose' {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`); with --stopped-since, repeated or comma-separated')
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The cluster''s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`); with --stopped-since, repeated or comma-separated')
+            [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'A service that does not reach its desired count: its deployments and events decoded, its tasks stopped in the --stopped-since window (default 1h) grouped by cause, its checks')
             [CompletionResult]::new('--stopped-since', '--stopped-since', [CompletionResultType]::ParameterName, 'Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once')

@@ -395,7 +395,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__diagnose)
-            opts="-c -q -v -h -V --cluster --all-clusters --stopped-since --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --service --stopped-since --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -406,6 +406,10 @@ _awsvpc() {
                     return 0
                     ;;
                 -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --service)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -248,6 +248,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
         &'awsvpc;diagnose'= {
             cand -c 'The cluster''s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`); with --stopped-since, repeated or comma-separated'
             cand --cluster 'The cluster''s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`); with --stopped-since, repeated or comma-separated'
+            cand --service 'A service that does not reach its desired count: its deployments and events decoded, its tasks stopped in the --stopped-since window (default 1h) grouped by cause, its checks'
             cand --stopped-since 'Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause'
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
             cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once'

@@ -261,6 +261,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s v -l verbose 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s V -l version -d 'Print version'
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -s c -l cluster -d 'The cluster\'s name or ARN (default: the cluster of the task ARN, else AWSVPC_CLUSTER, else `default`); with --stopped-since, repeated or comma-separated' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l service -d 'A service that does not reach its desired count: its deployments and events decoded, its tasks stopped in the --stopped-since window (default 1h) grouped by cause, its checks' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l stopped-since -d 'Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r

@@ -327,6 +327,11 @@ pub struct DiagnoseArgs {
     #[arg(long, conflicts_with = "cluster", requires = "stopped_since")]
     pub all_clusters: bool,
 
+    /// A service that does not reach its desired count: its deployments and events decoded, its
+    /// tasks stopped in the --stopped-since window (default 1h) grouped by cause, its checks.
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["task", "all_clusters"])]
+    pub service: Option<String>,
+
     /// Diagnose every task of the cluster that stopped in this window (for example 30m, 1h), grouped by cause.
     #[arg(long, value_name = "DURATION", conflicts_with = "task")]
     pub stopped_since: Option<String>,

@@ -244,6 +244,38 @@ pub struct Service {
     pub capacity_provider_strategy: Vec<(String, i32, i32)>,
     pub platform_version: Option<String>,
     pub enable_execute_command: bool,
+    /// The service's counts (API Reference, Service: desiredCount, runningCount, pendingCount).
+    pub desired_count: i32,
+    pub running_count: i32,
+    pub pending_count: i32,
+    pub deployments: Vec<Deployment>,
+    /// The service scheduler's most recent events, newest first (at most 100).
+    pub events: Vec<ServiceEvent>,
+}
+
+/// A service deployment (API Reference, Deployment).
+#[derive(Debug, Clone, Default, Serialize, schemars::JsonSchema)]
+pub struct Deployment {
+    pub id: String,
+    /// PRIMARY, ACTIVE or INACTIVE.
+    pub status: String,
+    pub task_definition: String,
+    pub desired_count: i32,
+    pub running_count: i32,
+    pub pending_count: i32,
+    pub failed_tasks: i32,
+    /// COMPLETED, FAILED or IN_PROGRESS.
+    pub rollout_state: Option<String>,
+    pub rollout_state_reason: Option<String>,
+}
+
+/// A service event (API Reference, ServiceEvent).
+#[derive(Debug, Clone, Default)]
+pub struct ServiceEvent {
+    pub created_at: Option<String>,
+    /// `created_at` in seconds since the epoch.
+    pub created_at_secs: Option<i64>,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Default)]

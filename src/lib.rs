@@ -176,6 +176,9 @@ fn in_parts(planned: &Planned, multi_region: bool) -> Result<bool> {
     Ok(match planned {
         Planned::Run(_) if multi_region => return Err(audit::one_region_only("awsvpc run")),
         Planned::Stop(_) if multi_region => return Err(audit::one_region_only("awsvpc stop")),
+        Planned::Diagnose(commands::diagnose::Plan::Service { .. }) if multi_region => {
+            return Err(audit::one_region_only("awsvpc diagnose --service"))
+        }
         Planned::Diagnose(commands::diagnose::Plan::Task { .. }) if multi_region => {
             return Err(audit::one_region_only("awsvpc diagnose TASK"))
         }
@@ -348,6 +351,11 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
         }
         Planned::Diagnose(commands::diagnose::Plan::Task { cluster, task }) => {
             let report = commands::diagnose::diagnose_task(aws, cluster, task).await?;
+            print_stdout(&render(&report, mode))?;
+            Ok(report.exit_code())
+        }
+        Planned::Diagnose(commands::diagnose::Plan::Service { cluster, service, since, label }) => {
+            let report = commands::diagnose::diagnose_service(aws, cluster, service, *since, label).await?;
             print_stdout(&render(&report, mode))?;
             Ok(report.exit_code())
         }

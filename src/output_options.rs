@@ -20,6 +20,7 @@ pub fn columns_of(command: &Command) -> Vec<&'static str> {
         Command::Stop(_) => stop::STOP_REPORT_COLUMNS.to_vec(),
         Command::Capacity(_) => capacity::CAPACITY_REPORT_COLUMNS.to_vec(),
         Command::Diagnose(a) if a.task.is_some() => diagnose::TASK_DIAGNOSIS_COLUMNS.to_vec(),
+        Command::Diagnose(a) if a.service.is_some() => output::service::SERVICE_DIAGNOSIS_COLUMNS.to_vec(),
         Command::Diagnose(_) => diagnose::WINDOW_DIAGNOSIS_COLUMNS.to_vec(),
         Command::IamPolicy(_) => policy::POLICY_COLUMNS.to_vec(),
         Command::Explain(_) => explain::EXPLANATION_COLUMNS.to_vec(),

@@ -5,7 +5,7 @@
 use super::error::from_sdk;
 use super::Aws;
 use crate::error::Failure;
-use crate::inventory::{LoadBalancerRef, Service};
+use crate::inventory::{Deployment, LoadBalancerRef, Service, ServiceEvent};
 
 /// A service of a cluster; an unknown one is invalid input.
 pub async fn service(aws: &Aws, cluster: &str, name: &str) -> Result<Service, Failure> {
@@ -61,7 +61,34 @@ pub async fn service(aws: &Aws, cluster: &str, name: &str) -> Result<Service, Fa
                 load_balancer_name: l.load_balancer_name().map(str::to_string),
             })
             .collect(),
+        desired_count: s.desired_count(),
+        running_count: s.running_count(),
+        pending_count: s.pending_count(),
+        deployments: s.deployments().iter().map(deployment).collect(),
+        events: s.events().iter().map(event).collect(),
     })
+}
+
+fn deployment(d: &aws_sdk_ecs::types::Deployment) -> Deployment {
+    Deployment {
+        id: d.id().unwrap_or_default().to_string(),
+        status: d.status().unwrap_or_default().to_string(),
+        task_definition: d.task_definition().unwrap_or_default().to_string(),
+        desired_count: d.desired_count(),
+        running_count: d.running_count(),
+        pending_count: d.pending_count(),
+        failed_tasks: d.failed_tasks(),
+        rollout_state: d.rollout_state().map(|r| r.as_str().to_string()),
+        rollout_state_reason: d.rollout_state_reason().map(str::to_string),
+    }
+}
+
+fn event(e: &aws_sdk_ecs::types::ServiceEvent) -> ServiceEvent {
+    ServiceEvent {
+        created_at: e.created_at().and_then(|t| t.fmt(aws_smithy_types::date_time::Format::DateTime).ok()),
+        created_at_secs: e.created_at().map(|t| t.secs()),
+        message: e.message().unwrap_or_default().to_string(),
+    }
 }
 
 /// The subnets of every service of a cluster's awsvpc configuration: ListServices pages of 100,

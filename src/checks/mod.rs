@@ -235,6 +235,38 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     CHECKS.iter().filter(|c| plan.selected.contains(&c.id)).flat_map(|c| (c.eval)(plan, facts)).collect()
 }
 
+/// The checks' plan with a service's values (subnets, security groups, launch type, public IP,
+/// task definition) where the command line gave none.
+pub fn with_service(
+    base: &Plan,
+    svc: &crate::inventory::Service,
+    launch_type_given: bool,
+    public_ip_given: bool,
+) -> Plan {
+    let mut p = base.clone();
+    if p.subnets.is_empty() {
+        p.subnets = svc.subnets.clone();
+    }
+    if p.security_groups.is_empty() {
+        p.security_groups = svc.security_groups.clone();
+    }
+    if !launch_type_given {
+        p.launch_type = match svc.launch_type.as_deref() {
+            Some("FARGATE") => "FARGATE",
+            Some("EXTERNAL") => "EXTERNAL",
+            _ => "EC2",
+        };
+        p.launch_type_given = svc.launch_type.is_some();
+    }
+    if !public_ip_given {
+        p.public_ip = svc.assign_public_ip;
+    }
+    if p.task_definition.is_none() && !svc.task_definition.is_empty() {
+        p.task_definition = Some(svc.task_definition.clone());
+    }
+    p
+}
+
 /// The checks `run`'s preflight evaluates for tasks on `launch_type`.
 pub fn preflight(launch_type: &str) -> BTreeSet<CheckId> {
     CHECKS

@@ -11,7 +11,6 @@ use crate::checks::{self, CheckId};
 use crate::cli::{AssignPublicIp, CheckArgs, Feature, FindingStatus, LaunchType};
 use crate::error::{invalid, Failure};
 use crate::ids;
-use crate::inventory::Service;
 use crate::output::check::{CheckReport, FixReport};
 use crate::output::Mode;
 use crate::rules::capacity;
@@ -151,39 +150,13 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
     })
 }
 
-/// The checks' plan with the service's values where the command line gave none.
-fn with_service(plan: &Plan, svc: &Service) -> checks::Plan {
-    let mut p = plan.checks.clone();
-    if p.subnets.is_empty() {
-        p.subnets = svc.subnets.clone();
-    }
-    if p.security_groups.is_empty() {
-        p.security_groups = svc.security_groups.clone();
-    }
-    if !plan.launch_type_given {
-        p.launch_type = match svc.launch_type.as_deref() {
-            Some("FARGATE") => "FARGATE",
-            Some("EXTERNAL") => "EXTERNAL",
-            _ => "EC2",
-        };
-        p.launch_type_given = svc.launch_type.is_some();
-    }
-    if !plan.public_ip_given {
-        p.public_ip = svc.assign_public_ip;
-    }
-    if p.task_definition.is_none() && !svc.task_definition.is_empty() {
-        p.task_definition = Some(svc.task_definition.clone());
-    }
-    p
-}
-
 pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
     let service = match &plan.service {
         Some(name) => Some(aws::ecs::service(aws, &plan.clusters[0], name).await?),
         None => None,
     };
     let checks = match &service {
-        Some(svc) => with_service(plan, svc),
+        Some(svc) => checks::with_service(&plan.checks, svc, plan.launch_type_given, plan.public_ip_given),
         None => plan.checks.clone(),
     };
     let selected = |scope: checks::Scope| checks.selected.iter().any(|c| c.scope() == scope);

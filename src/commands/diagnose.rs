@@ -17,15 +17,48 @@ use crate::error::Failure;
 use crate::ids::{self, TaskRef};
 use crate::inventory::Task;
 use crate::output::diagnose::{CauseGroup, EniState, TaskDiagnosis, TimelineEvent, WindowDiagnosis};
+use crate::output::service::{EventView, ServiceDiagnosis};
+use crate::rules::events;
 use crate::rules::reasons::{self, Explained};
 
 #[derive(Debug, Clone)]
 pub enum Plan {
-    Task { cluster: String, task: TaskRef },
-    Window { clusters: ids::Clusters, since: std::time::Duration, label: String },
+    Task {
+        cluster: String,
+        task: TaskRef,
+    },
+    Window {
+        clusters: ids::Clusters,
+        since: std::time::Duration,
+        label: String,
+    },
+    /// `--service NAME`: a service that does not reach its desired count; events and stopped
+    /// tasks of the window (`--stopped-since`, default 1h).
+    Service {
+        cluster: String,
+        service: String,
+        since: std::time::Duration,
+        label: String,
+    },
 }
 
 pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
+    if let Some(service) = &args.service {
+        ids::check_name("--service", service)?;
+        if args.cluster.len() > 1 {
+            return Err(Failure::usage("a service belongs to one cluster: give at most one --cluster").into());
+        }
+        let label = args.stopped_since.clone().unwrap_or_else(|| "1h".to_string());
+        return Ok(Plan::Service {
+            cluster: match args.cluster.first() {
+                Some(c) => ids::parse_cluster("--cluster", c)?,
+                None => ids::default_cluster()?,
+            },
+            service: service.clone(),
+            since: ids::parse_duration("--stopped-since", &label)?,
+            label,
+        });
+    }
     match (&args.task, &args.stopped_since) {
         (Some(t), None) => {
             if args.cluster.len() > 1 {
@@ -250,6 +283,115 @@ pub async fn diagnose_window(
         stopped_since: label.into(),
         tasks: in_window.len(),
         groups: group(&in_window),
+    })
+}
+
+fn now_secs() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0)
+}
+
+/// A service that does not reach its desired count: its deployments and events decoded, its
+/// stopped tasks grouped by cause, its checks run live, the likely cause.
+pub async fn diagnose_service(
+    aws: &Aws,
+    cluster: &str,
+    name: &str,
+    since: std::time::Duration,
+    label: &str,
+) -> Result<ServiceDiagnosis> {
+    let svc = ecs::service(aws, cluster, name).await?;
+    let plan = checks::with_service(&checks::Plan::default(), &svc, false, false);
+    let req = gather::Request {
+        subnets: plan.subnets.clone(),
+        security_groups: plan.security_groups.clone(),
+        clusters: vec![cluster.to_string()],
+        all_clusters: false,
+        task_definition: plan.task_definition.clone(),
+        service: Some(svc.clone()),
+        service_linked_role: true,
+        account_settings: true,
+        instance_enis: true,
+        role_settings: true,
+    };
+    let filter =
+        TaskFilter { service: Some(svc.name.clone()), desired_status: Some("STOPPED".into()), ..TaskFilter::default() };
+    let quiet = ecs::no_progress();
+    let (stopped, facts) = tokio::join!(ecs::cluster_tasks(aws, cluster, &filter, &quiet), gather::facts(aws, &req));
+    let (stopped, facts) = (stopped?, facts?);
+    let cutoff = now_secs() - since.as_secs() as i64;
+    let in_window: Vec<&Task> =
+        stopped.tasks.iter().filter(|t| t.stopped_at_secs.is_none_or(|at| at >= cutoff)).collect();
+    let events: Vec<EventView> = svc
+        .events
+        .iter()
+        .filter(|e| e.created_at_secs.is_none_or(|at| at >= cutoff))
+        .map(|e| EventView {
+            created_at: e.created_at.clone(),
+            message: e.message.clone(),
+            decoded: events::decode(&e.message),
+        })
+        .collect();
+    let findings: Vec<Finding> = checks::evaluate(&plan, &facts)
+        .into_iter()
+        .filter(|f| f.status.is_problem() || f.status == Status::Error)
+        .collect();
+    let groups = group(&in_window);
+    let capacity = facts.clusters.first().and_then(crate::rules::capacity::of_cluster);
+    let azs: Vec<String> =
+        facts.subnets_ok().map(|s| s.iter().map(|s| s.availability_zone.clone()).collect()).unwrap_or_default();
+    let likely_cause = likely_cause(&events, &groups, &findings, capacity.as_ref(), &azs).or_else(|| {
+        (svc.running_count < svc.desired_count).then(|| Explained {
+            cause: "below-desired-count".into(),
+            explanation: format!(
+                "{} of {} tasks run and no event, stopped task or check says why yet",
+                svc.running_count, svc.desired_count
+            ),
+            fix: Some("wait for the next service events, or run `awsvpc check --service` on the cluster".into()),
+        })
+    });
+    Ok(ServiceDiagnosis {
+        cluster: cluster.into(),
+        service: svc.name.clone(),
+        desired_count: svc.desired_count,
+        running_count: svc.running_count,
+        pending_count: svc.pending_count,
+        deployments: svc.deployments.clone(),
+        stopped_since: label.into(),
+        events,
+        stopped_tasks: in_window.len(),
+        groups,
+        findings,
+        likely_cause,
+    })
+}
+
+/// The likely cause, by the strength of its evidence: the newest problem event (a placement
+/// failure explained from the capacity), then the most frequent failure among the stopped
+/// tasks, then the first failing check.
+pub fn likely_cause(
+    events: &[EventView],
+    groups: &[CauseGroup],
+    findings: &[Finding],
+    capacity: Option<&crate::rules::capacity::ClusterCapacity>,
+    azs: &[String],
+) -> Option<Explained> {
+    if let Some(e) = events.iter().find(|e| e.decoded.problem) {
+        return Some(match &e.decoded.reason {
+            Some(r) => reasons::placement_failure(r, None, capacity, azs),
+            None => Explained {
+                cause: e.decoded.kind.clone(),
+                explanation: e.decoded.explanation.clone(),
+                fix: e.decoded.fix.clone(),
+            },
+        });
+    }
+    if let Some(g) = groups.iter().find(|g| !reasons::is_benign_stop(g.stop_code.as_deref())) {
+        return Some(Explained { cause: g.cause.clone(), explanation: g.explanation.clone(), fix: g.fix.clone() });
+    }
+    findings.iter().find(|f| f.status == Status::Fail).map(|f| Explained {
+        cause: f.check.name().into(),
+        explanation: f.message.clone(),
+        fix: f.remediation.clone(),
     })
 }
 

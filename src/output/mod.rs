@@ -15,6 +15,7 @@ pub mod progress;
 pub mod query;
 pub mod run;
 pub mod schema;
+pub mod service;
 pub mod status;
 pub mod stop;
 

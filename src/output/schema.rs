@@ -21,6 +21,10 @@ pub fn all() -> Vec<(&'static str, Schema)> {
             "diagnose-window.schema.json",
             of::<super::diagnose::WindowDiagnosis>("awsvpc diagnose --stopped-since DURATION --output json"),
         ),
+        (
+            "diagnose-service.schema.json",
+            of::<super::service::ServiceDiagnosis>("awsvpc diagnose --service NAME --output json"),
+        ),
         ("explain.schema.json", of::<super::explain::Explanation>("awsvpc explain ID --output json")),
         (
             "parts.schema.json",

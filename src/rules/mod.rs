@@ -3,6 +3,7 @@
 //! failure reasons. Rules read the inventory and know no AWS client, no check and no output.
 
 pub mod capacity;
+pub mod events;
 pub mod reasons;
 pub mod routes;
 pub mod trunking;

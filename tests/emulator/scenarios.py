@@ -316,6 +316,8 @@ def scenario_cluster(endpoint, account, params):
             kw["networkConfiguration"] = {"awsvpcConfiguration": {"subnets": net["private_subnets"],
                                                                   "securityGroups": [net["security_group"]]}}
         services[svc["name"]] = {"arn": ecs.create_service(**kw)["service"]["serviceArn"], "load_balancers": lbs}
+        if "events" in svc or "desired" in svc:
+            set_service_state(account, cluster, svc)
     return {"cluster": cluster, "network": net, "role_arn": role_arn, "instances": out, "services": services}
 
 
@@ -430,6 +432,22 @@ def seed(endpoint, name, account, params):
     if params.get("smallest_pages"):
         patches.paging.set_smallest_pages(backend(account))
     return out
+
+
+def set_service_state(account, cluster, svc):
+    """A service as AWS shows it mid-deployment: its counts (desiredCount, runningCount,
+    pendingCount) and the scheduler's events, newest first, `minutes_ago` apart (API Reference,
+    Service.events: ServiceEvent id, createdAt, message)."""
+    import datetime
+    import uuid
+
+    s = backend(account).services[f"{cluster}:{svc['name']}"]
+    s.desired_count = svc.get("desired", s.desired_count)
+    s.running_count = svc.get("running", 0)
+    s.pending_count = svc.get("pending", 0)
+    now = datetime.datetime.now(datetime.timezone.utc)
+    s.events = [{"id": str(uuid.uuid4()), "createdAt": now - datetime.timedelta(minutes=k * svc.get("minutes_apart", 5)),
+                 "message": m} for k, m in enumerate(svc.get("events", []))]
 
 
 def set_task(data):

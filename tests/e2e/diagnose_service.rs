@@ -1,0 +1,86 @@
+//! `awsvpc diagnose --service NAME`: a service stuck below its desired count, its events decoded
+//! (a placement failure naming RESOURCE:ENI explained from the capacity), events nobody
+//! documented shown verbatim, its stopped tasks grouped, its checks, the likely cause.
+
+use awsvpc::exit;
+use serde_json::json;
+
+use crate::harness::{strings, Account};
+
+const ENI_EVENT: &str = "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 5b1d2c6e) encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.";
+const UNKNOWN_EVENT: &str = "service (web) did something no documentation describes yet";
+
+#[test]
+fn a_service_stuck_on_eni_capacity_is_explained() {
+    let acct = Account::new();
+    acct.seed(
+        "cluster",
+        json!({"instances": [{"trunk": false, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 2}],
+               "services": [{"name": "web", "target_type": "ip", "desired": 6, "running": 4,
+                             "events": [ENI_EVENT, UNKNOWN_EVENT, "service (web) has reached a steady state."]}]}),
+    );
+    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "json"]);
+    r.expect(exit::FOUND_PROBLEM);
+    let v = r.json();
+    assert_eq!((v["desired_count"].as_i64(), v["running_count"].as_i64()), (Some(6), Some(4)), "{v:#}");
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 3);
+    assert_eq!(events[0]["message"], ENI_EVENT);
+    assert_eq!(events[0]["decoded"]["kind"], "placement");
+    assert_eq!(events[0]["decoded"]["reason"], "RESOURCE:ENI");
+    // Not recognised: shown verbatim, kind unknown, not a problem.
+    assert_eq!(events[1]["decoded"]["kind"], "unknown");
+    assert_eq!(events[1]["decoded"]["explanation"], UNKNOWN_EVENT);
+    assert_eq!(events[2]["decoded"]["kind"], "steady-state");
+    // The likely cause: the ENI slots, explained from the live capacity (c5.large: 2 slots each,
+    // ENI trunking table: 10 with trunking), with the fix.
+    let cause = &v["likely_cause"];
+    assert_eq!(cause["cause"], "eni-capacity", "{v:#}");
+    // c5.large: 3 ENIs, so 2 awsvpc task slots; 10 with trunking (AWS's trunking table): +8 each.
+    assert!(cause["explanation"].as_str().unwrap().contains("(c5.large, us-east-1a, 2 of 2 slots used)"), "{cause}");
+    assert!(
+        cause["fix"].as_str().unwrap().contains("enable ENI trunking")
+            && cause["fix"].as_str().unwrap().contains("+16"),
+        "{cause}"
+    );
+    // The live checks of the service: the full instances are among them.
+    let checks: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["check"].as_str().unwrap()).collect();
+    assert!(checks.contains(&"capacity.instance"), "{checks:?}");
+    // Table and text.
+    let t = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "web", "--color", "never"]);
+    assert!(t.stdout.contains("service web (cluster prod): 4 of 6 running"), "{}", t.stdout);
+    assert!(t.stdout.contains("likely cause:"), "{}", t.stdout);
+    let text = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "text"]);
+    assert!(text.stdout.lines().any(|l| l.starts_with("event\t") && l.contains("RESOURCE:ENI")), "{}", text.stdout);
+    assert!(
+        text.stdout.lines().any(|l| l.starts_with("event\t") && l.contains("\tunknown\t") && l.contains(UNKNOWN_EVENT)),
+        "{}",
+        text.stdout
+    );
+    assert!(text.stdout.lines().any(|l| l.starts_with("cause\t")), "{}", text.stdout);
+}
+
+#[test]
+fn a_healthy_service_has_no_cause_and_stopped_tasks_are_grouped() {
+    let acct = Account::new();
+    let seed = acct.seed(
+        "cluster",
+        json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 1}],
+               "settings": {"role": {"awsvpcTrunking": "enabled"}},
+               "services": [{"name": "api", "desired": 0, "running": 0, "events": ["service (api) has reached a steady state."]}]}),
+    );
+    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "api", "--output", "json"]);
+    let v = r.json();
+    assert!(v["likely_cause"].is_null(), "{v:#}");
+    r.expect(exit::OK);
+    assert_eq!(v["stopped_tasks"], 0);
+    // A service that does not exist: exit 2 naming it.
+    acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "nope"]).expect_clean_error(exit::USAGE, "nope");
+    // --service with a TASK or several clusters: usage errors before any call.
+    let _ = strings(&seed["instances"][0]["tasks"]);
+    acct.clear_calls();
+    acct.awsvpc(&["diagnose", "--service", "api", "0123456789abcdef0123456789abcdef"])
+        .expect_clean_error(exit::USAGE, "--service");
+    acct.awsvpc(&["diagnose", "--service", "api", "--cluster", "a,b"]).expect_clean_error(exit::USAGE, "one cluster");
+    assert!(acct.calls().is_empty());
+}
