@@ -65,6 +65,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--container-instance', '--container-instance', [CompletionResultType]::ParameterName, 'Only tasks on this container instance (id or ARN)')
             [CompletionResult]::new('--desired-status', '--desired-status', [CompletionResultType]::ParameterName, 'Only tasks with this desired status (AWS lists RUNNING when none is given)')
             [CompletionResult]::new('--launch-type', '--launch-type', [CompletionResultType]::ParameterName, 'Only tasks of this launch type')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Refresh every SECONDS (default 5) until Ctrl-C: on a terminal the table in place, tasks whose status or ENI changed marked; without one, a line per change (for logs)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)')

@@ -469,7 +469,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__enis)
-            opts="-c -q -v -h -V --cluster --all-clusters --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --watch --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -505,6 +505,10 @@ _awsvpc() {
                     ;;
                 --launch-type)
                     COMPREPLY=($(compgen -W "EC2 FARGATE EXTERNAL" -- "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --profile)

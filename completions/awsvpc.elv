@@ -61,6 +61,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --container-instance 'Only tasks on this container instance (id or ARN)'
             cand --desired-status 'Only tasks with this desired status (AWS lists RUNNING when none is given)'
             cand --launch-type 'Only tasks of this launch type'
+            cand --watch 'Refresh every SECONDS (default 5) until Ctrl-C: on a terminal the table in place, tasks whose status or ENI changed marked; without one, a line per change (for logs)'
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
             cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once'
             cand --endpoint-url 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)'

@@ -69,6 +69,7 @@ STOPPED\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l launch-type -d 'Only tasks of this launch type' -r -f -a "EC2\t''
 FARGATE\t''
 EXTERNAL\t''"
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l watch -d 'Refresh every SECONDS (default 5) until Ctrl-C: on a terminal the table in place, tasks whose status or ENI changed marked; without one, a line per change (for logs)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r

@@ -560,6 +560,11 @@ pub struct EnisArgs {
     /// Do not ask EC2 for the ENIs' VPC, zone, security groups, public IP and status.
     #[arg(long)]
     pub no_enrich: bool,
+
+    /// Refresh every SECONDS (default 5) until Ctrl-C: on a terminal the table in place, tasks
+    /// whose status or ENI changed marked; without one, a line per change (for logs).
+    #[arg(long, value_name = "SECONDS", num_args = 0..=1, default_missing_value = "5", allow_negative_numbers = true)]
+    pub watch: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

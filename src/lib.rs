@@ -315,9 +315,35 @@ async fn in_parts_of(options: &aws::Options, regions: &[String], mode: &Mode, pl
     }
 }
 
+/// `enis --watch`: refreshes until a signal ends the command (`run`'s select): on a terminal the
+/// table redrawn in place with the changed tasks marked, otherwise a line per change.
+async fn watch_enis(aws: &aws::Aws, mode: &Mode, plan: &commands::enis::Plan) -> Result<i32> {
+    let every = plan.watch.unwrap_or(std::time::Duration::from_secs(5));
+    let quiet = Mode { quiet: true, ..*mode };
+    let mut before: Option<std::collections::BTreeMap<String, String>> = None;
+    loop {
+        let report = commands::enis::run(aws, &quiet, plan).await?;
+        let now = output::enis::watch_state(&report);
+        if mode.stdout_tty && mode.format == cli::OutputFormat::Table {
+            let changed = now
+                .iter()
+                .filter(|(k, v)| before.as_ref().is_some_and(|b| b.get(*k) != Some(*v)))
+                .map(|(k, _)| k.clone())
+                .collect();
+            print_stdout(&format!("\x1b[H\x1b[2J{}", output::enis::watch_table(&report, mode, &changed)))?;
+        } else {
+            let lines = output::enis::watch_lines(&output::utc_now(), before.as_ref(), &now);
+            print_stdout(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
+        }
+        before = Some(now);
+        tokio::time::sleep(every).await;
+    }
+}
+
 /// Runs a planned command, prints its report, returns its exit code.
 async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> {
     match planned {
+        Planned::Enis(plan) if plan.watch.is_some() => watch_enis(aws, mode, plan).await,
         Planned::Enis(plan) => {
             let report = commands::enis::run(aws, mode, plan).await?;
             for f in &report.failures {

@@ -11,7 +11,7 @@ use anyhow::Result;
 use crate::aws::ecs::{self, Described, TaskFilter};
 use crate::aws::{ec2, Aws};
 use crate::cli::EnisArgs;
-use crate::error::Failure;
+use crate::error::{invalid, Failure};
 use crate::ids::{self, TaskRef};
 use crate::output::enis::{build, EnisReport};
 use crate::output::{progress, Mode};
@@ -23,6 +23,8 @@ pub struct Plan {
     pub targets: Vec<(String, Option<Vec<TaskRef>>)>,
     /// `--all-clusters`: the targets are every cluster of the region, listed when it runs.
     pub all_clusters: bool,
+    /// `--watch`: refresh at this interval until a signal.
+    pub watch: Option<std::time::Duration>,
     pub filter: TaskFilter,
     pub enrich: bool,
 }
@@ -80,6 +82,15 @@ fn by_cluster(tasks: &[String], cluster: Option<&String>) -> Result<BTreeMap<Str
     Ok(by_cluster)
 }
 
+/// `--watch [SECONDS]`: 1 to 3600 seconds.
+fn watch(args: &EnisArgs) -> Result<Option<std::time::Duration>> {
+    match args.watch {
+        None => Ok(None),
+        Some(s) if s.is_finite() && (1.0..=3600.0).contains(&s) => Ok(Some(std::time::Duration::from_secs_f64(s))),
+        Some(s) => Err(invalid("--watch", &s.to_string(), "seconds between refreshes, 1 to 3600")),
+    }
+}
+
 pub fn plan(args: &EnisArgs) -> Result<Plan> {
     if !args.tasks.is_empty() && (args.cluster.len() > 1 || args.all_clusters) {
         return Err(Failure::usage("TASK arguments belong to one cluster: give at most one --cluster").into());
@@ -118,7 +129,13 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
             ids::Clusters::Named(names) => names.into_iter().map(|c| (c, None)).collect(),
             ids::Clusters::All => vec![],
         };
-        return Ok(Plan { targets, all_clusters: args.all_clusters, filter, enrich: !args.no_enrich });
+        return Ok(Plan {
+            targets,
+            all_clusters: args.all_clusters,
+            watch: watch(args)?,
+            filter,
+            enrich: !args.no_enrich,
+        });
     }
 
     if let Some(f) = filters_used.first() {
@@ -131,6 +148,7 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
     Ok(Plan {
         targets: targets.into_iter().map(|(c, t)| (c, Some(t))).collect(),
         all_clusters: false,
+        watch: watch(args)?,
         filter,
         enrich: !args.no_enrich,
     })
@@ -193,6 +211,7 @@ mod tests {
             tasks: tasks.iter().map(|s| s.to_string()).collect(),
             cluster: cluster.map(str::to_string).into_iter().collect(),
             all_clusters: false,
+            watch: None,
             service: None,
             family: None,
             started_by: None,

@@ -50,6 +50,8 @@ pub struct Mode {
     pub verbose: u8,
     /// stderr is a terminal (progress bars only there).
     pub stderr_tty: bool,
+    /// stdout is a terminal (`enis --watch` redraws there).
+    pub stdout_tty: bool,
     /// `--query`: a JMESPath expression on the JSON document (checked before any call).
     pub query: Option<&'static str>,
     /// `--columns`: the `text` columns to print, in this order (checked before any call).
@@ -73,6 +75,7 @@ impl Mode {
             quiet: args.quiet,
             verbose: args.verbose,
             stderr_tty: std::io::stderr().is_terminal(),
+            stdout_tty: std::io::stdout().is_terminal(),
             // Leaked once per run so that Mode stays a small Copy value.
             query: args.query.clone().map(|q| &*Box::leak(q.into_boxed_str())),
             columns: (!args.columns.is_empty()).then(|| &*Box::leak(args.columns.clone().into_boxed_slice())),
@@ -227,6 +230,28 @@ fn queried<R: Render>(report: &R, mode: &Mode, q: &str) -> String {
     }
 }
 
+/// Now, UTC, as RFC 3339 to the second (the civil-from-days algorithm, no time zone data).
+pub fn utc_now() -> String {
+    let secs =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs() as i64).unwrap_or(0);
+    utc_text(secs)
+}
+
+/// Seconds since the epoch as `YYYY-MM-DDTHH:MM:SSZ`.
+pub fn utc_text(secs: i64) -> String {
+    let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+}
+
 /// A `text` field: never empty (a dash), never a tab or newline inside.
 pub fn text_field(v: &str) -> String {
     if v.is_empty() {
@@ -308,6 +333,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn utc_text_is_rfc3339() {
+        assert_eq!(utc_text(0), "1970-01-01T00:00:00Z");
+        assert_eq!(utc_text(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(utc_text(1_795_723_200), "2026-11-26T20:00:00Z");
+    }
+
+    #[test]
     fn colour_follows_the_flag_then_no_color_then_clicolor_force_then_the_terminal() {
         use ColorWhen::*;
         // (when, stdout is a terminal, NO_COLOR, CLICOLOR_FORCE) -> colour
@@ -350,6 +382,7 @@ mod tests {
             quiet: true,
             verbose: 0,
             stderr_tty: false,
+            stdout_tty: false,
             query: None,
             columns: None,
             width: 100,

@@ -289,3 +289,67 @@ fn tables_fit_the_width_and_never_break_ids() {
     let r = crate::harness::run(&mut cmd);
     assert!(widest(&r.stdout) <= 100, "{}", r.stdout);
 }
+
+/// `enis --watch` without a terminal: a line per change, as a task moves from PROVISIONING to
+/// RUNNING (AWS's lifecycle, a step per DescribeTasks), until a signal ends it.
+#[test]
+fn watch_without_a_terminal_prints_a_line_per_change() {
+    use std::io::{BufRead, BufReader};
+    let acct = Account::new();
+    let seed = acct.seed("cluster", json!({"instances": [{"trunk": false, "subnet": 0}]}));
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    acct.lifecycle(
+        json!({"steps": [["PROVISIONING", "PRECREATED"], ["PROVISIONING", "PRECREATED"], ["PROVISIONING", "PRECREATED"], ["PENDING", "ATTACHED"], ["RUNNING", "ATTACHED"]]}),
+    );
+    let r = acct.awsvpc(&[
+        "run",
+        "--cluster",
+        "prod",
+        "--task-definition",
+        "web",
+        "--subnets",
+        &subnets,
+        "--yes",
+        "--no-wait",
+        "--output",
+        "json",
+    ]);
+    r.expect(exit::OK);
+    let task_id = strings(&r.json()["task_arns"])[0].rsplit('/').next().unwrap().to_string();
+    let mut child = acct
+        .cmd()
+        .args(["enis", "--cluster", "prod", "--watch", "1"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = Vec::new();
+    for _ in 0..20 {
+        let mut line = String::new();
+        if out.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+        let done = line.contains("\tRUNNING\t");
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let code = child.wait().unwrap().code();
+    let mine: Vec<&String> = lines.iter().filter(|l| l.contains(&task_id)).collect();
+    assert!(mine.len() >= 2, "{lines:?}");
+    assert!(mine[0].contains("\tPROVISIONING\t") && mine[0].trim_end().ends_with("\tnew"), "{lines:?}");
+    assert!(mine.last().unwrap().contains("\tRUNNING\t") && mine.last().unwrap().contains("was "), "{lines:?}");
+    // Every line: time, cluster, task, status, ENIs, change; only changes are printed.
+    for l in &lines {
+        let f: Vec<&str> = l.trim_end().split('\t').collect();
+        assert_eq!(f.len(), 6, "{l}");
+        assert!(f[0].ends_with('Z') && f[1] == "prod", "{l}");
+    }
+    assert_eq!(code, Some(exit::INTERRUPTED));
+    // --watch has no JSON form; a bad interval is a usage error.
+    acct.awsvpc(&["enis", "--watch", "--output", "json"]).expect_clean_error(exit::USAGE, "--watch");
+    acct.awsvpc(&["enis", "--watch", "0"]).expect_clean_error(exit::USAGE, "--watch");
+}
