@@ -323,16 +323,16 @@ async fn watch_enis(aws: &aws::Aws, mode: &Mode, plan: &commands::enis::Plan) ->
     let mut before: Option<std::collections::BTreeMap<String, String>> = None;
     loop {
         let report = commands::enis::run(aws, &quiet, plan).await?;
-        let now = output::enis::watch_state(&report);
+        let now = output::watch::watch_state(&report);
         if mode.stdout_tty && mode.format == cli::OutputFormat::Table {
             let changed = now
                 .iter()
                 .filter(|(k, v)| before.as_ref().is_some_and(|b| b.get(*k) != Some(*v)))
                 .map(|(k, _)| k.clone())
                 .collect();
-            print_stdout(&format!("\x1b[H\x1b[2J{}", output::enis::watch_table(&report, mode, &changed)))?;
+            print_stdout(&format!("\x1b[H\x1b[2J{}", output::watch::watch_table(&report, mode, &changed)))?;
         } else {
-            let lines = output::enis::watch_lines(&output::utc_now(), before.as_ref(), &now);
+            let lines = output::watch::watch_lines(&output::utc_now(), before.as_ref(), &now);
             print_stdout(&lines.iter().map(|l| format!("{l}\n")).collect::<String>())?;
         }
         before = Some(now);

@@ -18,6 +18,7 @@ pub mod schema;
 pub mod service;
 pub mod status;
 pub mod stop;
+pub mod watch;
 
 use std::io::{IsTerminal, Write};
 

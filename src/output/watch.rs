@@ -1,0 +1,69 @@
+//! `enis --watch`: what changed between two refreshes of the `enis` report, as a line per change
+//! (logs, pipes) or as the table with the changed tasks marked (a terminal).
+
+use std::collections::BTreeMap;
+
+use comfy_table::Cell;
+
+use super::enis::{status_color, EniView, EnisReport};
+use super::{new_table, or_dash, status_cell, Mode};
+
+/// What `enis --watch` compares between two refreshes: per task, its status and its ENIs with
+/// their attachment status.
+pub fn watch_state(report: &EnisReport) -> BTreeMap<String, String> {
+    report
+        .tasks
+        .iter()
+        .map(|t| {
+            let enis: Vec<String> = t
+                .enis
+                .iter()
+                .map(|e| format!("{} {}", e.eni_id.as_deref().unwrap_or("-"), e.attachment_status))
+                .collect();
+            let enis = if enis.is_empty() { "no ENI".to_string() } else { enis.join(", ") };
+            (format!("{}\t{}", t.cluster, t.task_id), format!("{}\t{enis}", t.last_status))
+        })
+        .collect()
+}
+
+/// `enis --watch` without a terminal: one line per change since the last refresh (a task seen
+/// first, a status or ENI that changed, a task gone): time, cluster, task, status, ENIs, change.
+pub fn watch_lines(at: &str, before: Option<&BTreeMap<String, String>>, now: &BTreeMap<String, String>) -> Vec<String> {
+    let mut out = Vec::new();
+    for (task, state) in now {
+        match before.and_then(|b| b.get(task)) {
+            None => out.push(format!("{at}\t{task}\t{state}\tnew")),
+            Some(old) if old != state => out.push(format!("{at}\t{task}\t{state}\twas {}", old.replace('\t', " / "))),
+            Some(_) => {}
+        }
+    }
+    for (task, old) in before.into_iter().flatten() {
+        if !now.contains_key(task) {
+            out.push(format!("{at}\t{task}\t{old}\tgone"));
+        }
+    }
+    out
+}
+
+/// `enis --watch` on a terminal: the default table, tasks that changed since the last refresh
+/// marked `*`.
+pub fn watch_table(report: &EnisReport, mode: &Mode, changed: &std::collections::BTreeSet<String>) -> String {
+    let mut t = new_table(mode, &["", "TASK", "STATUS", "ENI", "PRIVATE IP", "AZ"]);
+    for task in &report.tasks {
+        let mark = if changed.contains(&format!("{}\t{}", task.cluster, task.task_id)) { "*" } else { "" };
+        let enis: Vec<&EniView> = task.enis.iter().collect();
+        let first = enis.first();
+        let az = first
+            .and_then(|v| v.ec2.as_ref().and_then(|e| e.availability_zone.as_deref()))
+            .or(task.availability_zone.as_deref());
+        t.add_row(vec![
+            Cell::new(mark),
+            Cell::new(&task.task_id),
+            status_cell(mode, &task.last_status, status_color(&task.last_status)),
+            Cell::new(first.map_or("no ENI".to_string(), |v| or_dash(v.eni_id.as_deref()))),
+            Cell::new(or_dash(first.and_then(|v| v.private_ipv4.as_deref()))),
+            Cell::new(or_dash(az)),
+        ]);
+    }
+    format!("{t}\n{} task(s); * changed since the last refresh; Ctrl-C ends\n", report.tasks.len())
+}
