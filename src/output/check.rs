@@ -5,7 +5,7 @@
 use comfy_table::{Cell, Color};
 use serde::Serialize;
 
-use super::{new_table, status, status_cell, Mode, Render};
+use super::{new_table, status_cell, Mode, Render};
 use crate::checks::fix::FixAction;
 use crate::checks::{Finding, Scope, Status, CHECKS};
 use crate::exit;
@@ -183,11 +183,7 @@ impl Render for CheckReport {
                 text.push_str(&format!("\nfix: {r}"));
             }
             t.add_row(vec![
-                status_cell(
-                    mode,
-                    &format!("{} {}", status::symbol(f.status), f.status.as_str()),
-                    status::color(f.status),
-                ),
+                super::finding_status_cell(mode, f.status),
                 Cell::new(f.check.name()),
                 Cell::new(short_resource(&f.resource)),
                 Cell::new(text),

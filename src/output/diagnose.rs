@@ -163,17 +163,23 @@ impl Render for TaskDiagnosis {
     }
 }
 
+/// Stopped tasks grouped by cause, most frequent first (`--stopped-since`, `--service`).
+pub fn groups_table(mode: &Mode, groups: &[CauseGroup]) -> comfy_table::Table {
+    let mut t = new_table(mode, &["CAUSE", "TASKS", "EXPLANATION", "FIX"]);
+    for g in groups {
+        t.add_row(vec![
+            Cell::new(&g.cause),
+            Cell::new(g.count),
+            Cell::new(&g.explanation),
+            Cell::new(or_dash(g.fix.as_deref())),
+        ]);
+    }
+    t
+}
+
 impl Render for WindowDiagnosis {
     fn table(&self, mode: &Mode) -> String {
-        let mut t = new_table(mode, &["CAUSE", "TASKS", "EXPLANATION", "FIX"]);
-        for g in &self.groups {
-            t.add_row(vec![
-                Cell::new(&g.cause),
-                Cell::new(g.count),
-                Cell::new(&g.explanation),
-                Cell::new(or_dash(g.fix.as_deref())),
-            ]);
-        }
+        let t = groups_table(mode, &self.groups);
         let mut out = if self.groups.is_empty() { String::new() } else { format!("{t}\n") };
         out.push_str(&format!(
             "{} task(s) of cluster {} stopped in the last {}, {} cause(s)\n",

@@ -316,6 +316,11 @@ pub fn table_width(stdout_tty: bool) -> u16 {
     terminal.or(columns).unwrap_or(100)
 }
 
+/// A finding's status as a cell: its symbol and word, coloured when colour is on.
+pub fn finding_status_cell(mode: &Mode, s: crate::checks::Status) -> Cell {
+    status_cell(mode, &format!("{} {}", status::symbol(s), s.as_str()), status::color(s))
+}
+
 /// A cell coloured by a status word, when colour is on.
 pub fn status_cell(mode: &Mode, text: &str, color: Option<Color>) -> Cell {
     let cell = Cell::new(text);

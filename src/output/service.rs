@@ -6,7 +6,7 @@ use comfy_table::Cell;
 use serde::Serialize;
 
 use super::diagnose::CauseGroup;
-use super::{new_table, or_dash, status, status_cell, Mode, Render};
+use super::{new_table, or_dash, Mode, Render};
 use crate::checks::{Finding, Status};
 use crate::exit;
 use crate::inventory::Deployment;
@@ -95,27 +95,14 @@ impl Render for ServiceDiagnosis {
             out.push_str(&format!("{t}\n"));
         }
         if !self.groups.is_empty() {
-            let mut t = new_table(mode, &["CAUSE", "TASKS", "EXPLANATION", "FIX"]);
-            for g in &self.groups {
-                t.add_row(vec![
-                    Cell::new(&g.cause),
-                    Cell::new(g.count),
-                    Cell::new(&g.explanation),
-                    Cell::new(or_dash(g.fix.as_deref())),
-                ]);
-            }
-            out.push_str(&format!("{t}\n"));
+            out.push_str(&format!("{}\n", super::diagnose::groups_table(mode, &self.groups)));
         }
         out.push_str(&format!("{} task(s) stopped in the last {}\n", self.stopped_tasks, self.stopped_since));
         if !self.findings.is_empty() {
             let mut t = new_table(mode, &["", "CHECK", "RESOURCE", "FINDING"]);
             for f in &self.findings {
                 t.add_row(vec![
-                    status_cell(
-                        mode,
-                        &format!("{} {}", status::symbol(f.status), f.status.as_str()),
-                        status::color(f.status),
-                    ),
+                    super::finding_status_cell(mode, f.status),
                     Cell::new(f.check.name()),
                     Cell::new(&f.resource),
                     Cell::new(&f.message),

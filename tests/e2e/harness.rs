@@ -407,3 +407,26 @@ pub fn validate_against_schemas(documents: &[(&str, String, Value)]) -> Result<S
         Err(text)
     }
 }
+
+/// Reads lines (at most `max`) until one contains `pattern`: what was read, that line last.
+pub fn read_until<R: BufRead>(reader: &mut R, pattern: &str, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    for _ in 0..max {
+        let mut line = String::new();
+        if reader.read_line(&mut line).unwrap_or(0) == 0 {
+            break;
+        }
+        let done = line.contains(pattern);
+        lines.push(line);
+        if done {
+            break;
+        }
+    }
+    lines
+}
+
+/// Sends a signal (`-INT`, `-TERM`, `-HUP`) to a running command.
+pub fn signal(child: &Child, name: &str) {
+    let status = Command::new("kill").args([name, &child.id().to_string()]).status().expect("kill");
+    assert!(status.success(), "kill {name}");
+}

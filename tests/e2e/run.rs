@@ -582,7 +582,7 @@ fn terminate_and_hangup_while_waiting_name_the_tasks() {
 }
 
 fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
-    use std::io::{BufRead, BufReader};
+    use std::io::BufReader;
     let e = env();
     let steps: Vec<Value> = (0..500).map(|_| json!(["PROVISIONING", "PRECREATED"])).collect();
     e.acct.lifecycle(json!({"steps": steps}));
@@ -607,21 +607,10 @@ fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut seen = String::new();
     // Wait (bounded by the lines the command prints) until it is waiting on the task.
-    for _ in 0..50 {
-        let mut line = String::new();
-        if stderr.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-        seen.push_str(&line);
-        if line.contains("PROVISIONING") {
-            break;
-        }
-    }
+    let seen = crate::harness::read_until(&mut stderr, "PROVISIONING", 50).concat();
     assert!(seen.contains("PROVISIONING"), "{seen}");
-    let status = std::process::Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap();
-    assert!(status.success());
+    crate::harness::signal(&child, signal);
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     let code = child.wait().unwrap().code();
@@ -635,7 +624,7 @@ fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
 /// with the command that follows them; exit 143.
 #[test]
 fn terminate_while_stop_waits_names_the_stopped_tasks() {
-    use std::io::{BufRead, BufReader};
+    use std::io::BufReader;
     let e = env();
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json"]);
     r.expect(exit::OK);
@@ -651,20 +640,9 @@ fn terminate_while_stop_waits_names_the_stopped_tasks() {
         .spawn()
         .unwrap();
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut seen = String::new();
-    for _ in 0..50 {
-        let mut line = String::new();
-        if stderr.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-        seen.push_str(&line);
-        if line.contains("DEACTIVATING") {
-            break;
-        }
-    }
+    let seen = crate::harness::read_until(&mut stderr, "DEACTIVATING", 50).concat();
     assert!(seen.contains("DEACTIVATING"), "{seen}");
-    let status = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
-    assert!(status.success());
+    crate::harness::signal(&child, "-TERM");
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
     assert_eq!(child.wait().unwrap().code(), Some(exit::TERMINATED), "{seen}{rest}");

@@ -107,6 +107,37 @@ fn query_selects_from_every_commands_json() {
     assert!(r.json().as_u64().unwrap() > 20, "{}", r.stdout);
     let r = acct.awsvpc(&["iam-policy", "--query", "Statement[0].Effect", "--output", "text"]);
     assert_eq!(r.stdout, "Allow\n");
+    // run (--dry-run: the request as sent) and stop.
+    let r = acct.awsvpc(&[
+        "run",
+        "--cluster",
+        "prod",
+        "--task-definition",
+        "web",
+        "--subnets",
+        &subnets,
+        "--dry-run",
+        "--output",
+        "text",
+        "--query",
+        "request.networkConfiguration.awsvpcConfiguration.subnets",
+    ]);
+    assert_eq!(r.stdout.trim_end(), subnets.replace(',', "\t"), "{}", r.stderr);
+    let task = doc["tasks"][0]["task_arn"].as_str().unwrap().to_string();
+    let r = acct.awsvpc(&[
+        "stop",
+        "--cluster",
+        "prod",
+        "--yes",
+        "--poll-interval",
+        "0.1",
+        &task,
+        "--output",
+        "json",
+        "--query",
+        "stopped[].last_status",
+    ]);
+    assert_eq!(r.json(), json!(["STOPPED"]), "{}", r.stderr);
 }
 
 #[test]
@@ -294,7 +325,7 @@ fn tables_fit_the_width_and_never_break_ids() {
 /// RUNNING (AWS's lifecycle, a step per DescribeTasks), until a signal ends it.
 #[test]
 fn watch_without_a_terminal_prints_a_line_per_change() {
-    use std::io::{BufRead, BufReader};
+    use std::io::BufReader;
     let acct = Account::new();
     let seed = acct.seed("cluster", json!({"instances": [{"trunk": false, "subnet": 0}]}));
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
@@ -324,19 +355,8 @@ fn watch_without_a_terminal_prints_a_line_per_change() {
         .spawn()
         .unwrap();
     let mut out = BufReader::new(child.stdout.take().unwrap());
-    let mut lines = Vec::new();
-    for _ in 0..20 {
-        let mut line = String::new();
-        if out.read_line(&mut line).unwrap() == 0 {
-            break;
-        }
-        let done = line.contains("\tRUNNING\t");
-        lines.push(line);
-        if done {
-            break;
-        }
-    }
-    std::process::Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap();
+    let lines = crate::harness::read_until(&mut out, "\tRUNNING\t", 20);
+    crate::harness::signal(&child, "-INT");
     let code = child.wait().unwrap().code();
     let mine: Vec<&String> = lines.iter().filter(|l| l.contains(&task_id)).collect();
     assert!(mine.len() >= 2, "{lines:?}");
