@@ -107,7 +107,14 @@ impl CheckId {
     }
 
     pub fn finding(self, status: Status, resource: &str, message: impl Into<String>) -> Finding {
-        Finding { check: self, status, resource: resource.to_string(), message: message.into(), remediation: None }
+        Finding {
+            check: self,
+            status,
+            resource: resource.to_string(),
+            message: message.into(),
+            remediation: None,
+            cluster: None,
+        }
     }
 }
 
@@ -171,6 +178,9 @@ pub struct Finding {
     pub message: String,
     /// The exact fix (an AWS CLI command or a console step), when there is one.
     pub remediation: Option<String>,
+    /// The cluster the finding is about (the cluster itself, or one of its container instances
+    /// or EC2 instances); null for the account, the network and what several clusters share.
+    pub cluster: Option<String>,
 }
 
 impl Finding {
@@ -232,7 +242,27 @@ impl Plan {
 
 /// Every selected check over the facts, in registry order. Pure: no AWS here.
 pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
-    CHECKS.iter().filter(|c| plan.selected.contains(&c.id)).flat_map(|c| (c.eval)(plan, facts)).collect()
+    let mut out: Vec<Finding> =
+        CHECKS.iter().filter(|c| plan.selected.contains(&c.id)).flat_map(|c| (c.eval)(plan, facts)).collect();
+    for f in &mut out {
+        f.cluster = cluster_of(&f.resource, facts);
+    }
+    out
+}
+
+/// The one cluster a resource belongs to: the cluster itself, or one of its container instances
+/// or EC2 instances.
+fn cluster_of(resource: &str, facts: &Facts) -> Option<String> {
+    let mut owners = facts.clusters.iter().filter(|c| {
+        c.name == resource
+            || c.instances.as_ref().is_ok_and(|cis| {
+                cis.iter().any(|ci| ci.arn == resource || ci.ec2_instance_id.as_deref() == Some(resource))
+            })
+    });
+    match (owners.next(), owners.next()) {
+        (Some(c), None) => Some(c.name.clone()),
+        _ => None,
+    }
 }
 
 /// The checks' plan with a service's values (subnets, security groups, launch type, public IP,
@@ -388,6 +418,18 @@ mod tests {
             }
         }
         assert!(vanished.is_empty(), "checks that vanished: {vanished:#?}");
+    }
+
+    #[test]
+    fn findings_name_their_cluster() {
+        let facts = testing::populated();
+        let findings = evaluate(&testing::plan_with_subnets(), &facts);
+        let instance = findings.iter().find(|f| f.check == CheckId::InstanceStatus).unwrap();
+        assert_eq!(instance.cluster.as_deref(), Some("prod"), "{instance:?}");
+        let cluster = findings.iter().find(|f| f.check == CheckId::ClusterCapacity).unwrap();
+        assert_eq!(cluster.cluster.as_deref(), Some("prod"));
+        let account = findings.iter().find(|f| f.check == CheckId::ServiceLinkedRole).unwrap();
+        assert_eq!(account.cluster, None);
     }
 
     #[test]

@@ -88,7 +88,7 @@ impl FixReport {
 }
 
 /// The `text` columns of CheckReport (and FixReport), in order (also the names `--columns` takes).
-pub const CHECK_REPORT_COLUMNS: &[&str] = &["check", "status", "resource", "message", "remediation"];
+pub const CHECK_REPORT_COLUMNS: &[&str] = &["check", "status", "resource", "message", "remediation", "cluster"];
 
 /// The `text` columns of CheckList, in order (also the names `--columns` takes).
 pub const CHECK_LIST_COLUMNS: &[&str] = &["check", "scope", "summary"];
@@ -281,6 +281,7 @@ impl Render for CheckReport {
                     f.resource.clone(),
                     f.message.clone(),
                     f.remediation.clone().unwrap_or_default(),
+                    f.cluster.clone().unwrap_or_default(),
                 ]
             })
             .collect()

@@ -55,6 +55,21 @@ fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
         }
         assert_eq!(r.code, *codes.iter().max_by_key(|c| [0, 2, 3, 1].iter().position(|x| x == *c)).unwrap());
     }
+    // check: every finding about a cluster or its instances names that cluster.
+    let v = acct.awsvpc(&["check", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
+    for p in v["parts"].as_array().unwrap() {
+        let expected: &[&str] = if p["region"] == "us-east-1" { &["blue", "green"] } else { &["red"] };
+        let instance: Vec<&Value> = p["report"]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["check"] == "instance.status" || f["check"] == "capacity.cluster")
+            .collect();
+        assert!(instance.len() >= expected.len(), "{p:#}");
+        for f in instance {
+            assert!(expected.contains(&f["cluster"].as_str().unwrap_or("")), "{f}");
+        }
+    }
     // enis: the tasks of every cluster, each with its cluster, equal to the per-cluster loop.
     let v = acct.awsvpc(&["enis", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
     for (region, cluster, n) in [("us-east-1", "blue", 2), ("us-east-1", "green", 1), ("eu-west-1", "red", 3)] {
