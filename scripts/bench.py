@@ -26,6 +26,12 @@ import urllib.parse
 import urllib.request
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+# The AWS-like model (--model aws): every answer takes LATENCY seconds (calls overlap), and each
+# service has AWS's token bucket per account and region (burst, refill per second): ECS, the
+# cluster-read bucket of the ECS request-throttling page; EC2, the Describe* bucket of the EC2 API
+# request-throttling page; IAM and ELB publish none (10 at 5 per second, as src/aws/pace.rs).
+MODEL_BUCKETS = [{"service": "ecs", "burst": 50, "rate": 20}, {"service": "ec2", "burst": 100, "rate": 20},
+                 {"service": "iam", "burst": 10, "rate": 5}, {"service": "elasticloadbalancing", "burst": 10, "rate": 5}]
 AWSCLI_PIN = "awscli==1.45.11"
 
 
@@ -59,6 +65,14 @@ class Emulator:
     def clear(self, account):
         self.post(f"/_awsvpc/log/clear?account={account}", {})
 
+    def model(self, account, latency):
+        """Turns the AWS-like model on for the account, buckets full."""
+        self.post("/_awsvpc/latency", {"account": account, "seconds": latency})
+        self.post("/_awsvpc/buckets", {"account": account, "buckets": MODEL_BUCKETS})
+
+    def throttled(self, account):
+        return sum(self.post(f"/_awsvpc/buckets/throttled?account={account}", {}).values())
+
     def stop(self):
         self.proc.stdin.close()
         self.proc.wait(timeout=10)
@@ -89,8 +103,12 @@ def timed(cmd, env):
     return elapsed, usage.ru_maxrss / 1024, out
 
 
-def median_of(n, fn):
-    results = [fn() for _ in range(n)]
+def median_of(n, fn, before=None):
+    results = []
+    for _ in range(n):
+        if before:
+            before()
+        results.append(fn())
     return statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2]
 
 
@@ -174,6 +192,37 @@ class Floor:
             [f.result() for f in side]
 
 
+def fleet(a, emu):
+    """`check --all-clusters` over CLUSTERS clusters (2 instances, 2 tasks each) in each of REGIONS
+    regions, under the model: wall time against the rate bound (the calls beyond each bucket's
+    burst at its refill rate; regions have buckets of their own and run at once), calls, throttled."""
+    clusters, regions = map(int, a.fleet.split(":"))
+    names = ["us-east-1", "eu-west-1", "ap-southeast-2"][:regions]
+    account = "909000000000"
+    for r in names:
+        log(f"seeding {clusters} clusters in {r} ...")
+        emu.post("/_awsvpc/seed", {"scenario": "many_clusters", "account": account, "params": {"clusters": clusters, "region": r, "role": f"fleet-{r}"}})
+    env = aws_env(emu.port, account)
+    reset = (lambda: emu.model(account, a.latency_ms / 1000)) if a.model == "aws" else None
+    emu.clear(account)
+    before = emu.throttled(account) if reset else 0
+    args = [a.bin, "check", "--all-clusters", "--region", ",".join(names), "--output", "json"]
+    ours, peak, _ = median_of(a.runs, lambda: timed(args, env), reset)
+    throttled = ((emu.throttled(account) - before) / a.runs) if reset else 0
+    per_run = {k: v // a.runs for k, v in sorted(emu.calls(account).items())}
+    bound = 0.0
+    if a.model == "aws":
+        for b in MODEL_BUCKETS:
+            n = sum(v for k, v in per_run.items() if k.startswith(b["service"] + ".")) / max(regions, 1)
+            bound = max(bound, max(0.0, n - b["burst"]) / b["rate"])
+    log(f"  fleet: awsvpc {ours * 1000:.0f} ms, rate bound {bound * 1000:.0f} ms, throttled {throttled:.1f}, peak {peak:.1f} MB")
+    return ["", "| clusters | regions | command | awsvpc | rate bound | vs bound | calls | throttled answers | peak memory |",
+            "|---:|---:|---|---:|---:|---:|---:|---:|---:|",
+            f"| {clusters} | {regions} | check --all-clusters | {ours * 1000:.0f} ms | {bound * 1000:.0f} ms | "
+            f"{(ours / bound) if bound else float('nan'):.2f}x | {sum(per_run.values())} | {throttled:.1f} | {peak:.1f} MB |",
+            "", "calls per operation (fleet, one run): " + ", ".join(f"{k} {v}" for k, v in per_run.items())]
+
+
 def floor_time(fn):
     start = time.perf_counter()
     fn()
@@ -198,12 +247,17 @@ def main():
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--cli-runs", type=int, default=3)
     ap.add_argument("--markdown", help="also write the table here")
+    ap.add_argument("--model", choices=["none", "aws"], default="none",
+                    help="aws: per-call latency and AWS's token buckets in the emulator front")
+    ap.add_argument("--latency-ms", type=float, default=80)
+    ap.add_argument("--fleet", default="", help="CLUSTERS:REGIONS, e.g. 30:2: check --all-clusters over them")
+    ap.add_argument("--skip-cli", action="store_true", help="do not run the AWS CLI scripts")
     a = ap.parse_args()
-    cli_path = awscli_bin()
+    cli_path = None if a.skip_cli else awscli_bin()
     emu = Emulator()
     rows, calls_out = [], []
     try:
-        for n, (tasks, instances) in enumerate(tuple(map(int, s.split(":"))) for s in a.sizes.split(",")):
+        for n, (tasks, instances) in enumerate(tuple(map(int, s.split(":"))) for s in a.sizes.split(",") if s):
             account = f"{900000000000 + n}"
             log(f"seeding {tasks} tasks on {instances} container instances ...")
             t0 = time.perf_counter()
@@ -211,21 +265,27 @@ def main():
                                         "params": {"cluster": "bench", "instances": instances, "tasks": tasks}})
             log(f"  seeded in {time.perf_counter() - t0:.1f} s")
             env = aws_env(emu.port, account)
-            cli_env = dict(env, PATH=f"{cli_path}:{env['PATH']}")
+            cli_env = dict(env, PATH=f"{cli_path}:{env['PATH']}") if cli_path else env
             floor = Floor(emu.port, account)
+            reset = (lambda acct=account: emu.model(acct, a.latency_ms / 1000)) if a.model == "aws" else None
             for name, args, script, floor_fn in [
                 ("enis", ["enis", "--cluster", "bench", "--output", "json"], "enis-awscli.sh", floor.enis),
                 ("check", ["check", "--cluster", "bench", "--output", "json"], "check-awscli.sh", floor.check),
             ]:
                 emu.clear(account)
-                ours, peak, _ = median_of(a.runs, lambda: timed([a.bin, *args], env))
+                before = emu.throttled(account) if reset else 0
+                ours, peak, _ = median_of(a.runs, lambda: timed([a.bin, *args], env), reset)
+                throttled = ((emu.throttled(account) - before) / a.runs) if reset else 0
                 counts = emu.calls(account)
                 per_run = {k: v // a.runs for k, v in sorted(counts.items())}
-                cli, _, _ = median_of(a.cli_runs, lambda: timed(["bash", str(ROOT / "scripts/bench" / script), "bench"], cli_env))
-                fl, _, _ = median_of(a.runs, lambda: floor_time(lambda: floor_fn("bench")))
-                rows.append((tasks, instances, name, ours, cli, fl, peak))
+                cli = float("nan") if a.skip_cli else median_of(
+                    a.cli_runs, lambda: timed(["bash", str(ROOT / "scripts/bench" / script), "bench"], cli_env), reset)[0]
+                fl, _, _ = median_of(a.runs, lambda: floor_time(lambda: floor_fn("bench")), reset)
+                rows.append((tasks, instances, name, ours, cli, fl, peak, throttled))
                 calls_out.append((tasks, instances, name, per_run))
-                log(f"  {name}: awsvpc {ours * 1000:.0f} ms, AWS CLI {cli * 1000:.0f} ms, floor {fl * 1000:.0f} ms, peak {peak:.1f} MB")
+                log(f"  {name}: awsvpc {ours * 1000:.0f} ms, AWS CLI {cli * 1000:.0f} ms, floor {fl * 1000:.0f} ms, "
+                    f"peak {peak:.1f} MB, throttled {throttled:.1f}")
+        fleet_rows = fleet(a, emu) if a.fleet else []
         # Start-up: --help and completions, no AWS at all.
         startup = {}
         for label, args in [("--help", ["--help"]), ("completions bash", ["completions", "bash"])]:
@@ -233,11 +293,13 @@ def main():
     finally:
         emu.stop()
 
-    lines = ["| tasks | instances | command | awsvpc | AWS CLI script | floor | vs AWS CLI | vs floor | peak memory |",
-             "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
-    for tasks, inst, name, ours, cli, fl, peak in rows:
+    lines = [f"model: {a.model}" + (f" ({a.latency_ms:.0f} ms a call, AWS's token buckets)" if a.model == "aws" else ""), "",
+             "| tasks | instances | command | awsvpc | AWS CLI script | floor | vs AWS CLI | vs floor | peak memory | throttled answers |",
+             "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for tasks, inst, name, ours, cli, fl, peak, throttled in rows:
         lines.append(f"| {tasks} | {inst} | {name} | {ours * 1000:.0f} ms | {cli * 1000:.0f} ms | {fl * 1000:.0f} ms | "
-                     f"{cli / ours:.1f}x faster | {ours / fl:.2f}x | {peak:.1f} MB |")
+                     f"{cli / ours:.1f}x faster | {ours / fl:.2f}x | {peak:.1f} MB | {throttled:.1f} |")
+    lines.extend(fleet_rows)
     lines.append("")
     lines.append("| tasks | instances | command | calls per operation (one run) |")
     lines.append("|---:|---:|---|---|")

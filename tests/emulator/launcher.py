@@ -17,6 +17,8 @@ Control endpoints (loopback only, never part of AWS):
   POST /_awsvpc/buckets               {"account", "buckets": [{"service", "burst", "rate"}]}: AWS's
                                       request throttling (token buckets) for the account
   POST /_awsvpc/buckets/throttled     throttling answers per service so far
+  POST /_awsvpc/latency               {"account", "seconds"}: every answer of the account takes at
+                                      least this long (the benchmark's AWS-like model; calls overlap)
   POST /_awsvpc/seed                  {"scenario", "account", "params"} -> what was created
   POST /_awsvpc/task                  {"account", "cluster", "task", ...fields} sets task state
   POST /_awsvpc/lifecycle             {"account", "config"}: AWS's task lifecycle (patches.set_lifecycle)
@@ -182,27 +184,32 @@ def drop(environ):
 
 
 class Buckets:
-    """AWS's request throttling, off unless a test sets it: one token bucket per account and service
-    (the emulator serves one Region), `burst` tokens refilled at `rate` per second, one token per
+    """AWS's request throttling, off unless a test sets it: one token bucket per account, Region
+    (the one a request is signed for) and service, `burst` tokens refilled at `rate` per second, one token per
     request, a throttling answer when it is empty ("Request throttling for the Amazon ECS API", ECS
     API Reference: token bucket per account and Region; "Request throttling for the Amazon EC2
     API", EC2 API Reference: bucket size and refill rate)."""
 
     def __init__(self):
         self.lock = threading.Lock()
+        self.rules = {}
         self.buckets = {}
         self.throttled = {}
 
     def set(self, account, rules):
+        """(Re)sets the account's buckets, full, in every Region."""
         with self.lock:
             for r in rules:
-                self.buckets[(account, r["service"])] = [float(r["burst"]), float(r["rate"]), float(r["burst"]), time.monotonic()]
+                self.rules[(account, r["service"])] = (float(r["burst"]), float(r["rate"]))
+                for key in [k for k in self.buckets if k[0] == account and k[2] == r["service"]]:
+                    del self.buckets[key]
 
-    def take(self, account, service):
+    def take(self, account, service, region=None):
         with self.lock:
-            b = self.buckets.get((account, service))
-            if b is None:
+            rule = self.rules.get((account, service))
+            if rule is None:
                 return True
+            b = self.buckets.setdefault((account, region, service), [rule[0], rule[1], rule[0], time.monotonic()])
             burst, rate, tokens, last = b
             now = time.monotonic()
             tokens = min(burst, tokens + (now - last) * rate)
@@ -224,6 +231,7 @@ class Layer:
         self.port_ref = port_ref
         self.faults = Faults()
         self.buckets = Buckets()
+        self.latency = {}
         self.lock = threading.Lock()
         self.log = {}
 
@@ -239,7 +247,9 @@ class Layer:
             environ["HTTP_X_MOTO_ACCOUNT_ID"] = account
         with self.lock:
             self.log.setdefault(account, []).append({"service": service, "operation": op})
-        if not self.buckets.take(account, service):
+        if self.latency.get(account):
+            time.sleep(self.latency[account])
+        if not self.buckets.take(account, service, signed_region(environ)):
             return fault_response({"kind": "throttle"}, service, start_response)
         fault = self.faults.take(account, service, op, signed_region(environ))
         if fault:
@@ -311,6 +321,9 @@ class Layer:
                 result = {"ok": True}
             elif path == "/_awsvpc/buckets":
                 self.buckets.set(account, data["buckets"])
+                result = {"ok": True}
+            elif path == "/_awsvpc/latency":
+                self.latency[account] = float(data.get("seconds", 0))
                 result = {"ok": True}
             elif path == "/_awsvpc/buckets/throttled":
                 result = self.buckets.counts(account)

@@ -366,9 +366,12 @@ def scenario_many_clusters(endpoint, account, params):
     ecs, ec2, iam = c["ecs"], c["ec2"], c["iam"]
     net = network(c)
     task_definitions(c)
-    iam.create_role(RoleName="ecsInstanceRole", AssumeRolePolicyDocument="{}")
-    profile = iam.create_instance_profile(InstanceProfileName="ecsInstanceProfile")["InstanceProfile"]
-    iam.add_role_to_instance_profile(InstanceProfileName="ecsInstanceProfile", RoleName="ecsInstanceRole")
+    # IAM is global: a fleet seeded in a second region names its own role (params "role").
+    role = params.get("role", "ecsInstanceRole")
+    profile_name = "ecsInstanceProfile" if role == "ecsInstanceRole" else role + "Profile"
+    iam.create_role(RoleName=role, AssumeRolePolicyDocument="{}")
+    profile = iam.create_instance_profile(InstanceProfileName=profile_name)["InstanceProfile"]
+    iam.add_role_to_instance_profile(InstanceProfileName=profile_name, RoleName=role)
     attrs = [{"name": "ecs.capability.task-eni"}, {"name": "ecs.os-type", "value": "linux"},
              {"name": "ecs.capability.task-eni-trunking"}, {"name": "ecs.awsvpc-trunk-id", "value": "6e5b3a7c-1f2d-4c8e-9a0b-1c2d3e4f5a6b"}]
     conf = {"awsvpcConfiguration": {"subnets": net["private_subnets"][:1], "securityGroups": [net["security_group"]]}}
