@@ -83,7 +83,7 @@ _awsvpc() {
 
     case "${cmd}" in
         awsvpc)
-            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version enis check run stop capacity diagnose iam-policy explain completions help"
+            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version enis check run stop capacity diagnose iam-policy explain completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -110,6 +110,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --throttle-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -141,7 +145,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__capacity)
-            opts="-c -q -v -h -V --cluster --all-clusters --subnets --tasks --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --subnets --tasks --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -187,6 +191,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --throttle-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -215,7 +223,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__check)
-            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --status --all --list --junit-file --annotations --fix --yes --principal-arn --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --require --tasks --subnets --security-groups --launch-type --assign-public-ip --task-definition --service --only --skip --strict --status --all --list --junit-file --annotations --fix --yes --principal-arn --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -309,6 +317,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --throttle-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -337,7 +349,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__completions)
-            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version bash elvish fish powershell zsh"
+            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -364,6 +376,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --throttle-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -395,7 +411,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__diagnose)
-            opts="-c -q -v -h -V --cluster --all-clusters --service --stopped-since --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --service --stopped-since --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -441,6 +457,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --throttle-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -469,7 +489,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__enis)
-            opts="-c -q -v -h -V --cluster --all-clusters --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --watch --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --service --family --started-by --container-instance --desired-status --launch-type --no-enrich --watch --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -535,6 +555,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --throttle-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -563,7 +587,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__explain)
-            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -590,6 +614,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --throttle-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -775,7 +803,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__iam__subcmd__policy)
-            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version enis check check-fix capacity diagnose run stop"
+            opts="-q -v -h -V --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version enis check check-fix capacity diagnose run stop"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -802,6 +830,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --throttle-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -833,7 +865,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__run)
-            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --poll-interval --dry-run --yes --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --like-service --subnets --security-groups --launch-type --assign-public-ip --task-definition --capacity-provider --platform-version --count --started-by --group --tag --propagate-tags --enable-execute-command --command --env --client-token --no-preflight --force --no-wait --poll-interval --dry-run --yes --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -939,6 +971,10 @@ _awsvpc() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --throttle-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -967,7 +1003,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__stop)
-            opts="-c -q -v -h -V --cluster --reason --no-wait --poll-interval --yes --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --reason --no-wait --poll-interval --yes --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1010,6 +1046,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --throttle-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_awsvpc_global_optspecs
-    string join \n profile= region= all-regions endpoint-url= max-attempts= read-timeout= connect-timeout= timeout= output= color= no-color headers wide query= columns= q/quiet v/verbose h/help V/version
+    string join \n profile= region= all-regions endpoint-url= max-attempts= read-timeout= connect-timeout= throttle-budget= timeout= output= color= no-color headers wide query= columns= q/quiet v/verbose h/help V/version
 end
 
 function __fish_awsvpc_needs_command
@@ -30,6 +30,7 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -l endpoint-url -d 'Send req
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -76,6 +77,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l endpoint-url -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -127,6 +129,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l endpoint-url -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -180,6 +183,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l endpoint-url -d 'S
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -213,6 +217,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l endpoint-url -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -242,6 +247,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l endpoint-url 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -270,6 +276,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l endpoint-url 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -295,6 +302,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l endpoint-ur
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -319,6 +327,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l endpoint-url -
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
@@ -343,6 +352,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l endpoint-u
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l max-attempts -d 'Maximum attempts per AWS call, including the first (default: AWS_MAX_ATTEMPTS, else the profile\'s max_attempts, else 5)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l read-timeout -d 'Seconds to wait for each AWS response (also --cli-read-timeout; 0: no timeouts at all). Default: 20 per attempt and 60 per operation, retries included' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'

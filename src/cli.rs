@@ -52,6 +52,11 @@ pub struct AwsArgs {
     #[arg(long, alias = "cli-connect-timeout", global = true, value_name = "SECONDS", allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(0..=3600))]
     pub connect_timeout: Option<u64>,
 
+    /// Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by
+    /// --max-attempts (0: throttling counts as any other error). Default: 40.
+    #[arg(long, global = true, value_name = "SECONDS", allow_negative_numbers = true, value_parser = clap::value_parser!(u64).range(0..=3600))]
+    pub throttle_budget: Option<u64>,
+
     /// The most the whole command may take (for example 90s, 10m, 1h); when it passes, the
     /// command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait
     /// for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts.

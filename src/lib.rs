@@ -210,6 +210,7 @@ fn run(cli: Cli, mode: &Mode) -> Result<i32> {
         max_attempts: a.max_attempts,
         read_timeout: a.read_timeout,
         connect_timeout: a.connect_timeout,
+        throttle_budget: a.throttle_budget,
         verbose: mode.verbose > 0,
     };
     // The whole command's bound (run and stop: their wait, inside the plan).

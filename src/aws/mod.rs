@@ -12,6 +12,7 @@ pub mod error;
 pub mod gather;
 pub mod iam;
 pub mod pace;
+pub mod retry;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -55,13 +56,19 @@ fn timeouts(args: &Options) -> TimeoutConfig {
     match args.read_timeout {
         None => {
             b.set_operation_attempt_timeout(Some(ATTEMPT_TIMEOUT));
-            b.set_operation_timeout(Some(OPERATION_TIMEOUT));
+            // A throttle budget beyond the default leaves room for its last backoff.
+            b.set_operation_timeout(Some(OPERATION_TIMEOUT.max(throttle_budget(args) + retry::MAX_BACKOFF)));
         }
         Some(n) => {
             b.set_read_timeout(secs(n));
         }
     }
     b.build()
+}
+
+/// How long a throttled call keeps retrying (`--throttle-budget`, else `retry::THROTTLE_BUDGET`).
+pub fn throttle_budget(args: &Options) -> Duration {
+    args.throttle_budget.map_or(retry::THROTTLE_BUDGET, Duration::from_secs)
 }
 
 /// How many AWS calls of one kind run at once.
@@ -76,6 +83,8 @@ pub struct Options {
     pub max_attempts: Option<u32>,
     pub read_timeout: Option<u64>,
     pub connect_timeout: Option<u64>,
+    /// Seconds a throttled call keeps retrying (0: throttling counts as any other error).
+    pub throttle_budget: Option<u64>,
     /// `-v`: print every call attempt.
     pub verbose: bool,
 }
@@ -215,6 +224,7 @@ pub async fn connect(args: &Options) -> Result<Aws> {
     }
 
     let calls = CallLog::new(args.verbose);
+    let budget = retry::ThrottleBudget::new(throttle_budget(args));
     // One pacer per service, shared by every call of the run (pace.rs).
     let http = conf.http_client().unwrap_or_else(pace::default_https_client);
     let (ecs_pace, ec2_pace, iam_pace, elb_pace) = (
@@ -227,6 +237,7 @@ pub async fn connect(args: &Options) -> Result<Aws> {
         aws_sdk_ecs::config::Builder::from(&conf)
             .retry_config(retry.clone())
             .interceptor(calls.clone())
+            .interceptor(budget.clone())
             .interceptor(ecs_pace.clone())
             .http_client(ecs_pace.http_client(http.clone()))
             .build(),
@@ -235,6 +246,7 @@ pub async fn connect(args: &Options) -> Result<Aws> {
         aws_sdk_ec2::config::Builder::from(&conf)
             .retry_config(retry.clone())
             .interceptor(calls.clone())
+            .interceptor(budget.clone())
             .interceptor(ec2_pace.clone())
             .http_client(ec2_pace.http_client(http.clone()))
             .build(),
@@ -243,6 +255,7 @@ pub async fn connect(args: &Options) -> Result<Aws> {
         aws_sdk_iam::config::Builder::from(&conf)
             .retry_config(retry.clone())
             .interceptor(calls.clone())
+            .interceptor(budget.clone())
             .interceptor(iam_pace.clone())
             .http_client(iam_pace.http_client(http.clone()))
             .build(),
@@ -251,6 +264,7 @@ pub async fn connect(args: &Options) -> Result<Aws> {
         aws_sdk_elasticloadbalancingv2::config::Builder::from(&conf)
             .retry_config(retry)
             .interceptor(calls.clone())
+            .interceptor(budget.clone())
             .interceptor(elb_pace.clone())
             .http_client(elb_pace.http_client(http))
             .build(),
@@ -390,6 +404,11 @@ mod tests {
         assert_eq!((t.connect_timeout(), t.read_timeout(), t.operation_timeout()), (None, None, None));
         let t = timeouts(&Options { read_timeout: Some(7), ..Options::default() });
         assert_eq!((t.read_timeout(), t.operation_timeout()), (Some(Duration::from_secs(7)), None));
+        // A long throttle budget widens the operation timeout by the SDK's maximum backoff.
+        let t = timeouts(&Options { throttle_budget: Some(100), ..Options::default() });
+        assert_eq!(t.operation_timeout(), Some(Duration::from_secs(120)));
+        let t = timeouts(&Options { throttle_budget: Some(0), ..Options::default() });
+        assert_eq!(t.operation_timeout(), Some(OPERATION_TIMEOUT));
     }
 
     #[tokio::test]

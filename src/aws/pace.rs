@@ -3,7 +3,7 @@
 //! that the tool never creates the burst that AWS then throttles. Adaptive: a throttling answer
 //! halves the refill rate (never below `MIN_RATE`), each answered call wins back a twentieth of the
 //! documented rate. Every attempt (retries included) waits for a token in the HTTP client, before
-//! anything is sent; the SDK's retries, `AWS_RETRY_MODE` and `--max-attempts` are untouched.
+//! anything is sent; how long throttled calls are retried is retry.rs's.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -16,10 +16,8 @@ use aws_smithy_runtime_api::client::http::{
 use aws_smithy_runtime_api::client::interceptors::context::FinalizerInterceptorContextRef;
 use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::HttpRequest;
-use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction, RetryReason};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::ConfigBag;
-use aws_smithy_types::retry::ErrorKind;
 
 /// A token bucket: `burst` tokens at most, refilled at `per_second`.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -155,15 +153,7 @@ impl Intercept for Pacer {
         rc: &RuntimeComponents,
         _cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
-        let mut throttled = false;
-        for classifier in rc.retry_classifiers() {
-            if let RetryAction::RetryIndicated(RetryReason::RetryableError {
-                kind: ErrorKind::ThrottlingError, ..
-            }) = classifier.classify_retry(ctx.inner())
-            {
-                throttled = true;
-            }
-        }
+        let throttled = super::retry::throttled(ctx.inner(), rc);
         if ctx.inner().response().is_some() {
             self.outcome(throttled);
         }

@@ -40,7 +40,8 @@ fn every_operation_under_faults_but(acct: &Account, args: &[&str], persistent_co
 
         acct.fault(json!({"service": service, "operation": operation, "kind": kind, "times": 1000}));
         let mut persistent = args.to_vec();
-        persistent.extend(["--max-attempts", "2"]);
+        // Throttling is retried for --throttle-budget seconds (40 by default), the rest 2 times.
+        persistent.extend(["--max-attempts", "2", "--throttle-budget", "1"]);
         let r = acct.awsvpc(&persistent);
         acct.clear_faults();
         if degradable.contains(&op.as_str()) {
@@ -255,4 +256,65 @@ fn a_hung_endpoint_ends_within_the_default_bounds() {
     let took = start.elapsed();
     r.expect_clean_error(exit::AWS_UNAVAILABLE, "ListTasks");
     assert!(took < std::time::Duration::from_secs(75), "bounded by the default timeouts: {took:?}");
+}
+
+/// Throttling is retried against a time budget, beyond --max-attempts; other errors keep
+/// --max-attempts; a call throttled past its budget ends with AWS's throttling answer.
+#[test]
+fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
+    let (acct, _) = cluster_env();
+    let args = ["enis", "--cluster", "prod", "--output", "json", "--no-enrich", "--max-attempts", "1"];
+    acct.clear_calls();
+    let baseline = acct.awsvpc(&args);
+    baseline.expect(exit::OK);
+    assert_eq!(acct.count("ecs.ListTasks"), 1, "one page of tasks");
+
+    // Three throttling answers in a row: answered on the fourth attempt, with --max-attempts 1.
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 3}));
+    acct.clear_calls();
+    let r = acct.awsvpc(&args);
+    acct.clear_faults();
+    r.expect(exit::OK);
+    assert_eq!(acct.count("ecs.ListTasks"), 4, "three throttled attempts, then the answer");
+    assert_eq!(r.json(), baseline.json());
+
+    // A 500 with --max-attempts 1: one attempt, exit 3 naming the operation.
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "500", "times": 1}));
+    acct.clear_calls();
+    let r = acct.awsvpc(&args);
+    acct.clear_faults();
+    r.expect(exit::AWS_UNAVAILABLE);
+    assert_eq!(acct.count("ecs.ListTasks"), 1);
+    assert!(r.stderr.contains("ListTasks"), "{}", r.stderr);
+
+    // Throttled twice, then a 500, with --max-attempts 2: the 500 still gets its retry.
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 2}));
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "500", "times": 1}));
+    acct.clear_calls();
+    let mut two = args.to_vec();
+    two[7] = "2";
+    let r = acct.awsvpc(&two);
+    acct.clear_faults();
+    r.expect(exit::OK);
+    assert_eq!(acct.count("ecs.ListTasks"), 4, "2 throttled + the 500 + its retry");
+
+    // --throttle-budget 0: throttling counts as any other error.
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 1}));
+    let mut none = args.to_vec();
+    none.extend(["--throttle-budget", "0"]);
+    let r = acct.awsvpc(&none);
+    acct.clear_faults();
+    r.expect(exit::AWS_UNAVAILABLE);
+    assert!(r.stderr.contains("ListTasks") && r.stderr.to_lowercase().contains("throttl"), "{}", r.stderr);
+
+    // Throttled for good: retried until the budget is spent, then AWS's answer, named.
+    acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 1000}));
+    acct.clear_calls();
+    let mut spent = args.to_vec();
+    spent.extend(["--throttle-budget", "2"]);
+    let r = acct.awsvpc(&spent);
+    acct.clear_faults();
+    r.expect(exit::AWS_UNAVAILABLE);
+    assert!(acct.count("ecs.ListTasks") >= 2, "retried within the budget");
+    assert!(r.stderr.contains("ListTasks") && r.stderr.to_lowercase().contains("throttl"), "{}", r.stderr);
 }
