@@ -126,7 +126,7 @@ pub async fn check(
     plan: &commands::check::Plan,
 ) -> Result<i32> {
     let parts = in_regions(options, regions, mode, |aws| async move {
-        let r = commands::check::run(&aws, plan).await.map(|r| r.shown(&plan.status, plan.all));
+        let r = commands::check::run(&aws, plan, mode).await.map(|r| r.shown(&plan.status, plan.all));
         vec![part(mode, &aws.region, None, r, |r| r.exit_code())]
     })
     .await;

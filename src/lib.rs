@@ -403,7 +403,7 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
             Ok(report.exit_code())
         }
         Planned::Check(plan) => {
-            let report = commands::check::run(aws, plan).await?.shown(&plan.status, plan.all);
+            let report = commands::check::run(aws, plan, mode).await?.shown(&plan.status, plan.all);
             print_stdout(&render(&report, mode))?;
             ci_outputs(plan, &report, mode)?;
             Ok(report.exit_code())

@@ -28,6 +28,44 @@ pub struct Request {
     pub instance_enis: bool,
     /// The instance roles' account settings (trunking per role).
     pub role_settings: bool,
+    /// Tasks described so far, over the clusters.
+    pub progress: Tally,
+}
+
+/// Progress summed over the clusters gathered at once: each cluster reports its own (done,
+/// total), the callback gets the sums. The default reports nothing.
+#[derive(Clone, Default)]
+pub struct Tally {
+    report: Option<crate::inventory::Progress>,
+    clusters: std::sync::Arc<std::sync::Mutex<std::collections::BTreeMap<String, (u64, u64)>>>,
+}
+
+impl std::fmt::Debug for Tally {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tally")
+    }
+}
+
+impl Tally {
+    pub fn new(report: crate::inventory::Progress) -> Self {
+        Tally { report: Some(report), clusters: Default::default() }
+    }
+
+    /// The progress callback of one cluster.
+    pub fn cluster(&self, name: &str) -> crate::inventory::Progress {
+        let (tally, name) = (self.clone(), name.to_string());
+        std::sync::Arc::new(move |done, total| {
+            let Some(report) = &tally.report else { return };
+            let sums = match tally.clusters.lock() {
+                Ok(mut m) => {
+                    m.insert(name.clone(), (done, total));
+                    m.values().fold((0, 0), |(d, t), (d1, t1)| (d + d1, t + t1))
+                }
+                Err(_) => return,
+            };
+            report(sums.0, sums.1);
+        })
+    }
 }
 
 /// A fact, unless AWS rejected the input: that ends the run (exit 2).
@@ -154,7 +192,7 @@ fn account_root(clusters: &[ClusterFacts]) -> Option<String> {
 /// Everything about one cluster: its instances and tasks first, then (concurrently) their EC2
 /// instances and ENIs, the instance types' ENI quotas and the instance roles' settings.
 pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFacts, Failure> {
-    let (filter, progress) = (ecs::TaskFilter::default(), ecs::no_progress());
+    let (filter, progress) = (ecs::TaskFilter::default(), req.progress.cluster(name));
     let (instances, tasks) =
         tokio::join!(ecs::container_instances(aws, name), ecs::cluster_tasks(aws, name, &filter, &progress));
     let instances = keep(instances)?;
@@ -221,4 +259,24 @@ pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFact
         role_settings: role_arns.into_iter().zip(settings).collect(),
         instance_enis,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn a_tally_sums_the_clusters_and_the_default_reports_nothing() {
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let s = seen.clone();
+        let tally = Tally::new(Arc::new(move |d, t| s.lock().unwrap().push((d, t))));
+        let (a, b) = (tally.cluster("a"), tally.cluster("b"));
+        a(0, 100);
+        b(50, 300);
+        a(100, 200);
+        b(300, 300);
+        assert_eq!(*seen.lock().unwrap(), vec![(0, 100), (50, 400), (150, 500), (400, 500)]);
+        Tally::default().cluster("a")(1, 2);
+    }
 }

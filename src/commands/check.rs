@@ -12,7 +12,7 @@ use crate::cli::{AssignPublicIp, CheckArgs, Feature, FindingStatus, LaunchType};
 use crate::error::{invalid, Failure};
 use crate::ids;
 use crate::output::check::{CheckReport, FixReport};
-use crate::output::Mode;
+use crate::output::{progress, Mode};
 use crate::rules::capacity;
 
 /// What `check` will do, validated before any call.
@@ -150,7 +150,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
     })
 }
 
-pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
+pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
     let service = match &plan.service {
         Some(name) => Some(aws::ecs::service(aws, &plan.clusters[0], name).await?),
         None => None,
@@ -160,6 +160,7 @@ pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
         None => plan.checks.clone(),
     };
     let selected = |scope: checks::Scope| checks.selected.iter().any(|c| c.scope() == scope);
+    let pb = progress::bar(mode, "describing tasks");
     let req = gather::Request {
         subnets: checks.subnets.clone(),
         security_groups: checks.security_groups.clone(),
@@ -171,8 +172,11 @@ pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
         account_settings: selected(checks::Scope::Account),
         instance_enis: checks.selected.contains(&CheckId::ManualEnis) || selected(checks::Scope::Capacity),
         role_settings: true,
+        progress: gather::Tally::new(progress::callback(&pb)),
     };
-    let facts = gather::facts(aws, &req).await?;
+    let facts = gather::facts(aws, &req).await;
+    pb.finish_and_clear();
+    let facts = facts?;
     let capacity = facts.clusters.iter().filter_map(capacity::of_cluster).collect();
     Ok(CheckReport::new(&aws.region, checks::evaluate(&checks, &facts), capacity, plan.strict))
 }
@@ -180,7 +184,7 @@ pub async fn run(aws: &Aws, plan: &Plan) -> Result<CheckReport> {
 /// Runs the checks, makes the safe fixes (after the plan is shown and confirmed), runs the
 /// checks again.
 pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<FixReport> {
-    let before = run(aws, plan).await?;
+    let before = run(aws, plan, mode).await?;
     let mut fixes = fix::plan(&before.findings, plan.principal_arn.as_deref());
     if fixes.is_empty() {
         return Ok(FixReport { before: before.summary.clone(), fixes, after: before });
@@ -205,7 +209,7 @@ pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<FixReport> {
         });
         mode.note(&format!("  {}: {}", a.call, a.result.as_deref().unwrap_or("not run")));
     }
-    let after = run(aws, plan).await?;
+    let after = run(aws, plan, mode).await?;
     // A change AWS accepted whose finding remains did not fix it: never report it as applied.
     for a in fixes.iter_mut().filter(|a| a.result.as_deref() == Some("applied")) {
         let remains =

@@ -312,6 +312,7 @@ pub async fn diagnose_service(
         account_settings: true,
         instance_enis: true,
         role_settings: true,
+        ..gather::Request::default()
     };
     let filter =
         TaskFilter { service: Some(svc.name.clone()), desired_status: Some("STOPPED".into()), ..TaskFilter::default() };
