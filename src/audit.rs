@@ -13,7 +13,7 @@ use crate::aws::{self, Aws};
 use crate::commands;
 use crate::error::{self, Failure};
 use crate::output::parts::{Part, Parts};
-use crate::output::{self, print_stdout, render, Mode, Render};
+use crate::output::{self, emit, Mode, Render};
 
 pub const REGIONS_AT_ONCE: usize = 4;
 pub const CLUSTERS_AT_ONCE: usize = 4;
@@ -106,7 +106,7 @@ where
 }
 
 fn print<R: Render + serde::Serialize>(parts: Parts<R>, mode: &Mode) -> Result<i32> {
-    print_stdout(&render(&parts, mode))?;
+    emit(&parts, mode)?;
     Ok(parts.exit_code())
 }
 

@@ -29,7 +29,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::error::Failure;
-use crate::output::{print_stdout, render, Mode};
+use crate::output::{emit, print_stdout, Mode};
 
 /// The whole program: arguments in, exit code out.
 pub fn main() -> i32 {
@@ -152,15 +152,15 @@ fn offline(cli: &Cli, mode: &Mode) -> Result<Option<i32>> {
             return Ok(Some(exit::OK));
         }
         Command::Check(args) if args.list && mode.format != cli::OutputFormat::Junit => {
-            print_stdout(&render(&output::check::list(), mode))?;
+            emit(&output::check::list(), mode)?;
             return Ok(Some(exit::OK));
         }
         Command::IamPolicy(args) if mode.format != cli::OutputFormat::Junit => {
-            print_stdout(&render(&commands::iam_policy::policy(&args.commands), mode))?;
+            emit(&commands::iam_policy::policy(&args.commands), mode)?;
             return Ok(Some(exit::OK));
         }
         Command::Explain(args) if mode.format != cli::OutputFormat::Junit => {
-            print_stdout(&render(&commands::explain::explain(&args.id)?, mode))?;
+            emit(&commands::explain::explain(&args.id)?, mode)?;
             return Ok(Some(exit::OK));
         }
         _ => {}
@@ -351,17 +351,17 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
                 let detail = f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
                 mode.problem(&format!("task {} was not returned by DescribeTasks: {}{detail}", f.arn, f.reason), None);
             }
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             Ok(report.exit_code())
         }
         Planned::Run(plan) => {
             let report = commands::run::run(aws, mode, plan).await?;
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             Ok(report.exit_code())
         }
         Planned::Stop(plan) => {
             let report = commands::stop::run(aws, mode, plan).await?;
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             Ok(report.exit_code())
         }
         Planned::Capacity(plan) => {
@@ -373,17 +373,17 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
             for w in &report.warnings {
                 mode.warn(w);
             }
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             Ok(report.exit_code())
         }
         Planned::Diagnose(commands::diagnose::Plan::Task { cluster, task }) => {
             let report = commands::diagnose::diagnose_task(aws, cluster, task).await?;
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             Ok(report.exit_code())
         }
         Planned::Diagnose(commands::diagnose::Plan::Service { cluster, service, since, label }) => {
             let report = commands::diagnose::diagnose_service(aws, cluster, service, *since, label).await?;
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             Ok(report.exit_code())
         }
         Planned::Diagnose(commands::diagnose::Plan::Window { clusters, since, label }) => {
@@ -392,19 +392,19 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
                 ids::Clusters::All => unreachable!("several clusters run in parts"),
             };
             let report = commands::diagnose::diagnose_window(aws, &cluster, *since, label).await?;
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             Ok(report.exit_code())
         }
         Planned::Check(plan) if plan.fix => {
             let mut report = commands::check::run_fix(aws, plan, mode).await?;
             report.after = report.after.shown(&plan.status, plan.all);
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             ci_outputs(plan, &report.after, mode)?;
             Ok(report.exit_code())
         }
         Planned::Check(plan) => {
             let report = commands::check::run(aws, plan, mode).await?.shown(&plan.status, plan.all);
-            print_stdout(&render(&report, mode))?;
+            emit(&report, mode)?;
             ci_outputs(plan, &report, mode)?;
             Ok(report.exit_code())
         }

@@ -199,7 +199,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<EnisReport> {
         None
     };
     let clusters = listed.iter().map(|(c, _)| c.clone()).collect();
-    Ok(build(&aws.region, clusters, &described.tasks, described.failures, enis.as_ref()))
+    Ok(build(&aws.region, clusters, described.tasks, described.failures, enis.as_ref()))
 }
 
 #[cfg(test)]

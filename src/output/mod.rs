@@ -153,12 +153,38 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// The report as one pretty JSON document, `schema_version` first.
 fn json_document<R: Render>(report: &R) -> String {
-    let mut s = serde_json::to_string_pretty(report).expect("reports serialize");
-    if let (Some(v), true) = (report.schema_version(), s.starts_with("{\n")) {
-        s.insert_str(2, &format!("  \"schema_version\": {v},\n"));
+    let mut out = Vec::new();
+    write_json(report, &mut out).expect("reports serialize");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// Writes the report as one pretty JSON document, `schema_version` first, as it is serialized.
+fn write_json<R: Render, W: Write>(report: &R, mut w: W) -> std::io::Result<()> {
+    #[derive(Serialize)]
+    struct Versioned<'a, R> {
+        schema_version: u32,
+        #[serde(flatten)]
+        report: &'a R,
     }
-    s.push('\n');
-    s
+    match report.schema_version() {
+        Some(v) => serde_json::to_writer_pretty(&mut w, &Versioned { schema_version: v, report })?,
+        None => serde_json::to_writer_pretty(&mut w, report)?,
+    }
+    w.write_all(b"\n")?;
+    w.flush()
+}
+
+/// Prints the report on stdout. JSON goes out as it is serialized, so that a document of
+/// 20,000 tasks is never held in memory a second time; the other formats as `render` makes them.
+pub fn emit<R: Render>(report: &R, mode: &Mode) -> std::io::Result<()> {
+    if mode.query.is_some() || !matches!(mode.format, OutputFormat::Json) {
+        return print_stdout(&render(report, mode));
+    }
+    let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write_json(report, out) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other,
+    }
 }
 
 /// Text escaped for XML attributes and content.

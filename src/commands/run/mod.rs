@@ -316,7 +316,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
     let eni_ids: Vec<String> =
         tasks.iter().flat_map(|t| t.eni_attachments().filter_map(|a| a.eni_id().map(str::to_string))).collect();
     let found = if eni_ids.is_empty() { Default::default() } else { ec2::network_interfaces(aws, &eni_ids).await? };
-    report.tasks = Some(enis::build(&aws.region, vec![plan.cluster.clone()], &tasks, vec![], Some(&found)));
+    report.tasks = Some(enis::build(&aws.region, vec![plan.cluster.clone()], tasks, vec![], Some(&found)));
     Ok(report)
 }
 
