@@ -9,7 +9,7 @@ use futures_util::future::join_all;
 
 use super::{ec2, ecs, elbv2, iam, Aws};
 use crate::error::{Failure, Kind};
-use crate::inventory::{ClusterFacts, Fact, Facts, Service};
+use crate::inventory::{ClusterFacts, ContainerInstance, Ec2Instance, Fact, Facts, NetworkInterface, Service, Task};
 
 /// What to gather.
 #[derive(Debug, Clone, Default)]
@@ -101,12 +101,12 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     let (slr, caller, clusters, subnets, groups, tgs) = tokio::join!(
         when(req.service_linked_role, iam::service_linked_role(aws)),
         when(req.account_settings, ecs::effective_settings(aws, None)),
-        join_all(names.iter().map(|n| cluster(aws, n, req))),
+        clusters(aws, &names, req),
         when(!req.subnets.is_empty(), ec2::subnets(aws, &req.subnets)),
         when(!req.security_groups.is_empty(), ec2::security_groups(aws, &req.security_groups)),
         join_all(tg_arns.iter().map(|a| elbv2::target_group(aws, a))),
     );
-    let clusters: Vec<ClusterFacts> = clusters.into_iter().collect::<Result<_, _>>()?;
+    let clusters: Vec<ClusterFacts> = clusters?;
     // Every VPC in scope: the subnets' and the container instances'.
     let mut vpcs: BTreeSet<String> = match &subnets {
         Some(Ok(s)) => s.iter().map(|s| s.vpc_id.clone()).collect(),
@@ -189,28 +189,86 @@ fn account_root(clusters: &[ClusterFacts]) -> Option<String> {
         .map(|a| format!("arn:{}:iam::{}:root", a.partition, a.account))
 }
 
-/// Everything about one cluster: its instances and tasks first, then (concurrently) their EC2
-/// instances and ENIs, the instance types' ENI quotas and the instance roles' settings.
+/// Everything about one cluster (see `clusters`).
 pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFacts, Failure> {
-    let (filter, progress) = (ecs::TaskFilter::default(), req.progress.cluster(name));
-    let (instances, tasks) =
-        tokio::join!(ecs::container_instances(aws, name), ecs::cluster_tasks(aws, name, &filter, &progress));
-    let instances = keep(instances)?;
-    let tasks = keep(tasks.map(|d| d.tasks))?;
-    let ids: Vec<String> = match &instances {
-        Ok(cis) => cis.iter().filter_map(|c| c.ec2_instance_id.clone()).collect(),
-        Err(_) => Vec::new(),
-    };
-    let (ec2, instance_enis) = tokio::join!(
+    let mut all = clusters(aws, &[name.to_string()], req).await?;
+    Ok(all.remove(0))
+}
+
+/// Everything about the clusters: each cluster's container instances and tasks first; then the
+/// EC2 instances and their ENIs in one batch for all the clusters (200 ids a call: an audit of 30
+/// small clusters makes one DescribeInstances, not 30); then, per cluster, the instance types'
+/// ENI quotas and the instance roles' settings (asked once per run, however many clusters share
+/// them).
+pub async fn clusters(aws: &Aws, names: &[String], req: &Request) -> Result<Vec<ClusterFacts>, Failure> {
+    let listed = join_all(names.iter().map(|name| async move {
+        let (filter, progress) = (ecs::TaskFilter::default(), req.progress.cluster(name));
+        let (instances, tasks) =
+            tokio::join!(ecs::container_instances(aws, name), ecs::cluster_tasks(aws, name, &filter, &progress));
+        Ok::<_, Failure>((keep(instances)?, keep(tasks.map(|d| d.tasks))?))
+    }))
+    .await;
+    let listed: Vec<_> = listed.into_iter().collect::<Result<_, _>>()?;
+    // Which cluster each EC2 instance is a container instance of.
+    let owners: HashMap<String, usize> = listed
+        .iter()
+        .enumerate()
+        .flat_map(|(i, (cis, _))| cis.iter().flatten().filter_map(move |c| Some((c.ec2_instance_id.clone()?, i))))
+        .collect();
+    let mut has = vec![false; listed.len()];
+    for &i in owners.values() {
+        has[i] = true;
+    }
+    let ids: Vec<String> = owners.keys().cloned().collect::<BTreeSet<_>>().into_iter().collect();
+    let (ec2, enis) = tokio::join!(
         when(!ids.is_empty(), ec2::instances(aws, &ids)),
         when(!ids.is_empty() && req.instance_enis, ec2::instance_enis(aws, &ids)),
     );
-    let ec2 = keep(ec2.unwrap_or_else(|| Ok(HashMap::new())))?;
-    let instance_enis = match (req.instance_enis, instance_enis) {
-        (false, _) => None,
-        (true, None) => Some(Ok(Vec::new())),
-        (true, Some(r)) => Some(keep(r)?),
-    };
+    let ec2 = share(keep(ec2.unwrap_or_else(|| Ok(HashMap::new())))?, |(id, _)| Some(id), &owners, &has);
+    let enis = share(keep(enis.unwrap_or_else(|| Ok(Vec::new())))?, |n| n.attached_instance_id.as_ref(), &owners, &has);
+    let each = names.iter().zip(listed).zip(ec2.into_iter().zip(enis)).map(|((name, listed), (ec2, enis))| {
+        let ec2 = ec2.map(|v| v.into_iter().collect());
+        cluster_rest(aws, name, req, listed, ec2, req.instance_enis.then_some(enis))
+    });
+    join_all(each).await.into_iter().collect()
+}
+
+/// Each cluster's share of a batch fetched for all of them (`key`: the EC2 instance an item
+/// belongs to). A failed batch is the failure of every cluster with EC2 instances, not of the
+/// others (they asked nothing).
+fn share<T>(
+    batch: Fact<impl IntoIterator<Item = T>>,
+    key: impl Fn(&T) -> Option<&String>,
+    owners: &HashMap<String, usize>,
+    has: &[bool],
+) -> Vec<Fact<Vec<T>>> {
+    let mut out: Vec<Fact<Vec<T>>> = has.iter().map(|_| Ok(Vec::new())).collect();
+    match batch {
+        Ok(items) => {
+            for item in items {
+                if let Some(Ok(v)) = key(&item).and_then(|k| owners.get(k)).map(|&i| &mut out[i]) {
+                    v.push(item);
+                }
+            }
+        }
+        Err(e) => {
+            for (o, _) in out.iter_mut().zip(has).filter(|(_, h)| **h) {
+                *o = Err(e.clone());
+            }
+        }
+    }
+    out
+}
+
+/// A cluster's facts beyond its instances, tasks, EC2 instances and their ENIs.
+async fn cluster_rest(
+    aws: &Aws,
+    name: &str,
+    req: &Request,
+    (instances, tasks): (Fact<Vec<ContainerInstance>>, Fact<Vec<Task>>),
+    ec2: Fact<HashMap<String, Ec2Instance>>,
+    instance_enis: Option<Fact<Vec<NetworkInterface>>>,
+) -> Result<ClusterFacts, Failure> {
     let types: Vec<String> = match &instances {
         Ok(cis) => cis
             .iter()
@@ -278,5 +336,20 @@ mod tests {
         b(300, 300);
         assert_eq!(*seen.lock().unwrap(), vec![(0, 100), (50, 400), (150, 500), (400, 500)]);
         Tally::default().cluster("a")(1, 2);
+    }
+
+    #[test]
+    fn a_batch_is_shared_by_owner_and_its_failure_only_by_clusters_that_asked() {
+        let owners: HashMap<String, usize> =
+            [("i-1", 0), ("i-2", 0), ("i-3", 2)].map(|(k, v)| (k.to_string(), v)).into();
+        let has = [true, false, true];
+        let items =
+            vec![("i-1".to_string(), 1), ("i-3".to_string(), 3), ("i-2".to_string(), 2), ("i-9".to_string(), 9)];
+        let got = share(Ok(items), |(id, _)| Some(id), &owners, &has);
+        let values: Vec<Vec<i32>> = got.into_iter().map(|f| f.unwrap().into_iter().map(|(_, v)| v).collect()).collect();
+        assert_eq!(values, vec![vec![1, 2], vec![], vec![3]], "an item of no cluster is dropped");
+        let batch: Fact<Vec<(String, i32)>> = Err(Failure::unavailable("throttled"));
+        let failed = share(batch, |(id, _)| Some(id), &owners, &has);
+        assert!(failed[0].is_err() && failed[1].is_ok() && failed[2].is_err(), "{failed:?}");
     }
 }

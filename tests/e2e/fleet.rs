@@ -31,6 +31,10 @@ fn all_clusters_audit_at_awss_rate_limits_evaluates_every_check() {
     assert_eq!(acct.count("ec2.DescribeInstanceTypes"), 1, "one instance type in the fleet");
     assert_eq!(acct.count("iam.GetInstanceProfile"), 1, "one instance profile in the fleet");
     assert_eq!(acct.count("ecs.ListContainerInstances"), 30, "one page per cluster");
+    // The 60 EC2 instances of the 30 clusters, described in one batch (200 ids a call), not per
+    // cluster; their ENIs likewise.
+    assert_eq!(acct.count("ec2.DescribeInstances"), 1, "one batch for the fleet's instances");
+    assert_eq!(acct.count("ec2.DescribeNetworkInterfaces"), 1, "one batch for the fleet's instance ENIs");
     let throttled = acct.throttled();
     let n: u64 = throttled.as_object().map(|m| m.values().filter_map(|v| v.as_u64()).sum()).unwrap_or(0);
     assert!(n <= 3, "the tool keeps within AWS's buckets; throttled answers: {throttled}");
