@@ -110,9 +110,15 @@ fn print<R: Render + serde::Serialize>(parts: Parts<R>, mode: &Mode) -> Result<i
     Ok(parts.exit_code())
 }
 
+/// Parts run at once: their progress bars would draw over each other, so they have none.
+fn no_bars(mode: &Mode) -> Mode {
+    Mode { stderr_tty: false, ..*mode }
+}
+
 pub async fn enis(options: &aws::Options, regions: &[String], mode: &Mode, plan: &commands::enis::Plan) -> Result<i32> {
+    let bars_off = &no_bars(mode);
     let parts = in_regions(options, regions, mode, |aws| async move {
-        let r = commands::enis::run(&aws, mode, plan).await;
+        let r = commands::enis::run(&aws, bars_off, plan).await;
         vec![part(mode, &aws.region, None, r, |r| r.exit_code())]
     })
     .await;
@@ -125,8 +131,9 @@ pub async fn check(
     mode: &Mode,
     plan: &commands::check::Plan,
 ) -> Result<i32> {
+    let bars_off = &no_bars(mode);
     let parts = in_regions(options, regions, mode, |aws| async move {
-        let r = commands::check::run(&aws, plan, mode).await.map(|r| r.shown(&plan.status, plan.all));
+        let r = commands::check::run(&aws, plan, bars_off).await.map(|r| r.shown(&plan.status, plan.all));
         vec![part(mode, &aws.region, None, r, |r| r.exit_code())]
     })
     .await;
@@ -139,11 +146,12 @@ pub async fn capacity(
     mode: &Mode,
     plan: &commands::capacity::Plan,
 ) -> Result<i32> {
+    let bars_off = &no_bars(mode);
     let parts = in_regions(options, regions, mode, |aws| async move {
         in_clusters(&aws, &plan.clusters, mode, |cluster| {
             let aws = aws.clone();
             async move {
-                let r = commands::capacity::run(&aws, plan, &cluster).await;
+                let r = commands::capacity::run(&aws, plan, &cluster, bars_off).await;
                 if let Ok(report) = &r {
                     for w in &report.warnings {
                         mode.warn(&format!("{} / {cluster}: {w}", aws.region));

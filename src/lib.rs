@@ -369,7 +369,7 @@ async fn execute(aws: &aws::Aws, mode: &Mode, planned: &Planned) -> Result<i32> 
                 ids::Clusters::Named(n) => n[0].clone(),
                 ids::Clusters::All => unreachable!("several clusters run in parts"),
             };
-            let report = commands::capacity::run(aws, plan, &cluster).await?;
+            let report = commands::capacity::run(aws, plan, &cluster, mode).await?;
             for w in &report.warnings {
                 mode.warn(w);
             }

@@ -9,6 +9,7 @@ use crate::cli::CapacityArgs;
 use crate::error::{invalid, Failure};
 use crate::ids;
 use crate::output::capacity::CapacityReport;
+use crate::output::{progress, Mode};
 use crate::rules::capacity;
 
 #[derive(Debug, Clone)]
@@ -28,8 +29,14 @@ pub fn plan(args: &CapacityArgs) -> Result<Plan> {
 }
 
 /// The capacity of one cluster of the plan.
-pub async fn run(aws: &Aws, plan: &Plan, cluster: &str) -> Result<CapacityReport> {
-    let req = gather::Request { role_settings: true, instance_enis: true, ..gather::Request::default() };
+pub async fn run(aws: &Aws, plan: &Plan, cluster: &str, mode: &Mode) -> Result<CapacityReport> {
+    let pb = progress::bar(mode, "describing tasks");
+    let req = gather::Request {
+        role_settings: true,
+        instance_enis: true,
+        progress: gather::Tally::new(progress::callback(&pb)),
+        ..gather::Request::default()
+    };
     let (facts, subnets) = tokio::join!(gather::cluster(aws, cluster, &req), async {
         if plan.subnets.is_empty() {
             Ok(vec![])
@@ -37,6 +44,7 @@ pub async fn run(aws: &Aws, plan: &Plan, cluster: &str) -> Result<CapacityReport
             aws::ec2::subnets(aws, &plan.subnets).await
         }
     });
+    pb.finish_and_clear();
     let (facts, subnets) = (facts?, subnets?);
     for s in &plan.subnets {
         if !subnets.iter().any(|x| &x.id == s) {
