@@ -200,14 +200,7 @@ pub async fn connect(args: &Options) -> Result<Aws> {
     }
     loader = loader.timeout_config(timeouts(args));
     let conf = loader.load().await;
-    // --max-attempts changes the number of attempts only: the retry mode of the configuration
-    // (AWS_RETRY_MODE=adaptive, the profile's retry_mode) stays.
-    let configured = conf.retry_config().cloned().unwrap_or_else(RetryConfig::standard);
-    let retry = match args.max_attempts {
-        Some(n) => configured.with_max_attempts(n),
-        None if attempts_configured(args.profile.as_deref()).await => configured,
-        None => configured.with_max_attempts(DEFAULT_ATTEMPTS),
-    };
+    let retry = retry_config(args, &conf).await;
 
     let region = conf.region().map(|r| r.to_string()).ok_or_else(|| {
         Failure::usage("no AWS region is configured")
@@ -270,6 +263,17 @@ pub async fn connect(args: &Options) -> Result<Aws> {
             .build(),
     );
     Ok(Aws { ecs, ec2, iam, elbv2, region, calls, once: Once::default() })
+}
+
+/// The retry configuration: --max-attempts changes the number of attempts only, the retry mode
+/// of the configuration (AWS_RETRY_MODE=adaptive, the profile's retry_mode) stays.
+async fn retry_config(args: &Options, conf: &aws_config::SdkConfig) -> RetryConfig {
+    let configured = conf.retry_config().cloned().unwrap_or_else(RetryConfig::standard);
+    match args.max_attempts {
+        Some(n) => configured.with_max_attempts(n),
+        None if attempts_configured(args.profile.as_deref()).await => configured,
+        None => configured.with_max_attempts(DEFAULT_ATTEMPTS),
+    }
 }
 
 /// Whether the configuration sets the attempts: `AWS_MAX_ATTEMPTS`, or `max_attempts` in the
