@@ -98,13 +98,16 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         .into_iter()
         .collect();
     let names = if req.all_clusters { ecs::cluster_names(aws).await? } else { req.clusters.clone() };
-    let (slr, caller, clusters, subnets, groups, tgs) = tokio::join!(
+    // Without --subnets, the services' subnets: asked alongside the clusters, not after them.
+    let no_subnets = req.subnets.is_empty();
+    let (slr, caller, clusters, subnets, groups, tgs, service_subnets) = tokio::join!(
         when(req.service_linked_role, iam::service_linked_role(aws)),
         when(req.account_settings, ecs::effective_settings(aws, None)),
         clusters(aws, &names, req),
         when(!req.subnets.is_empty(), ec2::subnets(aws, &req.subnets)),
         when(!req.security_groups.is_empty(), ec2::security_groups(aws, &req.security_groups)),
         join_all(tg_arns.iter().map(|a| elbv2::target_group(aws, a))),
+        join_all(names.iter().filter(|_| no_subnets).map(|c| ecs::service_subnets(aws, c))),
     );
     let clusters: Vec<ClusterFacts> = clusters?;
     // Every VPC in scope: the subnets' and the container instances'.
@@ -119,23 +122,30 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     }
     // And the VPCs of the subnets the clusters' tasks have their ENIs in (Fargate tasks too) and,
     // without --subnets, of their services' network configurations.
-    let task_vpcs = workload_vpcs(aws, &clusters, &req.subnets).await;
-    if let Ok(v) = &task_vpcs {
-        vpcs.extend(v.iter().cloned());
-    }
-    let vpcs: Vec<String> = vpcs.into_iter().collect();
-    let (route_tables, dns) = tokio::join!(
-        when(!vpcs.is_empty() && !req.subnets.is_empty(), ec2::route_tables(aws, &vpcs)),
-        join_all(vpcs.iter().map(|v| ec2::vpc_dns(aws, v))),
-    );
+    // The account default's settings meanwhile: they depend on the clusters and the caller only.
     let root = account_root(&clusters).or_else(|| caller.as_ref()?.as_ref().ok()?.account_root.clone());
-    let default_settings = match (req.account_settings, root) {
-        (true, Some(root)) => {
-            let fact = ecs::effective_settings(aws, Some(&root)).await;
-            Some((root, fact))
+    let defaults = async {
+        match (req.account_settings, root) {
+            (true, Some(root)) => {
+                let fact = ecs::effective_settings(aws, Some(&root)).await;
+                Some((root, fact))
+            }
+            _ => None,
         }
-        _ => None,
     };
+    let vpcs_and_dns = async {
+        let task_vpcs = workload_vpcs(aws, &clusters, &req.subnets, service_subnets).await;
+        if let Ok(v) = &task_vpcs {
+            vpcs.extend(v.iter().cloned());
+        }
+        let vpcs: Vec<String> = vpcs.into_iter().collect();
+        let (route_tables, dns) = tokio::join!(
+            when(!vpcs.is_empty() && !req.subnets.is_empty(), ec2::route_tables(aws, &vpcs)),
+            join_all(vpcs.iter().map(|v| ec2::vpc_dns(aws, v))),
+        );
+        (task_vpcs, vpcs, route_tables, dns)
+    };
+    let ((task_vpcs, vpcs, route_tables, dns), default_settings) = tokio::join!(vpcs_and_dns, defaults);
     let mut vpc_dns: std::collections::BTreeMap<String, Fact<crate::inventory::VpcDns>> =
         vpcs.into_iter().zip(dns).collect();
     if let Err(e) = task_vpcs {
@@ -157,19 +167,23 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
 }
 
 /// The VPCs of the subnets the clusters' tasks have ENIs in and, without given subnets, that
-/// their services are configured with; the given subnets are read anyway. One DescribeSubnets
+/// their services are configured with (`service_subnets`, asked beforehand); the given subnets
+/// are read anyway. One DescribeSubnets
 /// for up to 200 of them.
-async fn workload_vpcs(aws: &Aws, clusters: &[ClusterFacts], given: &[String]) -> Result<Vec<String>, Failure> {
+async fn workload_vpcs(
+    aws: &Aws,
+    clusters: &[ClusterFacts],
+    given: &[String],
+    service_subnets: Vec<Result<Vec<String>, Failure>>,
+) -> Result<Vec<String>, Failure> {
     let mut ids: BTreeSet<String> = clusters
         .iter()
         .filter_map(|c| c.tasks.as_ref().ok())
         .flatten()
         .flat_map(|t| t.eni_attachments().filter_map(|a| a.detail("subnetId").map(str::to_string)))
         .collect();
-    if given.is_empty() {
-        for subnets in join_all(clusters.iter().map(|c| ecs::service_subnets(aws, &c.name))).await {
-            ids.extend(subnets?);
-        }
+    for subnets in service_subnets {
+        ids.extend(subnets?);
     }
     let ids: Vec<String> = ids.into_iter().filter(|s| !given.contains(s)).collect();
     let mut vpcs = BTreeSet::new();
