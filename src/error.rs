@@ -59,6 +59,24 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+/// AWS error codes of throttling and of AWS's own faults: a call answered with one did not get a
+/// verdict, as opposed to a refusal or an invalid request.
+pub fn is_transient_code(code: &str) -> bool {
+    const CODES: &[&str] = &[
+        "ThrottlingException",
+        "Throttling",
+        "RequestLimitExceeded",
+        "TooManyRequestsException",
+        "ServerException",
+        "InternalError",
+        "InternalFailure",
+        "ServiceUnavailable",
+        "ServiceUnavailableException",
+        "Unavailable",
+    ];
+    CODES.contains(&code) || code.starts_with("HTTP 5")
+}
+
 /// A usage error as an `anyhow::Error`, naming the option, the value and the rule.
 pub fn invalid(option: &str, value: &str, rule: &str) -> anyhow::Error {
     Failure::usage(format!("invalid value '{}' for {option}: {rule}", shorten(value))).into()

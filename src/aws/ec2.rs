@@ -109,6 +109,8 @@ pub async fn subnets(aws: &Aws, ids: &[String]) -> Result<Vec<Subnet>, Failure> 
                 })
                 .filter_map(|a| a.ipv6_cidr_block().map(str::to_string))
                 .collect(),
+            ipv6_native: s.ipv6_native().unwrap_or(false),
+            assign_ipv6_on_creation: s.assign_ipv6_address_on_creation().unwrap_or(false),
         })
         .collect())
 }
@@ -222,6 +224,10 @@ pub async fn instances(aws: &Aws, ids: &[String]) -> Result<HashMap<String, Ec2I
                     subnet_id: i.subnet_id().map(str::to_string),
                     vpc_id: i.vpc_id().map(str::to_string),
                     instance_profile_arn: i.iam_instance_profile().and_then(|p| p.arn()).map(str::to_string),
+                    dns_a_record: i
+                        .private_dns_name_options()
+                        .and_then(|o| o.enable_resource_name_dns_a_record())
+                        .unwrap_or(false),
                 })
                 .collect())
         }

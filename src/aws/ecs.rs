@@ -289,6 +289,25 @@ fn container_instance_from_sdk(c: &aws_sdk_ecs::types::ContainerInstance) -> Con
         agent_connected: c.agent_connected(),
         agent_version: c.version_info().and_then(|v| v.agent_version()).map(str::to_string),
         attributes: c.attributes().iter().map(|a| (a.name().to_string(), a.value().map(str::to_string))).collect(),
+        registered: resources(c.registered_resources()),
+        remaining: resources(c.remaining_resources()),
+    }
+}
+
+/// CPU (units) and MEMORY (MiB) are INTEGER resources; GPU is a STRINGSET of GPU ids (API
+/// Reference, ContainerInstance.remainingResources and Resource).
+fn resources(rs: &[aws_sdk_ecs::types::Resource]) -> crate::inventory::Resources {
+    let int = |name: &str| {
+        rs.iter().find(|r| r.name() == Some(name)).map(|r| match r.r#type() {
+            Some("LONG") => r.long_value(),
+            Some("DOUBLE") => r.double_value() as i64,
+            _ => i64::from(r.integer_value()),
+        })
+    };
+    crate::inventory::Resources {
+        cpu: int("CPU"),
+        memory: int("MEMORY"),
+        gpu: rs.iter().find(|r| r.name() == Some("GPU")).map(|r| r.string_set_value().len() as i64),
     }
 }
 
@@ -348,6 +367,20 @@ pub async fn task_definition(aws: &Aws, name: &str) -> Result<TaskDefinition, Fa
         requires_compatibilities: td.requires_compatibilities().iter().map(|c| c.as_str().to_string()).collect(),
         cpu: td.cpu().map(str::to_string),
         memory: td.memory().map(str::to_string),
+        compatibilities: td.compatibilities().iter().map(|c| c.as_str().to_string()).collect(),
+        containers_cpu: td.container_definitions().iter().map(|c| i64::from(c.cpu())).sum(),
+        containers_memory: td
+            .container_definitions()
+            .iter()
+            .map(|c| i64::from(c.memory_reservation().or(c.memory()).unwrap_or(0)))
+            .sum(),
+        gpus: td
+            .container_definitions()
+            .iter()
+            .flat_map(|c| c.resource_requirements())
+            .filter(|r| r.r#type().as_str() == "GPU")
+            .filter_map(|r| r.value().parse::<i64>().ok())
+            .sum(),
     })
 }
 

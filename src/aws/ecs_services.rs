@@ -1,6 +1,5 @@
-//! ECS services: a service's awsvpc configuration, load balancers and launch type (its own, its
-//! capacity provider strategy's, else the cluster's default strategy), and the subnets of every
-//! service of a cluster.
+//! ECS services: a service's awsvpc configuration, load balancers, launch type and capacity
+//! provider strategy, and the subnets of every service of a cluster.
 
 use super::error::from_sdk;
 use super::Aws;
@@ -22,27 +21,13 @@ pub async fn service(aws: &Aws, cluster: &str, name: &str) -> Result<Service, Fa
         return Err(Failure::usage(format!("service {name} was not found in cluster {cluster} ({reason})")));
     };
     let vpc = s.network_configuration().and_then(|n| n.awsvpc_configuration());
-    let mut providers: Vec<String> =
-        s.capacity_provider_strategy().iter().map(|p| p.capacity_provider().to_string()).collect();
-    // Without a launch type or a strategy, the cluster's default capacity provider strategy
-    // applies (API Reference, CreateService, capacityProviderStrategy), and without that, EC2.
-    if s.launch_type().is_none() && providers.is_empty() {
-        providers = default_strategy(aws, cluster).await?;
-    }
-    let launch_type = s.launch_type().map(|l| l.as_str().to_string()).or_else(|| {
-        if providers.is_empty() {
-            None
-        } else if providers.iter().all(|p| p.starts_with("FARGATE")) {
-            Some("FARGATE".into())
-        } else {
-            Some("EC2".into())
-        }
-    });
     Ok(Service {
         name: s.service_name().unwrap_or(name).to_string(),
         arn: s.service_arn().unwrap_or_default().to_string(),
         task_definition: s.task_definition().unwrap_or_default().to_string(),
-        launch_type,
+        // The service's own launch type only: without one, its strategy (or, where it has none, the
+        // cluster's default) decides (rules::target).
+        launch_type: s.launch_type().map(|l| l.as_str().to_string()),
         subnets: vpc.map(|v| v.subnets().to_vec()).unwrap_or_default(),
         security_groups: vpc.map(|v| v.security_groups().to_vec()).unwrap_or_default(),
         assign_public_ip: vpc.and_then(|v| v.assign_public_ip()).is_some_and(|a| a.as_str() == "ENABLED"),
@@ -118,20 +103,4 @@ pub async fn service_subnets(aws: &Aws, cluster: &str) -> Result<Vec<String>, Fa
         }
     }
     Ok(subnets)
-}
-
-/// The capacity providers of a cluster's default strategy (DescribeClusters).
-async fn default_strategy(aws: &Aws, cluster: &str) -> Result<Vec<String>, Failure> {
-    let out = aws
-        .ecs
-        .describe_clusters()
-        .clusters(cluster)
-        .send()
-        .await
-        .map_err(|e| from_sdk(&format!("describing cluster {cluster} (DescribeClusters)"), e))?;
-    Ok(out
-        .clusters()
-        .first()
-        .map(|c| c.default_capacity_provider_strategy().iter().map(|p| p.capacity_provider().to_string()).collect())
-        .unwrap_or_default())
 }

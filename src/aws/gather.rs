@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use futures_util::future::join_all;
 
-use super::{ec2, ecs, elbv2, iam, Aws};
+use super::{ec2, ecs, ecs_clusters, elbv2, iam, Aws};
 use crate::error::{Failure, Kind};
 use crate::inventory::{ClusterFacts, ContainerInstance, Ec2Instance, Fact, Facts, NetworkInterface, Service, Task};
 
@@ -28,6 +28,9 @@ pub struct Request {
     pub instance_enis: bool,
     /// The instance roles' account settings (trunking per role).
     pub role_settings: bool,
+    /// Capacity providers named outside the clusters' default strategies (a service's strategy,
+    /// `--capacity-provider`).
+    pub capacity_providers: Vec<String>,
     /// Tasks described so far, over the clusters.
     pub progress: Tally,
 }
@@ -100,7 +103,12 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     let names = if req.all_clusters { ecs::cluster_names(aws).await? } else { req.clusters.clone() };
     // Without --subnets, the services' subnets: asked alongside the clusters, not after them.
     let no_subnets = req.subnets.is_empty();
-    let (slr, caller, clusters, subnets, groups, tgs, service_subnets) = tokio::join!(
+    let mut strategy_names: Vec<String> =
+        req.service.iter().flat_map(|s| s.capacity_provider_strategy.iter().map(|p| p.0.clone())).collect();
+    strategy_names.extend(req.capacity_providers.iter().cloned());
+    strategy_names.sort();
+    strategy_names.dedup();
+    let (slr, caller, clusters, subnets, groups, tgs, service_subnets, providers) = tokio::join!(
         when(req.service_linked_role, iam::service_linked_role(aws)),
         when(req.account_settings, ecs::effective_settings(aws, None)),
         clusters(aws, &names, req),
@@ -108,6 +116,7 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         when(!req.security_groups.is_empty(), ec2::security_groups(aws, &req.security_groups)),
         join_all(tg_arns.iter().map(|a| elbv2::target_group(aws, a))),
         join_all(names.iter().filter(|_| no_subnets).map(|c| ecs::service_subnets(aws, c))),
+        ecs_clusters::capacity_providers(aws, &strategy_names),
     );
     let clusters: Vec<ClusterFacts> = clusters?;
     // Every VPC in scope: the subnets' and the container instances'.
@@ -163,6 +172,7 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         task_definition,
         service: req.service.clone(),
         target_groups: tg_arns.into_iter().zip(tgs).collect(),
+        capacity_providers: providers,
     })
 }
 
@@ -215,13 +225,25 @@ pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFact
 /// ENI quotas and the instance roles' settings (asked once per run, however many clusters share
 /// them).
 pub async fn clusters(aws: &Aws, names: &[String], req: &Request) -> Result<Vec<ClusterFacts>, Failure> {
-    let listed = join_all(names.iter().map(|name| async move {
+    let listing = join_all(names.iter().map(|name| async move {
         let (filter, progress) = (ecs::TaskFilter::default(), req.progress.cluster(name));
         let (instances, tasks) =
             tokio::join!(ecs::container_instances(aws, name), ecs::cluster_tasks(aws, name, &filter, &progress));
         Ok::<_, Failure>((keep(instances)?, keep(tasks.map(|d| d.tasks))?))
-    }))
-    .await;
+    }));
+    // The clusters' launch targets, alongside: one DescribeClusters for up to 100 clusters, then
+    // one DescribeCapacityProviders for the providers they name.
+    let targets = async {
+        let strategies = when(!names.is_empty(), ecs_clusters::default_strategies(aws, names)).await;
+        let strategies = keep(strategies.unwrap_or_else(|| Ok(Default::default())))?;
+        let mut wanted: Vec<String> = strategies.iter().flat_map(|m| m.values().flatten().cloned()).collect();
+        wanted.sort();
+        wanted.dedup();
+        let providers = ecs_clusters::capacity_providers(aws, &wanted).await;
+        Ok::<_, Failure>((strategies, providers))
+    };
+    let (listed, targets) = tokio::join!(listing, targets);
+    let (strategies, providers) = targets?;
     let listed: Vec<_> = listed.into_iter().collect::<Result<_, _>>()?;
     // Which cluster each EC2 instance is a container instance of.
     let owners: HashMap<String, usize> = listed
@@ -244,7 +266,17 @@ pub async fn clusters(aws: &Aws, names: &[String], req: &Request) -> Result<Vec<
         let ec2 = ec2.map(|v| v.into_iter().collect());
         cluster_rest(aws, name, req, listed, ec2, req.instance_enis.then_some(enis))
     });
-    join_all(each).await.into_iter().collect()
+    let mut out: Vec<ClusterFacts> = join_all(each).await.into_iter().collect::<Result<_, _>>()?;
+    for c in &mut out {
+        c.default_strategy = match &strategies {
+            Ok(m) => Ok(m.get(&c.name).cloned().unwrap_or_default()),
+            Err(e) => Err(e.clone()),
+        };
+        let names = c.default_strategy.as_ref().map(Vec::as_slice).unwrap_or_default();
+        c.providers =
+            providers.iter().filter(|(n, _)| names.contains(n)).map(|(n, p)| (n.clone(), p.clone())).collect();
+    }
+    Ok(out)
 }
 
 /// Each cluster's share of a batch fetched for all of them (`key`: the EC2 instance an item
@@ -330,6 +362,8 @@ async fn cluster_rest(
         profile_roles,
         role_settings: role_arns.into_iter().zip(settings).collect(),
         instance_enis,
+        default_strategy: Ok(vec![]),
+        providers: Default::default(),
     })
 }
 

@@ -6,6 +6,7 @@
 
 pub mod ec2;
 pub mod ecs;
+pub mod ecs_clusters;
 mod ecs_services;
 pub mod elbv2;
 pub mod error;

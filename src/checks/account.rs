@@ -65,9 +65,12 @@ pub fn dual_stack_ipv6(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     judge.principals(facts, true, false)
 }
 
-/// AWS refused to show another principal's settings (as opposed to failing to answer).
+/// AWS refused to show another principal's settings (as opposed to failing to answer). Only the
+/// root user or the principal itself may use `principalArn` (API Reference,
+/// ListAccountSettings), and the error code of the refusal is not documented: any answer with an
+/// error code is a refusal, except throttling and server errors, which stay errors.
 fn refused(e: &Failure) -> bool {
-    e.code.as_deref().is_some_and(|c| c.starts_with("AccessDenied") || c == "ClientException" || c == "403")
+    e.code.as_deref().is_some_and(|c| !crate::error::is_transient_code(c))
 }
 
 /// A role whose settings may not be read: its instances' trunk ENIs are the evidence left.
@@ -312,7 +315,18 @@ mod tests {
             .insert("ecs.awsvpc-trunk-id".into(), Some("x".into()));
         let f = awsvpc_trunking(&plan, &facts);
         assert_eq!(f.iter().find(|f| f.resource == ROLE).unwrap().status, Status::Pass);
+        // The refusal's code is not documented: each 4xx code is judged the same way.
+        for code in ["InvalidParameterException", "ClientException", "AccessDenied", "UnauthorizedOperation"] {
+            refused.code = Some(code.into());
+            facts.clusters[0].role_settings.insert(ROLE.into(), Err(refused.clone()));
+            let f = awsvpc_trunking(&plan, &facts);
+            assert_eq!(f.iter().find(|f| f.resource == ROLE).unwrap().status, Status::Pass, "{code}");
+        }
         // Throttled out is not a refusal: could not be evaluated.
+        refused.code = Some("ThrottlingException".into());
+        facts.clusters[0].role_settings.insert(ROLE.into(), Err(refused.clone()));
+        let f = awsvpc_trunking(&plan, &facts);
+        assert_eq!(f.iter().find(|f| f.resource == ROLE).unwrap().status, Status::Error);
         facts.clusters[0].role_settings.insert(ROLE.into(), Err(testing::denied()));
         let f = awsvpc_trunking(&plan, &facts);
         assert_eq!(f.iter().find(|f| f.resource == ROLE).unwrap().status, Status::Error);

@@ -80,48 +80,83 @@ fn instance_finding(i: &InstanceCapacity) -> Finding {
 pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let id = CheckId::ClusterCapacity;
     let mut out = Vec::new();
-    let empty = |c: &ClusterFacts| {
-        let msg = format!("cluster {} has no container instances", c.name);
-        // Nothing asks for EC2: no EC2 capacity question (the tasks run on Fargate, or none run).
-        let ec2_tasks = c.tasks.as_ref().map(|ts| ts.iter().any(runs_on_ec2)).unwrap_or(false);
-        if plan.ec2() && !plan.launch_type_given && !ec2_tasks {
-            return Some(id.finding(
-                Status::Skip,
-                &c.name,
-                format!("{msg} and no task of it runs on EC2: no EC2 capacity question (--launch-type EC2 asks it)"),
-            ));
-        }
-        Some(if plan.ec2() {
-            id.finding(Status::Fail, &c.name, format!("{msg}: EC2 awsvpc tasks cannot be placed")).with_fix(
-                "register container instances (an Auto Scaling group with the ECS-optimized AMI), or use --launch-type \
-                 FARGATE",
-            )
-        } else {
-            id.finding(Status::Skip, &c.name, msg)
-        })
-    };
+    let empty = |c: &ClusterFacts| Some(no_instances(plan, c));
     let subnets = facts.subnets_ok().unwrap_or(&[]);
     let zones: Vec<String> =
         subnets.iter().map(|s| s.availability_zone.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     let vpcs: Vec<String> = subnets.iter().map(|s| s.vpc_id.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     for (c, _) in each_cluster(id, facts, &mut out, empty) {
+        let target = plan.target_in(c);
         match capacity_of(id, c) {
             Err(f) => out.extend(f),
-            Ok(_) if !plan.ec2() => out.push(id.finding(
+            Ok(_) if target.launch_type != "EC2" => out.push(id.finding(
                 Status::Skip,
                 &c.name,
-                format!("{} tasks take no instance ENI slots", plan.launch_type),
+                format!("{} tasks take no instance ENI slots ({})", target.launch_type, target.why),
             )),
-            Ok(cap) => out.push(cluster_finding(plan, c, &cap, &slots::in_scope(&cap, &zones, &vpcs), &zones)),
+            Ok(cap) => {
+                let scoped = slots::in_scope(&cap, &zones, &vpcs);
+                out.push(cluster_finding(plan, &target, c, &cap, &scoped, &zones));
+            }
         }
     }
     out
+}
+
+/// A cluster without container instances: no question when nothing asks for EC2, a wait for
+/// scale-out under managed scaling (an Auto Scaling group at 0 instances scales out for the
+/// task), else a failure for EC2 tasks.
+fn no_instances(plan: &Plan, c: &ClusterFacts) -> Finding {
+    let id = CheckId::ClusterCapacity;
+    let target = plan.target_in(c);
+    let msg = format!("cluster {} has no container instances", c.name);
+    // Nothing asks for EC2: no EC2 capacity question (the tasks run on Fargate, or none run).
+    let ec2_tasks = c.tasks.as_ref().map(|ts| ts.iter().any(runs_on_ec2)).unwrap_or(false);
+    if target.launch_type == "EC2" && !target.decided && !ec2_tasks {
+        return id.finding(
+            Status::Skip,
+            &c.name,
+            format!("{msg} and no task of it runs on EC2: no EC2 capacity question (--launch-type EC2 asks it)"),
+        );
+    }
+    if target.launch_type != "EC2" {
+        return id.finding(
+            Status::Skip,
+            &c.name,
+            format!("{msg}; {} tasks need none ({})", target.launch_type, target.why),
+        );
+    }
+    if target.managed_scaling {
+        return id
+            .finding(Status::Warn, &c.name, format!("{msg}: {}", scale_out(&target, plan.tasks.map(i64::from))))
+            .with_fix(format!(
+                "aws ecs describe-capacity-providers --capacity-providers {}",
+                target.scaling_providers.join(" ")
+            ));
+    }
+    id.finding(Status::Fail, &c.name, format!("{msg}: EC2 awsvpc tasks cannot be placed")).with_fix(
+        "register container instances (an Auto Scaling group with the ECS-optimized AMI), or use --launch-type FARGATE",
+    )
+}
+
+/// What managed scaling does with tasks that do not fit now.
+fn scale_out(target: &crate::rules::target::Target, waiting: Option<i64>) -> String {
+    let step = target.max_scaling_step.map(|s| format!(", at most {s} instance(s) a step")).unwrap_or_default();
+    let who = match waiting {
+        Some(n) => format!("{n} task(s)"),
+        None => "tasks".to_string(),
+    };
+    format!(
+        "{who} wait in PROVISIONING while ECS scales out capacity provider {} (managed scaling{step})",
+        target.scaling_providers.join(", ")
+    )
 }
 
 /// `scoped`: the instances that can take the subnets' ENIs (their AZs and VPC); `all`: the
 /// cluster, for the ways to make room elsewhere.
 fn cluster_finding(
     plan: &Plan,
+    target: &crate::rules::target::Target,
     c: &ClusterFacts,
     all: &ClusterCapacity,
     scoped: &ClusterCapacity,
@@ -148,6 +183,14 @@ fn cluster_finding(
         Some(n) if i64::from(n) > free && unknown > 0 => {
             id.finding(Status::Warn, &c.name, format!("{n} task(s) cannot be verified to fit: {summary}"))
         }
+        // Managed scaling: the tasks that do not fit wait for scale-out, nothing fails.
+        Some(n) if i64::from(n) > free && target.managed_scaling => id
+            .finding(
+                Status::Warn,
+                &c.name,
+                format!("{free} of {n} task(s) fit now; {}: {summary}", scale_out(target, Some(i64::from(n) - free))),
+            )
+            .with_fix(make_room(i64::from(n) - free)),
         Some(n) if i64::from(n) > free => id
             .finding(Status::Fail, &c.name, format!("{n} task(s) do not fit: {summary}"))
             .with_fix(make_room(i64::from(n) - free)),
@@ -250,6 +293,44 @@ mod tests {
         assert_eq!(cluster(&Plan::default(), &facts)[0].status, Status::Skip);
         let asked = Plan { launch_type_given: true, ..Plan::default() };
         assert_eq!(cluster(&asked, &facts)[0].status, Status::Fail, "--launch-type EC2 asks for EC2 capacity");
+    }
+
+    fn with_default_strategy(mut facts: Facts, provider: &str, managed: bool) -> Facts {
+        let p = crate::inventory::CapacityProvider {
+            name: provider.into(),
+            kind: if provider.starts_with("FARGATE") { provider.into() } else { "EC2_AUTOSCALING".into() },
+            managed_scaling: managed,
+            max_scaling_step: Some(10),
+        };
+        facts.clusters[0].default_strategy = Ok(vec![provider.into()]);
+        facts.clusters[0].providers = [(provider.to_string(), Ok(p))].into();
+        facts
+    }
+
+    /// ECS guide, "Auto Scaling group capacity providers": with managed scaling, tasks that do not
+    /// fit wait in PROVISIONING for scale-out; without it, RunTask fails them.
+    #[test]
+    fn a_shortfall_under_managed_scaling_waits_and_without_it_fails() {
+        // One c5.large with 1 of 2 slots taken: 1 free.
+        let plan = Plan { tasks: Some(3), ..Plan::default() };
+        let managed = with_default_strategy(testing::populated(), "asg-cp", true);
+        let f = &cluster(&plan, &managed)[0];
+        assert_eq!(f.status, Status::Warn, "{f:?}");
+        assert!(f.message.contains("1 of 3 task(s) fit now"), "{}", f.message);
+        assert!(f.message.contains("2 task(s) wait in PROVISIONING") && f.message.contains("asg-cp"), "{}", f.message);
+        assert!(f.message.contains("at most 10 instance(s) a step"), "{}", f.message);
+        let fixed = with_default_strategy(testing::populated(), "asg-cp", false);
+        assert_eq!(cluster(&plan, &fixed)[0].status, Status::Fail);
+        // An Auto Scaling group at 0 instances under managed scaling scales out for the task.
+        let mut empty = managed.clone();
+        empty.clusters[0].instances = Ok(vec![]);
+        empty.clusters[0].tasks = Ok(vec![]);
+        assert_eq!(cluster(&plan, &empty)[0].status, Status::Warn);
+        // A cluster whose default strategy is Fargate has no EC2 capacity question.
+        let fargate = with_default_strategy(testing::populated(), "FARGATE", false);
+        let f = &cluster(&plan, &fargate)[0];
+        assert_eq!(f.status, Status::Skip);
+        assert!(f.message.contains("cluster default strategy: FARGATE"), "{}", f.message);
     }
 
     #[test]

@@ -150,7 +150,28 @@ fn trunk_eni_of(plan: &Plan, c: &ClusterFacts, ci: &ContainerInstance) -> Findin
         return id.finding(Status::Skip, r, "Windows: no ENI trunking");
     }
     let or = |yes: Status, no: Status| if required { yes } else { no };
+    let ec2 = ci.ec2_instance_id.as_ref().and_then(|i| c.ec2.as_ref().ok()?.get(i));
     match (c.role_trunking(ci), trunking::trunking(itype)) {
+        // Trunking needs resource-based IPv4 DNS (A record) requests off (ECS Developer Guide,
+        // "Elastic network interface trunking", considerations): replacing the instance fails the
+        // same way while its subnet or launch template turns them on.
+        (Some(true) | None, Trunking::Supported { without, with }) if ec2.is_some_and(|e| e.dns_a_record) => {
+            let e = ec2.map(|e| e.id.as_str()).unwrap_or("INSTANCE_ID");
+            let subnet = ec2.and_then(|e| e.subnet_id.as_deref()).unwrap_or("its subnet");
+            id.finding(
+                or(Status::Fail, Status::Warn),
+                r,
+                format!(
+                    "this {itype} has resource-based IPv4 DNS (A record) requests on, which ENI trunking does not \
+                     support: no trunk ENI, {without} tasks instead of {with}; turn them off on the instance, and on \
+                     {subnet} (--no-enable-resource-name-dns-a-record-on-launch) or the launch template so that \
+                     replacements launch without them"
+                ),
+            )
+            .with_fix(format!(
+                "aws ec2 modify-private-dns-name-options --instance-id {e} --no-enable-resource-name-dns-a-record"
+            ))
+        }
         (Some(true), Trunking::Supported { without, with }) => id
             .finding(
                 or(Status::Fail, Status::Warn),
@@ -256,6 +277,26 @@ mod tests {
         let mut b = testing::instance("b", "us-east-1a");
         f(&mut b);
         Facts { clusters: vec![testing::cluster(vec![a, b], vec![], "disabled")], ..Facts::default() }
+    }
+
+    /// ENI trunking considerations: resource-based IPv4 DNS (A record) requests must be off.
+    #[test]
+    fn a_missing_trunk_with_dns_a_records_on_names_that_cause() {
+        let mut facts = Facts {
+            clusters: vec![testing::cluster(vec![testing::instance("a", "us-east-1a")], vec![], "enabled")],
+            ..Facts::default()
+        };
+        let plan = Plan { require_trunking: true, ..Plan::default() };
+        let f = &trunk_eni(&plan, &facts)[0];
+        assert!(f.remediation.as_deref().unwrap().starts_with("replace the instance"), "{f:?}");
+        facts.clusters[0].ec2.as_mut().unwrap().get_mut("i-a").unwrap().dns_a_record = true;
+        let f = &trunk_eni(&plan, &facts)[0];
+        assert_eq!(f.status, Status::Fail);
+        assert!(f.message.contains("resource-based IPv4 DNS (A record)"), "{}", f.message);
+        assert_eq!(
+            f.remediation.as_deref(),
+            Some("aws ec2 modify-private-dns-name-options --instance-id i-a --no-enable-resource-name-dns-a-record")
+        );
     }
 
     #[test]

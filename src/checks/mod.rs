@@ -21,6 +21,7 @@ use serde::Serialize;
 pub use registry::{CheckId, CHECKS};
 
 use crate::inventory::{ClusterFacts, ContainerInstance, Facts};
+use crate::rules::target::{self, Target};
 
 /// Below this many free addresses a subnet is a warning.
 pub const FEW_FREE_ADDRESSES: i64 = 16;
@@ -214,6 +215,8 @@ pub struct Plan {
     pub tasks: Option<u32>,
     /// The task definition as given (the resource of its findings when it cannot be read).
     pub task_definition: Option<String>,
+    /// The launch target AWS would use and why, once resolved (`with_target`).
+    pub target: Option<Target>,
 }
 
 impl Default for Plan {
@@ -230,6 +233,7 @@ impl Default for Plan {
             require_ipv6: false,
             tasks: None,
             task_definition: None,
+            target: None,
         }
     }
 }
@@ -237,6 +241,57 @@ impl Default for Plan {
 impl Plan {
     pub fn ec2(&self) -> bool {
         self.launch_type == "EC2"
+    }
+
+    /// The launch target in a cluster: the plan's where it was resolved for the command, else
+    /// the cluster's default strategy (an audit of several clusters resolves each).
+    pub fn target_in(&self, c: &ClusterFacts) -> Target {
+        match &self.target {
+            Some(t) if self.launch_type_given || t.decided => t.clone(),
+            _ if self.launch_type_given || self.launch_type != "EC2" => {
+                Target::launch_type(self.launch_type, format!("launch type {}", self.launch_type))
+            }
+            _ => target::resolve(None, &[], Some(&c.default_strategy), &c.providers),
+        }
+    }
+}
+
+/// The plan with the launch target AWS would use, where the command line named no launch type:
+/// the service's strategy or launch type, else the one cluster's default strategy, else EC2
+/// (`rules::target`).
+pub fn with_target(base: &Plan, facts: &Facts) -> Plan {
+    let mut p = base.clone();
+    let t = if p.launch_type_given {
+        Target::launch_type(p.launch_type, format!("--launch-type {}", p.launch_type))
+    } else if let Some(svc) = &facts.service {
+        let names: Vec<String> = svc.capacity_provider_strategy.iter().map(|s| s.0.clone()).collect();
+        match svc.launch_type.as_deref() {
+            _ if !names.is_empty() => target::of_strategy(&names, &facts.capacity_providers, "service strategy"),
+            Some(lt) => Target::launch_type(launch_type_of(lt), format!("the service's launch type {lt}")),
+            None => cluster_target(facts),
+        }
+    } else {
+        cluster_target(facts)
+    };
+    p.launch_type = t.launch_type;
+    p.launch_type_given = t.decided;
+    p.target = Some(t);
+    p
+}
+
+fn cluster_target(facts: &Facts) -> Target {
+    match facts.clusters.as_slice() {
+        [c] => target::resolve(None, &[], Some(&c.default_strategy), &c.providers),
+        _ => target::resolve(None, &[], None, &facts.capacity_providers),
+    }
+}
+
+/// A launch type as the checks name it.
+pub fn launch_type_of(lt: &str) -> &'static str {
+    match lt {
+        "FARGATE" => "FARGATE",
+        "EXTERNAL" => "EXTERNAL",
+        _ => "EC2",
     }
 }
 
@@ -265,14 +320,9 @@ fn cluster_of(resource: &str, facts: &Facts) -> Option<String> {
     }
 }
 
-/// The checks' plan with a service's values (subnets, security groups, launch type, public IP,
-/// task definition) where the command line gave none.
-pub fn with_service(
-    base: &Plan,
-    svc: &crate::inventory::Service,
-    launch_type_given: bool,
-    public_ip_given: bool,
-) -> Plan {
+/// The checks' plan with a service's values (subnets, security groups, public IP, task
+/// definition) where the command line gave none.
+pub fn with_service(base: &Plan, svc: &crate::inventory::Service, public_ip_given: bool) -> Plan {
     let mut p = base.clone();
     if p.subnets.is_empty() {
         p.subnets = svc.subnets.clone();
@@ -280,14 +330,8 @@ pub fn with_service(
     if p.security_groups.is_empty() {
         p.security_groups = svc.security_groups.clone();
     }
-    if !launch_type_given {
-        p.launch_type = match svc.launch_type.as_deref() {
-            Some("FARGATE") => "FARGATE",
-            Some("EXTERNAL") => "EXTERNAL",
-            _ => "EC2",
-        };
-        p.launch_type_given = svc.launch_type.is_some();
-    }
+    // The launch type: the command line's, else the service's (`with_target`, once the
+    // service's strategy and the cluster's default are known).
     if !public_ip_given {
         p.public_ip = svc.assign_public_ip;
     }

@@ -95,7 +95,8 @@ pub fn launch_type(plan: &Plan, _: &Facts) -> Vec<Finding> {
         )
         .with_fix("run awsvpc tasks on EC2 or Fargate, or use the bridge or host network mode on external instances")
     } else {
-        id.finding(Status::Pass, lt, format!("{lt} supports the awsvpc network mode"))
+        let why = plan.target.as_ref().map(|t| format!(" ({})", t.why)).unwrap_or_default();
+        id.finding(Status::Pass, lt, format!("{lt} supports the awsvpc network mode{why}"))
     }]
 }
 
@@ -169,8 +170,9 @@ pub fn free_addresses(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         Err(f) => return f,
     };
     let mut out: Vec<Finding> = subnets.iter().map(subnet_addresses).collect();
-    // Addresses for the planned tasks, over all subnets.
-    if let Some(n) = plan.tasks {
+    // Addresses for the planned tasks, over the subnets that count IPv4 addresses (an IPv6-only
+    // subnet has no such count: its /64 does not run out).
+    if let Some(n) = plan.tasks.filter(|_| subnets.iter().all(|s| !s.ipv6_native)) {
         let total: i64 = subnets.iter().map(|s| s.available_ips).sum();
         if total < i64::from(n) {
             out.push(
@@ -186,9 +188,14 @@ pub fn free_addresses(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     out
 }
 
+/// `AvailableIpAddressCount` counts unused private IPv4 addresses only (EC2 API Reference,
+/// Subnet): an IPv6-only subnet (`Ipv6Native`) has none and is never failed for it.
 fn subnet_addresses(s: &Subnet) -> Finding {
     let id = CheckId::FreeAddresses;
-    if s.available_ips <= 0 {
+    if s.ipv6_native {
+        let block = if s.ipv6_cidrs.is_empty() { "no IPv6 block".to_string() } else { s.ipv6_cidrs.join(", ") };
+        id.finding(Status::Pass, &s.id, format!("IPv6-only subnet ({block}): tasks take IPv6 addresses, no IPv4 count"))
+    } else if s.available_ips <= 0 {
         id.finding(
             Status::Fail,
             &s.id,
@@ -215,6 +222,10 @@ pub fn ipv6(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     subnets
         .iter()
         .map(|s| {
+            let no_assign = !s.ipv6_cidrs.is_empty() && !s.assign_ipv6_on_creation && !s.ipv6_native;
+            if !plan.require_ipv6 && no_assign {
+                return assign_ipv6_finding(s, Status::Skip, "(IPv6 not required: --require ipv6 judges it)");
+            }
             if !plan.require_ipv6 {
                 return id.finding(Status::Skip, &s.id, "IPv6 not required (--require ipv6)");
             }
@@ -226,6 +237,9 @@ pub fn ipv6(plan: &Plan, facts: &Facts) -> Vec<Finding> {
                          --subnet-id {} --ipv6-cidr-block ...`)",
                         s.id
                     ));
+            }
+            if no_assign {
+                return assign_ipv6_finding(s, Status::Fail, "");
             }
             match &facts.route_tables {
                 None => id.finding(Status::Skip, &s.id, "no route tables"),
@@ -253,6 +267,23 @@ pub fn ipv6(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         .collect()
 }
 
+/// Tasks get an IPv6 address when their subnet gives new network interfaces one (ECS guide,
+/// awsvpc network mode: "Modify the IPv6 addressing attribute for your subnet"; EC2 API
+/// Reference, Subnet.AssignIpv6AddressOnCreation).
+fn assign_ipv6_finding(s: &Subnet, status: Status, note: &str) -> Finding {
+    let mut message = format!(
+        "the subnet has IPv6 {} but does not assign IPv6 addresses to new network interfaces (AssignIpv6AddressOnCreation false): tasks get no IPv6 address",
+        s.ipv6_cidrs.join(", ")
+    );
+    if !note.is_empty() {
+        message.push(' ');
+        message.push_str(note);
+    }
+    CheckId::Ipv6
+        .finding(status, &s.id, message)
+        .with_fix(format!("aws ec2 modify-subnet-attribute --subnet-id {} --assign-ipv6-address-on-creation", s.id))
+}
+
 pub fn internet_egress(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let id = CheckId::InternetEgress;
     let subnets = match read_subnets(id, plan, facts) {
@@ -264,9 +295,29 @@ pub fn internet_egress(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         .map(|s| match &facts.route_tables {
             None => id.finding(Status::Skip, &s.id, "no route tables"),
             Some(Err(e)) => id.finding(Status::Error, &s.id, e.message.clone()),
+            Some(Ok(tables)) if s.ipv6_native => ipv6_only_egress(s, tables),
             Some(Ok(tables)) => egress_finding(plan, s, &egress_of(s, tables)),
         })
         .collect()
+}
+
+/// An IPv6-only subnet reaches the internet over its `::/0` route (an internet or egress-only
+/// internet gateway: Amazon VPC User Guide, IPv6-only subnets); it has no IPv4 route to judge.
+fn ipv6_only_egress(s: &Subnet, tables: &[crate::inventory::RouteTable]) -> Finding {
+    let id = CheckId::InternetEgress;
+    match ipv6_egress(s, tables) {
+        Some(target) => id.finding(Status::Pass, &s.id, format!("IPv6-only subnet with ::/0 -> {target}")),
+        None => id
+            .finding(
+                Status::Warn,
+                &s.id,
+                "IPv6-only subnet without a ::/0 route to an internet or egress-only gateway: tasks reach AWS services only through VPC endpoints",
+            )
+            .with_fix(format!(
+                "aws ec2 create-route --route-table-id {} --destination-ipv6-cidr-block ::/0 --egress-only-internet-gateway-id EIGW_ID",
+                crate::rules::routes::route_table_of(s, tables).map_or("RTB_ID", |t| t.id.as_str())
+            )),
+    }
 }
 
 fn egress_finding(plan: &Plan, s: &Subnet, egress: &Egress) -> Finding {
@@ -405,7 +456,41 @@ mod tests {
         let mut facts = facts;
         let mut v6 = testing::subnet("subnet-a", "us-east-1a");
         v6.ipv6_cidrs = vec!["2600:1f18::/64".into()];
+        facts.subnets = Some(Ok(vec![v6.clone()]));
+        let f = &ipv6(&p, &facts)[0];
+        assert_eq!(f.status, Status::Fail, "AssignIpv6AddressOnCreation false: no IPv6 address for tasks");
+        assert_eq!(
+            f.remediation.as_deref(),
+            Some("aws ec2 modify-subnet-attribute --subnet-id subnet-a --assign-ipv6-address-on-creation")
+        );
+        let f = &ipv6(&plan(&["subnet-a"]), &facts)[0];
+        assert_eq!(f.status, Status::Skip, "noted, not failed, when IPv6 is not required");
+        assert!(f.message.contains("AssignIpv6AddressOnCreation false"), "{}", f.message);
+        v6.assign_ipv6_on_creation = true;
         facts.subnets = Some(Ok(vec![v6]));
         assert_eq!(ipv6(&p, &facts)[0].status, Status::Warn, "IPv6 CIDR, no ::/0 route: no IPv6 internet only");
+    }
+
+    /// AvailableIpAddressCount counts IPv4 only (EC2 API Reference, Subnet): an IPv6-only
+    /// subnet's 0 is not "full", and its egress is its ::/0 route.
+    #[test]
+    fn an_ipv6_only_subnet_is_judged_by_ipv6() {
+        let mut facts = testing::populated();
+        let mut v6 = testing::subnet("subnet-a", "us-east-1a");
+        (v6.ipv6_native, v6.available_ips, v6.cidr) = (true, 0, String::new());
+        v6.ipv6_cidrs = vec!["2600:1f18::/64".into()];
+        facts.subnets = Some(Ok(vec![v6]));
+        let p = Plan { tasks: Some(4), ..plan(&["subnet-a"]) };
+        assert_eq!(statuses(&free_addresses(&p, &facts)), vec![("pass", "subnet-a".to_string())]);
+        let mut table = testing::route_table(&["subnet-a"], "nat-1");
+        table.routes = vec![("::/0".into(), "eigw-1".into())];
+        facts.route_tables = Some(Ok(vec![table.clone()]));
+        let f = &internet_egress(&p, &facts)[0];
+        assert_eq!((f.status, f.message.as_str()), (Status::Pass, "IPv6-only subnet with ::/0 -> eigw-1"));
+        table.routes.clear();
+        facts.route_tables = Some(Ok(vec![table]));
+        let f = &internet_egress(&p, &facts)[0];
+        assert_eq!(f.status, Status::Warn);
+        assert!(f.remediation.as_deref().unwrap().contains("--route-table-id rtb-1"), "{f:?}");
     }
 }

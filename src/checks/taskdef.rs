@@ -39,11 +39,15 @@ pub fn compatibility(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         Err(f) => return f,
     };
     let lt = plan.launch_type;
-    // Without requiresCompatibilities a task definition is validated for EC2 only.
-    let compat: Vec<&str> = if td.requires_compatibilities.is_empty() {
-        vec!["EC2"]
-    } else {
+    // What AWS validated the task definition against at registration decides (API Reference,
+    // TaskDefinition.compatibilities); requiresCompatibilities only where AWS did not say, and
+    // without either, EC2.
+    let compat: Vec<&str> = if !td.compatibilities.is_empty() {
+        td.compatibilities.iter().map(String::as_str).collect()
+    } else if !td.requires_compatibilities.is_empty() {
         td.requires_compatibilities.iter().map(String::as_str).collect()
+    } else {
+        vec!["EC2"]
     };
     // EXTERNAL tasks run on EC2-compatible task definitions.
     let compatible = compat.contains(&lt) || (lt == "EXTERNAL" && compat.contains(&"EC2"));
@@ -51,7 +55,11 @@ pub fn compatibility(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         id.finding(
             Status::Fail,
             &td.arn,
-            format!("requiresCompatibilities is {} and does not include {lt}", compat.join(", ")),
+            format!(
+                "the task definition is compatible with {} and not {lt}{}",
+                compat.join(", "),
+                plan.target.as_ref().map(|t| format!(" ({})", t.why)).unwrap_or_default()
+            ),
         )
         .with_fix(format!("register a new revision with \"requiresCompatibilities\": [\"{lt}\"]"))
     } else if lt == "FARGATE" && (td.cpu.is_none() || td.memory.is_none()) {
@@ -73,6 +81,7 @@ mod tests {
             requires_compatibilities: compat.iter().map(|s| s.to_string()).collect(),
             cpu: cpu.then(|| "256".into()),
             memory: cpu.then(|| "512".into()),
+            ..TaskDefinition::default()
         };
         Facts { task_definition: Some(Ok(td)), ..Facts::default() }
     }

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::Plan;
 use crate::error::Failure;
 use crate::inventory::{
-    Attachment, ClusterFacts, ContainerInstance, Ec2Instance, EffectiveSettings, Facts, NetworkInterface, RouteTable,
-    Subnet, Task, VpcDns,
+    Attachment, ClusterFacts, ContainerInstance, Ec2Instance, EffectiveSettings, Facts, NetworkInterface, Resources,
+    RouteTable, Subnet, Task, VpcDns,
 };
 
 pub const ACCOUNT: &str = "111122223333";
@@ -28,6 +28,7 @@ pub fn subnet(id: &str, az: &str) -> Subnet {
         available_ips: 200,
         owner_id: Some(ACCOUNT.into()),
         ipv6_cidrs: vec![],
+        ..Subnet::default()
     }
 }
 
@@ -68,6 +69,9 @@ pub fn instance(id: &str, az: &str) -> ContainerInstance {
         agent_connected: true,
         agent_version: Some("1.80.0".into()),
         attributes,
+        // c5.large as ECS registers it: 2 vCPUs = 2,048 CPU units.
+        registered: Resources { cpu: Some(2048), memory: Some(3_700), gpu: None },
+        remaining: Resources { cpu: Some(2048), memory: Some(3_700), gpu: None },
     }
 }
 
@@ -101,6 +105,7 @@ pub fn cluster(instances: Vec<ContainerInstance>, tasks: Vec<Task>, role_trunkin
                 subnet_id: Some("subnet-a".into()),
                 vpc_id: Some("vpc-1".into()),
                 instance_profile_arn: Some(profile.into()),
+                dns_a_record: false,
             };
             (id, e)
         })
@@ -114,6 +119,8 @@ pub fn cluster(instances: Vec<ContainerInstance>, tasks: Vec<Task>, role_trunkin
         profile_roles: [(profile.to_string(), Ok(Some(ROLE.to_string())))].into(),
         role_settings: [(ROLE.to_string(), Ok(settings(role_trunking, "enabled")))].into(),
         instance_enis: Some(Ok(Vec::<NetworkInterface>::new())),
+        default_strategy: Ok(vec![]),
+        providers: Default::default(),
     }
 }
 

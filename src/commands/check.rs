@@ -123,6 +123,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
             require_ipv6: args.require.contains(&Feature::Ipv6),
             tasks: args.tasks,
             task_definition: net.task_definition.clone(),
+            target: None,
         },
         clusters: cluster_list,
         all_clusters: args.all_clusters,
@@ -156,7 +157,7 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
         None => None,
     };
     let checks = match &service {
-        Some(svc) => checks::with_service(&plan.checks, svc, plan.launch_type_given, plan.public_ip_given),
+        Some(svc) => checks::with_service(&plan.checks, svc, plan.public_ip_given),
         None => plan.checks.clone(),
     };
     let selected = |scope: checks::Scope| checks.selected.iter().any(|c| c.scope() == scope);
@@ -172,12 +173,14 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
         account_settings: selected(checks::Scope::Account),
         instance_enis: checks.selected.contains(&CheckId::ManualEnis) || selected(checks::Scope::Capacity),
         role_settings: true,
+        capacity_providers: vec![],
         progress: gather::Tally::new(progress::callback(&pb)),
     };
     let facts = gather::facts(aws, &req).await;
     pb.finish_and_clear();
     let facts = facts?;
     let capacity = facts.clusters.iter().filter_map(capacity::of_cluster).collect();
+    let checks = checks::with_target(&checks, &facts);
     Ok(CheckReport::new(&aws.region, checks::evaluate(&checks, &facts), capacity, plan.strict))
 }
 

@@ -300,7 +300,7 @@ pub async fn diagnose_service(
     label: &str,
 ) -> Result<ServiceDiagnosis> {
     let svc = ecs::service(aws, cluster, name).await?;
-    let plan = checks::with_service(&checks::Plan::default(), &svc, false, false);
+    let plan = checks::with_service(&checks::Plan::default(), &svc, false);
     let req = gather::Request {
         subnets: plan.subnets.clone(),
         security_groups: plan.security_groups.clone(),
@@ -332,6 +332,7 @@ pub async fn diagnose_service(
             decoded: events::decode(&e.message),
         })
         .collect();
+    let plan = checks::with_target(&plan, &facts);
     let findings: Vec<Finding> = checks::evaluate(&plan, &facts)
         .into_iter()
         .filter(|f| f.status.is_problem() || f.status == Status::Error)

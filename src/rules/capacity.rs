@@ -135,10 +135,16 @@ fn instance_capacity(
         Trunking::Supported { with, .. } if !windows => Some(i64::from(with)),
         _ => None,
     };
-    let without = max.map(limits::slots_without_trunking).or(match table {
+    // ECS's own figure where its table is lower than EC2's interfaces less the primary:
+    // multi-card types (c6in/m6in/r6in .32xlarge: 13 without trunking, EC2 counts 16 ENIs).
+    let listed = match table {
         Trunking::Supported { without, .. } => Some(i64::from(without)),
         _ => None,
-    });
+    };
+    let without = match (max.map(limits::slots_without_trunking), listed) {
+        (Some(ec2), Some(ecs)) => Some(ec2.min(ecs)),
+        (ec2, ecs) => ec2.or(ecs),
+    };
     let slots = if trunk { with } else { without };
     let trunking_note = if trunk {
         // A trunk ENI proves trunking; a type AWS's table does not list has no known limit.
@@ -158,6 +164,9 @@ fn instance_capacity(
             None => Some("the instance role or its awsvpcTrunking setting is not known".to_string()),
             Some(true) if table == Trunking::Unknown => {
                 Some("no trunk ENI; AWS's table does not say whether this type supports trunking".to_string())
+            }
+            Some(true) if e.is_some_and(|e| e.dns_a_record) => {
+                Some("no trunk ENI: resource-based IPv4 DNS (A record) requests are on; trunking needs them off".into())
             }
             Some(true) => {
                 Some("no trunk ENI: launched before trunking was enabled for its role; replace it".to_string())

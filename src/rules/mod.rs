@@ -6,5 +6,6 @@ pub mod capacity;
 pub mod events;
 pub mod reasons;
 pub mod routes;
+pub mod target;
 pub mod trunking;
 pub mod version;

@@ -9,16 +9,17 @@ use anyhow::Result;
 
 pub use options::{plan, Plan};
 
-use crate::aws::{ec2, ecs, gather, Aws};
+use crate::aws::{ec2, ecs, ecs_clusters, gather, Aws};
 use crate::checks::{self, Finding, Status};
 use crate::error::{invalid, Failure, Kind};
-use crate::inventory::{RunTaskRequest, Service, Subnet, Task};
+use crate::inventory::{Fact, RunTaskRequest, Service, Subnet, Task};
 use crate::output::enis;
 use crate::output::progress::TaskLines;
 use crate::output::run::{ExplainedFailure, RunReport, StoppedTask};
 use crate::output::Mode;
 use crate::rules::capacity::{self, ClusterCapacity};
 use crate::rules::reasons;
+use crate::rules::target::{self, Target};
 use crate::signals::{self, Interrupt};
 
 /// A signal before the launch: nothing is left behind.
@@ -38,17 +39,6 @@ fn interrupted_after_launch(code: i32, cluster: &str, arns: &[String]) -> anyhow
     .into()
 }
 
-/// EC2, FARGATE or EXTERNAL, as the tasks will run (capacity providers: FARGATE* or EC2).
-fn kind(r: &RunTaskRequest) -> &'static str {
-    match r.launch_type.as_deref() {
-        Some("FARGATE") => "FARGATE",
-        Some("EXTERNAL") => "EXTERNAL",
-        Some(_) => "EC2",
-        None if options::fargate_only(None, &r.capacity_providers) => "FARGATE",
-        None => "EC2",
-    }
-}
-
 /// The RunTask request: the command line, with the service's values where it gave none.
 fn request(plan: &Plan, svc: Option<&Service>) -> RunTaskRequest {
     let or_service = |given: &Vec<String>, of: fn(&Service) -> &Vec<String>| {
@@ -59,14 +49,12 @@ fn request(plan: &Plan, svc: Option<&Service>) -> RunTaskRequest {
         }
     };
     let strategy_given = plan.launch_type.is_some() || !plan.capacity_providers.is_empty();
+    // The service's strategy, else its own launch type, else nothing: the cluster's default
+    // strategy then applies (a launch type would bypass capacity providers and their scaling).
     let launch_type = match svc {
         _ if strategy_given => plan.launch_type,
         Some(s) if !s.capacity_provider_strategy.is_empty() => None,
-        Some(s) => Some(match s.launch_type.as_deref() {
-            Some("FARGATE") => "FARGATE",
-            Some("EXTERNAL") => "EXTERNAL",
-            _ => "EC2",
-        }),
+        Some(s) => s.launch_type.as_deref().map(checks::launch_type_of),
         None => None,
     };
     let capacity_providers = match svc {
@@ -108,6 +96,7 @@ fn request(plan: &Plan, svc: Option<&Service>) -> RunTaskRequest {
 /// What was learned before the launch.
 struct Prepared {
     request: RunTaskRequest,
+    target: Target,
     preflight: Vec<Finding>,
     capacity: Option<ClusterCapacity>,
     /// The Availability Zones of the request's subnets.
@@ -124,17 +113,21 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
     if req.subnets.is_empty() {
         return Err(Failure::usage("--subnets is required: the service has no awsvpc subnets").into());
     }
-    if req.public_ip && kind(&req) != "FARGATE" {
-        return Err(options::public_ip_refused());
+    let (target, subnets) = tokio::join!(launch_target(aws, plan, &req), validate_against_aws(aws, &req));
+    let (target, subnets) = (target?, subnets?);
+    if let Some(unknown) = &target.unknown {
+        mode.warn(unknown);
     }
-    let subnets = validate_against_aws(aws, &req).await?;
+    if req.public_ip && target.launch_type != "FARGATE" {
+        return Err(options::public_ip_refused(&target.why));
+    }
     let mut zones: Vec<String> = subnets.iter().map(|s| s.availability_zone.clone()).collect();
     zones.sort();
     zones.dedup();
     if !plan.preflight {
-        return Ok(Prepared { request: req, preflight: vec![], capacity: None, zones });
+        return Ok(Prepared { request: req, target, preflight: vec![], capacity: None, zones });
     }
-    let (preflight, capacity) = preflight(aws, plan, &req, &zones).await?;
+    let (preflight, capacity) = preflight(aws, plan, &req, &target, &zones).await?;
     for f in &preflight {
         let line = format!("preflight {}", f.line());
         if f.status == Status::Fail {
@@ -143,7 +136,33 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
             mode.warn(&line);
         }
     }
-    Ok(Prepared { request: req, preflight, capacity, zones })
+    Ok(Prepared { request: req, target, preflight, capacity, zones })
+}
+
+/// The launch target AWS will use (rules::target): the request's launch type, else its strategy
+/// (the command line's or the service's), else the cluster's default strategy. DescribeClusters
+/// also proves the cluster exists, so a dry run on a misspelled cluster fails as a launch would.
+async fn launch_target(aws: &Aws, plan: &Plan, req: &RunTaskRequest) -> Result<Target> {
+    let strategies = ecs_clusters::default_strategies(aws, std::slice::from_ref(&req.cluster)).await;
+    let default: Fact<Vec<String>> = match strategies {
+        Err(e) if e.kind == Kind::Usage => return Err(e.into()),
+        other => other.map(|m| m.get(&req.cluster).cloned().unwrap_or_default()),
+    };
+    if let Some(lt) = req.launch_type.as_deref() {
+        let source = if plan.launch_type.is_some() { "--launch-type" } else { "the service's launch type" };
+        return Ok(Target::launch_type(checks::launch_type_of(lt), format!("{source} {lt}")));
+    }
+    let given: Vec<String> = req.capacity_providers.iter().map(|p| p.name.clone()).collect();
+    let mut names = given.clone();
+    if let Ok(d) = &default {
+        names.extend(d.iter().cloned());
+    }
+    let providers = ecs_clusters::capacity_providers(aws, &names).await;
+    let mut t = target::resolve(None, &given, Some(&default), &providers);
+    if !given.is_empty() && plan.like_service.is_some() && plan.capacity_providers.is_empty() {
+        t.why = t.why.replacen("capacity provider strategy", "the service's strategy", 1);
+    }
+    Ok(t)
 }
 
 /// The task definition, subnets and security groups exist, and are of one VPC.
@@ -188,14 +207,16 @@ async fn preflight(
     aws: &Aws,
     plan: &Plan,
     req: &RunTaskRequest,
+    target: &Target,
     zones: &[String],
 ) -> Result<(Vec<Finding>, Option<ClusterCapacity>)> {
-    let kind = kind(req);
+    let kind = target.launch_type;
     let checks = checks::Plan {
         subnets: req.subnets.clone(),
         security_groups: req.security_groups.clone(),
         launch_type: kind,
         launch_type_given: true,
+        target: Some(target.clone()),
         public_ip: req.public_ip,
         selected: checks::preflight(kind),
         tasks: Some(plan.count),
@@ -229,18 +250,11 @@ async fn preflight(
     Ok((findings, capacity))
 }
 
-fn describe_launch(mode: &Mode, plan: &Plan, r: &RunTaskRequest) {
+fn describe_launch(mode: &Mode, plan: &Plan, r: &RunTaskRequest, target: &Target) {
     if mode.quiet && plan.yes {
         return;
     }
-    let how = match (&r.launch_type, r.capacity_providers.is_empty()) {
-        (Some(t), _) => t.clone(),
-        (None, false) => format!(
-            "capacity providers {}",
-            r.capacity_providers.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(",")
-        ),
-        (None, true) => "the cluster's default capacity provider strategy (else EC2)".to_string(),
-    };
+    let how = format!("{} ({})", target.launch_type, target.why);
     let groups = if r.security_groups.is_empty() { "VPC default".to_string() } else { r.security_groups.join(",") };
     mode.say(&format!(
         "awsvpc run will launch {} task(s) of {} in cluster {} on {how} (subnets {}; security groups {groups}; public \
@@ -265,7 +279,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
     let mut report = RunReport {
         cluster: plan.cluster.clone(),
         task_definition: req.task_definition.clone(),
-        launch_type: kind(req).to_string(),
+        launch_type: prepared.target.launch_type.to_string(),
         client_token: plan.client_token.clone(),
         requested: plan.count,
         launched: false,
@@ -287,7 +301,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
         mode.warn("the preflight failed or could not be evaluated: nothing was launched (--force launches anyway)");
         return Ok(report);
     }
-    describe_launch(mode, plan, req);
+    describe_launch(mode, plan, req, &prepared.target);
     if !plan.yes && !crate::output::confirm("Launch?")? {
         return Err(Failure::usage("nothing was launched (not confirmed)").into());
     }

@@ -43,9 +43,14 @@ pub struct Plan {
     pub yes: bool,
 }
 
-/// Tasks run on Fargate when the launch type says so, or every capacity provider is Fargate's.
-pub fn fargate_only(launch_type: Option<&str>, providers: &[CapacityProviderItem]) -> bool {
-    launch_type == Some("FARGATE") || (!providers.is_empty() && providers.iter().all(|p| p.name.starts_with("FARGATE")))
+/// The command line says the tasks run on instances: `--launch-type EC2`, or capacity providers
+/// none of which is FARGATE or FARGATE_SPOT. Without either, the cluster's default strategy
+/// decides, which only AWS can tell (`run` resolves it before the launch).
+pub fn ec2_for_sure(launch_type: Option<&str>, providers: &[CapacityProviderItem]) -> bool {
+    launch_type == Some("EC2")
+        || (launch_type.is_none()
+            && !providers.is_empty()
+            && !providers.iter().any(|p| crate::rules::target::is_fargate(&p.name)))
 }
 
 fn container_name(option: &str, name: &str, whole: &str) -> Result<()> {
@@ -194,13 +199,16 @@ fn network(args: &RunArgs) -> Result<()> {
     Ok(())
 }
 
-/// The public-IP rule (AWS: assignPublicIp ENABLED is Fargate only), as an input error.
-pub fn public_ip_refused() -> anyhow::Error {
+/// The public-IP rule (AWS: assignPublicIp ENABLED is Fargate only), as an input error. `why`:
+/// what makes the tasks EC2 tasks.
+pub fn public_ip_refused(why: &str) -> anyhow::Error {
     invalid(
         "--assign-public-ip",
         "ENABLED",
-        "a public IP is only for Fargate (task ENIs on EC2 never get one); use --launch-type FARGATE or a private subnet \
-         with NAT",
+        &format!(
+            "a public IP is only for Fargate (task ENIs on EC2 never get one) and these tasks run on EC2 ({why}); use \
+             --launch-type FARGATE or a private subnet with NAT"
+        ),
     )
 }
 
@@ -238,8 +246,8 @@ pub fn plan(args: &RunArgs, timeout: Option<&str>) -> Result<Plan> {
         LaunchType::External => "EXTERNAL",
     });
     let public_ip = net.assign_public_ip.map(|a| a == AssignPublicIp::Enabled);
-    if public_ip == Some(true) && args.like_service.is_none() && !fargate_only(launch_type, &capacity_providers) {
-        return Err(public_ip_refused());
+    if public_ip == Some(true) && args.like_service.is_none() && ec2_for_sure(launch_type, &capacity_providers) {
+        return Err(public_ip_refused("--launch-type or --capacity-provider"));
     }
     text_options(args)?;
     let tags = tags(&args.tags)?;

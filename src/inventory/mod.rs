@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::error::Failure;
 
@@ -130,6 +129,10 @@ pub struct Subnet {
     pub owner_id: Option<String>,
     /// Associated IPv6 CIDR blocks.
     pub ipv6_cidrs: Vec<String>,
+    /// An IPv6-only subnet (EC2 API, Subnet.Ipv6Native): no IPv4 addresses at all.
+    pub ipv6_native: bool,
+    /// New network interfaces get an IPv6 address (Subnet.AssignIpv6AddressOnCreation).
+    pub assign_ipv6_on_creation: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -166,6 +169,18 @@ pub struct ContainerInstance {
     pub agent_version: Option<String>,
     /// name -> value (attributes such as `ecs.capability.task-eni` have no value).
     pub attributes: BTreeMap<String, Option<String>>,
+    /// `registeredResources` and `remainingResources` (DescribeContainerInstances): CPU units,
+    /// MiB and GPUs.
+    pub registered: Resources,
+    pub remaining: Resources,
+}
+
+/// CPU units, memory (MiB) and GPUs of a container instance; None where AWS did not say.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Resources {
+    pub cpu: Option<i64>,
+    pub memory: Option<i64>,
+    pub gpu: Option<i64>,
 }
 
 impl ContainerInstance {
@@ -196,6 +211,8 @@ pub struct Ec2Instance {
     pub subnet_id: Option<String>,
     pub vpc_id: Option<String>,
     pub instance_profile_arn: Option<String>,
+    /// PrivateDnsNameOptions.EnableResourceNameDnsARecord (EC2 API, Instance).
+    pub dns_a_record: bool,
 }
 
 /// The account settings in force for one principal (ListAccountSettings, effectiveSettings).
@@ -226,6 +243,13 @@ pub struct TaskDefinition {
     pub requires_compatibilities: Vec<String>,
     pub cpu: Option<String>,
     pub memory: Option<String>,
+    /// The launch types AWS validated it against at registration (TaskDefinition.compatibilities).
+    pub compatibilities: Vec<String>,
+    /// The containers' summed `cpu`, `memoryReservation` (else `memory`) and GPUs: what a task
+    /// takes on an instance when the task-level size is not set.
+    pub containers_cpu: i64,
+    pub containers_memory: i64,
+    pub gpus: i64,
 }
 
 /// A service (DescribeServices), the parts awsvpc cares about.
@@ -234,7 +258,8 @@ pub struct Service {
     pub name: String,
     pub arn: String,
     pub task_definition: String,
-    /// EC2, FARGATE or EXTERNAL (from the launch type, else the capacity providers).
+    /// The service's own launch type (EC2, FARGATE or EXTERNAL); None when a capacity provider
+    /// strategy decides.
     pub launch_type: Option<String>,
     pub subnets: Vec<String>,
     pub security_groups: Vec<String>,
@@ -302,6 +327,21 @@ pub struct PlacementFailure {
     pub detail: Option<String>,
 }
 
+/// A capacity provider as placement sees it (DescribeCapacityProviders; FARGATE and
+/// FARGATE_SPOT are AWS's own and need no call).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CapacityProvider {
+    pub name: String,
+    /// FARGATE, FARGATE_SPOT, EC2_AUTOSCALING or MANAGED_INSTANCES (API Reference,
+    /// CapacityProvider.type); empty when AWS did not say.
+    pub kind: String,
+    /// Tasks that do not fit wait in PROVISIONING while ECS scales out: an Auto Scaling group
+    /// provider with managedScaling ENABLED, or ECS Managed Instances.
+    pub managed_scaling: bool,
+    /// managedScaling.maximumScalingStepSize.
+    pub max_scaling_step: Option<i32>,
+}
+
 /// One item of a capacity provider strategy.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CapacityProviderItem {
@@ -310,121 +350,8 @@ pub struct CapacityProviderItem {
     pub base: Option<i32>,
 }
 
-/// A container's overrides: its command and environment variables.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ContainerOverrides {
-    pub name: String,
-    pub command: Option<Vec<String>>,
-    /// (name, value); values are never printed.
-    pub environment: Vec<(String, String)>,
-}
-
-/// A RunTask request: what `run` sends, and (serialized, with environment values masked) what
-/// `run --dry-run` prints. One value for both, so the printed request cannot drift from the sent
-/// one. Field names are the API's (API reference, RunTask, Request Syntax).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct RunTaskRequest {
-    pub cluster: String,
-    pub task_definition: String,
-    pub count: u32,
-    pub client_token: String,
-    pub subnets: Vec<String>,
-    pub security_groups: Vec<String>,
-    pub public_ip: bool,
-    pub launch_type: Option<String>,
-    pub capacity_providers: Vec<CapacityProviderItem>,
-    pub platform_version: Option<String>,
-    pub started_by: Option<String>,
-    pub group: Option<String>,
-    pub tags: Vec<(String, String)>,
-    pub propagate_tags: Option<String>,
-    pub enable_execute_command: bool,
-    pub containers: Vec<ContainerOverrides>,
-}
-
-/// In a JSON Schema: the RunTask request as sent, with the API's field names (ECS API Reference,
-/// RunTask, Request Parameters).
-impl schemars::JsonSchema for RunTaskRequest {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "RunTaskRequest".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "type": "object",
-            "description": "the RunTask request as sent, with the ECS API's field names",
-            "required": ["cluster", "taskDefinition", "count", "clientToken", "networkConfiguration", "enableExecuteCommand"],
-            "properties": {
-                "cluster": {"type": "string"},
-                "taskDefinition": {"type": "string"},
-                "count": {"type": "integer", "minimum": 1, "maximum": 10},
-                "clientToken": {"type": "string"},
-                "networkConfiguration": {"type": "object", "required": ["awsvpcConfiguration"]},
-                "enableExecuteCommand": {"type": "boolean"}
-            }
-        })
-    }
-}
-
-impl Serialize for RunTaskRequest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut req = json!({
-            "cluster": self.cluster,
-            "taskDefinition": self.task_definition,
-            "count": self.count,
-            "clientToken": self.client_token,
-            "networkConfiguration": {"awsvpcConfiguration": {
-                "subnets": self.subnets,
-                "securityGroups": self.security_groups,
-                "assignPublicIp": if self.public_ip { "ENABLED" } else { "DISABLED" },
-            }},
-            "enableExecuteCommand": self.enable_execute_command,
-        });
-        let optional = [
-            ("launchType", &self.launch_type),
-            ("platformVersion", &self.platform_version),
-            ("startedBy", &self.started_by),
-            ("group", &self.group),
-            ("propagateTags", &self.propagate_tags),
-        ];
-        for (key, value) in optional {
-            if let Some(v) = value {
-                req[key] = json!(v);
-            }
-        }
-        if !self.capacity_providers.is_empty() {
-            let items: Vec<_> = self
-                .capacity_providers
-                .iter()
-                .map(|p| json!({"capacityProvider": p.name, "weight": p.weight, "base": p.base}))
-                .collect();
-            req["capacityProviderStrategy"] = json!(items);
-        }
-        if !self.tags.is_empty() {
-            req["tags"] = json!(self.tags.iter().map(|(k, v)| json!({"key": k, "value": v})).collect::<Vec<_>>());
-        }
-        if !self.containers.is_empty() {
-            let containers: Vec<_> = self
-                .containers
-                .iter()
-                .map(|c| {
-                    let mut o = json!({"name": c.name});
-                    if let Some(argv) = &c.command {
-                        o["command"] = json!(argv);
-                    }
-                    if !c.environment.is_empty() {
-                        let env: Vec<_> =
-                            c.environment.iter().map(|(k, _)| json!({"name": k, "value": "***"})).collect();
-                        o["environment"] = json!(env);
-                    }
-                    o
-                })
-                .collect();
-            req["overrides"] = json!({ "containerOverrides": containers });
-        }
-        req.serialize(serializer)
-    }
-}
+mod run_task;
+pub use run_task::{ContainerOverrides, RunTaskRequest};
 
 /// Everything a set of checks reads, fetched once.
 #[derive(Debug, Clone, Default)]
@@ -444,6 +371,8 @@ pub struct Facts {
     pub service: Option<Service>,
     /// Target group ARN -> the target group (None: ELBv2 does not know it).
     pub target_groups: BTreeMap<String, Fact<Option<TargetGroup>>>,
+    /// The capacity providers of the clusters' default strategies (and of the service's), by name.
+    pub capacity_providers: BTreeMap<String, Fact<CapacityProvider>>,
 }
 
 impl Facts {
@@ -467,6 +396,10 @@ pub struct ClusterFacts {
     pub role_settings: BTreeMap<String, Fact<EffectiveSettings>>,
     /// ENIs attached to the cluster's instances; None when they were not asked for.
     pub instance_enis: Option<Fact<Vec<NetworkInterface>>>,
+    /// The cluster's default capacity provider strategy, by provider name (DescribeClusters).
+    pub default_strategy: Fact<Vec<String>>,
+    /// The providers of that strategy (DescribeCapacityProviders), by name.
+    pub providers: BTreeMap<String, Fact<CapacityProvider>>,
 }
 
 impl ClusterFacts {
@@ -481,6 +414,8 @@ impl ClusterFacts {
             profile_roles: HashMap::new(),
             role_settings: BTreeMap::new(),
             instance_enis: Some(Ok(vec![])),
+            default_strategy: Ok(vec![]),
+            providers: BTreeMap::new(),
         }
     }
 
