@@ -2,21 +2,21 @@
 the demo. Each returns what it created, so that tests can assert against it.
 """
 
-import contextvars
 import json
 
 import boto3
 
 import patches
-
-DEFAULT_REGION = "us-east-1"
-# The region a seed works in (params "region"; AWS keeps every region apart), per request thread.
-_region = contextvars.ContextVar("region", default=DEFAULT_REGION)
-
-
-def region():
-    return _region.get()
-AMI = "ami-12c6146b"
+from seeding import (
+    AMI,
+    DEFAULT_REGION,
+    _region,
+    account_params,
+    capacity_providers,
+    network,
+    network_params,
+    region,
+)
 
 
 def clients(endpoint, account):
@@ -27,52 +27,6 @@ def clients(endpoint, account):
 def backend(account):
     from moto.ecs.models import ecs_backends
     return ecs_backends[account][region()]
-
-
-def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=None, ipv6=False, ipv6_route=True,
-            extra_subnets=0):
-    """A VPC with a private subnet per AZ (behind a NAT gateway) and one public subnet; with
-    `ipv6`, an Amazon-provided IPv6 block, a /64 per private subnet and (with `ipv6_route`) a ::/0
-    route to an egress-only internet gateway."""
-    ec2 = c["ec2"]
-    vpc_out = ec2.create_vpc(CidrBlock=cidr, AmazonProvidedIpv6CidrBlock=ipv6)["Vpc"]
-    vpc = vpc_out["VpcId"]
-    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsSupport={"Value": True})
-    ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsHostnames={"Value": dns_hostnames})
-    base = cidr.split(".")[:2]
-    private = []
-    azs = azs or (f"{region()}a", f"{region()}b")
-    for i, az in enumerate(azs):
-        s = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{(i + 1) * 16}.0/20", AvailabilityZone=az)
-        private.append(s["Subnet"]["SubnetId"])
-    public = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.240.0/24", AvailabilityZone=azs[0])["Subnet"]["SubnetId"]
-    igw = ec2.create_internet_gateway()["InternetGateway"]["InternetGatewayId"]
-    ec2.attach_internet_gateway(InternetGatewayId=igw, VpcId=vpc)
-    rt_pub = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
-    ec2.create_route(RouteTableId=rt_pub, DestinationCidrBlock="0.0.0.0/0", GatewayId=igw)
-    ec2.associate_route_table(RouteTableId=rt_pub, SubnetId=public)
-    alloc = ec2.allocate_address(Domain="vpc")["AllocationId"]
-    nat = ec2.create_nat_gateway(SubnetId=public, AllocationId=alloc)["NatGateway"]["NatGatewayId"]
-    rt_priv = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
-    ec2.create_route(RouteTableId=rt_priv, DestinationCidrBlock="0.0.0.0/0", NatGatewayId=nat)
-    for s in private:
-        ec2.associate_route_table(RouteTableId=rt_priv, SubnetId=s)
-    if ipv6:
-        import ipaddress
-        block = ec2.describe_vpcs(VpcIds=[vpc])["Vpcs"][0]["Ipv6CidrBlockAssociationSet"][0]["Ipv6CidrBlock"]
-        nets = ipaddress.ip_network(block).subnets(new_prefix=64)
-        for s in private:
-            ec2.associate_subnet_cidr_block(SubnetId=s, Ipv6CidrBlock=str(next(nets)))
-        if ipv6_route:
-            eigw = ec2.create_egress_only_internet_gateway(VpcId=vpc)["EgressOnlyInternetGateway"]["EgressOnlyInternetGatewayId"]
-            ec2.create_route(RouteTableId=rt_priv, DestinationIpv6CidrBlock="::/0", EgressOnlyInternetGatewayId=eigw)
-    for k in range(extra_subnets):
-        extra_subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.{100 + k}.0/24", AvailabilityZone=azs[0])
-        private.append(extra_subnet["Subnet"]["SubnetId"])
-        ec2.associate_route_table(RouteTableId=rt_priv, SubnetId=private[-1])
-    sg = ec2.create_security_group(GroupName="tasks", Description="awsvpc tasks", VpcId=vpc)["GroupId"]
-    extra = [ec2.create_security_group(GroupName=f"extra-{i}", Description="extra", VpcId=vpc)["GroupId"] for i in range(5)]
-    return {"vpc": vpc, "private_subnets": private, "public_subnet": public, "security_group": sg, "extra_security_groups": extra}
 
 
 def task_definitions(c):
@@ -142,12 +96,12 @@ def stop(c, cluster, arns, reason="Scaled down"):
 
 def scenario_mixed(endpoint, account, params):
     """A cluster of mixed tasks: awsvpc on EC2 and on Fargate, Service Connect first in some,
-    bridge-mode tasks, and stopped ones."""
+    bridge-mode tasks, and stopped ones. Network params as network_params() reads them;
+    "capacity_providers" and "default_strategy" as capacity_providers() reads them."""
     c = clients(endpoint, account)
     cluster = params.get("cluster", "prod")
     c["ecs"].create_cluster(clusterName=cluster)
-    net = network(c, dns_hostnames=params.get("dns_hostnames", True), ipv6=params.get("ipv6", False),
-                  ipv6_route=params.get("ipv6_route", True), extra_subnets=params.get("extra_subnets", 0))
+    net = network(c, **network_params(params))
     if not params.get("dns_support", True):
         c["ec2"].modify_vpc_attribute(VpcId=net["vpc"], EnableDnsSupport={"Value": False})
     if params.get("service_linked_role", True):
@@ -164,11 +118,13 @@ def scenario_mixed(endpoint, account, params):
     n_instances = params.get("instances", 2)
     sg = net["security_group"]
     subnets = net["private_subnets"]
-    # moto places EC2 tasks by CPU and memory only: big instances keep it from running out.
+    made, first_asg = capacity_providers(c, endpoint, account, cluster, net, params)
+    # Huge CPU and memory figures: the mixed seed is about ENIs, never short of CPU or memory.
     cis = instances(c, cluster, subnets, n_instances, params.get("instance_type", "c5.4xlarge")) if (n_ec2 or n_bridge) else []
     if cis:
         b = backend(account)
         for ci in b.container_instances.get(cluster, {}).values():
+            ci.capacity_provider_name = first_asg
             for r in ci.registered_resources + ci.remaining_resources:
                 if r["name"] in ("CPU", "MEMORY"):
                     r["integerValue"] = 10_000_000
@@ -188,6 +144,7 @@ def scenario_mixed(endpoint, account, params):
         "bridge_tasks": bridge_tasks,
         "service_connect_tasks": sc,
         "stopped_tasks": stopped,
+        "capacity_providers": made,
     }
 
 
@@ -213,6 +170,8 @@ def scenario_demo(endpoint, account, params):
         "instances": [{"subnet": 0, "tasks": 2}, {"subnet": 1, "tasks": 2}],
         "settings": {"caller": {"awsvpcTrunking": "enabled"}},
     })
+    # The demo shows the instance role's setting: its caller reads it as the root user could.
+    account_params(account, {"allow_principals": params.get("allow_principals", True)})
     net = out["network"]
     workers = []
     for subnet in net["private_subnets"]:
@@ -229,8 +188,12 @@ DEFAULT_INSTANCE = {"type": "c5.large", "agent": "1.80.0", "os": "linux", "os_fa
 
 def scenario_cluster(endpoint, account, params):
     """A cluster of EC2 container instances described one by one (type, agent version, OS,
-    attributes, trunk ENI, status, awsvpc tasks, hand-attached ENIs), with an instance role whose
-    account settings, like the caller's and the account default, can be set."""
+    attributes, trunk ENI, status, awsvpc tasks, hand-attached ENIs; registered "cpu" / "memory"
+    and "remaining_cpu" / "remaining_memory" after its tasks, else the type's figures;
+    "dns_a_record" for resource-name hostnames with an A record; "capacity_provider", by default
+    the first Auto Scaling group provider), with an instance role whose account settings, like the
+    caller's and the account default, can be set. Network params as network_params() reads them;
+    "capacity_providers" and "default_strategy" as capacity_providers() reads them."""
     c = clients(endpoint, account)
     ecs, ec2, iam = c["ecs"], c["ec2"], c["iam"]
     cluster = params.get("cluster", "prod")
@@ -240,11 +203,9 @@ def scenario_cluster(endpoint, account, params):
             iam.create_service_linked_role(AWSServiceName="ecs.amazonaws.com")
         except (iam.exceptions.InvalidInputException, iam.exceptions.EntityAlreadyExistsException):
             pass
-    net = network(c, dns_hostnames=params.get("dns_hostnames", True))
+    net = network(c, **network_params(params))
     if not params.get("dns_support", True):
         ec2.modify_vpc_attribute(VpcId=net["vpc"], EnableDnsSupport={"Value": False})
-    if params.get("refuse_principals"):
-        patches.ecs_settings.refuse_other_principals(backend(account))
     if params.get("shared_subnet"):
         # AWS RAM sharing is not in moto: the subnet's owner is set as a participant account sees it.
         from moto.ec2.models import ec2_backends
@@ -261,13 +222,17 @@ def scenario_cluster(endpoint, account, params):
         ecs.put_account_setting(name=name, value=value)
     for name, value in settings.get("role", {}).items():
         ecs.put_account_setting(name=name, value=value, principalArn=role_arn)
+    made, first_asg = capacity_providers(c, endpoint, account, cluster, net, params)
     out = []
     for spec in params.get("instances", [{}]):
-        spec = {**DEFAULT_INSTANCE, **spec}
+        spec = {**DEFAULT_INSTANCE, "capacity_provider": first_asg, **spec}
         subnet = net["private_subnets"][spec["subnet"] % len(net["private_subnets"])]
         kw = dict(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType=spec["type"], SubnetId=subnet)
         if spec.get("profile", True):
             kw["IamInstanceProfile"] = {"Arn": profile["Arn"]}
+        if spec.get("dns_a_record"):
+            # Resource-based hostnames with an A record (EC2 API Reference, PrivateDnsNameOptionsRequest).
+            kw["PrivateDnsNameOptions"] = {"HostnameType": "resource-name", "EnableResourceNameDnsARecord": True}
         inst = ec2.run_instances(**kw)["Instances"][0]
         attrs = [{"name": "ecs.os-type", "value": spec["os"]}, {"name": "ecs.os-family", "value": spec["os_family"]}]
         if spec["capability"]:
@@ -277,11 +242,18 @@ def scenario_cluster(endpoint, account, params):
                       {"name": "ecs.awsvpc-trunk-id", "value": "6e5b3a7c-1f2d-4c8e-9a0b-1c2d3e4f5a6b"}]
         doc = json.dumps({"instanceId": inst["InstanceId"], "region": region(), "instanceType": spec["type"],
                           "availabilityZone": inst["Placement"]["AvailabilityZone"]})
-        ci = ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc, attributes=attrs,
+        # Registered CPU and memory: the type's (patches/ecs_resources.py), or the spec's "cpu" /
+        # "memory", sent as the agent sends them (totalResources).
+        total = [{"name": n, "type": "INTEGER", "integerValue": int(spec[k])} for n, k in (("CPU", "cpu"), ("MEMORY", "memory"))
+                 if spec.get(k) is not None]
+        ci = ecs.register_container_instance(cluster=cluster, instanceIdentityDocument=doc, attributes=attrs, totalResources=total,
                                              versionInfo={"agentVersion": spec["agent"], "agentHash": "abc",
                                                           "dockerVersion": "DockerVersion: 20.10.25"})["containerInstance"]
         arn = ci["containerInstanceArn"]
         model = backend(account).container_instances[cluster][arn.split("/")[-1]]
+        # An instance of an Auto Scaling group provider's group registers through it
+        # (ContainerInstance.capacityProviderName); spec "capacity_provider": null for none.
+        model.capacity_provider_name = spec["capacity_provider"]
         model.status = spec["status"]
         model.agent_connected = spec["connected"]
         if spec["status"] == "REGISTRATION_FAILED":
@@ -296,6 +268,8 @@ def scenario_cluster(endpoint, account, params):
             attached = ec2.describe_instances(InstanceIds=[inst["InstanceId"]])["Reservations"][0]["Instances"][0]["NetworkInterfaces"]
             free = next(i for i in range(1, 100) if i not in {n["Attachment"]["DeviceIndex"] for n in attached})
             ec2.attach_network_interface(NetworkInterfaceId=eni, InstanceId=inst["InstanceId"], DeviceIndex=free)
+        # What is left after its tasks, when the spec says ("remaining_cpu", "remaining_memory").
+        patches.ecs_resources.set_remaining(model, spec.get("remaining_cpu"), spec.get("remaining_memory"))
         out.append({"arn": arn, "instance_id": inst["InstanceId"], "az": inst["Placement"]["AvailabilityZone"],
                     "subnet": subnet, "tasks": tasks})
     services = {}
@@ -318,7 +292,8 @@ def scenario_cluster(endpoint, account, params):
         services[svc["name"]] = {"arn": ecs.create_service(**kw)["service"]["serviceArn"], "load_balancers": lbs}
         if "events" in svc or "desired" in svc:
             set_service_state(account, cluster, svc)
-    return {"cluster": cluster, "network": net, "role_arn": role_arn, "instances": out, "services": services}
+    return {"cluster": cluster, "network": net, "role_arn": role_arn, "instances": out, "services": services,
+            "capacity_providers": made}
 
 
 def scenario_big_cluster(endpoint, account, params):
@@ -428,6 +403,7 @@ SCENARIOS["smallest_pages"] = scenario_smallest_pages
 
 def seed(endpoint, name, account, params):
     token = _region.set(params.get("region", DEFAULT_REGION))
+    account_params(account, params)
     try:
         out = SCENARIOS[name](endpoint, account, params)
     finally:

@@ -5,5 +5,17 @@ and AWS differ, moto is changed here. Importing this package applies them all; n
 patched twice.
 """
 
-from . import accounts, ec2, ecs_instances, ecs_settings, ecs_tasks, iam, paging  # noqa: F401
+from . import (  # noqa: F401
+    accounts,
+    ec2,
+    ecs_capacity,
+    ecs_instances,
+    ecs_resources,
+    ecs_run_task,
+    ecs_settings,
+    ecs_tasks,
+    iam,
+    paging,
+    sts,
+)
 from .ecs_tasks import finish_stop, set_lifecycle  # noqa: F401

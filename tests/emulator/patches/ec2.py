@@ -2,8 +2,11 @@
 
 import ipaddress
 
+from moto.core.responses import ActionResult
 from moto.ec2.models import elastic_network_interfaces as eni_models
+from moto.ec2.models import instances as instance_models
 from moto.ec2.models import subnets as subnet_models
+from moto.ec2.responses import instances as instance_responses
 from moto.ec2.utils import generate_dns_from_ip
 from moto.ec2.utils import generic_filter as _generic_filter
 
@@ -21,13 +24,29 @@ def _eni_init(self, *args, **kwargs):
 eni_models.NetworkInterface.__init__ = _eni_init
 
 
-# --- EC2/ECS: a task ENI's private IP is a free address of its subnet (moto: random, anywhere).
+# --- EC2/ECS: a task ENI's private IP is a free address of its subnet (moto: random, anywhere);
+# in an IPv6-only subnet it has no IPv4 address at all, only an IPv6 address of the subnet's
+# /64 (EC2 User Guide, "IPv6-only subnets": resources get IPv6 addresses only; moto crashed). ----
 _orig_create_eni = eni_models.NetworkInterfaceBackend.create_network_interface
+
+
+def _ipv6_only_eni(self, s, *args, **kwargs):
+    block = next(iter(s.ipv6_cidr_block_associations.values()))["ipv6CidrBlock"]
+    net = ipaddress.ip_network(block)
+    used = {a for e in self.enis.values() if e.subnet is not None and e.subnet.id == s.id for a in e.ipv6_addresses}
+    address = next(str(net.network_address + k) for k in range(4, 1 << 20) if str(net.network_address + k) not in used)
+    eni = _orig_create_eni(self, s, None, *args, ipv6_addresses=[address], **kwargs)
+    eni.private_ip_address = None
+    eni.private_ip_addresses = []
+    eni.private_dns_name = None
+    return eni
 
 
 def _create_eni(self, subnet, private_ip_address, *args, **kwargs):
     if kwargs.get("description") == "moto ECS":
         s = self.get_subnet(subnet) if isinstance(subnet, str) else subnet
+        if not s.cidr_block:
+            return _ipv6_only_eni(self, s, *args, **kwargs)
         used = {e.private_ip_address for e in self.enis.values() if e.subnet is not None and e.subnet.id == s.id}
         hosts = ipaddress.ip_network(s.cidr_block).hosts()
         # AWS reserves the first four addresses and the last one of every subnet.
@@ -99,3 +118,87 @@ def _get_all_enis(self, eni_ids=None, filters=None):
 
 
 eni_models.NetworkInterfaceBackend.get_all_network_interfaces = _get_all_enis
+
+
+# --- EC2 DescribeSubnets: an IPv6-only subnet (Ipv6Native) has no IPv4 addresses, so its
+# AvailableIpAddressCount is 0 ("The number of unused private IPv4 addresses in the subnet", EC2
+# API Reference, Subnet). moto counted its /64 less 5 and overflowed to 18446744073709551611. -----
+_orig_available_ips = subnet_models.Subnet.available_ip_address_count
+
+
+def _available_ips(self):
+    if getattr(self, "ipv6_native", False) and not self.cidr_block:
+        return 0
+    return _orig_available_ips.fget(self)
+
+
+subnet_models.Subnet.available_ip_address_count = property(_available_ips)
+
+
+# --- EC2 instances: PrivateDnsNameOptions (EC2 API Reference, Instance.PrivateDnsNameOptions:
+# HostnameType ip-name | resource-name, EnableResourceNameDnsARecord,
+# EnableResourceNameDnsAAAARecord). An instance takes them from RunInstances'
+# PrivateDnsNameOptions, else from its subnet's PrivateDnsNameOptionsOnLaunch (EC2 User Guide,
+# "Amazon EC2 instance hostname types"); ModifyPrivateDnsNameOptions changes them. moto had none
+# (DescribeInstances left them out; ModifyPrivateDnsNameOptions answered HTTP 500). ---------------
+_DNS_KEYS = ("HostnameType", "EnableResourceNameDnsARecord", "EnableResourceNameDnsAAAARecord")
+
+
+def _dns_options(self):
+    own = self.__dict__.get("_awsvpc_dns_options")
+    if own is not None:
+        return own
+    subnet = None
+    if getattr(self, "subnet_id", None):
+        try:
+            subnet = self.ec2_backend.get_subnet(self.subnet_id)
+        except Exception:  # a subnet deleted since: AWS's defaults
+            subnet = None
+    base = dict(getattr(subnet, "private_dns_name_options_on_launch", None) or {})
+    options = {"HostnameType": "ip-name", "EnableResourceNameDnsARecord": False, "EnableResourceNameDnsAAAARecord": False}
+    options.update({k: base[k] for k in _DNS_KEYS if k in base})
+    self.__dict__["_awsvpc_dns_options"] = options
+    return options
+
+
+def _set_dns_options(self, value):
+    self.__dict__["_awsvpc_dns_options"] = value
+
+
+instance_models.Instance.private_dns_name_options = property(_dns_options, _set_dns_options)
+
+
+def _truth(value):
+    return value if isinstance(value, bool) else str(value).lower() == "true"
+
+
+def _apply_dns_options(instance, given):
+    options = dict(instance.private_dns_name_options)
+    for k in _DNS_KEYS:
+        if given.get(k) is not None:
+            options[k] = given[k] if k == "HostnameType" else _truth(given[k])
+    instance.private_dns_name_options = options
+
+
+_orig_run_instances = instance_responses.InstanceResponse.run_instances
+
+
+def _run_instances(self):
+    result = _orig_run_instances(self)
+    given = self._get_param("PrivateDnsNameOptions") or {}
+    for instance in result.result.instances:
+        _apply_dns_options(instance, given)
+    return result
+
+
+def _modify_private_dns_name_options(self):
+    self.error_on_dryrun()
+    instance = self.ec2_backend.get_instance(self._get_param("InstanceId"))
+    given = {k: self._get_param(k) for k in _DNS_KEYS}
+    given["HostnameType"] = self._get_param("PrivateDnsHostnameType")  # the request's name for it
+    _apply_dns_options(instance, given)
+    return ActionResult({"Return": True})
+
+
+instance_responses.InstanceResponse.run_instances = _run_instances
+instance_responses.InstanceResponse.modify_private_dns_name_options = _modify_private_dns_name_options

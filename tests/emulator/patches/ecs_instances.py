@@ -7,10 +7,13 @@ from moto.core.responses import ActionResult
 from moto.ecs import responses as ecs_responses
 from moto.ecs.exceptions import InvalidParameterException
 
+from . import ecs_resources
 from .paging import page
 
 # --- ECS RegisterContainerInstance: versionInfo and attributes are kept, as the agent sends
-# them (moto: every agent is "1.0.0" and only a few attributes are derived). --------------------
+# them (moto: every agent is "1.0.0" and only a few attributes are derived); the registered
+# resources are the instance type's, as the agent measures them, or the `totalResources` the
+# caller sends (see ecs_resources.py; moto: 4096 CPU units and 7482 MiB whatever the type). -----
 def _register_container_instance(self):
     cluster_str = self._get_param("cluster", "default")
     doc = json.loads(self._get_param("instanceIdentityDocument"))
@@ -20,6 +23,8 @@ def _register_container_instance(self):
         ci.version_info = {**ci.version_info, **version}
     for attr in self._get_param("attributes", []) or []:
         ci.attributes[attr["name"]] = attr.get("value")
+    total = {r.get("name"): r.get("integerValue") for r in self._get_param("totalResources", []) or []}
+    ecs_resources.register(ci, cpu=total.get("CPU"), memory=total.get("MEMORY"))
     return ActionResult({"containerInstance": ci})
 
 

@@ -69,21 +69,49 @@ def _root(self):
     return f"arn:aws:iam::{self.current_account}:root"
 
 
-def refuse_other_principals(backend, refuse=True):
-    """principalArn is refused unless the caller is that principal or the root user (API
-    Reference, ListAccountSettings and PutAccountSetting, principalArn: "In order to use this
-    parameter, you must be the root user, or the principal"). The emulator's caller is neither
-    root nor the roles it names, so a test switches this on to see the refusal."""
-    backend._awsvpc_refuse_principals = refuse
+# Reading another principal's settings: "In order to use this parameter, you must be the root
+# user, or the principal" (API Reference, ListAccountSettings and PutAccountSetting,
+# principalArn). The emulator's caller is an IAM user (user/moto), neither the root user nor the
+# roles it names, so by default ListAccountSettings refuses any principalArn but the caller's
+# own, the account root's included. An account opts in (scenario param "allow_principals") to
+# have its caller treated as the root user would be. AWS does not document the refusal's error
+# code: AccessDeniedException unless a scenario picks another (param "refusal_code"), HTTP 400.
+# PutAccountSetting with principalArn is not refused: the seeds and `check --fix` write through it.
+REFUSAL_CODES = ("AccessDeniedException", "ClientException", "InvalidParameterException")
+_allowed = set()  # accounts whose caller may read every principal's settings
+_codes = {}  # account -> the refusal's error code
+
+
+def allow_principals(account, allow=True):
+    if allow:
+        _allowed.add(account)
+    else:
+        _allowed.discard(account)
+
+
+def set_refusal_code(account, code):
+    if code not in REFUSAL_CODES:
+        raise ValueError(f"refusal_code must be one of {REFUSAL_CODES}, not {code!r}")
+    _codes[account] = code
+
+
+def refuse_other_principals(account):
+    """The default: kept for scenarios that still ask for it."""
+    allow_principals(account, False)
+
+
+def _own(self, arn):
+    """The caller's own ARN (as ListAccountSettings and GetCallerIdentity name it: see sts.py)."""
+    return arn == _caller_arn(self)
 
 
 def _list_account_settings(self):
     store = _store(self.ecs_backend)
     name = self._get_param("name")
     asked = self._get_param("principalArn")
-    if asked and asked != _caller_arn(self) and getattr(self.ecs_backend, "_awsvpc_refuse_principals", False):
+    if asked and not _own(self, asked) and self.current_account not in _allowed:
         err = JsonRESTError(
-            "AccessDeniedException",
+            _codes.get(self.current_account, "AccessDeniedException"),
             "You must be the root user or the principal to list the account settings of another principal.",
         )
         err.code = 400

@@ -1,20 +1,18 @@
 """ECS tasks, as the ECS API Reference describes them where moto differs: DescribeTasks,
-ListTasks, StopTask, StartTask and RunTask for awsvpc, an opt-in task lifecycle, and access
-denials in ECS's JSON protocol."""
+ListTasks, StopTask, StartTask, an opt-in task lifecycle, and access denials in ECS's JSON
+protocol. RunTask is in ecs_run_task.py."""
 
-import copy
 import datetime
-import json
 
 from moto.core.exceptions import AccessDeniedError, JsonRESTError
 from moto.core.responses import ActionResult
 from moto.ec2.models import ec2_backends
-from moto.ec2.models.instance_types import INSTANCE_TYPES
 from moto.ecs import models as ecs_models
 from moto.ecs import responses as ecs_responses
 from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import ecs_backends
 
+from . import ecs_resources
 from .paging import page
 
 # --- ECS DescribeTasks: only the given cluster, exact ids or ARNs, unknown ones in failures[]
@@ -107,13 +105,21 @@ ecs_responses.EC2ContainerServiceResponse.list_tasks = _list_tasks
 
 
 # --- ECS StopTask: stopCode UserInitiated, stoppedAt set, the ENI attachment released (DELETED)
-# and the task's ENI deleted from EC2, as AWS does once a task has stopped. ----------------------
-_orig_stop_task = ecs_models.EC2ContainerServiceBackend.stop_task
+# and the task's ENI deleted from EC2, its resources given back to its instance, as AWS does once
+# a task has stopped; an unknown task is refused (moto: HTTP 500, ids matched by suffix). ---------
+def _find_task(backend, cluster_str, task_str):
+    cluster = backend._get_cluster(cluster_str)
+    task_id = task_str.split("/")[-1]
+    task = next((t for t in backend.tasks.get(cluster.name, {}).values() if t.id == task_id), None)
+    if task is None:
+        raise InvalidParameterException("The referenced task was not found.")
+    return task
 
 
 def _stop_now(self, cluster_str, task_str, reason):
-    task = _orig_stop_task(self, cluster_str, task_str, reason)
-    finish_stop(task, "UserInitiated", reason or "Task stopped by user")
+    task = _find_task(self, cluster_str, task_str)
+    if task.last_status != "STOPPED":
+        finish_stop(task, "UserInitiated", reason or "Task stopped by user")
     return task
 
 
@@ -126,6 +132,7 @@ def finish_stop(task, stop_code, reason):
     task.stopped_reason = reason
     task.stopping_at = getattr(task, "stopping_at", None) or now
     task.stopped_at = now
+    ecs_resources.release(task)
     ec2 = ec2_backends[task._account_id][task.region_name]
     for att in task.attachments:
         if att.get("type") == "ElasticNetworkInterface":
@@ -138,7 +145,8 @@ def finish_stop(task, stop_code, reason):
                     ec2.delete_network_interface(d["value"])
 
 
-# --- ECS StartTask: takes a networkConfiguration (awsvpc tasks on chosen instances). ------------
+# --- ECS StartTask: takes a networkConfiguration (awsvpc tasks on chosen instances); each task
+# takes its size from its instance's remainingResources (see ecs_resources.py). ------------------
 def attach_task_eni(backend, ci, task):
     """An EC2 task's ENI is attached to its container instance (ECS Developer Guide, "Amazon ECS
     task networking options for the EC2 launch type": each awsvpc task's ENI is attached to the
@@ -158,6 +166,20 @@ def attach_task_eni(backend, ci, task):
                 instance.attach_eni(eni, index)
 
 
+def eni_details(task):
+    """A task ENI in an IPv6-only subnet has no IPv4 address nor IPv4 DNS name: its attachment
+    names its IPv6 address instead (detail `ipv6Address`; the name is not in AWS's documentation,
+    see shared/notes/aws-facts.md). moto listed the missing values as nulls."""
+    ec2 = ec2_backends[task._account_id][task.region_name]
+    for att in task.attachments:
+        if att.get("type") != "ElasticNetworkInterface":
+            continue
+        att["details"] = [d for d in att.get("details", []) if d.get("value") is not None]
+        eni = ec2.enis.get(next((d["value"] for d in att["details"] if d["name"] == "networkInterfaceId"), ""))
+        if eni is not None and not eni.private_ip_address and eni.ipv6_addresses:
+            att["details"].append({"name": "ipv6Address", "value": eni.ipv6_addresses[0]})
+
+
 def _start_task(self):
     backend = self.ecs_backend
     cluster = backend._get_cluster(self._get_param("cluster", "default"))
@@ -167,6 +189,7 @@ def _start_task(self):
         raise InvalidParameterException("Container Instances cannot be empty.")
     group = self._get_param("group") or f"family:{task_definition.family}"
     requirements = backend._calculate_task_resource_requirements(task_definition)
+    size = ecs_resources.task_size(task_definition)
     backend.tasks.setdefault(cluster.name, {})
     tasks = []
     for ref in instances:
@@ -179,60 +202,13 @@ def _start_task(self):
         )
         tasks.append(task)
         backend.tasks[cluster.name][task.task_arn] = task
+        eni_details(task)
         attach_task_eni(backend, ci, task)
+        ecs_resources.hold(ci, task, size)
     return ActionResult({"tasks": tasks, "failures": []})
 
 
 ecs_responses.EC2ContainerServiceResponse.start_task = _start_task
-
-
-# --- ECS RunTask, as AWS does it for awsvpc ---------------------------------------------------
-# * clientToken makes the call idempotent: the same token and request return the same tasks; the
-#   same token with another request is a ConflictException listing the tasks tied to it.
-# * EC2 placement honours ENI slots (MaximumNetworkInterfaces - 1, or the trunking table with a
-#   trunk ENI), the ecs.capability.task-eni attribute and the subnets' AZs, and answers what it
-#   cannot place in failures[] (RESOURCE:ENI, ATTRIBUTE) instead of silently placing fewer.
-# * each task's ENI goes into a subnet of its AZ (Fargate: the subnets in turn).
-# * accounts can opt into AWS's task lifecycle (see `lifecycle` below).
-
-
-class _Conflict(JsonRESTError):
-    code = 400
-
-    def __init__(self, message, resource_ids):
-        super().__init__("ConflictException", message)
-        self.description = json.dumps({"__type": "ConflictException", "message": message, "resourceIds": resource_ids})
-
-
-# awsvpc task limits with a trunk ENI, typed from AWS's table (ECS Developer Guide, "Increasing
-# Amazon ECS Linux container instance network interfaces", supported instance types, 2023-04-18)
-# for the instance types the tests use; the emulator never reads the product's copy of the table.
-# A trunked type not listed here (c7i: newer than the table) is placed by its ENIs alone.
-TRUNK_SLOTS = {
-    "c5.large": 10,
-    "c5.4xlarge": 60,
-    "m5.large": 10,
-    "m5.xlarge": 20,
-    "m5.2xlarge": 40,
-    "m5.4xlarge": 60,
-}
-
-
-
-def _slots(ci):
-    itype = ci.attributes.get("ecs.instance-type")
-    if "ecs.awsvpc-trunk-id" in ci.attributes and TRUNK_SLOTS.get(itype, 0) > 0:
-        return TRUNK_SLOTS[itype]
-    info = INSTANCE_TYPES.get(itype, {}).get("NetworkInfo", {})
-    return max(int(info.get("MaximumNetworkInterfaces", 2)) - 1, 0)
-
-
-def _used(backend, cluster_name, ci):
-    return sum(
-        1
-        for t in backend.tasks.get(cluster_name, {}).values()
-        if t.container_instance_arn == ci.container_instance_arn and t.last_status != "STOPPED" and t.attachments
-    )
 
 
 def lifecycle_of(backend):
@@ -266,106 +242,13 @@ def _advance(task):
         finish_stop(task, code, reason)
 
 
-_orig_run_task_response = ecs_responses.EC2ContainerServiceResponse.run_task
-
-
-def _run_task(self):
-    backend = self.ecs_backend
-    token = self._get_param("clientToken")
-    request = {k: v for k, v in json.loads(self.body or "{}").items() if k != "clientToken"}
-    tokens = backend.__dict__.setdefault("_awsvpc_tokens", {})
-    if token and token in tokens:
-        seen_request, arns = tokens[token]
-        if seen_request != request:
-            raise _Conflict("The client token has already been used with different parameters.", arns)
-        tasks = [t for ts in backend.tasks.values() for t in ts.values() if t.task_arn in arns]
-        return ActionResult({"tasks": tasks, "failures": []})
-    cluster = backend._get_cluster(self._get_param("cluster", "default"))
-    task_definition = backend.describe_task_definition(self._get_param("taskDefinition"))
-    count = self._get_int_param("count", 1)
-    launch_type = self._get_param("launchType")
-    strategy = self._get_param("capacityProviderStrategy") or []
-    net = self._get_param("networkConfiguration")
-    fargate = launch_type == "FARGATE" or (not launch_type and strategy and all(
-        s["capacityProvider"].startswith("FARGATE") for s in strategy))
-    if task_definition.network_mode != "awsvpc" or not net:
-        # Not an awsvpc launch: moto's own RunTask.
-        return _orig_run_task_response(self)
-    conf = net["awsvpcConfiguration"]
-    subnets = conf["subnets"]
-    ec2 = ec2_backends[backend.account_id][backend.region_name]
-    if not conf.get("securityGroups"):
-        # No security group: AWS uses the VPC's default group (moto crashed on the missing key).
-        vpc_id = ec2.get_subnet(subnets[0]).vpc_id
-        conf["securityGroups"] = [ec2.get_security_group_from_name("default", vpc_id).id]
-    subnet_az = {s: ec2.get_subnet(s).availability_zone for s in subnets}
-    common = dict(
-        backend=backend,
-        group=self._get_param("group") or f"family:{task_definition.family}",
-        overrides=self._get_param("overrides") or {},
-        started_by=self._get_param("startedBy") or "",
-        tags=self._get_param("tags") or [],
-        launch_type=launch_type or "",
-        platform_version=self._get_param("platformVersion"),
-        capacity_provider_name=strategy[0]["capacityProvider"] if strategy else None,
-    )
-    requirements = backend._calculate_task_resource_requirements(task_definition)
-    backend.tasks.setdefault(cluster.name, {})
-    tasks, failures = [], []
-    if fargate:
-        for i in range(count):
-            c = copy.deepcopy(net)
-            c["awsvpcConfiguration"]["subnets"] = [subnets[i % len(subnets)]]
-            task = ecs_models.Task(cluster, task_definition, None, requirements, networking_configuration=c, **common)
-            backend.tasks[cluster.name][task.task_arn] = task
-            tasks.append(task)
-    else:
-        candidates = [
-            ci for ci in backend.container_instances.get(cluster.name, {}).values()
-            if ci.status == "ACTIVE" and ci.agent_connected
-            and ci.attributes.get("ecs.availability-zone") in subnet_az.values()
-        ]
-        eni_capable = [ci for ci in candidates if "ecs.capability.task-eni" in ci.attributes]
-        for _ in range(count):
-            if not eni_capable:
-                failures.append({"arn": cluster.arn, "reason": "ATTRIBUTE" if candidates else "LOCATION"})
-                continue
-            free = [ci for ci in eni_capable if _used(backend, cluster.name, ci) < _slots(ci)]
-            if not free:
-                failures.append({"arn": eni_capable[0].container_instance_arn, "reason": "RESOURCE:ENI"})
-                continue
-            ci = min(free, key=lambda x: _used(backend, cluster.name, x))
-            az = ci.attributes.get("ecs.availability-zone")
-            c = copy.deepcopy(net)
-            c["awsvpcConfiguration"]["subnets"] = [next(s for s, a in subnet_az.items() if a == az)]
-            task = ecs_models.Task(cluster, task_definition, ci.container_instance_arn, requirements,
-                                   networking_configuration=c, **common)
-            backend.tasks[cluster.name][task.task_arn] = task
-            attach_task_eni(backend, ci, task)
-            tasks.append(task)
-    for t in tasks:
-        _start_lifecycle(backend, t)
-        stop = lifecycle_of(backend).get("stop")
-        if stop:
-            t._stop_after = stop
-    if token:
-        tokens[token] = (request, [t.task_arn for t in tasks])
-    return ActionResult({"tasks": tasks, "failures": failures})
-
-
-ecs_responses.EC2ContainerServiceResponse.run_task = _run_task
-
 # StopTask: with a `stop_steps` lifecycle, the task stops gradually (DEACTIVATING ... STOPPED,
 # the ENI attachment DETACHING ... DELETED) as in AWS; otherwise at once.
 def _stop_task(self, cluster_str, task_str, reason):
     steps = lifecycle_of(self).get("stop_steps")
     if not steps:
         return _stop_now(self, cluster_str, task_str, reason)
-    cluster = self._get_cluster(cluster_str)
-    task_id = task_str.split("/")[-1]
-    task = next((t for t in self.tasks.get(cluster.name, {}).values() if t.id == task_id), None)
-    if task is None:
-        raise InvalidParameterException("The referenced task was not found.")
+    task = _find_task(self, cluster_str, task_str)
     task.desired_status = "STOPPED"
     task.stopped_reason = reason or "Task stopped by user"
     task._steps = [list(s) for s in steps]
