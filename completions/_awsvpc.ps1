@@ -234,6 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--cluster', '--cluster', [CompletionResultType]::ParameterName, 'The clusters'' names or ARNs, repeated or comma-separated (default: AWSVPC_CLUSTER, else `default`)')
             [CompletionResult]::new('--subnets', '--subnets', [CompletionResultType]::ParameterName, 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count')
             [CompletionResult]::new('--tasks', '--tasks', [CompletionResultType]::ParameterName, 'Whether this many more awsvpc tasks fit, and if not, how to make room')
+            [CompletionResult]::new('--task-definition', '--task-definition', [CompletionResultType]::ParameterName, 'Count tasks of this size: CPU, memory, GPUs and an ENI slot on one instance (else ENI slots alone)')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)')
             [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once')
             [CompletionResult]::new('--endpoint-url', '--endpoint-url', [CompletionResultType]::ParameterName, 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)')

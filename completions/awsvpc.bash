@@ -145,7 +145,7 @@ _awsvpc() {
             return 0
             ;;
         awsvpc__subcmd__capacity)
-            opts="-c -q -v -h -V --cluster --all-clusters --subnets --tasks --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
+            opts="-c -q -v -h -V --cluster --all-clusters --subnets --tasks --task-definition --profile --region --all-regions --endpoint-url --max-attempts --read-timeout --connect-timeout --throttle-budget --timeout --output --color --no-color --headers --wide --query --columns --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -164,6 +164,10 @@ _awsvpc() {
                     return 0
                     ;;
                 --tasks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --task-definition)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -226,6 +226,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --cluster 'The clusters'' names or ARNs, repeated or comma-separated (default: AWSVPC_CLUSTER, else `default`)'
             cand --subnets 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count'
             cand --tasks 'Whether this many more awsvpc tasks fit, and if not, how to make room'
+            cand --task-definition 'Count tasks of this size: CPU, memory, GPUs and an ENI slot on one instance (else ENI slots alone)'
             cand --profile 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)'
             cand --region 'The AWS region to use (default: AWS_REGION, then the profile''s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once'
             cand --endpoint-url 'Send requests to this URL instead of the service''s default endpoint (also AWS_ENDPOINT_URL)'

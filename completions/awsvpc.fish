@@ -241,6 +241,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -s V -l version -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -s c -l cluster -d 'The clusters\' names or ARNs, repeated or comma-separated (default: AWSVPC_CLUSTER, else `default`)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l tasks -d 'Whether this many more awsvpc tasks fit, and if not, how to make room' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l task-definition -d 'Count tasks of this size: CPU, memory, GPUs and an ENI slot on one instance (else ENI slots alone)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l profile -d 'Use a specific profile from the AWS config and credentials files (default: AWS_PROFILE)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l region -d 'The AWS region to use (default: AWS_REGION, then the profile\'s region; never guessed). Repeated or comma-separated, the reading commands run in each region at once' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l endpoint-url -d 'Send requests to this URL instead of the service\'s default endpoint (also AWS_ENDPOINT_URL)' -r

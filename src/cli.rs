@@ -311,6 +311,10 @@ pub struct CapacityArgs {
     /// Whether this many more awsvpc tasks fit, and if not, how to make room.
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub tasks: Option<u32>,
+
+    /// Count tasks of this size: CPU, memory, GPUs and an ENI slot on one instance (else ENI slots alone).
+    #[arg(long, value_name = "FAMILY[:REVISION]|ARN")]
+    pub task_definition: Option<String>,
 }
 
 /// `awsvpc diagnose`: a stuck or stopped task, or every task stopped in a window.

@@ -17,6 +17,10 @@ const CLUSTERS_PER_CALL: usize = 100;
 /// A cluster AWS does not know is invalid input (DescribeClusters answers it in `failures[]`
 /// with reason MISSING).
 pub async fn default_strategies(aws: &Aws, clusters: &[String]) -> Result<BTreeMap<String, Vec<String>>, Failure> {
+    aws.once.strategies.get(&clusters.join(","), || describe_strategies(aws, clusters)).await
+}
+
+async fn describe_strategies(aws: &Aws, clusters: &[String]) -> Result<BTreeMap<String, Vec<String>>, Failure> {
     let found = in_chunks(clusters, CLUSTERS_PER_CALL, |chunk| {
         let req = aws.ecs.describe_clusters().set_clusters(Some(chunk));
         async move {
@@ -55,6 +59,13 @@ pub fn aws_provider(name: &str) -> Option<CapacityProvider> {
 /// The named capacity providers. A name AWS does not know is left out (RunTask will refuse it);
 /// a failed call is the failure of every name it asked for.
 pub async fn capacity_providers(aws: &Aws, names: &[String]) -> BTreeMap<String, Fact<CapacityProvider>> {
+    let mut names = names.to_vec();
+    names.sort();
+    names.dedup();
+    aws.once.providers.get(&names.join(","), || describe_providers(aws, &names)).await
+}
+
+async fn describe_providers(aws: &Aws, names: &[String]) -> BTreeMap<String, Fact<CapacityProvider>> {
     let mut out: BTreeMap<String, Fact<CapacityProvider>> = BTreeMap::new();
     let asked: Vec<String> = names.iter().filter(|n| aws_provider(n).is_none()).cloned().collect();
     for n in names {

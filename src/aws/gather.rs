@@ -28,6 +28,8 @@ pub struct Request {
     pub instance_enis: bool,
     /// The instance roles' account settings (trunking per role).
     pub role_settings: bool,
+    /// The clusters' default capacity provider strategies (when no launch type decides).
+    pub strategies: bool,
     /// Capacity providers named outside the clusters' default strategies (a service's strategy,
     /// `--capacity-provider`).
     pub capacity_providers: Vec<String>,
@@ -103,11 +105,7 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     let names = if req.all_clusters { ecs::cluster_names(aws).await? } else { req.clusters.clone() };
     // Without --subnets, the services' subnets: asked alongside the clusters, not after them.
     let no_subnets = req.subnets.is_empty();
-    let mut strategy_names: Vec<String> =
-        req.service.iter().flat_map(|s| s.capacity_provider_strategy.iter().map(|p| p.0.clone())).collect();
-    strategy_names.extend(req.capacity_providers.iter().cloned());
-    strategy_names.sort();
-    strategy_names.dedup();
+    let strategy_names = strategy_names(req);
     let (slr, caller, clusters, subnets, groups, tgs, service_subnets, providers) = tokio::join!(
         when(req.service_linked_role, iam::service_linked_role(aws)),
         when(req.account_settings, ecs::effective_settings(aws, None)),
@@ -119,16 +117,7 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         ecs_clusters::capacity_providers(aws, &strategy_names),
     );
     let clusters: Vec<ClusterFacts> = clusters?;
-    // Every VPC in scope: the subnets' and the container instances'.
-    let mut vpcs: BTreeSet<String> = match &subnets {
-        Some(Ok(s)) => s.iter().map(|s| s.vpc_id.clone()).collect(),
-        _ => BTreeSet::new(),
-    };
-    for c in &clusters {
-        if let Ok(ec2) = &c.ec2 {
-            vpcs.extend(ec2.values().filter_map(|e| e.vpc_id.clone()));
-        }
-    }
+    let mut vpcs = vpcs_in_scope(subnets.as_ref(), &clusters);
     // And the VPCs of the subnets the clusters' tasks have their ENIs in (Fargate tasks too) and,
     // without --subnets, of their services' network configurations.
     // The account default's settings meanwhile: they depend on the clusters and the caller only.
@@ -145,7 +134,7 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     let vpcs_and_dns = async {
         let task_vpcs = workload_vpcs(aws, &clusters, &req.subnets, service_subnets).await;
         if let Ok(v) = &task_vpcs {
-            vpcs.extend(v.iter().cloned());
+            vpcs.extend(v.iter().map(|s| s.vpc_id.clone()));
         }
         let vpcs: Vec<String> = vpcs.into_iter().collect();
         let (route_tables, dns) = tokio::join!(
@@ -157,6 +146,7 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     let ((task_vpcs, vpcs, route_tables, dns), default_settings) = tokio::join!(vpcs_and_dns, defaults);
     let mut vpc_dns: std::collections::BTreeMap<String, Fact<crate::inventory::VpcDns>> =
         vpcs.into_iter().zip(dns).collect();
+    let instance_subnets = instance_subnets(&clusters, subnets.as_ref(), &task_vpcs);
     if let Err(e) = task_vpcs {
         vpc_dns.insert("(the VPCs of the tasks' subnets)".into(), Err(e));
     }
@@ -173,34 +163,88 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         service: req.service.clone(),
         target_groups: tg_arns.into_iter().zip(tgs).collect(),
         capacity_providers: providers,
+        instance_subnets,
     })
 }
 
-/// The VPCs of the subnets the clusters' tasks have ENIs in and, without given subnets, that
-/// their services are configured with (`service_subnets`, asked beforehand); the given subnets
-/// are read anyway. One DescribeSubnets
-/// for up to 200 of them.
+/// Every VPC in scope: the subnets' and the container instances'.
+fn vpcs_in_scope(subnets: Option<&Fact<Vec<crate::inventory::Subnet>>>, clusters: &[ClusterFacts]) -> BTreeSet<String> {
+    let mut vpcs: BTreeSet<String> = match subnets {
+        Some(Ok(s)) => s.iter().map(|s| s.vpc_id.clone()).collect(),
+        _ => BTreeSet::new(),
+    };
+    for c in clusters {
+        if let Ok(ec2) = &c.ec2 {
+            vpcs.extend(ec2.values().filter_map(|e| e.vpc_id.clone()));
+        }
+    }
+    vpcs
+}
+
+/// The capacity providers named outside the clusters' default strategies: the service's and
+/// the command line's.
+fn strategy_names(req: &Request) -> Vec<String> {
+    let mut names: Vec<String> =
+        req.service.iter().flat_map(|s| s.capacity_provider_strategy.iter().map(|p| p.0.clone())).collect();
+    names.extend(req.capacity_providers.iter().cloned());
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// The subnets the clusters' tasks have ENIs in, that the container instances stand in and,
+/// without given subnets, that their services are configured with (`service_subnets`, asked
+/// beforehand): their VPCs are checked, and the instances' subnets' owners judged. The given
+/// subnets are read anyway. One DescribeSubnets for up to 200 of them.
 async fn workload_vpcs(
     aws: &Aws,
     clusters: &[ClusterFacts],
     given: &[String],
     service_subnets: Vec<Result<Vec<String>, Failure>>,
-) -> Result<Vec<String>, Failure> {
+) -> Result<Vec<crate::inventory::Subnet>, Failure> {
     let mut ids: BTreeSet<String> = clusters
         .iter()
         .filter_map(|c| c.tasks.as_ref().ok())
         .flatten()
         .flat_map(|t| t.eni_attachments().filter_map(|a| a.detail("subnetId").map(str::to_string)))
         .collect();
+    for c in clusters {
+        if let Ok(ec2) = &c.ec2 {
+            ids.extend(ec2.values().filter_map(|e| e.subnet_id.clone()));
+        }
+    }
     for subnets in service_subnets {
         ids.extend(subnets?);
     }
     let ids: Vec<String> = ids.into_iter().filter(|s| !given.contains(s)).collect();
-    let mut vpcs = BTreeSet::new();
+    let mut found = Vec::new();
     for chunk in ids.chunks(ec2::IDS_PER_CALL) {
-        vpcs.extend(ec2::subnets(aws, chunk).await?.into_iter().map(|s| s.vpc_id));
+        found.extend(ec2::subnets(aws, chunk).await?);
     }
-    Ok(vpcs.into_iter().collect())
+    Ok(found)
+}
+
+/// The subnets the container instances stand in (the given ones and those read beside them),
+/// or why they could not be read; None without container instances.
+fn instance_subnets(
+    clusters: &[ClusterFacts],
+    given: Option<&Fact<Vec<crate::inventory::Subnet>>>,
+    read: &Result<Vec<crate::inventory::Subnet>, Failure>,
+) -> Option<Fact<Vec<crate::inventory::Subnet>>> {
+    let wanted: BTreeSet<&str> = clusters
+        .iter()
+        .filter_map(|c| c.ec2.as_ref().ok())
+        .flat_map(|m| m.values().filter_map(|e| e.subnet_id.as_deref()))
+        .collect();
+    if wanted.is_empty() {
+        return None;
+    }
+    let read = match read {
+        Ok(r) => r,
+        Err(e) => return Some(Err(e.clone())),
+    };
+    let given = given.and_then(|g| g.as_ref().ok()).map(Vec::as_slice).unwrap_or_default();
+    Some(Ok(given.iter().chain(read).filter(|s| wanted.contains(s.id.as_str())).cloned().collect()))
 }
 
 /// The account root's ARN (its settings are the account default), from any ARN of the account.
@@ -234,7 +278,7 @@ pub async fn clusters(aws: &Aws, names: &[String], req: &Request) -> Result<Vec<
     // The clusters' launch targets, alongside: one DescribeClusters for up to 100 clusters, then
     // one DescribeCapacityProviders for the providers they name.
     let targets = async {
-        let strategies = when(!names.is_empty(), ecs_clusters::default_strategies(aws, names)).await;
+        let strategies = when(req.strategies && !names.is_empty(), ecs_clusters::default_strategies(aws, names)).await;
         let strategies = keep(strategies.unwrap_or_else(|| Ok(Default::default())))?;
         let mut wanted: Vec<String> = strategies.iter().flat_map(|m| m.values().flatten().cloned()).collect();
         wanted.sort();

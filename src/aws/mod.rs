@@ -4,6 +4,7 @@
 //! writes, and SDK error classification. An interceptor logs (`-v`) and counts every call attempt.
 //! Commands get an `Aws` and never read the environment themselves.
 
+pub mod account;
 pub mod ec2;
 pub mod ecs;
 pub mod ecs_clusters;
@@ -97,6 +98,7 @@ pub struct Aws {
     pub ec2: aws_sdk_ec2::Client,
     pub iam: aws_sdk_iam::Client,
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
+    pub sts: aws_sdk_sts::Client,
     pub region: String,
     pub calls: CallLog,
     /// Facts of the account that do not change within a run, fetched once for all clusters.
@@ -124,6 +126,7 @@ impl Aws {
             ec2: aws_sdk_ec2::Client::new(&conf),
             iam: aws_sdk_iam::Client::new(&conf),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
+            sts: aws_sdk_sts::Client::new(&conf),
             region: "us-west-2".into(),
             calls: CallLog::new(false),
             once: Once::default(),
@@ -139,6 +142,10 @@ pub(crate) struct Once {
     pub profile_roles: Memo<Result<Option<String>, Failure>>,
     pub role_settings: Memo<Result<crate::inventory::EffectiveSettings, Failure>>,
     pub max_enis: Memo<Result<std::collections::HashMap<String, i32>, Failure>>,
+    /// Clusters' default strategies and capacity providers (`run` resolves its target, then its
+    /// preflight reads the same cluster).
+    pub strategies: Memo<Result<BTreeMap<String, Vec<String>>, Failure>>,
+    pub providers: Memo<BTreeMap<String, crate::inventory::Fact<crate::inventory::CapacityProvider>>>,
 }
 
 impl Once {
@@ -147,6 +154,8 @@ impl Once {
         self.profile_roles.clear();
         self.role_settings.clear();
         self.max_enis.clear();
+        self.strategies.clear();
+        self.providers.clear();
     }
 }
 
@@ -186,11 +195,14 @@ impl<V: Clone> Memo<V> {
     }
 }
 
-/// Loads the standard AWS configuration chain with the command-line overrides, and checks that
-/// a region and credentials exist before any call is made.
-pub async fn connect(args: &Options) -> Result<Aws> {
+/// The SDK configuration: the standard chain with the command-line overrides, and a named
+/// profile's own credentials (account.rs).
+async fn load_config(args: &Options) -> Result<aws_config::SdkConfig> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
-    if let Some(profile) = &args.profile {
+    let profile = account::named_profile(args.profile.as_deref());
+    let mut own_credentials = false;
+    if let Some(profile) = &profile {
+        own_credentials = account::check_profile(profile).await?;
         loader = loader.profile_name(profile);
     }
     if let Some(region) = &args.region {
@@ -200,7 +212,17 @@ pub async fn connect(args: &Options) -> Result<Aws> {
         loader = loader.endpoint_url(url);
     }
     loader = loader.timeout_config(timeouts(args));
-    let conf = loader.load().await;
+    let mut conf = loader.load().await;
+    if let Some(profile) = profile.as_deref().filter(|_| own_credentials) {
+        conf = account::with_profile_credentials(conf, profile);
+    }
+    Ok(conf)
+}
+
+/// Loads the standard AWS configuration chain with the command-line overrides, and checks that
+/// a region and credentials exist before any call is made.
+pub async fn connect(args: &Options) -> Result<Aws> {
+    let conf = load_config(args).await?;
     let retry = retry_config(args, &conf).await;
 
     let region = conf.region().map(|r| r.to_string()).ok_or_else(|| {
@@ -263,7 +285,21 @@ pub async fn connect(args: &Options) -> Result<Aws> {
             .http_client(elb_pace.http_client(http))
             .build(),
     );
-    Ok(Aws { ecs, ec2, iam, elbv2, region, calls, once: Once::default() })
+    let sts = sts_client(&conf, retry_config(args, &conf).await, &calls);
+    Ok(Aws { ecs, ec2, iam, elbv2, sts, region, calls, once: Once::default() })
+}
+
+/// The STS client (GetCallerIdentity), paced as a service of unpublished rate.
+fn sts_client(conf: &aws_config::SdkConfig, retry: RetryConfig, calls: &CallLog) -> aws_sdk_sts::Client {
+    let pace = pace::Pacer::new(pace::UNPUBLISHED);
+    aws_sdk_sts::Client::from_conf(
+        aws_sdk_sts::config::Builder::from(conf)
+            .retry_config(retry)
+            .interceptor(calls.clone())
+            .interceptor(pace.clone())
+            .http_client(pace.http_client(conf.http_client().unwrap_or_else(pace::default_https_client)))
+            .build(),
+    )
 }
 
 /// The retry configuration: --max-attempts changes the number of attempts only, the retry mode

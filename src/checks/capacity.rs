@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::{each_cluster, CheckId, Finding, Plan, Status};
 use crate::inventory::{ClusterFacts, Facts};
 use crate::rules::capacity::{self as slots, ClusterCapacity, InstanceCapacity};
+use crate::rules::fit;
 
 /// A task on EC2: launch type EC2, or a container instance (capacity providers of Auto Scaling
 /// groups), as opposed to Fargate.
@@ -85,10 +86,19 @@ pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let zones: Vec<String> =
         subnets.iter().map(|s| s.availability_zone.clone()).collect::<BTreeSet<_>>().into_iter().collect();
     let vpcs: Vec<String> = subnets.iter().map(|s| s.vpc_id.clone()).collect::<BTreeSet<_>>().into_iter().collect();
+    // With a task definition, "fits" is CPU, memory, GPUs and ENI slots on one instance.
+    let size = match &facts.task_definition {
+        Some(Ok(td)) => Some((td.arn.clone(), fit::TaskSize::of(td))),
+        _ => None,
+    };
     for (c, _) in each_cluster(id, facts, &mut out, empty) {
         let target = plan.target_in(c);
         match capacity_of(id, c) {
             Err(f) => out.extend(f),
+            // Whether the tasks would take instances at all is not known: no verdict.
+            Ok(_) if target.unknown.is_some() && !target.decided => {
+                out.push(id.finding(Status::Error, &c.name, target.unknown.clone().unwrap_or_default()))
+            }
             Ok(_) if target.launch_type != "EC2" => out.push(id.finding(
                 Status::Skip,
                 &c.name,
@@ -96,7 +106,10 @@ pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
             )),
             Ok(cap) => {
                 let scoped = slots::in_scope(&cap, &zones, &vpcs);
-                out.push(cluster_finding(plan, &target, c, &cap, &scoped, &zones));
+                let fit = size.as_ref().map(|(td, size)| fit::fit(&scoped, td, size));
+                let by_zone =
+                    (!subnets.is_empty()).then(|| fit::by_zone(&scoped, size.as_ref().map(|s| &s.1), subnets));
+                out.push(cluster_finding(plan, &target, c, (&cap, &scoped, fit.as_ref(), by_zone), &zones));
             }
         }
     }
@@ -152,37 +165,91 @@ fn scale_out(target: &crate::rules::target::Target, waiting: Option<i64>) -> Str
     )
 }
 
+/// The cluster, the instances in scope, the fit of a task definition's size, and the tasks
+/// placeable when addresses are joined per AZ (with notes where addresses bind).
+type Room<'a> = (&'a ClusterCapacity, &'a ClusterCapacity, Option<&'a fit::Fit>, Option<(i64, Vec<String>)>);
+
+/// (free slots, instances of unknown slots, the sentence) of the instances in scope.
+fn summary_of(cap: &ClusterCapacity, zones: &[String]) -> (i64, usize, String) {
+    let per_zone: Vec<String> = cap
+        .zones
+        .iter()
+        .map(|z| format!("{}: {} free of {} ({} instance(s))", z.availability_zone, z.free, z.slots, z.instances))
+        .collect();
+    let slots_free = cap.free_in(zones);
+    let unknown = cap.unknown_in(zones);
+    let scope = if zones.is_empty() { "in the cluster".to_string() } else { format!("in {}", zones.join(", ")) };
+    let mut summary = format!("{slots_free} free awsvpc task slot(s) {scope}; {}", per_zone.join("; "));
+    if unknown > 0 {
+        summary.push_str(&format!("; and {unknown} instance(s) whose slots cannot be verified"));
+    }
+    (slots_free, unknown, summary)
+}
+
+/// What the task definition's size gives, or that ENI slots alone were counted.
+fn fit_summary(fit: Option<&fit::Fit>) -> String {
+    match fit {
+        Some(f) => format!(
+            "; {} task(s) of {} ({} CPU units, {} MiB) fit by CPU, memory, GPU and ENI slots{}",
+            f.fits,
+            crate::ids::cluster_name(&f.task_definition),
+            fit::grouped(f.cpu),
+            fit::grouped(f.memory),
+            f.binding_detail
+                .as_ref()
+                .map(|d| format!(" ({}: {d})", f.binding.as_deref().unwrap_or_default()))
+                .unwrap_or_default()
+        ),
+        None => " (ENI slots alone: no task definition given)".to_string(),
+    }
+}
+
 /// `scoped`: the instances that can take the subnets' ENIs (their AZs and VPC); `all`: the
 /// cluster, for the ways to make room elsewhere.
 fn cluster_finding(
     plan: &Plan,
     target: &crate::rules::target::Target,
     c: &ClusterFacts,
-    all: &ClusterCapacity,
-    scoped: &ClusterCapacity,
+    (all, scoped, fit, by_zone): Room<'_>,
     zones: &[String],
 ) -> Finding {
     let id = CheckId::ClusterCapacity;
     let cap = scoped;
-    let per_zone: Vec<String> = cap
-        .zones
-        .iter()
-        .map(|z| format!("{}: {} free of {} ({} instance(s))", z.availability_zone, z.free, z.slots, z.instances))
-        .collect();
-    let free = cap.free_in(zones);
-    let unknown = cap.unknown_in(zones);
-    let scope = if zones.is_empty() { "in the cluster".to_string() } else { format!("in {}", zones.join(", ")) };
-    let mut summary = format!("{free} free awsvpc task slot(s) {scope}; {}", per_zone.join("; "));
-    if unknown > 0 {
-        summary.push_str(&format!("; and {unknown} instance(s) whose slots cannot be verified"));
+    let (slots_free, unknown, mut summary) = summary_of(cap, zones);
+    let mut free = fit.map_or(slots_free, |f| f.fits);
+    let mut binds = fit.and_then(|f| Some(format!("{}: {}", f.binding.as_deref()?, f.binding_detail.as_deref()?)));
+    // An instance takes its task's address in its own AZ: addresses and room are joined per AZ.
+    if let Some((placeable, notes)) = by_zone.filter(|(n, _)| *n < free) {
+        free = placeable;
+        binds = Some(format!("ADDRESSES: {}", notes.join("; ")));
     }
-    let make_room =
-        |missing: i64| slots::ways_to_make_room(all, zones, missing, &c.roles_without_trunking()).join(" | ");
+    summary.push_str(&fit_summary(fit));
+    let resource_bound = fit.is_some_and(|f| f.binding.as_deref().is_some_and(|b| b != "ENI"));
+    let make_room = |missing: i64| match fit {
+        Some(f) if resource_bound => format!(
+            "add container instances{} with room for {missing} more task(s) of {} CPU units and {} MiB each (or \
+             stop tasks there)",
+            if zones.is_empty() { String::new() } else { format!(" in {}", zones.join(", ")) },
+            fit::grouped(f.cpu),
+            fit::grouped(f.memory)
+        ),
+        _ => slots::ways_to_make_room(all, zones, missing, &c.roles_without_trunking()).join(" | "),
+    };
+    let short = |n: u32| match &binds {
+        Some(b) => format!("{} do not fit: {b}", i64::from(n) - free),
+        None => format!("{n} task(s) do not fit"),
+    };
     match plan.tasks {
         // Instances of unknown capacity may well take them: not verifiable, not a failure.
         Some(n) if i64::from(n) > free && unknown > 0 => {
             id.finding(Status::Warn, &c.name, format!("{n} task(s) cannot be verified to fit: {summary}"))
         }
+        // A provider that could not be read may scale out: not verifiable, not a failure.
+        Some(n) if i64::from(n) > free && target.unknown.is_some() => id.finding(
+            Status::Warn,
+            &c.name,
+            format!("{}; {}: {summary}", short(n), target.unknown.as_deref().unwrap_or_default()),
+        ),
         // Managed scaling: the tasks that do not fit wait for scale-out, nothing fails.
         Some(n) if i64::from(n) > free && target.managed_scaling => id
             .finding(
@@ -192,7 +259,7 @@ fn cluster_finding(
             )
             .with_fix(make_room(i64::from(n) - free)),
         Some(n) if i64::from(n) > free => id
-            .finding(Status::Fail, &c.name, format!("{n} task(s) do not fit: {summary}"))
+            .finding(Status::Fail, &c.name, format!("{}; {summary}", short(n)))
             .with_fix(make_room(i64::from(n) - free)),
         Some(n) => id.finding(Status::Pass, &c.name, format!("{n} task(s) fit: {summary}")),
         None if free == 0 && unknown == 0 => {

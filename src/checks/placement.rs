@@ -78,42 +78,62 @@ pub fn instance_azs(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     out
 }
 
+/// ENI trunking is not supported for container instances in subnets shared from another account
+/// (ECS Developer Guide, ENI trunking considerations): the instances' own subnets are judged, the
+/// ones they stand in, not the tasks'.
 pub fn shared_subnets(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let id = CheckId::SharedSubnets;
-    let (subnets, clusters, mut out) = match placement(id, plan, facts) {
-        Ok(p) => p,
-        Err(f) => return f,
+    if facts.clusters.is_empty() || !plan.ec2() {
+        return vec![];
+    }
+    let subnets = match &facts.instance_subnets {
+        None => return vec![id.finding(Status::Skip, "-", "no container instances")],
+        Some(Err(e)) => return vec![id.finding(Status::Error, "-", e.message.clone())],
+        Some(Ok(s)) => s.as_slice(),
     };
-    for (c, cis) in clusters {
-        // Trunking is not supported in shared subnets (instances end REGISTRATION_FAILED).
+    let mut out = Vec::new();
+    for c in &facts.clusters {
+        let (Ok(cis), Ok(ec2)) = (&c.instances, &c.ec2) else { continue };
         let Some(account) = cis.first().and_then(|ci| crate::ids::Arn::parse(&ci.arn)).map(|a| a.account) else {
             continue;
         };
         let trunking = plan.require_trunking || cis.iter().any(|ci| c.role_trunking(ci) == Some(true));
-        let shared: Vec<&Subnet> =
-            subnets.iter().filter(|s| s.owner_id.as_deref().is_some_and(|o| o != account)).collect();
+        let in_subnet: BTreeSet<&str> =
+            cis.iter().filter_map(|ci| ec2.get(ci.ec2_instance_id.as_deref()?)?.subnet_id.as_deref()).collect();
+        let shared: Vec<&Subnet> = subnets
+            .iter()
+            .filter(|s| in_subnet.contains(s.id.as_str()) && s.owner_id.as_deref().is_some_and(|o| o != account))
+            .collect();
         if shared.is_empty() {
-            out.push(id.finding(Status::Pass, &c.name, "no subnet is shared from another account"));
+            out.push(id.finding(
+                Status::Pass,
+                &c.name,
+                "no container instance stands in a subnet shared from another account",
+            ));
         }
         for s in shared {
-            let owner = s.owner_id.as_deref().unwrap_or("?");
-            out.push(if trunking {
-                id.finding(
-                    if plan.require_trunking { Status::Fail } else { Status::Warn },
-                    &s.id,
-                    format!(
-                        "{} is shared from account {owner}: ENI trunking is not supported in shared subnets (container \
-                         instances there end REGISTRATION_FAILED)",
-                        s.id
-                    ),
-                )
-                .with_fix("run trunked container instances in subnets this account owns")
-            } else {
-                id.finding(Status::Pass, &s.id, format!("shared from account {owner}; trunking is not in use"))
-            });
+            out.push(shared_finding(plan, s, trunking));
         }
     }
     out
+}
+
+fn shared_finding(plan: &Plan, s: &Subnet, trunking: bool) -> Finding {
+    let id = CheckId::SharedSubnets;
+    let owner = s.owner_id.as_deref().unwrap_or("?");
+    if !trunking {
+        return id.finding(Status::Pass, &s.id, format!("shared from account {owner}; trunking is not in use"));
+    }
+    id.finding(
+        if plan.require_trunking { Status::Fail } else { Status::Warn },
+        &s.id,
+        format!(
+            "container instances stand in {}, shared from account {owner}: ENI trunking is not supported in shared \
+             subnets (trunked instances there end REGISTRATION_FAILED)",
+            s.id
+        ),
+    )
+    .with_fix("launch trunked container instances in subnets this account owns (tasks may still use shared subnets)")
 }
 
 /// The task ENI is attached to an instance in the subnet's VPC: instances elsewhere take no part
@@ -191,7 +211,15 @@ mod tests {
         let mut facts = testing::populated();
         let mut shared = testing::subnet("subnet-a", "us-east-1a");
         shared.owner_id = Some("999999999999".into());
+        facts.instance_subnets = Some(Ok(vec![shared.clone()]));
+        assert_eq!(shared_subnets(&Plan::default(), &facts)[0].status, Status::Warn, "the instance's own subnet");
+        // A shared subnet given for the tasks only is not the instances' business.
         facts.subnets = Some(Ok(vec![shared]));
+        facts.instance_subnets = Some(Ok(vec![testing::subnet("subnet-b", "us-east-1a")]));
+        assert_eq!(shared_subnets(&plan(&["subnet-a"]), &facts)[0].status, Status::Pass);
+        let mut shared = testing::subnet("subnet-a", "us-east-1a");
+        shared.owner_id = Some("999999999999".into());
+        facts.instance_subnets = Some(Ok(vec![shared]));
         assert_eq!(shared_subnets(&plan(&["subnet-a"]), &facts)[0].status, Status::Warn);
         facts.clusters[0].role_settings.values_mut().for_each(|s| *s = Ok(testing::settings("disabled", "enabled")));
         assert_eq!(shared_subnets(&plan(&["subnet-a"]), &facts)[0].status, Status::Pass);

@@ -73,6 +73,30 @@ const TASKDEF: Source = Source {
     title: "Amazon ECS Developer Guide, \"Amazon ECS task definition parameters\" (networkMode, requiresCompatibilities, cpu, memory)",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_definition_parameters.html",
 };
+const RUN_TASK: Source = Source {
+    title: "Amazon ECS API Reference, RunTask (capacityProviderStrategy: without it and without launchType, the \
+            cluster's defaultCapacityProviderStrategy; launchType bypasses capacity providers)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RunTask.html",
+};
+const ASG_PROVIDERS: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS capacity providers for the EC2 workloads\" (Auto Scaling group \
+            capacity providers, managed scaling: tasks wait in PROVISIONING for scale-out); API Reference, \
+            DescribeCapacityProviders (managedScaling)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/asg-capacity-providers.html",
+};
+const RESOURCES: Source = Source {
+    title: "Amazon ECS API Reference, ContainerInstance (remainingResources, registeredResources: CPU, MEMORY, GPU)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerInstance.html",
+};
+const TASKDEF_API: Source = Source {
+    title: "Amazon ECS API Reference, TaskDefinition (compatibilities: the launch types AWS validated it against)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TaskDefinition.html",
+};
+const IPV6_SUBNET: Source = Source {
+    title: "Amazon VPC User Guide, \"Modify the IPv6 addressing attribute for your subnet\" \
+            (AssignIpv6AddressOnCreation); IPv6-only subnets (Ipv6Native)",
+    url: "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html",
+};
 const ANYWHERE: Source = Source {
     title: "Amazon ECS Developer Guide, \"Amazon ECS clusters for external instances\" (ECS Anywhere considerations: \
             bridge, host and none network modes only; awsvpc is not supported)",
@@ -166,16 +190,20 @@ registry! {
     LaunchType = "network.launch-type", Network, network::launch_type,
         preflight Always, related false,
         title "The launch type supports awsvpc (EC2 and Fargate; not EXTERNAL)",
-        sources [ANYWHERE],
+        sources [ANYWHERE, RUN_TASK],
         explanation "The awsvpc network mode works on EC2 and Fargate. External instances (ECS Anywhere) support only the \
-            bridge, host and none network modes: an awsvpc task cannot run there.";
+            bridge, host and none network modes: an awsvpc task cannot run there. Without --launch-type the target is \
+            the one AWS uses: the service's or the given capacity provider strategy, else the cluster's default \
+            capacity provider strategy (FARGATE and FARGATE_SPOT: Fargate; Auto Scaling group and Managed Instances \
+            providers: EC2), else EC2.";
     FreeAddresses = "network.free-addresses", Network, network::free_addresses,
         preflight Always, related true,
         title "Every subnet has free IP addresses for task ENIs",
         sources [AWSVPC, SUBNET_API],
         explanation "Every awsvpc task takes one private address of its subnet. A subnet without free addresses makes \
             tasks stop with InsufficientFreeAddressesInSubnet. awsvpc reads AvailableIpAddressCount per subnet, and \
-            with --tasks N checks that N addresses are free in all.";
+            with --tasks N checks that N addresses are free in all. AvailableIpAddressCount counts IPv4 addresses \
+            only: an IPv6-only subnet (Ipv6Native) is never failed for it.";
     InternetEgress = "network.internet-egress", Network, network::internet_egress,
         preflight Always, related true,
         title "The subnets' routes give the tasks the internet egress they need",
@@ -188,9 +216,9 @@ registry! {
     Ipv6 = "network.ipv6", Network, network::ipv6,
         preflight No, related false,
         title "With --require ipv6: IPv6 CIDRs on the subnets and a ::/0 route to an internet or egress-only gateway",
-        sources [AWSVPC, ROUTES, SUBNET_API],
-        explanation "Tasks get an IPv6 address when dualStackIPv6 is in effect and their VPC and subnet have an IPv6 \
-            CIDR block (Linux, agent 1.45.0 or later; awsvpc on Windows has no IPv6). A ::/0 route to an internet \
+        sources [AWSVPC, ROUTES, SUBNET_API, IPV6_SUBNET],
+        explanation "Tasks get an IPv6 address when dualStackIPv6 is in effect, their VPC and subnet have an IPv6 \
+            CIDR block and the subnet assigns IPv6 addresses to new network interfaces (AssignIpv6AddressOnCreation) (Linux, agent 1.45.0 or later; awsvpc on Windows has no IPv6). A ::/0 route to an internet \
             gateway or an egress-only internet gateway is needed only for IPv6 internet access: its absence is a \
             warning. Checked with --require ipv6.";
     DnsSupport = "vpc.dns-support", Vpc, vpc::dns_support,
@@ -220,11 +248,12 @@ registry! {
             instances' VPC.";
     SharedSubnets = "network.shared-subnets", Network, placement::shared_subnets,
         preflight No, related false,
-        title "EC2 with trunking: no subnet is shared from another account",
+        title "EC2 with trunking: no container instance stands in a subnet shared from another account",
         sources [TRUNKING, SUBNET_API],
         explanation "ENI trunking is not supported for container instances in subnets shared from another account (AWS \
-            RAM): such instances end in REGISTRATION_FAILED. awsvpc compares each subnet's owner with the cluster's \
-            account when trunking is enabled for an instance role or required.";
+            RAM): such instances end in REGISTRATION_FAILED. awsvpc compares the owner of each subnet a container \
+            instance stands in (EC2 DescribeInstances, SubnetId) with the cluster's account when trunking is enabled \
+            for an instance role or required; the tasks' own subnets may be shared.";
     InstanceStatus = "instance.status", Instance, instance::status,
         preflight Ec2, related true,
         title "The container instance is ACTIVE and its agent connected",
@@ -257,7 +286,9 @@ registry! {
         explanation "When trunking is in effect for an instance, the agent attaches a trunk ENI and advertises \
             ecs.awsvpc-trunk-id. An instance of a supported type whose role has awsvpcTrunking enabled but has no trunk \
             was launched before the opt-in (or the trunk could not be attached): it keeps the low, untrunked task limit \
-            until it is replaced.";
+            until it is replaced. Trunking also needs resource-based IPv4 DNS (A record) requests off on the \
+            instance: with them on, a replacement fails the same way until the subnet or launch template turns them \
+            off.";
     ManualEnis = "instance.manual-enis", Instance, instance::manual_enis,
         preflight Ec2, related true,
         title "No ENIs are attached to the instance by hand",
@@ -283,11 +314,15 @@ registry! {
     ClusterCapacity = "capacity.cluster", Capacity, capacity::cluster,
         preflight Ec2, related false,
         title "Free awsvpc task slots per AZ and cluster; with --tasks N, whether N fit",
-        sources [TRUNKING, ENI_QUOTAS],
+        sources [TRUNKING, ENI_QUOTAS, FAILURES, RESOURCES, RUN_TASK, ASG_PROVIDERS],
         explanation "The free awsvpc task slots of the usable instances, per Availability Zone and in total (only the \
             subnets' AZs count when subnets are given). With --tasks N, awsvpc says whether N more tasks fit, and if \
             not the shortest ways to make room: trunking for the instance role (then replace the instances), more \
-            instances, subnets in AZs with free slots.";
+            instances, subnets in AZs with free slots. With a task definition a task fits on one instance with room \
+            for all of it: CPU units, memory and GPUs (remainingResources) and an ENI slot, and the answer names \
+            what binds. On a cluster whose launch target is Fargate there is no EC2 question; under an Auto Scaling \
+            group capacity provider with managed scaling, tasks that do not fit wait in PROVISIONING while ECS \
+            scales out: a warning, not a failure.";
     NetworkMode = "taskdef.network-mode", Taskdef, taskdef::network_mode,
         preflight Always, related true,
         title "The task definition uses the awsvpc network mode",
@@ -296,7 +331,7 @@ registry! {
     Compatibility = "taskdef.compatibility", Taskdef, taskdef::compatibility,
         preflight Always, related true,
         title "The task definition is compatible with the launch type (Fargate: task-level cpu and memory)",
-        sources [TASKDEF],
+        sources [TASKDEF, TASKDEF_API],
         explanation "A task definition runs on a launch type its requiresCompatibilities includes (none: EC2 only). \
             Fargate also needs task-level cpu and memory.";
     ServiceNetwork = "service.network-configuration", Service, service::network_configuration,

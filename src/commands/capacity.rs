@@ -10,21 +10,54 @@ use crate::error::{invalid, Failure};
 use crate::ids;
 use crate::output::capacity::CapacityReport;
 use crate::output::{progress, Mode};
-use crate::rules::capacity;
+use crate::rules::{capacity, fit, target};
 
 #[derive(Debug, Clone)]
 pub struct Plan {
     pub clusters: ids::Clusters,
     pub subnets: Vec<String>,
     pub tasks: Option<u32>,
+    pub task_definition: Option<String>,
 }
 
 pub fn plan(args: &CapacityArgs) -> Result<Plan> {
     ids::check_ec2_ids("--subnets", "subnet-", &args.subnets.subnets)?;
+    if let Some(td) = &args.task_definition {
+        ids::check_task_definition("--task-definition", td)?;
+    }
     Ok(Plan {
+        task_definition: args.task_definition.clone(),
         clusters: ids::clusters(&args.cluster, args.all_clusters)?,
         subnets: args.subnets.subnets.clone(),
         tasks: args.tasks,
+    })
+}
+
+/// The launch target a task without --launch-type gets in the cluster (rules::target), and the
+/// warnings of facts the figures do not rest on.
+fn target_and_warnings(facts: &crate::inventory::ClusterFacts) -> (target::Target, Vec<String>) {
+    let target = target::resolve(None, &[], Some(&facts.default_strategy), &facts.providers);
+    let mut warnings: Vec<String> =
+        facts.role_errors().iter().map(|e| format!("trunking per instance role is unknown: {}", e.message)).collect();
+    warnings.extend(target.unknown.clone());
+    if target.launch_type == "FARGATE" {
+        warnings.push(format!(
+            "tasks launched without --launch-type run on Fargate ({}): they take no container instance",
+            target.why
+        ));
+    }
+    (target, warnings)
+}
+
+/// With managed scaling a shortfall waits for scale-out: said, and not a failure.
+fn scale_out(target: &target::Target, fits: Option<bool>) -> Option<String> {
+    (fits == Some(false) && target.managed_scaling).then(|| {
+        let step = target.max_scaling_step.map(|s| format!(", at most {s} instance(s) a step")).unwrap_or_default();
+        format!(
+            "the tasks that do not fit wait in PROVISIONING while ECS scales out capacity provider {} (managed \
+             scaling{step})",
+            target.scaling_providers.join(", ")
+        )
     })
 }
 
@@ -34,18 +67,28 @@ pub async fn run(aws: &Aws, plan: &Plan, cluster: &str, mode: &Mode) -> Result<C
     let req = gather::Request {
         role_settings: true,
         instance_enis: true,
+        strategies: true,
         progress: gather::Tally::new(progress::callback(&pb)),
         ..gather::Request::default()
     };
-    let (facts, subnets) = tokio::join!(gather::cluster(aws, cluster, &req), async {
-        if plan.subnets.is_empty() {
-            Ok(vec![])
-        } else {
-            aws::ec2::subnets(aws, &plan.subnets).await
+    let (facts, subnets, td) = tokio::join!(
+        gather::cluster(aws, cluster, &req),
+        async {
+            if plan.subnets.is_empty() {
+                Ok(vec![])
+            } else {
+                aws::ec2::subnets(aws, &plan.subnets).await
+            }
+        },
+        async {
+            match &plan.task_definition {
+                Some(td) => aws::ecs::task_definition(aws, td).await.map(Some),
+                None => Ok(None),
+            }
         }
-    });
+    );
     pb.finish_and_clear();
-    let (facts, subnets) = (facts?, subnets?);
+    let (facts, subnets, td) = (facts?, subnets?, td?);
     for s in &plan.subnets {
         if !subnets.iter().any(|x| &x.id == s) {
             return Err(invalid("--subnets", s, "an existing subnet of this account and region"));
@@ -63,16 +106,20 @@ pub async fn run(aws: &Aws, plan: &Plan, cluster: &str, mode: &Mode) -> Result<C
     vpcs.sort();
     vpcs.dedup();
     let shown = capacity::in_scope(&cap, &zones, &vpcs);
+    let fit = td.as_ref().map(|td| fit::fit(&shown, &td.arn, &fit::TaskSize::of(td)));
+    let free = fit.as_ref().map_or(shown.total.free, |f| f.fits);
+    let (target, warnings) = target_and_warnings(&facts);
     let (fits, ways) = match plan.tasks {
         // Instances of unknown capacity (a trunked type AWS's table does not list) may take them.
-        Some(n) if i64::from(n) > shown.total.free && shown.total.unknown > 0 => (None, vec![]),
-        Some(n) if i64::from(n) > shown.total.free => {
-            let missing = i64::from(n) - shown.total.free;
+        Some(n) if i64::from(n) > free && shown.total.unknown > 0 => (None, vec![]),
+        Some(n) if i64::from(n) > free => {
+            let missing = i64::from(n) - free;
             (Some(false), capacity::ways_to_make_room(&cap, &zones, missing, &facts.roles_without_trunking()))
         }
         Some(_) => (Some(true), vec![]),
         None => (None, vec![]),
     };
+    let scale_out = scale_out(&target, fits);
     Ok(CapacityReport {
         cluster: cluster.to_string(),
         availability_zones: zones,
@@ -82,10 +129,9 @@ pub async fn run(aws: &Aws, plan: &Plan, cluster: &str, mode: &Mode) -> Result<C
         tasks: plan.tasks,
         fits,
         ways,
-        warnings: facts
-            .role_errors()
-            .iter()
-            .map(|e| format!("trunking per instance role is unknown: {}", e.message))
-            .collect(),
+        fit,
+        launch_target: target.why.clone(),
+        scale_out,
+        warnings,
     })
 }

@@ -161,6 +161,9 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
         None => plan.checks.clone(),
     };
     let selected = |scope: checks::Scope| checks.selected.iter().any(|c| c.scope() == scope);
+    // The clusters' default strategies decide the target unless a launch type or the service does.
+    let strategies = !plan.launch_type_given
+        && service.as_ref().is_none_or(|s| s.launch_type.is_none() && s.capacity_provider_strategy.is_empty());
     let pb = progress::bar(mode, "describing tasks");
     let req = gather::Request {
         subnets: checks.subnets.clone(),
@@ -173,6 +176,7 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
         account_settings: selected(checks::Scope::Account),
         instance_enis: checks.selected.contains(&CheckId::ManualEnis) || selected(checks::Scope::Capacity),
         role_settings: true,
+        strategies,
         capacity_providers: vec![],
         progress: gather::Tally::new(progress::callback(&pb)),
     };
@@ -192,7 +196,12 @@ pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<FixReport> {
     if fixes.is_empty() {
         return Ok(FixReport { before: before.summary.clone(), fixes, after: before });
     }
-    mode.say(&format!("awsvpc check --fix will make these {} change(s) in AWS:", fixes.len()));
+    let account = aws::account::caller_account(aws).await.map_err(anyhow::Error::from)?;
+    mode.say(&format!(
+        "awsvpc check --fix will make {} in account {account} ({}):",
+        crate::output::count(fixes.len() as i64, "change", "changes"),
+        aws.region
+    ));
     for f in &fixes {
         mode.say(&format!("  {}", f.call));
     }

@@ -14,6 +14,7 @@ const CHECK: &[&str] = &[
     "ecs:ListAccountSettings",
     "ecs:ListClusters",
     "ecs:DescribeClusters",
+    "ecs:DescribeCapacityProviders",
     "ecs:ListContainerInstances",
     "ecs:DescribeContainerInstances",
     "ecs:ListTasks",
@@ -67,10 +68,13 @@ pub fn actions(command: PolicyCommand) -> (Vec<&'static str>, Vec<&'static str>)
         ),
         PolicyCommand::Capacity => (
             vec![
+                "ecs:DescribeClusters",
+                "ecs:DescribeCapacityProviders",
                 "ecs:ListContainerInstances",
                 "ecs:DescribeContainerInstances",
                 "ecs:ListTasks",
                 "ecs:DescribeTasks",
+                "ecs:DescribeTaskDefinition",
                 "ecs:ListAccountSettings",
                 "ec2:DescribeInstances",
                 "ec2:DescribeInstanceTypes",

@@ -121,6 +121,20 @@ fn all_done(tasks: &[Task]) -> bool {
     tasks.iter().all(|t| t.last_status == "STOPPED" && t.eni_attachments().all(|a| released(&a.status)))
 }
 
+/// What will be stopped, where. The tasks' ARNs name their account (API Reference, Task.taskArn).
+fn plan_line(aws: &Aws, plan: &Plan, to_stop: &[&Task]) -> String {
+    let account = to_stop
+        .iter()
+        .find_map(|t| crate::ids::Arn::parse(&t.arn).map(|a| a.account))
+        .unwrap_or_else(|| "unknown".into());
+    format!(
+        "awsvpc stop will stop {} in cluster {} of account {account} ({}):",
+        crate::output::count(to_stop.len() as i64, "task", "tasks"),
+        plan.cluster,
+        aws.region
+    )
+}
+
 pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<StopReport> {
     let interrupt = Interrupt::listen();
     let given: Vec<String> = plan.tasks.iter().map(|t| t.given.clone()).collect();
@@ -149,7 +163,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<StopReport> {
         return Ok(report);
     }
     if !mode.quiet || !plan.yes {
-        mode.say(&format!("awsvpc stop will stop {} task(s) in cluster {}:", to_stop.len(), plan.cluster));
+        mode.say(&plan_line(aws, plan, &to_stop));
         for t in &to_stop {
             let enis: Vec<&str> = t.eni_attachments().filter_map(|a| a.eni_id()).collect();
             let enis = if enis.is_empty() { "-".to_string() } else { enis.join(", ") };

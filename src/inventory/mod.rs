@@ -371,6 +371,8 @@ pub struct Facts {
     pub service: Option<Service>,
     /// Target group ARN -> the target group (None: ELBv2 does not know it).
     pub target_groups: BTreeMap<String, Fact<Option<TargetGroup>>>,
+    /// The subnets the container instances stand in; None without instances.
+    pub instance_subnets: Option<Fact<Vec<Subnet>>>,
     /// The capacity providers of the clusters' default strategies (and of the service's), by name.
     pub capacity_providers: BTreeMap<String, Fact<CapacityProvider>>,
 }

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{new_table, or_dash, Mode, Render};
 use crate::exit;
 use crate::rules::capacity::{InstanceCapacity, ZoneCapacity};
+use crate::rules::fit::Fit;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct CapacityReport {
@@ -21,6 +22,14 @@ pub struct CapacityReport {
     pub fits: Option<bool>,
     /// Ways to make room when they do not.
     pub ways: Vec<String>,
+    /// With --task-definition: how many tasks of its size fit by CPU, memory, GPUs and ENI
+    /// slots, and what binds.
+    pub fit: Option<Fit>,
+    /// The launch target a task without --launch-type gets, and why (the cluster's default
+    /// capacity provider strategy, else EC2).
+    pub launch_target: String,
+    /// With managed scaling, what happens to the tasks that do not fit (then not a failure).
+    pub scale_out: Option<String>,
     /// Facts that could not be read but that the figures do not rest on (instance roles and
     /// their settings), each naming the operation.
     pub warnings: Vec<String>,
@@ -28,7 +37,7 @@ pub struct CapacityReport {
 
 impl CapacityReport {
     pub fn exit_code(&self) -> i32 {
-        if self.fits == Some(false) {
+        if self.fits == Some(false) && self.scale_out.is_none() {
             exit::FOUND_PROBLEM
         } else {
             exit::OK
@@ -110,15 +119,25 @@ impl Render for CapacityReport {
             ]);
         }
         let mut out = format!("{t}\n{z}\n");
+        let room = match &self.fit {
+            Some(f) => format!(
+                "{} fit by CPU, memory, GPU and ENI slots{}",
+                f.fits,
+                f.binding_detail
+                    .as_ref()
+                    .map(|d| format!("; {}: {d}", f.binding.as_deref().unwrap_or("")))
+                    .unwrap_or_default()
+            ),
+            None => format!("{} free slots; ENI slots alone, --task-definition counts CPU and memory", self.total.free),
+        };
         match (self.tasks, self.fits) {
-            (Some(n), Some(true)) => {
-                out.push_str(&format!("{n} more task(s) fit: yes ({} free slots)\n", self.total.free))
-            }
+            (Some(n), Some(true)) => out.push_str(&format!("{n} more task(s) fit: yes ({room})\n")),
+            (Some(n), Some(false)) if self.scale_out.is_some() => out.push_str(&format!(
+                "{n} more task(s) fit now: no ({room}); {}\n",
+                self.scale_out.as_deref().unwrap_or_default()
+            )),
             (Some(n), Some(false)) => {
-                out.push_str(&format!(
-                    "{n} more task(s) fit: no ({} free slots). Ways to make room:\n",
-                    self.total.free
-                ));
+                out.push_str(&format!("{n} more task(s) fit: no ({room}). Ways to make room:\n"));
                 for (k, w) in self.ways.iter().enumerate() {
                     out.push_str(&format!("  {}. {w}\n", k + 1));
                 }

@@ -64,6 +64,13 @@ pub struct InstanceCapacity {
     pub free: Option<i64>,
     /// The slots with trunking: the table's figure, or null when AWS's table does not say.
     pub slots_with_trunking: Option<i64>,
+    /// `remainingResources` and `registeredResources` (DescribeContainerInstances): CPU units,
+    /// MiB, GPUs; null where AWS did not say.
+    pub cpu_free: Option<i64>,
+    pub memory_free: Option<i64>,
+    pub gpu_free: Option<i64>,
+    pub cpu_registered: Option<i64>,
+    pub memory_registered: Option<i64>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, Default, schemars::JsonSchema)]
@@ -115,6 +122,20 @@ pub fn of_cluster(c: &ClusterFacts) -> Option<ClusterCapacity> {
 /// the role or its settings are not known.
 pub type RoleTrunking<'a> = &'a dyn Fn(&ContainerInstance) -> Option<bool>;
 
+/// Slots without trunking: EC2's interfaces less the primary, or ECS's own figure where its
+/// table is lower: multi-card types (c6in/m6in/r6in .32xlarge: 13 without trunking, EC2 counts 16
+/// ENIs).
+fn untrunked_slots(max_enis: Option<i32>, table: Trunking) -> Option<i64> {
+    let listed = match table {
+        Trunking::Supported { without, .. } => Some(i64::from(without)),
+        _ => None,
+    };
+    match (max_enis.map(limits::slots_without_trunking), listed) {
+        (Some(ec2), Some(ecs)) => Some(ec2.min(ecs)),
+        (ec2, ecs) => ec2.or(ecs),
+    }
+}
+
 /// One instance's slots: the trunking table's figure when a trunk ENI is attached, else the
 /// type's ENI quota minus the primary ENI (or the table's untrunked figure).
 fn instance_capacity(
@@ -135,16 +156,7 @@ fn instance_capacity(
         Trunking::Supported { with, .. } if !windows => Some(i64::from(with)),
         _ => None,
     };
-    // ECS's own figure where its table is lower than EC2's interfaces less the primary:
-    // multi-card types (c6in/m6in/r6in .32xlarge: 13 without trunking, EC2 counts 16 ENIs).
-    let listed = match table {
-        Trunking::Supported { without, .. } => Some(i64::from(without)),
-        _ => None,
-    };
-    let without = match (max.map(limits::slots_without_trunking), listed) {
-        (Some(ec2), Some(ecs)) => Some(ec2.min(ecs)),
-        (ec2, ecs) => ec2.or(ecs),
-    };
+    let without = untrunked_slots(max, table);
     let slots = if trunk { with } else { without };
     let trunking_note = if trunk {
         // A trunk ENI proves trunking; a type AWS's table does not list has no known limit.
@@ -193,6 +205,11 @@ fn instance_capacity(
         enis_attached,
         free: slots.map(|s| (s - used).max(0)),
         slots_with_trunking: with,
+        cpu_free: ci.remaining.cpu,
+        memory_free: ci.remaining.memory,
+        gpu_free: ci.remaining.gpu,
+        cpu_registered: ci.registered.cpu,
+        memory_registered: ci.registered.memory,
     }
 }
 

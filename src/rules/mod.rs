@@ -4,6 +4,7 @@
 
 pub mod capacity;
 pub mod events;
+pub mod fit;
 pub mod reasons;
 pub mod routes;
 pub mod target;

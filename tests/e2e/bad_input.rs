@@ -78,7 +78,7 @@ fn every_option_rejects_bad_values_before_any_call() {
         (vec!["run", "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--security-groups", &sgs6, "--yes"], "--security-groups"),
         (vec!["run", "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--count", "0", "--yes"], "--count"),
         (vec!["run", "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--count", "11", "--yes"], "--count"),
-        (vec!["run", "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--assign-public-ip", "ENABLED", "--yes"], "--assign-public-ip"),
+        (vec!["run", "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--launch-type", "EC2", "--assign-public-ip", "ENABLED", "--yes"], "--assign-public-ip"),
         (vec!["run", "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--launch-type", "EC2", "--capacity-provider", "FARGATE", "--yes"], "--capacity-provider"),
         (vec!["run", "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--capacity-provider", "cp:9999", "--yes"], "--capacity-provider"),
         (vec!["run", "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--platform-version", "new", "--yes"], "--platform-version"),

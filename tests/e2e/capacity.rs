@@ -18,7 +18,8 @@ fn mixed_capacity() -> (Account, Value) {
                 {"type": "c5.large", "os": "windows", "os_family": "WINDOWS_SERVER_2019_FULL", "agent": "1.60.0", "subnet": 0, "tasks": 1},
                 {"type": "c7i.large", "trunk": false, "subnet": 1}
             ],
-            "settings": {"role": {"awsvpcTrunking": "enabled"}}
+            "settings": {"role": {"awsvpcTrunking": "enabled"}},
+            "allow_principals": true
         }),
     );
     (acct, seed)
@@ -87,7 +88,7 @@ fn capacity_with_tasks_and_subnets() {
     assert_eq!(v["instances"].as_array().unwrap().len(), 2);
     assert_eq!(v["total"]["free"], 1);
     assert!(strings(&v["ways"]).iter().any(|w| w.starts_with("add subnets in us-east-1b")), "{v}");
-    acct.awsvpc(&["capacity", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "ClusterNotFoundException");
+    acct.awsvpc(&["capacity", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "cluster nope was not found");
 }
 
 fn seeded_tasks() -> (Account, Value) {

@@ -34,7 +34,7 @@ fn seed(acct: &Account, params: Value) -> Net {
 #[test]
 fn healthy_network_configuration_passes_every_network_check() {
     let acct = Account::new();
-    let net = seed(&acct, json!({}));
+    let net = seed(&acct, json!({"allow_principals": true}));
     let subnets = net.private.join(",");
     for lt in ["EC2", "FARGATE"] {
         let r = acct.check().args(&["--subnets", &subnets, "--security-groups", &net.sg, "--launch-type", lt]).run();
@@ -214,7 +214,8 @@ fn junit_output_one_case_per_finding() {
 #[test]
 fn ipv6_required_needs_subnet_cidrs_and_warns_without_a_route() {
     let acct = Account::new();
-    let net = seed(&acct, json!({"ipv6": true}));
+    // Subnets that give new interfaces an IPv6 address (AWS's default is not to).
+    let net = seed(&acct, json!({"ipv6": true, "assign_ipv6": true}));
     let r = acct.check().args(&["--subnets", &net.private.join(","), "--require", "ipv6"]).run();
     assert_eq!(r.code, exit::OK, "{:#}", r.json);
     assert_eq!(r.problems(), vec![]);
@@ -227,7 +228,7 @@ fn ipv6_required_needs_subnet_cidrs_and_warns_without_a_route() {
     assert_eq!(r.problems(), vec![p("network.ipv6", "fail", &net.public)], "the public subnet has no IPv6 CIDR");
 
     let acct = Account::new();
-    let net = seed(&acct, json!({"ipv6": true, "ipv6_route": false}));
+    let net = seed(&acct, json!({"ipv6": true, "ipv6_route": false, "assign_ipv6": true}));
     // Without a ::/0 route tasks still get IPv6 addresses; only IPv6 internet access is missing.
     let r = acct.check().args(&["--subnets", &net.private[0], "--require", "ipv6"]).run();
     r.expect(exit::OK);

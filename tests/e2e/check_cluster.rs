@@ -20,7 +20,8 @@ struct Seeded {
 impl Seeded {
     fn new(instances: Vec<Value>, settings: Value) -> Seeded {
         let acct = Account::new();
-        let seed = acct.seed("cluster", json!({"instances": instances, "settings": settings}));
+        let seed =
+            acct.seed("cluster", json!({"instances": instances, "settings": settings, "allow_principals": true}));
         Seeded { acct, seed }
     }
 
@@ -262,7 +263,7 @@ fn subnet_in_an_az_without_instances() {
 #[test]
 fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
     let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    s.acct.awsvpc(&["check", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "ClusterNotFoundException");
+    s.acct.awsvpc(&["check", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "cluster nope was not found");
     let r = s.acct.check().args(&["--all-clusters"]).run();
     r.expect(exit::OK);
     assert_eq!(r.json["capacity"][0]["cluster"], "prod");
@@ -272,7 +273,7 @@ fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
 #[test]
 fn call_counts_at_500_instances_and_2000_tasks() {
     let acct = Account::new();
-    let seed = acct.seed("big_cluster", json!({"instances": 500, "tasks": 2000}));
+    let seed = acct.seed("big_cluster", json!({"instances": 500, "tasks": 2000, "allow_principals": true}));
     assert_eq!(seed["tasks"], 2000);
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     acct.clear_calls();
@@ -299,6 +300,8 @@ fn call_counts_at_500_instances_and_2000_tasks() {
         ("ec2.DescribeSubnets", 1),
         ("ec2.DescribeRouteTables", 1),
         ("ec2.DescribeVpcAttribute", 2),
+        // The cluster's default capacity provider strategy (it has none: no DescribeCapacityProviders).
+        ("ecs.DescribeClusters", 1),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
@@ -311,7 +314,8 @@ fn shared_subnet_with_trunking() {
     let acct = Account::new();
     let seed = acct.seed(
         "cluster",
-        json!({"instances": [healthy(0), healthy(1)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "shared_subnet": true}),
+        json!({"instances": [healthy(0), healthy(1)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "shared_subnet": true,
+               "allow_principals": true}),
     );
     let subnets = strings(&seed["network"]["private_subnets"]);
     let r = acct.check().cluster("prod").subnets(&subnets.join(",")).run();

@@ -16,7 +16,8 @@ fn broken() -> (Account, Value) {
             "service_linked_role": false,
             "dns_support": false,
             "dns_hostnames": false,
-            "settings": {"caller": {"awsvpcTrunking": "enabled"}}
+            "settings": {"caller": {"awsvpcTrunking": "enabled"}},
+            "allow_principals": true
         }),
     );
     (acct, seed)
@@ -66,7 +67,7 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
     );
     assert!(v["fixes"].as_array().unwrap().iter().all(|f| f["result"] == "applied"), "{v:#}");
     // The plan was printed on stderr before anything changed.
-    assert!(r.stderr.contains("will make these 4 change(s)"), "{}", r.stderr);
+    assert!(r.stderr.contains(&format!("will make 4 changes in account {}", acct.id)), "{}", r.stderr);
     assert_eq!(v["after"]["summary"]["fail"], 0, "{v:#}");
     let still: Vec<&Value> = v["after"]["findings"]
         .as_array()

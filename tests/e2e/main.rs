@@ -22,4 +22,5 @@ mod random_faults;
 mod run;
 mod schemas;
 mod shell;
+mod targets;
 mod truth;

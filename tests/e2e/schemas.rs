@@ -13,7 +13,7 @@ fn every_json_document_conforms_to_its_schema() {
     let seed = acct.seed(
         "cluster",
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 3}],
-               "settings": {"caller": {"awsvpcTrunking": "enabled"}},
+               "settings": {"caller": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,
                "services": [{"name": "web", "target_type": "ip"}],
                "dns_hostnames": false}),
     );

@@ -20,7 +20,7 @@ fn account_settings_on_a_later_page_are_read() {
     let acct = Account::new();
     cluster(
         &acct,
-        json!({"instances": [{"trunk": true, "tasks": 0}],
+        json!({"instances": [{"trunk": true, "tasks": 0}], "allow_principals": true,
                "settings": {"default": {"awsvpcTrunking": "enabled"}, "caller": {"dualStackIPv6": "enabled"}}}),
     );
     acct.clear_calls();
@@ -43,7 +43,10 @@ fn account_settings_on_a_later_page_are_read() {
 #[test]
 fn required_trunking_without_instances_judges_the_account_default() {
     let acct = Account::new();
-    cluster(&acct, json!({"instances": [], "settings": {"caller": {"awsvpcTrunking": "enabled"}}}));
+    cluster(
+        &acct,
+        json!({"instances": [], "settings": {"caller": {"awsvpcTrunking": "enabled"}}, "allow_principals": true}),
+    );
     let r = acct.check().args(&["--require", "trunking", "--only", "account.awsvpc-trunking"]).run();
     r.expect(exit::FOUND_PROBLEM);
     let root = r.findings.iter().find(|f| f.resource.ends_with(":root")).expect("the account default is judged");

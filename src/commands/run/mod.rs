@@ -9,7 +9,7 @@ use anyhow::Result;
 
 pub use options::{plan, Plan};
 
-use crate::aws::{ec2, ecs, ecs_clusters, gather, Aws};
+use crate::aws::{self, ec2, ecs, ecs_clusters, gather, Aws};
 use crate::checks::{self, Finding, Status};
 use crate::error::{invalid, Failure, Kind};
 use crate::inventory::{Fact, RunTaskRequest, Service, Subnet, Task};
@@ -97,6 +97,8 @@ fn request(plan: &Plan, svc: Option<&Service>) -> RunTaskRequest {
 struct Prepared {
     request: RunTaskRequest,
     target: Target,
+    /// The account the tasks are launched in (STS GetCallerIdentity).
+    account: String,
     preflight: Vec<Finding>,
     capacity: Option<ClusterCapacity>,
     /// The Availability Zones of the request's subnets.
@@ -113,8 +115,16 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
     if req.subnets.is_empty() {
         return Err(Failure::usage("--subnets is required: the service has no awsvpc subnets").into());
     }
-    let (target, subnets) = tokio::join!(launch_target(aws, plan, &req), validate_against_aws(aws, &req));
+    let (target, subnets, account) = tokio::join!(
+        launch_target(aws, plan, &req),
+        validate_against_aws(aws, &req),
+        aws::account::caller_account(aws)
+    );
     let (target, subnets) = (target?, subnets?);
+    let account = account.unwrap_or_else(|e| {
+        mode.warn(&format!("the account cannot be named: {}", e.message));
+        "unknown".to_string()
+    });
     if let Some(unknown) = &target.unknown {
         mode.warn(unknown);
     }
@@ -125,7 +135,7 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
     zones.sort();
     zones.dedup();
     if !plan.preflight {
-        return Ok(Prepared { request: req, target, preflight: vec![], capacity: None, zones });
+        return Ok(Prepared { request: req, target, account, preflight: vec![], capacity: None, zones });
     }
     let (preflight, capacity) = preflight(aws, plan, &req, &target, &zones).await?;
     for f in &preflight {
@@ -136,7 +146,7 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
             mode.warn(&line);
         }
     }
-    Ok(Prepared { request: req, target, preflight, capacity, zones })
+    Ok(Prepared { request: req, target, account, preflight, capacity, zones })
 }
 
 /// The launch target AWS will use (rules::target): the request's launch type, else its strategy
@@ -250,18 +260,19 @@ async fn preflight(
     Ok((findings, capacity))
 }
 
-fn describe_launch(mode: &Mode, plan: &Plan, r: &RunTaskRequest, target: &Target) {
+fn describe_launch(aws: &Aws, mode: &Mode, plan: &Plan, r: &RunTaskRequest, target: &Target, account: &str) {
     if mode.quiet && plan.yes {
         return;
     }
     let how = format!("{} ({})", target.launch_type, target.why);
     let groups = if r.security_groups.is_empty() { "VPC default".to_string() } else { r.security_groups.join(",") };
     mode.say(&format!(
-        "awsvpc run will launch {} task(s) of {} in cluster {} on {how} (subnets {}; security groups {groups}; public \
-         IP {}); client token {}",
-        r.count,
+        "awsvpc run will launch {} of {} in cluster {} of account {account} ({}) on {how} (subnets {}; security groups \
+         {groups}; public IP {}); client token {}",
+        crate::output::count(r.count.into(), "task", "tasks"),
         r.task_definition,
         r.cluster,
+        aws.region,
         r.subnets.join(","),
         if r.public_ip { "ENABLED" } else { "DISABLED" },
         r.client_token
@@ -301,7 +312,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
         mode.warn("the preflight failed or could not be evaluated: nothing was launched (--force launches anyway)");
         return Ok(report);
     }
-    describe_launch(mode, plan, req, &prepared.target);
+    describe_launch(aws, mode, plan, req, &prepared.target, &prepared.account);
     if !plan.yes && !crate::output::confirm("Launch?")? {
         return Err(Failure::usage("nothing was launched (not confirmed)").into());
     }
