@@ -53,6 +53,11 @@ pub fn run_args<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
             let _ = print_stdout(&e.render().to_string());
             return exit::OK;
         }
+        // Bare `awsvpc`: the usage and the list of commands, as clap prints them (exit 2).
+        Err(e) if e.kind() == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", e.render());
+            return exit::USAGE;
+        }
         Err(e) => {
             eprintln!("awsvpc: {}", condense_clap_error(&e.render().to_string()));
             return exit::USAGE;

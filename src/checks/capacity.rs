@@ -35,7 +35,15 @@ pub fn instance(_: &Plan, facts: &Facts) -> Vec<Finding> {
     for (c, _) in each_cluster(id, facts, &mut out, |_| None) {
         match capacity_of(id, c) {
             Err(f) => out.extend(f),
-            Ok(cap) => out.extend(cap.instances.iter().map(instance_finding)),
+            Ok(cap) => out.extend(cap.instances.iter().map(|i| {
+                let f = instance_finding(i);
+                // A full or unverifiable instance: the ways to make room are capacity's answer.
+                if f.status.is_problem() && f.remediation.is_none() {
+                    f.with_fix(format!("awsvpc capacity --cluster {} --tasks 1", c.name))
+                } else {
+                    f
+                }
+            })),
         }
     }
     out

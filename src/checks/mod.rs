@@ -301,6 +301,11 @@ pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         CHECKS.iter().filter(|c| plan.selected.contains(&c.id)).flat_map(|c| (c.eval)(plan, facts)).collect();
     for f in &mut out {
         f.cluster = cluster_of(&f.resource, facts);
+        // Every finding that needs action says what to do: its own fix, else the check's
+        // explanation and AWS sources.
+        if f.status.is_problem() && f.remediation.is_none() {
+            f.remediation = Some(format!("awsvpc explain {}", f.check.name()));
+        }
     }
     out
 }

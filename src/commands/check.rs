@@ -103,6 +103,16 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         (true, false) => ids::env_cluster()?.into_iter().collect(),
         _ => clusters(&args.cluster)?,
     };
+    // Questions that would never be answered are usage errors, not a green summary.
+    if args.tasks.is_some() && cluster_list.is_empty() && !args.all_clusters && net.subnets.subnets.is_empty() {
+        return Err(Failure::usage(
+            "--tasks needs --cluster (the instances that place them) or --subnets (the addresses they take)",
+        )
+        .into());
+    }
+    if !only.is_empty() && only.iter().all(|id| skip.contains(id)) {
+        return Err(Failure::usage("--only and --skip leave no check to run").into());
+    }
     if let Some(svc) = &args.service {
         ids::check_name("--service", svc)?;
         if cluster_list.len() != 1 {

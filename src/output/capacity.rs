@@ -1,9 +1,9 @@
 //! The `capacity` report: slots per instance, per AZ and in total, and the ways to make room.
 
-use comfy_table::Cell;
 use serde::Serialize;
 
-use super::{new_table, or_dash, Mode, Render};
+use super::grid::Grid;
+use super::{or_dash, Mode, Render};
 use crate::exit;
 use crate::rules::capacity::{InstanceCapacity, ZoneCapacity};
 use crate::rules::fit::Fit;
@@ -49,14 +49,6 @@ fn num(v: Option<i64>) -> String {
     v.map(|n| n.to_string()).unwrap_or_else(|| "unknown".into())
 }
 
-fn trunking_text(i: &InstanceCapacity) -> String {
-    if i.trunking {
-        "yes".into()
-    } else {
-        format!("no: {}", i.trunking_note.as_deref().unwrap_or("not in effect"))
-    }
-}
-
 /// The `text` columns of CapacityReport, in order (also the names `--columns` takes).
 pub const CAPACITY_REPORT_COLUMNS: &[&str] = &[
     "container_instance_arn",
@@ -75,50 +67,52 @@ pub const CAPACITY_REPORT_COLUMNS: &[&str] = &[
     "unusable_reason",
 ];
 
-impl Render for CapacityReport {
-    fn table(&self, mode: &Mode) -> String {
-        let mut t = new_table(
-            mode,
-            &["INSTANCE", "TYPE", "AZ", "OS", "TRUNKING", "SLOTS", "USED", "FREE", "WITH TRUNKING", "NOTE"],
+impl CapacityReport {
+    /// The instances: short values only; why trunking is off, or why an instance cannot host
+    /// awsvpc tasks, are notes under the table. OS, AZ, the slots with trunking and the type give
+    /// way, in that order, when the width is short.
+    fn instances_grid(&self) -> Grid {
+        let mut g = Grid::new(
+            &["INSTANCE", "TYPE", "AZ", "OS", "TRUNK", "SLOTS", "USED", "FREE", "WITH TRUNKING"],
+            &[3, 2, 8, 1],
         );
         for i in &self.instances {
             let name = i.ec2_instance_id.clone().unwrap_or_else(|| i.container_instance_arn.clone());
-            let note = match &i.unusable_reason {
-                None => String::new(),
-                Some(why) => format!("cannot host awsvpc tasks: {why}"),
+            let trunk = match (i.trunking, &i.trunking_note) {
+                (true, _) => "yes".to_string(),
+                (false, Some(n)) => format!("no {}", g.note(n)),
+                (false, None) => "no".to_string(),
+            };
+            let free = match &i.unusable_reason {
+                Some(why) => format!("0 {}", g.note(&format!("cannot host awsvpc tasks: {why}"))),
+                None => num(i.free),
             };
             // Slots taken, and ECS's own task count when EC2 shows more attached.
             let used = match i.enis_attached {
-                Some(e) if e > i.ecs_tasks => {
-                    format!("{} ({} tasks + {} other ENIs)", i.used, i.ecs_tasks, e - i.ecs_tasks)
-                }
+                Some(e) if e > i.ecs_tasks => format!(
+                    "{} {}",
+                    i.used,
+                    g.note(&format!("{} tasks + {} other ENIs attached", i.ecs_tasks, e - i.ecs_tasks))
+                ),
                 _ => i.used.to_string(),
             };
-            t.add_row(vec![
-                Cell::new(name),
-                Cell::new(or_dash(i.instance_type.as_deref())),
-                Cell::new(or_dash(i.availability_zone.as_deref())),
-                Cell::new(&i.os),
-                Cell::new(trunking_text(i)),
-                Cell::new(num(i.slots)),
-                Cell::new(used),
-                Cell::new(num(i.free)),
-                Cell::new(if i.trunking { "-".to_string() } else { num(i.slots_with_trunking) }),
-                Cell::new(note),
+            g.row(vec![
+                name,
+                or_dash(i.instance_type.as_deref()),
+                or_dash(i.availability_zone.as_deref()),
+                i.os.clone(),
+                trunk,
+                num(i.slots),
+                used,
+                free,
+                if i.trunking { "-".to_string() } else { num(i.slots_with_trunking) },
             ]);
         }
-        let mut z = new_table(mode, &["AZ", "INSTANCES", "SLOTS", "USED", "FREE", "WITH TRUNKING"]);
-        for zone in self.zones.iter().chain(std::iter::once(&self.total)) {
-            z.add_row(vec![
-                zone.availability_zone.clone(),
-                zone.instances.to_string(),
-                zone.slots.to_string(),
-                zone.used.to_string(),
-                zone.free.to_string(),
-                zone.slots_with_trunking.to_string(),
-            ]);
-        }
-        let mut out = format!("{t}\n{z}\n");
+        g
+    }
+
+    /// The answer to --tasks N, with the ways to make room (their commands whole).
+    fn answer(&self, width: usize) -> String {
         let room = match &self.fit {
             Some(f) => format!(
                 "{} fit by CPU, memory, GPU and ENI slots{}",
@@ -130,25 +124,46 @@ impl Render for CapacityReport {
             ),
             None => format!("{} free slots; ENI slots alone, --task-definition counts CPU and memory", self.total.free),
         };
-        match (self.tasks, self.fits) {
-            (Some(n), Some(true)) => out.push_str(&format!("{n} more task(s) fit: yes ({room})\n")),
-            (Some(n), Some(false)) if self.scale_out.is_some() => out.push_str(&format!(
-                "{n} more task(s) fit now: no ({room}); {}\n",
-                self.scale_out.as_deref().unwrap_or_default()
-            )),
-            (Some(n), Some(false)) => {
-                out.push_str(&format!("{n} more task(s) fit: no ({room}). Ways to make room:\n"));
-                for (k, w) in self.ways.iter().enumerate() {
-                    out.push_str(&format!("  {}. {w}\n", k + 1));
-                }
+        let tasks = |n: u32| super::count(i64::from(n), "more task", "more tasks");
+        let line = match (self.tasks, self.fits) {
+            (Some(n), Some(true)) => format!("{} fit: yes ({room})", tasks(n)),
+            (Some(n), Some(false)) if self.scale_out.is_some() => {
+                format!("{} fit now: no ({room}); {}", tasks(n), self.scale_out.as_deref().unwrap_or_default())
             }
-            (Some(n), None) => out.push_str(&format!(
-                "{n} more task(s) fit: cannot be verified ({} free slots known; {} usable instance(s) of unknown \
-                 capacity)\n",
-                self.total.free, self.total.unknown
-            )),
-            _ => out.push_str(&format!("{} free awsvpc task slot(s) of {}\n", self.total.free, self.total.slots)),
+            (Some(n), Some(false)) => format!("{} fit: no ({room}). Ways to make room:", tasks(n)),
+            (Some(n), None) => format!(
+                "{} fit: cannot be verified ({} free slots known; {} usable instance(s) of unknown capacity)",
+                tasks(n),
+                self.total.free,
+                self.total.unknown
+            ),
+            _ => format!("{} free awsvpc task slot(s) of {}", self.total.free, self.total.slots),
+        };
+        let mut out = super::layout::wrap(&line, width, "", 2).join("\n");
+        out.push('\n');
+        if self.fits == Some(false) && self.scale_out.is_none() {
+            out.push_str(&super::layout::numbered(&self.ways, width).join("\n"));
+            out.push('\n');
         }
+        out
+    }
+}
+
+impl Render for CapacityReport {
+    fn table(&self, mode: &Mode) -> String {
+        let mut z = Grid::new(&["AZ", "INSTANCES", "SLOTS", "USED", "FREE", "WITH TRUNKING"], &[5]);
+        for zone in self.zones.iter().chain(std::iter::once(&self.total)) {
+            z.row(vec![
+                zone.availability_zone.clone(),
+                zone.instances.to_string(),
+                zone.slots.to_string(),
+                zone.used.to_string(),
+                zone.free.to_string(),
+                zone.slots_with_trunking.to_string(),
+            ]);
+        }
+        let mut out = format!("{}{}", self.instances_grid().render(mode), z.render(mode));
+        out.push_str(&self.answer(usize::from(mode.width)));
         out
     }
 

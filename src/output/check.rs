@@ -2,10 +2,9 @@
 //! JSON, and JUnit XML (one test suite per scope, one test case per finding); `check --fix`'s
 //! before/after; `check --list`.
 
-use comfy_table::{Cell, Color};
 use serde::Serialize;
 
-use super::{new_table, status_cell, Mode, Render};
+use super::{new_table, Mode, Render};
 use crate::checks::fix::FixAction;
 use crate::checks::{Finding, Scope, Status, CHECKS};
 use crate::exit;
@@ -95,25 +94,29 @@ pub const CHECK_LIST_COLUMNS: &[&str] = &["check", "scope", "summary"];
 
 impl Render for FixReport {
     fn table(&self, mode: &Mode) -> String {
+        let width = usize::from(mode.width);
         let mut out = String::new();
         if self.fixes.is_empty() {
             out.push_str("nothing to fix: no failing or warning finding has a safe fix\n\n");
-        } else {
-            let mut t = new_table(mode, &["CHECK", "RESOURCE", "CALL", "RESULT"]);
-            for f in &self.fixes {
-                let result = f.result.clone().unwrap_or_else(|| "not run".into());
-                let color = if result == "applied" { Some(Color::Green) } else { Some(Color::Red) };
-                t.add_row(vec![
-                    Cell::new(f.check.name()),
-                    Cell::new(short_resource(&f.resource)),
-                    Cell::new(&f.call),
-                    status_cell(mode, &result, color),
-                ]);
-            }
-            out.push_str(&format!("{t}\n"));
+        }
+        // Each change as a block: its result, check and resource, then the call, whole.
+        for f in &self.fixes {
+            let result = f.result.clone().unwrap_or_else(|| "not run".into());
+            let painted = match (mode.color, result.as_str()) {
+                (false, _) => result.clone(),
+                (true, "applied") => format!("\x1b[32m{result}\x1b[0m"),
+                (true, _) => format!("\x1b[31m{result}\x1b[0m"),
+            };
+            out.push_str(&format!("{painted}  {}  {}\n", f.check.name(), short_resource(&f.resource)));
+            out.push_str(&super::layout::command(&f.call, width, "  ", 6).join("\n"));
+            out.push_str("\n\n");
         }
         let b = &self.before;
-        out.push_str(&format!("before: {} failed, {} warning(s); after:\n", b.fail, b.warn));
+        out.push_str(&format!(
+            "before: {} failed, {}; after:\n",
+            b.fail,
+            super::count(b.warn as i64, "warning", "warnings")
+        ));
         out.push_str(&self.after.table(mode));
         out
     }
@@ -168,33 +171,90 @@ fn condensed(rest: &[&Finding]) -> String {
     out
 }
 
+/// A finding as a block, as cargo prints a diagnostic: a head line (status, check id, resource),
+/// the message wrapped to the width under it, then `fix:` and its steps, commands whole or
+/// continued with ` \` (output::layout).
+pub fn finding_block(mode: &Mode, f: &Finding, resource: &str) -> String {
+    let width = usize::from(mode.width);
+    let head = format!("{}  {}", super::status::painted(f.status, mode.color), f.check.name());
+    // The resource stays whole: on the head line where it fits, else on a line of its own.
+    let plain = format!("{} {}  {}  {resource}", super::status::symbol(f.status), f.status.as_str(), f.check.name());
+    let mut lines = if plain.chars().count() <= width {
+        vec![format!("{head}  {resource}")]
+    } else {
+        vec![head, format!("  {resource}")]
+    };
+    if let Some(c) = f.cluster.as_deref().filter(|c| *c != resource) {
+        lines.push(format!("  cluster {c}"));
+    }
+    lines.extend(super::layout::wrap(&f.message, width, "  ", 2));
+    if let (Some(r), Status::Fail | Status::Warn | Status::Error | Status::Skip) = (&f.remediation, f.status) {
+        lines.extend(super::layout::fix_lines(r, width, 2));
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
 impl Render for CheckReport {
     fn table(&self, mode: &Mode) -> String {
-        let mut t = new_table(mode, &["", "CHECK", "RESOURCE", "FINDING"]);
         let mut rows: Vec<&Finding> = self.findings.iter().collect();
         rows.sort_by_key(|f| f.check.scope());
-        // By default the table leads with what needs action; the rest is counted per scope.
+        // By default the report leads with what needs action; the rest is counted per scope
+        // (--all lists them, one line each).
         let (rows, rest): (Vec<&Finding>, Vec<&Finding>) =
-            rows.into_iter().partition(|f| self.table_all || f.status.is_problem() || f.status == Status::Error);
-        let has_rows = !rows.is_empty();
+            rows.into_iter().partition(|f| f.status.is_problem() || f.status == Status::Error);
+        // A container instance is shown by its EC2 id, the id people know (JSON keeps the ARN).
+        let ec2_ids: std::collections::HashMap<&str, &str> = self
+            .capacity
+            .iter()
+            .flat_map(|c| &c.instances)
+            .filter_map(|i| Some((i.container_instance_arn.as_str(), i.ec2_instance_id.as_deref()?)))
+            .collect();
+        let shown = |f: &Finding| {
+            ec2_ids.get(f.resource.as_str()).map_or_else(|| short_resource(&f.resource).to_string(), |e| e.to_string())
+        };
+        let mut out = String::new();
         for f in rows {
-            let mut text = f.message.clone();
-            if let (Some(r), Status::Fail | Status::Warn) = (&f.remediation, f.status) {
-                text.push_str(&format!("\nfix: {r}"));
+            out.push_str(&finding_block(mode, f, &shown(f)));
+            out.push('\n');
+        }
+        if self.table_all {
+            let width = usize::from(mode.width);
+            for f in &rest {
+                let line = format!(
+                    "{}  {}  {}: {}",
+                    super::status::painted(f.status, mode.color),
+                    f.check.name(),
+                    short_resource(&f.resource),
+                    f.message
+                );
+                let plain_len = line.chars().count() - if mode.color { 9 } else { 0 };
+                if plain_len <= width {
+                    out.push_str(&line);
+                    out.push('\n');
+                } else {
+                    let head = format!(
+                        "{}  {}  {}",
+                        super::status::painted(f.status, mode.color),
+                        f.check.name(),
+                        short_resource(&f.resource)
+                    );
+                    out.push_str(&super::layout::wrap(&f.message, width, &format!("{head}: "), 4).join("\n"));
+                    out.push('\n');
+                }
             }
-            t.add_row(vec![
-                super::finding_status_cell(mode, f.status),
-                Cell::new(f.check.name()),
-                Cell::new(short_resource(&f.resource)),
-                Cell::new(text),
-            ]);
+        } else {
+            out.push_str(&condensed(&rest));
         }
         let s = &self.summary;
-        let mut out = if has_rows { format!("{t}\n") } else { String::new() };
-        out.push_str(&condensed(&rest));
         out.push_str(&format!(
-            "{} passed, {} warning(s), {} failed, {} skipped, {} could not be evaluated\n",
-            s.pass, s.warn, s.fail, s.skip, s.error
+            "{} passed, {}, {} failed, {} skipped, {} could not be evaluated\n",
+            s.pass,
+            super::count(s.warn as i64, "warning", "warnings"),
+            s.fail,
+            s.skip,
+            s.error
         ));
         out
     }

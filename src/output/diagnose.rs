@@ -1,9 +1,10 @@
 //! The `diagnose` reports: one task's diagnosis, and stopped tasks grouped by cause.
 
-use comfy_table::Cell;
 use serde::Serialize;
 
-use super::{new_table, or_dash, status, status_cell, Mode, Render};
+use super::layout::wrap;
+use super::sections::{cause_block, field, finding_line, title};
+use super::{or_dash, Mode, Render};
 use crate::checks::{Finding, Status};
 use crate::exit;
 use crate::rules::reasons::{self, Explained};
@@ -99,50 +100,66 @@ pub const WINDOW_DIAGNOSIS_COLUMNS: &[&str] = &["cause", "count", "stop_code", "
 
 impl Render for TaskDiagnosis {
     fn table(&self, mode: &Mode) -> String {
-        let mut out = format!(
-            "task {} ({}, desired {})\n",
-            self.task_arn,
+        let width = usize::from(mode.width);
+        let status = format!(
+            "{} (desired {})",
             self.last_status.as_deref().unwrap_or("unknown"),
             self.desired_status.as_deref().unwrap_or("-")
         );
-        if !self.timeline.is_empty() {
-            let mut t = new_table(mode, &["EVENT", "AT"]);
-            for e in &self.timeline {
-                t.add_row(vec![e.event, e.at.as_str()]);
+        // The task's id and cluster: the whole ARN would not fit 80 columns (JSON carries it).
+        let (cluster, id) = match crate::ids::Arn::parse(&self.task_arn) {
+            Some(a) => {
+                let mut parts = a.resource.rsplit('/');
+                (parts.nth(1).map(str::to_string), parts_id(&self.task_arn))
             }
-            out.push_str(&format!("{t}\n"));
+            None => (None, self.task_arn.clone()),
+        };
+        let mut out = field("Task", &id, width);
+        if let Some(c) = cluster {
+            out.push_str(&field("Cluster", &c, width));
         }
+        out.push_str(&field("Status", &status, width));
         if let Some(e) = &self.eni {
-            out.push_str(&format!(
-                "ENI {} ({}) in {} at {}\n",
+            let eni = format!(
+                "{} ({}) in {} at {}",
                 or_dash(e.eni_id.as_deref()),
                 e.attachment_status,
                 or_dash(e.subnet_id.as_deref()),
                 or_dash(e.private_ipv4.as_deref())
-            ));
+            );
+            out.push_str(&field("ENI", &eni, width));
         } else if self.found {
-            out.push_str("no ENI attachment\n");
+            out.push_str(&field("ENI", "no ENI attachment", width));
         }
         if let Some(code) = &self.stop_code {
-            out.push_str(&format!("stopped: {code}: {}\n", self.stopped_reason.as_deref().unwrap_or("")));
+            out.push_str(&field(
+                "Stopped",
+                &format!("{code}: {}", self.stopped_reason.as_deref().unwrap_or("")),
+                width,
+            ));
+        }
+        if !self.timeline.is_empty() {
+            out.push_str(&title("Events"));
+            for e in &self.timeline {
+                out.push_str(&format!("  {}  {}\n", e.at, e.event));
+            }
         }
         if !self.facts.is_empty() {
-            let mut t = new_table(mode, &["", "CHECK", "FINDING"]);
+            out.push_str(&title("Checks"));
             for f in &self.facts {
-                t.add_row(vec![
-                    status_cell(mode, f.status.as_str(), status::color(f.status)),
-                    Cell::new(f.check.name()),
-                    Cell::new(&f.message),
-                ]);
+                out.push_str(&finding_line(mode, f, width));
             }
-            out.push_str(&format!("{t}\n"));
         }
-        out.push_str(&format!("likely cause ({}): {}\n", self.conclusion.cause, self.conclusion.explanation));
-        if let Some(fix) = &self.conclusion.fix {
-            out.push_str(&format!("fix: {fix}\n"));
-        }
+        out.push_str(&title("Likely cause"));
+        out.push_str(&cause_block(
+            &format!("  {}", self.conclusion.cause),
+            &self.conclusion.explanation,
+            self.conclusion.fix.as_deref(),
+            width,
+        ));
         for e in &self.evidence {
-            out.push_str(&format!("evidence: {e}\n"));
+            out.push_str(&wrap(e, width, "  evidence: ", 4).join("\n"));
+            out.push('\n');
         }
         out
     }
@@ -163,30 +180,34 @@ impl Render for TaskDiagnosis {
     }
 }
 
-/// Stopped tasks grouped by cause, most frequent first (`--stopped-since`, `--service`).
-pub fn groups_table(mode: &Mode, groups: &[CauseGroup]) -> comfy_table::Table {
-    let mut t = new_table(mode, &["CAUSE", "TASKS", "EXPLANATION", "FIX"]);
+/// The last part of an ARN (a task's id).
+fn parts_id(arn: &str) -> String {
+    arn.rsplit('/').next().unwrap_or(arn).to_string()
+}
+
+/// Stopped tasks grouped by cause, most frequent first (`--stopped-since`, `--service`): a block
+/// per cause (its count, the explanation, the fix, the tasks).
+pub fn groups_blocks(mode: &Mode, groups: &[CauseGroup]) -> String {
+    let width = usize::from(mode.width);
+    let mut out = String::new();
     for g in groups {
-        t.add_row(vec![
-            Cell::new(&g.cause),
-            Cell::new(g.count),
-            Cell::new(&g.explanation),
-            Cell::new(or_dash(g.fix.as_deref())),
-        ]);
+        let head = format!("{} ({})", g.cause, super::count(g.count as i64, "task", "tasks"));
+        out.push_str(&cause_block(&head, &g.explanation, g.fix.as_deref(), width));
+        out.push_str(&wrap(&g.task_ids.join(" "), width, "  tasks: ", 9).join("\n"));
+        out.push_str("\n\n");
     }
-    t
+    out
 }
 
 impl Render for WindowDiagnosis {
     fn table(&self, mode: &Mode) -> String {
-        let t = groups_table(mode, &self.groups);
-        let mut out = if self.groups.is_empty() { String::new() } else { format!("{t}\n") };
+        let mut out = groups_blocks(mode, &self.groups);
         out.push_str(&format!(
-            "{} task(s) of cluster {} stopped in the last {}, {} cause(s)\n",
-            self.tasks,
+            "{} of cluster {} stopped in the last {}, {}\n",
+            super::count(self.tasks as i64, "task", "tasks"),
             self.cluster,
             self.stopped_since,
-            self.groups.len()
+            super::count(self.groups.len() as i64, "cause", "causes")
         ));
         out
     }

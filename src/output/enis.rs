@@ -257,30 +257,32 @@ pub const ENIS_REPORT_COLUMNS: &[&str] = &[
 
 /// The default table: the columns that fit 100 characters (task, status, ENI, private IP, AZ);
 /// `--wide` shows every column.
-fn narrow_table(report: &EnisReport, mode: &Mode) -> comfy_table::Table {
-    let mut t = new_table(mode, &["TASK", "STATUS", "ENI", "PRIVATE IP", "AZ"]);
+/// The default columns; at 80 columns the AZ gives way first (task, status, ENI and IP stay).
+fn narrow_table(report: &EnisReport) -> super::grid::Grid {
+    let mut g = super::grid::Grid::new(&["TASK", "STATUS", "ENI", "PRIVATE IP", "AZ"], &[4]);
     for task in &report.tasks {
+        let status = (task.last_status.clone(), status_color(&task.last_status));
         if task.enis.is_empty() {
-            t.add_row(vec![
-                Cell::new(&task.task_id),
-                status_cell(mode, &task.last_status, status_color(&task.last_status)),
-                Cell::new("no ENI"),
-                Cell::new("-"),
-                Cell::new(or_dash(task.availability_zone.as_deref())),
+            g.row_colored(vec![
+                (task.task_id.clone(), None),
+                status.clone(),
+                ("no ENI".into(), None),
+                ("-".into(), None),
+                (or_dash(task.availability_zone.as_deref()), None),
             ]);
         }
         for v in &task.enis {
             let az = v.ec2.as_ref().and_then(|e| e.availability_zone.as_deref()).or(task.availability_zone.as_deref());
-            t.add_row(vec![
-                Cell::new(&task.task_id),
-                status_cell(mode, &task.last_status, status_color(&task.last_status)),
-                Cell::new(or_dash(v.eni_id.as_deref())),
-                Cell::new(or_dash(v.private_ipv4.as_deref())),
-                Cell::new(or_dash(az)),
+            g.row_colored(vec![
+                (task.task_id.clone(), None),
+                status.clone(),
+                (or_dash(v.eni_id.as_deref()), None),
+                (or_dash(v.private_ipv4.as_deref().or(v.ipv6.as_deref())), None),
+                (or_dash(az), None),
             ]);
         }
     }
-    t
+    g
 }
 
 impl EnisReport {
@@ -348,9 +350,9 @@ impl EnisReport {
 
 impl Render for EnisReport {
     fn table(&self, mode: &Mode) -> String {
-        let t = if mode.wide { self.wide_table(mode) } else { narrow_table(self, mode) };
+        let t = if mode.wide { format!("{}\n", self.wide_table(mode)) } else { narrow_table(self).render(mode) };
         let s = &self.summary;
-        let mut out = if self.tasks.is_empty() { String::new() } else { format!("{t}\n") };
+        let mut out = if self.tasks.is_empty() { String::new() } else { t };
         self.summary_line(&mut out, s);
         out
     }

@@ -9,12 +9,15 @@ pub mod check;
 pub mod diagnose;
 pub mod enis;
 pub mod explain;
+pub mod grid;
+pub mod layout;
 pub mod parts;
 pub mod policy;
 pub mod progress;
 pub mod query;
 pub mod run;
 pub mod schema;
+pub mod sections;
 pub mod service;
 pub mod status;
 pub mod stop;
@@ -88,28 +91,42 @@ impl Mode {
     /// A warning on stderr, unless --quiet.
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("warning: {msg}");
+            eprintln!("{}", self.fitted(msg, "warning: "));
         }
     }
 
     /// A line of information on stderr, unless --quiet.
     pub fn note(&self, msg: &str) {
         if !self.quiet {
-            eprintln!("{msg}");
+            eprintln!("{}", self.fitted(msg, ""));
         }
     }
 
     /// Lines that must be read (what a change will do, before asking): on stderr even with --quiet.
     pub fn say(&self, msg: &str) {
-        eprintln!("{msg}");
+        eprintln!("{}", self.fitted(msg, ""));
     }
 
-    /// A problem on stderr, always: `awsvpc: MSG`, then the fix when there is one.
+    /// A problem on stderr, always: `awsvpc: MSG`, then the fix when there is one (its commands
+    /// whole, or continued with ` \`).
     pub fn problem(&self, msg: &str, fix: Option<&str>) {
-        eprintln!("awsvpc: {msg}");
+        eprintln!("{}", self.fitted(msg, "awsvpc: "));
         if let Some(f) = fix {
-            eprintln!("  fix: {f}");
+            if self.stderr_tty {
+                eprintln!("{}", layout::fix_lines(f, usize::from(self.width), 2).join("\n"));
+            } else {
+                eprintln!("  fix: {f}");
+            }
         }
+    }
+
+    /// A sentence for stderr: wrapped at word boundaries to the terminal's width when stderr is
+    /// a terminal (a log or a pipe keeps it on one line, for grep).
+    fn fitted(&self, msg: &str, lead: &str) -> String {
+        if !self.stderr_tty || msg.contains('\n') {
+            return format!("{lead}{msg}");
+        }
+        layout::wrap(msg, usize::from(self.width), lead, 2).join("\n")
     }
 
     /// With -v: the AWS call attempts per operation at the end of a run.
@@ -120,6 +137,24 @@ impl Mode {
         let total: u64 = counts.values().sum();
         let list: Vec<String> = counts.iter().map(|(k, v)| format!("{k}={v}")).collect();
         eprintln!("aws: {total} call attempts: {}", list.join(" "));
+    }
+
+    /// Plain settings for unit tests: a table at 100 columns, no colour, no terminal.
+    #[cfg(test)]
+    pub fn for_tests() -> Mode {
+        Mode {
+            format: OutputFormat::Table,
+            color: false,
+            headers: false,
+            quiet: true,
+            verbose: 0,
+            stderr_tty: false,
+            stdout_tty: false,
+            query: None,
+            columns: None,
+            width: 100,
+            wide: false,
+        }
     }
 
     /// Progress bars are drawn only for people: stderr a terminal, not quiet.
@@ -327,10 +362,13 @@ pub fn new_table(mode: &Mode, header: &[&str]) -> Table {
     }
     t.set_width(mode.width);
     t.set_header(header.iter().copied().map(Cell::new));
-    for (column, name) in t.column_iter_mut().zip(header) {
+    let last = header.len().saturating_sub(1);
+    for (i, (column, name)) in t.column_iter_mut().zip(header).enumerate() {
         if !PROSE.contains(name) {
             column.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
         }
+        // Two spaces between columns and none at the edges, as `kubectl get` prints them.
+        column.set_padding((0, if i == last { 0 } else { 2 }));
     }
     t
 }

@@ -5,14 +5,57 @@
 
 use serde_json::Value;
 
+/// The expression as the AWS CLI reads it: its JMESPath engine (jmespath.py) takes a backtick
+/// literal that is not valid JSON as a string (``tasks[?launch_type==`FARGATE`]``, the AWS CLI
+/// User Guide's everyday filters), so such a literal becomes the raw string literal it means.
+fn aws_cli_literals(expression: &str) -> String {
+    let mut out = String::new();
+    let mut rest = expression;
+    while let Some(start) = rest.find('`') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        // The literal ends at the next backtick that is not escaped.
+        let mut end = None;
+        let mut escaped = false;
+        for (i, c) in after.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '`' if !escaped => {
+                    end = Some(i);
+                    break;
+                }
+                _ => escaped = false,
+            }
+        }
+        let Some(end) = end else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let literal = &after[..end];
+        let unescaped = literal.replace("\\`", "`");
+        if serde_json::from_str::<Value>(unescaped.trim()).is_ok() {
+            out.push('`');
+            out.push_str(literal);
+            out.push('`');
+        } else {
+            out.push('\'');
+            out.push_str(&unescaped.replace('\'', "\\'"));
+            out.push('\'');
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Compiles the expression; a message naming the problem when it is not JMESPath.
 pub fn check(expression: &str) -> Result<(), String> {
-    jmespath::compile(expression).map(|_| ()).map_err(|e| e.to_string().replace('\n', " "))
+    jmespath::compile(&aws_cli_literals(expression)).map(|_| ()).map_err(|e| e.to_string().replace('\n', " "))
 }
 
 /// The expression applied to a document.
 pub fn apply(expression: &str, document: &Value) -> Result<Value, String> {
-    let expr = jmespath::compile(expression).map_err(|e| e.to_string())?;
+    let expr = jmespath::compile(&aws_cli_literals(expression)).map_err(|e| e.to_string())?;
     let result = expr.search(document).map_err(|e| e.to_string().replace('\n', " "))?;
     serde_json::to_value(&*result).map_err(|e| e.to_string())
 }
@@ -120,6 +163,18 @@ fn scalar_list(items: &[&Value], out: &mut String, identifier: Option<&str>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The AWS CLI's engine reads a backtick literal that is not JSON as a string.
+    #[test]
+    fn backtick_literals_as_the_aws_cli_reads_them() {
+        let doc = serde_json::json!({"tasks": [{"launch_type": "FARGATE", "n": 1}, {"launch_type": "EC2", "n": 2}],
+                                     "Tags": [{"Key": "Name", "Value": "web"}]});
+        assert_eq!(apply("tasks[?launch_type==`FARGATE`].n", &doc).unwrap(), serde_json::json!([1]));
+        assert_eq!(apply("tasks[?n==`2`].launch_type", &doc).unwrap(), serde_json::json!(["EC2"]), "JSON stays JSON");
+        assert_eq!(apply("Tags[?Key==`Name`].Value | [0]", &doc).unwrap(), serde_json::json!("web"));
+        assert!(check("tasks[?launch_type==`FARGATE`]").is_ok());
+        assert_eq!(aws_cli_literals("a[?b==`it's`]"), "a[?b=='it\\'s']");
+    }
     use serde_json::json;
 
     #[test]

@@ -2,11 +2,12 @@
 //! deployments, its recent events decoded, its stopped tasks grouped by cause, the live facts
 //! (the service's failing checks) and the likely cause with the fix.
 
-use comfy_table::Cell;
 use serde::Serialize;
 
 use super::diagnose::CauseGroup;
-use super::{new_table, or_dash, Mode, Render};
+use super::layout::{fix_lines, wrap};
+use super::sections::{cause_block, field, finding_line, title};
+use super::{or_dash, Mode, Render};
 use crate::checks::{Finding, Status};
 use crate::exit;
 use crate::inventory::Deployment;
@@ -58,66 +59,69 @@ pub const SERVICE_DIAGNOSIS_COLUMNS: &[&str] = &["record", "at", "kind", "reason
 
 impl Render for ServiceDiagnosis {
     fn table(&self, mode: &Mode) -> String {
-        let mut out = format!(
-            "service {} (cluster {}): {} of {} running, {} pending\n",
-            self.service, self.cluster, self.running_count, self.desired_count, self.pending_count
-        );
+        let width = usize::from(mode.width);
+        let mut out = field("Service", &format!("{} (cluster {})", self.service, self.cluster), width);
+        let counts =
+            format!("{} of {} running, {} pending", self.running_count, self.desired_count, self.pending_count);
+        out.push_str(&field("Tasks", &counts, width));
+        if !self.deployments.is_empty() {
+            out.push_str(&title("Deployments"));
+        }
         for d in &self.deployments {
-            out.push_str(&format!(
-                "deployment {} {}: {} of {} running, {} failed task(s), {}{}\n",
+            let line = format!(
+                "{} {}: {} of {} running, {} failed, {}{}",
                 d.id,
                 d.status,
                 d.running_count,
                 d.desired_count,
-                d.failed_tasks,
+                super::count(i64::from(d.failed_tasks), "task", "tasks"),
                 or_dash(d.rollout_state.as_deref()),
                 d.rollout_state_reason.as_deref().map(|r| format!(" ({r})")).unwrap_or_default()
-            ));
+            );
+            out.push_str(&wrap(&line, width, "  ", 4).join("\n"));
+            out.push('\n');
         }
         if !self.events.is_empty() {
-            let mut t = new_table(mode, &["AT", "KIND", "EVENT", "EXPLANATION"]);
-            for e in &self.events {
-                let mut text = e.decoded.explanation.clone();
-                if let Some(f) = &e.decoded.fix {
-                    text.push_str(&format!("\nfix: {f}"));
-                }
-                let kind = match &e.decoded.reason {
-                    Some(r) => format!("{} {r}", e.decoded.kind),
-                    None => e.decoded.kind.clone(),
-                };
-                t.add_row(vec![
-                    Cell::new(or_dash(e.created_at.as_deref())),
-                    Cell::new(kind),
-                    Cell::new(&e.message),
-                    Cell::new(text),
-                ]);
-            }
-            out.push_str(&format!("{t}\n"));
+            out.push_str(&title("Events"));
         }
+        for e in &self.events {
+            // As `kubectl describe` lists events: time and kind, the message under them; AWS's
+            // own words once, the explanation only where it adds to them.
+            let kind = match &e.decoded.reason {
+                Some(r) => format!("{} {r}", e.decoded.kind),
+                None => e.decoded.kind.clone(),
+            };
+            out.push_str(&format!("  {}  {kind}\n", or_dash(e.created_at.as_deref())));
+            out.push_str(&wrap(&e.message, width, "    ", 4).join("\n"));
+            out.push('\n');
+            if e.decoded.kind != "unknown" && e.decoded.explanation != e.message {
+                out.push_str(&wrap(&e.decoded.explanation, width, "    why: ", 9).join("\n"));
+                out.push('\n');
+            }
+            if let Some(f) = &e.decoded.fix {
+                out.push_str(&fix_lines(f, width, 4).join("\n"));
+                out.push('\n');
+            }
+        }
+        out.push_str(&title("Stopped tasks"));
+        out.push_str(&format!(
+            "  {} in the last {}\n",
+            super::count(self.stopped_tasks as i64, "task stopped", "tasks stopped"),
+            self.stopped_since
+        ));
         if !self.groups.is_empty() {
-            out.push_str(&format!("{}\n", super::diagnose::groups_table(mode, &self.groups)));
+            out.push_str(&super::diagnose::groups_blocks(mode, &self.groups));
         }
-        out.push_str(&format!("{} task(s) stopped in the last {}\n", self.stopped_tasks, self.stopped_since));
         if !self.findings.is_empty() {
-            let mut t = new_table(mode, &["", "CHECK", "RESOURCE", "FINDING"]);
+            out.push_str(&title("Checks"));
             for f in &self.findings {
-                t.add_row(vec![
-                    super::finding_status_cell(mode, f.status),
-                    Cell::new(f.check.name()),
-                    Cell::new(&f.resource),
-                    Cell::new(&f.message),
-                ]);
+                out.push_str(&finding_line(mode, f, width));
             }
-            out.push_str(&format!("{t}\n"));
         }
+        out.push_str(&title("Likely cause"));
         match &self.likely_cause {
-            Some(c) => {
-                out.push_str(&format!("likely cause: {} ({})\n", c.explanation, c.cause));
-                if let Some(f) = &c.fix {
-                    out.push_str(&format!("fix: {f}\n"));
-                }
-            }
-            None => out.push_str("no problem found\n"),
+            Some(c) => out.push_str(&cause_block(&format!("  {}", c.cause), &c.explanation, c.fix.as_deref(), width)),
+            None => out.push_str("  no problem found\n"),
         }
         out
     }

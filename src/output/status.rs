@@ -22,3 +22,15 @@ pub fn color(s: Status) -> Option<Color> {
         Status::Skip => None,
     }
 }
+
+/// The status word with its symbol, in ANSI colour when `color` is on (for lines outside tables).
+pub fn painted(s: Status, color_on: bool) -> String {
+    let text = format!("{} {}", symbol(s), s.as_str());
+    let code = match (color_on, color(s)) {
+        (true, Some(Color::Green)) => "32",
+        (true, Some(Color::Yellow)) => "33",
+        (true, Some(Color::Red)) => "31",
+        _ => return text,
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}

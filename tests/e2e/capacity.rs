@@ -157,7 +157,7 @@ fn diagnose_stuck_running_and_missing_tasks() {
     r.expect(exit::OK);
     assert_eq!(r.json()["state"], "running");
     let table = acct.awsvpc(&["diagnose", "--cluster", "prod", &running]);
-    assert!(table.stdout.contains("likely cause (running)"), "{}", table.stdout);
+    assert!(table.stdout.contains("Likely cause:\n  running\n"), "{}", table.stdout);
 
     let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "0123456789abcdef0123456789abcdef", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);

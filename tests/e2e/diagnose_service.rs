@@ -48,8 +48,10 @@ fn a_service_stuck_on_eni_capacity_is_explained() {
     assert!(checks.contains(&"capacity.instance"), "{checks:?}");
     // Table and text.
     let t = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "web", "--color", "never"]);
-    assert!(t.stdout.contains("service web (cluster prod): 4 of 6 running"), "{}", t.stdout);
-    assert!(t.stdout.contains("likely cause:"), "{}", t.stdout);
+    assert!(t.stdout.contains("Service:  web (cluster prod)\nTasks:    4 of 6 running"), "{}", t.stdout);
+    assert!(t.stdout.contains("Likely cause:\n  "), "{}", t.stdout);
+    // An event AWS's documentation does not list is printed once, verbatim.
+    assert_eq!(t.stdout.matches(UNKNOWN_EVENT).count(), 1, "{}", t.stdout);
     let text = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "text"]);
     assert!(text.stdout.lines().any(|l| l.starts_with("event\t") && l.contains("RESOURCE:ENI")), "{}", text.stdout);
     assert!(

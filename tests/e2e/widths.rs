@@ -1,0 +1,115 @@
+//! What a person sees at 80, 100 and 160 columns (issue "What a person meets"): no line wider
+//! than the width, every id from the JSON document whole in the text, every command of every
+//! fix recoverable from the text (joining ` \` continuations, as a shell does).
+
+use serde_json::Value;
+
+use awsvpc::output::layout::{commands_in, unfold};
+
+use crate::harness::{run, Account};
+
+const WIDTHS: [usize; 3] = [80, 100, 160];
+
+fn at(acct: &Account, width: usize, args: &[&str]) -> String {
+    let r = run(acct.cmd().env("COLUMNS", width.to_string()).args(args));
+    assert!(r.code == 0 || r.code == 1, "{args:?}: exit {}\n{}", r.code, r.stderr);
+    r.stdout
+}
+
+fn json(acct: &Account, args: &[&str]) -> Value {
+    let mut a = args.to_vec();
+    a.extend(["--output", "json"]);
+    let r = acct.awsvpc(&a);
+    r.json()
+}
+
+fn fits(text: &str, width: usize, what: &str) {
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= width,
+            "{what} at {width}: a line of {} columns:\n{line}\n\n{text}",
+            line.chars().count()
+        );
+    }
+}
+
+/// The demo account: two full c5.large container instances, a role without trunking, a public
+/// subnet among the subnets, a stopped task.
+fn demo() -> (Account, String) {
+    let acct = Account::new();
+    let seed = acct.seed("demo", serde_json::json!({}));
+    let net = &seed["network"];
+    let mut subnets: Vec<String> =
+        net["private_subnets"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
+    subnets.push(net["public_subnet"].as_str().unwrap().to_string());
+    (acct, subnets.join(","))
+}
+
+#[test]
+fn check_findings_are_blocks_whose_fixes_paste_whole() {
+    let (acct, subnets) = demo();
+    let args = ["check", "--cluster", "demo", "--subnets", &subnets, "--tasks", "4"];
+    let doc = json(&acct, &args);
+    let findings = doc["findings"].as_array().unwrap();
+    for width in WIDTHS {
+        let text = at(&acct, width, &args);
+        fits(&text, width, "check");
+        let joined = unfold(&text);
+        for f in findings.iter().filter(|f| matches!(f["status"].as_str(), Some("fail" | "warn"))) {
+            let resource = f["resource"].as_str().unwrap();
+            // A container instance is shown by its EC2 id.
+            let ec2 = doc["capacity"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| c["instances"].as_array().unwrap())
+                .find(|i| i["container_instance_arn"] == resource)
+                .and_then(|i| i["ec2_instance_id"].as_str());
+            let id = ec2.unwrap_or_else(|| resource.rsplit(['/', ':']).next().unwrap());
+            assert!(text.contains(id), "{id} whole at {width}:\n{text}");
+            let fix = f["remediation"].as_str().expect("every fail and warn has a fix");
+            for cmd in commands_in(fix) {
+                assert!(joined.contains(&cmd), "at {width}, `{cmd}` is not recoverable from:\n{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn capacity_enis_and_diagnose_fit_every_width() {
+    let (acct, _) = demo();
+    let enis = json(&acct, &["enis", "--cluster", "demo"]);
+    let cap = json(&acct, &["capacity", "--cluster", "demo", "--tasks", "4"]);
+    for width in WIDTHS {
+        let text = at(&acct, width, &["enis", "--cluster", "demo"]);
+        fits(&text, width, "enis");
+        for t in enis["tasks"].as_array().unwrap() {
+            assert!(text.contains(t["task_id"].as_str().unwrap()), "task id whole at {width}");
+            for e in t["enis"].as_array().unwrap() {
+                if let Some(id) = e["eni_id"].as_str() {
+                    assert!(text.contains(id), "{id} whole at {width}:\n{text}");
+                }
+            }
+        }
+        let text = at(&acct, width, &["capacity", "--cluster", "demo", "--tasks", "4"]);
+        fits(&text, width, "capacity");
+        for i in cap["instances"].as_array().unwrap() {
+            assert!(text.contains(i["ec2_instance_id"].as_str().unwrap()), "instance id whole at {width}");
+        }
+        let joined = unfold(&text);
+        for way in cap["ways"].as_array().unwrap() {
+            for cmd in commands_in(way.as_str().unwrap()) {
+                assert!(joined.contains(&cmd), "at {width}, `{cmd}` is not recoverable from:\n{text}");
+            }
+        }
+        let text = at(&acct, width, &["diagnose", "--cluster", "demo", "--stopped-since", "1h"]);
+        fits(&text, width, "diagnose --stopped-since");
+    }
+    // At 80 columns enis keeps the task, its status, its ENI and its IP, and says what it hid.
+    let text = at(&acct, 80, &["enis", "--cluster", "demo"]);
+    let header = text.lines().next().unwrap();
+    for col in ["TASK", "STATUS", "ENI", "PRIVATE IP"] {
+        assert!(header.contains(col), "{header}");
+    }
+    assert!(text.contains("--wide shows them"), "{text}");
+}
