@@ -19,6 +19,8 @@ pub mod run;
 pub mod schema;
 pub mod sections;
 pub mod service;
+#[cfg(test)]
+mod snapshots;
 pub mod status;
 pub mod stop;
 pub mod watch;
@@ -266,7 +268,7 @@ pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
             }
             out
         }
-        OutputFormat::Table => report.table(mode),
+        OutputFormat::Table => trim_lines(&report.table(mode)),
         // Commands without JUnit output are refused before any call (lib.rs); JSON otherwise.
         OutputFormat::Junit => report.junit().unwrap_or_else(|| json_document(report)),
     }
@@ -396,6 +398,15 @@ pub fn status_cell(mode: &Mode, text: &str, color: Option<Color>) -> Cell {
 
 pub fn or_dash(v: Option<&str>) -> String {
     v.filter(|s| !s.is_empty()).unwrap_or("-").to_string()
+}
+
+/// Lines without the trailing blanks a table pads its last column with.
+pub fn trim_lines(text: &str) -> String {
+    let mut out: String = text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    if text.ends_with('\n') {
+        out.push('\n');
+    }
+    out
 }
 
 /// "1 task", "2 tasks": one convention for counts in sentences.

@@ -3,10 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use comfy_table::Cell;
-
 use super::enis::{status_color, EniView, EnisReport};
-use super::{new_table, or_dash, status_cell, Mode};
+use super::{or_dash, Mode};
 
 /// What `enis --watch` compares between two refreshes: per task, its status and its ENIs with
 /// their attachment status.
@@ -48,7 +46,8 @@ pub fn watch_lines(at: &str, before: Option<&BTreeMap<String, String>>, now: &BT
 /// `enis --watch` on a terminal: the default table, tasks that changed since the last refresh
 /// marked `*`.
 pub fn watch_table(report: &EnisReport, mode: &Mode, changed: &std::collections::BTreeSet<String>) -> String {
-    let mut t = new_table(mode, &["", "TASK", "STATUS", "ENI", "PRIVATE IP", "AZ"]);
+    // Fitted as the enis table is: the AZ gives way first on a narrow terminal, then the marks.
+    let mut g = super::grid::Grid::new(&["", "TASK", "STATUS", "ENI", "PRIVATE IP", "AZ"], &[5, 0]);
     for task in &report.tasks {
         let mark = if changed.contains(&format!("{}\t{}", task.cluster, task.task_id)) { "*" } else { "" };
         let enis: Vec<&EniView> = task.enis.iter().collect();
@@ -56,14 +55,18 @@ pub fn watch_table(report: &EnisReport, mode: &Mode, changed: &std::collections:
         let az = first
             .and_then(|v| v.ec2.as_ref().and_then(|e| e.availability_zone.as_deref()))
             .or(task.availability_zone.as_deref());
-        t.add_row(vec![
-            Cell::new(mark),
-            Cell::new(&task.task_id),
-            status_cell(mode, &task.last_status, status_color(&task.last_status)),
-            Cell::new(first.map_or("no ENI".to_string(), |v| or_dash(v.eni_id.as_deref()))),
-            Cell::new(or_dash(first.and_then(|v| v.private_ipv4.as_deref()))),
-            Cell::new(or_dash(az)),
+        g.row_colored(vec![
+            (mark.to_string(), None),
+            (task.task_id.clone(), None),
+            (task.last_status.clone(), status_color(&task.last_status)),
+            (first.map_or("no ENI".to_string(), |v| or_dash(v.eni_id.as_deref())), None),
+            (or_dash(first.and_then(|v| v.private_ipv4.as_deref())), None),
+            (or_dash(az), None),
         ]);
     }
-    format!("{t}\n{} task(s); * changed since the last refresh; Ctrl-C ends\n", report.tasks.len())
+    format!(
+        "{}{}; * changed since the last refresh; Ctrl-C ends\n",
+        super::trim_lines(&g.render(mode)),
+        super::count(report.tasks.len() as i64, "task", "tasks")
+    )
 }

@@ -19,6 +19,7 @@ mod fleet;
 mod harness;
 mod iam;
 mod promises;
+mod pty;
 mod random_faults;
 mod run;
 mod schemas;
