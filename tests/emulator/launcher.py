@@ -130,16 +130,27 @@ class Faults:
         return None
 
 
+# Services of the JSON protocols (X-Amz-Target): their errors are JSON `__type` documents with an
+# x-amzn-ErrorType header, "ThrottlingException" and "AccessDeniedException" (API References,
+# Common Errors of ECS, CloudWatch Logs, Secrets Manager, Systems Manager, ECR). The query-protocol
+# services answer XML: EC2 `<Response><Errors>` (RequestLimitExceeded, UnauthorizedOperation),
+# IAM / STS / ELBv2 `<ErrorResponse>` (Throttling, AccessDenied).
+JSON_SERVICES = {"ecs", "logs", "secretsmanager", "ssm", "ecr", "ecr-public", "kms"}
+
+
+def _json_error(start_response, status, code, message, rid):
+    body = json.dumps({"__type": code, "message": message})
+    start_response(status, [("Content-Type", "application/x-amz-json-1.1"), ("x-amzn-ErrorType", code),
+                            ("x-amzn-RequestId", rid)])
+    return [body.encode()]
+
+
 def fault_response(fault, service, start_response):
     kind = fault["kind"]
     rid = str(uuid.uuid4())
     if kind == "throttle":
-        if service == "ecs":
-            body = json.dumps({"__type": "ThrottlingException", "message": "Rate exceeded"})
-            start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1"),
-                                               ("x-amzn-ErrorType", "ThrottlingException"),
-                                               ("x-amzn-RequestId", rid)])
-            return [body.encode()]
+        if service in JSON_SERVICES:
+            return _json_error(start_response, "400 Bad Request", "ThrottlingException", "Rate exceeded", rid)
         if service == "ec2":
             body = (f"<Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded."
                     f"</Message></Error></Errors><RequestID>{rid}</RequestID></Response>")
@@ -154,17 +165,16 @@ def fault_response(fault, service, start_response):
         start_response(status, [("Content-Type", "text/plain")])
         return [b"injected fault"]
     if kind == "denied":
-        if service == "ecs":
-            body = json.dumps({"__type": "AccessDeniedException", "message": "User is not authorized to perform: ecs:" + fault.get("operation", "*")})
-            start_response("400 Bad Request", [("Content-Type", "application/x-amz-json-1.1"),
-                                               ("x-amzn-ErrorType", "AccessDeniedException")])
-            return [body.encode()]
+        action = f"{service}:{fault.get('operation', '*')}"
+        if service in JSON_SERVICES:
+            return _json_error(start_response, "400 Bad Request", "AccessDeniedException",
+                               f"User is not authorized to perform: {action}", rid)
         if service == "ec2":
             body = (f"<Response><Errors><Error><Code>UnauthorizedOperation</Code><Message>You are not authorized to perform "
                     f"this operation.</Message></Error></Errors><RequestID>{rid}</RequestID></Response>")
         else:
             body = (f"<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User is not authorized to "
-                    f"perform: iam:{fault.get('operation', '*')}</Message></Error><RequestId>{rid}</RequestId></ErrorResponse>")
+                    f"perform: {action}</Message></Error><RequestId>{rid}</RequestId></ErrorResponse>")
         start_response("403 Forbidden", [("Content-Type", "text/xml")])
         return [body.encode()]
     raise ValueError(f"unknown fault kind {kind}")

@@ -7,12 +7,14 @@ import json
 import boto3
 
 import patches
+import pull
 from seeding import (
     AMI,
     DEFAULT_REGION,
     _region,
     account_params,
     capacity_providers,
+    instance_role,
     network,
     network_params,
     region,
@@ -192,8 +194,11 @@ def scenario_cluster(endpoint, account, params):
     and "remaining_cpu" / "remaining_memory" after its tasks, else the type's figures;
     "dns_a_record" for resource-name hostnames with an A record; "capacity_provider", by default
     the first Auto Scaling group provider), with an instance role whose account settings, like the
-    caller's and the account default, can be set. Network params as network_params() reads them;
-    "capacity_providers" and "default_strategy" as capacity_providers() reads them."""
+    caller's and the account default, can be set; the role is trusted by ec2.amazonaws.com with
+    AmazonEC2ContainerServiceforEC2Role attached, so EC2-launch-type pulls work over the
+    instances' subnets ("instance_role_policy": false for a role without it). Network params as
+    network_params() reads them; "capacity_providers" and "default_strategy" as
+    capacity_providers() reads them."""
     c = clients(endpoint, account)
     ecs, ec2, iam = c["ecs"], c["ec2"], c["iam"]
     cluster = params.get("cluster", "prod")
@@ -212,7 +217,7 @@ def scenario_cluster(endpoint, account, params):
         ec2_backends[account][region()].get_subnet(net["private_subnets"][1])._shared_owner = "999999999999"
     task_definitions(c)
     role_name = params.get("role", "ecsInstanceRole")
-    role_arn = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    role_arn = instance_role(iam, role_name, params.get("instance_role_policy", True))
     profile = iam.create_instance_profile(InstanceProfileName=role_name + "Profile")["InstanceProfile"]
     iam.add_role_to_instance_profile(InstanceProfileName=role_name + "Profile", RoleName=role_name)
     settings = params.get("settings", {})
@@ -399,6 +404,8 @@ def scenario_smallest_pages(endpoint, account, params):
 
 
 SCENARIOS["smallest_pages"] = scenario_smallest_pages
+SCENARIOS["pull"] = pull.scenario_pull
+SCENARIOS["simulate"] = pull.scenario_simulate
 
 
 def seed(endpoint, name, account, params):

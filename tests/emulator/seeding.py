@@ -2,6 +2,7 @@
 providers and the account-level params, made through boto3 against the emulator itself."""
 
 import contextvars
+import json
 
 import boto3
 
@@ -17,6 +18,24 @@ def region():
 
 
 AMI = "ami-12c6146b"
+
+
+def trust_policy(service):
+    """A role trust policy for an AWS service principal, as the ECS Developer Guide writes them
+    ("Amazon ECS task execution IAM role", "Amazon ECS container instance IAM role")."""
+    return json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "", "Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
+
+
+def instance_role(iam, name, policy=True):
+    """The container instance role as the ECS Developer Guide sets it up ("Amazon ECS container
+    instance IAM role"): trusted by ec2.amazonaws.com, AmazonEC2ContainerServiceforEC2Role attached
+    (ECR pulls and CloudWatch Logs for the agent: an EC2-launch-type task's image is pulled with
+    it). `policy` False leaves the role without permissions. Returns the role ARN."""
+    arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust_policy("ec2.amazonaws.com"))["Role"]["Arn"]
+    if policy:
+        iam.attach_role_policy(RoleName=name, PolicyArn="arn:aws:iam::aws:policy/service-role/AmazonEC2ContainerServiceforEC2Role")
+    return arn
 
 
 def network(c, cidr="10.0.0.0/16", dns_hostnames=True, azs=None, ipv6=False, ipv6_route=True,

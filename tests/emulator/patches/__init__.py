@@ -8,6 +8,7 @@ patched twice.
 from . import (  # noqa: F401
     accounts,
     ec2,
+    ec2_endpoints,
     ecs_capacity,
     ecs_instances,
     ecs_resources,
@@ -15,6 +16,9 @@ from . import (  # noqa: F401
     ecs_settings,
     ecs_tasks,
     iam,
+    iam_simulate,
+    json_denials,
+    logs,
     paging,
     sts,
 )

@@ -42,17 +42,22 @@ def _ipv6_only_eni(self, s, *args, **kwargs):
     return eni
 
 
+def free_ipv4(backend, s, default=None):
+    """A free private IPv4 address of subnet `s`, as EC2 hands them out."""
+    used = {e.private_ip_address for e in backend.enis.values() if e.subnet is not None and e.subnet.id == s.id}
+    hosts = ipaddress.ip_network(s.cidr_block).hosts()
+    # AWS reserves the first four addresses and the last one of every subnet.
+    for _ in range(3):
+        next(hosts, None)
+    return next((str(ip) for ip in hosts if str(ip) not in used), default)
+
+
 def _create_eni(self, subnet, private_ip_address, *args, **kwargs):
     if kwargs.get("description") == "moto ECS":
         s = self.get_subnet(subnet) if isinstance(subnet, str) else subnet
         if not s.cidr_block:
             return _ipv6_only_eni(self, s, *args, **kwargs)
-        used = {e.private_ip_address for e in self.enis.values() if e.subnet is not None and e.subnet.id == s.id}
-        hosts = ipaddress.ip_network(s.cidr_block).hosts()
-        # AWS reserves the first four addresses and the last one of every subnet.
-        for _ in range(3):
-            next(hosts, None)
-        private_ip_address = next((str(ip) for ip in hosts if str(ip) not in used), private_ip_address)
+        private_ip_address = free_ipv4(self, s, private_ip_address)
     return _orig_create_eni(self, subnet, private_ip_address, *args, **kwargs)
 
 
@@ -202,3 +207,42 @@ def _modify_private_dns_name_options(self):
 
 instance_responses.InstanceResponse.run_instances = _run_instances
 instance_responses.InstanceResponse.modify_private_dns_name_options = _modify_private_dns_name_options
+
+
+# --- EC2 network ACLs: every ACL ends in the rules AWS adds and nobody can remove, "a rule whose
+# rule number is an asterisk (*)", shown as 32767 for IPv4 and 32768 for IPv6 (VPC User Guide,
+# "Control subnet traffic with network ACLs" and "Amazon VPC quotas": "default deny rules (rule
+# number 32767 for IPv4 and 32768 for IPv6 ...)"; EC2 API Reference, DescribeNetworkAcls example: a
+# new custom ACL answers the two 32767 deny entries). moto gave a custom ACL no entries at all. In
+# a VPC with an IPv6 block the default ACL also allows all IPv6 traffic (rule 101, "::/0") and both
+# ACLs end in the 32768 IPv6 deny rule (VPC User Guide, "Default network ACL": "If you associate an
+# IPv6 CIDR block with your VPC, we automatically add rules that allow all inbound and outbound
+# IPv6 traffic"). Entries are listed as AWS lists them: egress first, by rule number. -------------
+from moto.ec2.models import network_acls as acl_models  # noqa: E402
+
+_orig_create_acl = acl_models.NetworkAclBackend.create_network_acl
+
+
+def _acl_entry(backend, acl_id, number, action, egress, cidr=None, ipv6=None):
+    backend.create_network_acl_entry(network_acl_id=acl_id, rule_number=number, protocol="-1", rule_action=action,
+                                     egress=egress, cidr_block=cidr, icmp_code=None, icmp_type=None,
+                                     port_range_from=None, port_range_to=None, ipv6_cidr_block=ipv6)
+
+
+def _create_acl(self, vpc_id, tags=None, default=False):
+    acl = _orig_create_acl(self, vpc_id, tags, default)
+    vpc = self.get_vpc(vpc_id)
+    ipv6 = bool(vpc.get_cidr_block_association_set(ipv6=True))
+    for egress in (True, False):
+        if not default:
+            _acl_entry(self, acl.id, 32767, "deny", egress, cidr="0.0.0.0/0")
+        if ipv6:
+            if default:
+                _acl_entry(self, acl.id, 101, "allow", egress, ipv6="::/0")
+            _acl_entry(self, acl.id, 32768, "deny", egress, ipv6="::/0")
+    return acl
+
+
+acl_models.NetworkAclBackend.create_network_acl = _create_acl
+acl_models.NetworkAcl.entries = property(
+    lambda self: sorted(self.network_acl_entries, key=lambda e: (not e.egress, int(e.rule_number))))

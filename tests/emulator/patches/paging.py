@@ -8,16 +8,28 @@ item to show that every command follows them.
 
 from moto.core.responses import ActionResult
 from moto.ec2.responses.elastic_network_interfaces import ElasticNetworkInterfaces
+from moto.ec2.responses.network_acls import NetworkACLs
 from moto.ec2.responses.route_tables import RouteTables
 from moto.ec2.responses.security_groups import SecurityGroups
 from moto.ec2.responses.subnets import Subnets
+from moto.ec2.responses.vpcs import VPCs
 from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import ecs_backends
 
 
 def set_smallest_pages(backend, on=True):
-    """Every paged ECS listing of this account answers one item a page."""
+    """Every paged ECS listing of this account answers one item a page (and the other services
+    the smallest pages they allow: see smallest_for_account)."""
     backend._awsvpc_smallest_pages = on
+
+
+def smallest_for_account(account, region=None):
+    """Whether the account (in the region, else in any region it was seeded in) was switched to
+    the smallest pages: for the services that are not ECS (IAM, CloudWatch Logs)."""
+    regions = ecs_backends[account]
+    if region is not None:
+        return getattr(regions[region], "_awsvpc_smallest_pages", False)
+    return any(getattr(regions[r], "_awsvpc_smallest_pages", False) for r in list(regions.keys()))
 
 
 def page(response, items, key, largest, default=None):
@@ -67,3 +79,32 @@ for _cls, _method, _key in [
     (SecurityGroups, "describe_security_groups", "SecurityGroups"),
 ]:
     _paged_ec2(_cls, _method, _key)
+
+
+# --- EC2 DescribeVpcEndpoints / DescribeNetworkAcls page on MaxResults and NextToken (EC2 API
+# Reference: DescribeVpcEndpoints MaxResults "The request returns a token that you can specify in a
+# subsequent call to get the next set of results ... If the value is greater than 1,000, we return
+# only 1,000 items"; DescribeNetworkAcls MaxResults 5-1000; both paginators NextToken). moto
+# answered everything at once whatever MaxResults said; with the account switched to the smallest
+# pages they answer 5 items a page. ------------------------------------------------------------------
+def _paged_max(cls, method, key):
+    orig = getattr(cls, method)
+
+    def paged(self):
+        result = orig(self)
+        asked = self._get_int_param("MaxResults")
+        size = 5 if _smallest_for(self) else min(asked, 1000) if asked else None
+        if size is None:
+            return result
+        items = list(result.result[key])
+        start = int(self._get_param("NextToken") or 0)
+        page = {key: items[start:start + size]}
+        if start + size < len(items):
+            page["NextToken"] = str(start + size)
+        return ActionResult(page)
+
+    setattr(cls, method, paged)
+
+
+_paged_max(VPCs, "describe_vpc_endpoints", "VpcEndpoints")
+_paged_max(NetworkACLs, "describe_network_acls", "NetworkAcls")
