@@ -104,7 +104,7 @@ ipv6\t'IPv6 for tasks (dualStackIPv6)'"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l tasks -d 'The number of awsvpc tasks you plan to place (checked against free ENI slots)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l security-groups -d 'Security groups for the task ENIs (comma-separated or repeated; at most 5; none: the VPC\'s default group)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l launch-type -d 'The launch type of the tasks (default: the service\'s, else EC2)' -r -f -a "EC2\t''
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l launch-type -d 'The launch type (default: the service\'s, else the cluster\'s default capacity provider strategy, else EC2)' -r -f -a "EC2\t''
 FARGATE\t''
 EXTERNAL\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l assign-public-ip -d 'Whether the task ENIs get a public IP, Fargate only (default: the service\'s, else DISABLED)' -r -f -a "ENABLED\t''
@@ -158,7 +158,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -s c -l cluster -d 'T
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l like-service -d 'Take the task definition and network configuration of this service; other options override' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l subnets -d 'Subnets for the task ENIs (comma-separated or repeated; 1-16); `capacity`: only their Availability Zones count' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l security-groups -d 'Security groups for the task ENIs (comma-separated or repeated; at most 5; none: the VPC\'s default group)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l launch-type -d 'The launch type of the tasks (default: the service\'s, else EC2)' -r -f -a "EC2\t''
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l launch-type -d 'The launch type (default: the service\'s, else the cluster\'s default capacity provider strategy, else EC2)' -r -f -a "EC2\t''
 FARGATE\t''
 EXTERNAL\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l assign-public-ip -d 'Whether the task ENIs get a public IP, Fargate only (default: the service\'s, else DISABLED)' -r -f -a "ENABLED\t''

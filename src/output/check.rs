@@ -163,7 +163,20 @@ fn condensed(rest: &[&Finding]) -> String {
             .filter(|(st, _)| count(*st) > 0)
             .map(|(st, word)| format!("{} {word}", count(*st)))
             .collect();
-        out.push_str(&format!("{}: {}\n", scope.as_str(), parts.join(", ")));
+        // A scope whose every check was skipped says which options bring it in.
+        let all_skipped = rest
+            .iter()
+            .filter(|f| f.check.scope() == scope)
+            .all(|f| f.status == Status::Skip || f.check == crate::checks::CheckId::LaunchType);
+        let hint = match scope {
+            Scope::Network if all_skipped => " (--subnets brings them in)",
+            Scope::Vpc if all_skipped => " (--subnets or --cluster brings them in)",
+            Scope::Instance | Scope::Capacity if all_skipped => " (--cluster brings them in)",
+            Scope::Taskdef if all_skipped => " (--task-definition or --service brings them in)",
+            Scope::Service if all_skipped => " (--service brings them in)",
+            _ => "",
+        };
+        out.push_str(&format!("{}: {}{hint}\n", scope.as_str(), parts.join(", ")));
     }
     if !out.is_empty() {
         out.push_str("(--all shows every finding)\n");
@@ -273,7 +286,8 @@ impl Render for CheckReport {
                 scopes.push(c.scope);
             }
         }
-        let s = &self.summary;
+        // The counts of the findings shown (`--status` filters them), as the test cases are.
+        let s = &CheckReport::new("", self.findings.clone(), vec![], self.strict).summary;
         let failures = s.fail + if self.strict { s.warn } else { 0 };
         let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         out.push_str(&format!(

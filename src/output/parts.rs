@@ -33,6 +33,10 @@ pub struct Parts<R> {
     #[serde(skip)]
     #[schemars(skip)]
     pub columns: &'static [&'static str],
+    /// The report's rows name their cluster already (`enis`, `check`).
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub own_cluster: bool,
 }
 
 /// The worst of several exit codes: a problem found (1) before what could not be asked (3)
@@ -50,8 +54,15 @@ impl<R> Parts<R> {
     /// `columns`: the `text` columns of the parts' reports.
     pub fn new(parts: Vec<Part<R>>, columns: &'static [&'static str]) -> Self {
         let exit_code = worst(parts.iter().map(|p| p.exit_code));
-        let all: Vec<&'static str> = PART_COLUMNS.iter().chain(columns).copied().collect();
-        Parts { parts, exit_code, columns: Box::leak(all.into_boxed_slice()) }
+        // A report whose rows name their cluster already (`enis`, `check`) is not given it twice.
+        let all: Vec<&'static str> =
+            PART_COLUMNS.iter().filter(|c| !columns.contains(c)).chain(columns).copied().collect();
+        Parts {
+            parts,
+            exit_code,
+            columns: Box::leak(all.into_boxed_slice()),
+            own_cluster: columns.contains(&"cluster"),
+        }
     }
 
     pub fn exit_code(&self) -> i32 {
@@ -86,9 +97,13 @@ impl<R: Render> Render for Parts<R> {
         let mut rows = Vec::new();
         for p in &self.parts {
             let cluster = p.cluster.clone().unwrap_or_default();
+            let own_cluster = self.own_cluster;
             if let Some(r) = &p.report {
                 for row in r.text_rows() {
-                    let mut full = vec![p.region.clone(), cluster.clone()];
+                    let mut full = vec![p.region.clone()];
+                    if !own_cluster {
+                        full.push(cluster.clone());
+                    }
                     full.extend(row);
                     rows.push(full);
                 }

@@ -48,3 +48,28 @@ fn query_takes_the_aws_cli_everyday_literals() {
     want.sort();
     assert_eq!(got, want);
 }
+
+/// A service the cluster does not have is an error, as in `check` and `diagnose` (ListTasks
+/// answers ServiceNotFoundException), not an empty, green list.
+#[test]
+fn enis_of_a_missing_service_is_an_error() {
+    let acct = Account::new();
+    acct.seed("cluster", serde_json::json!({"instances": [], "services": [{"name": "web", "target_type": "ip"}]}));
+    acct.awsvpc(&["enis", "--cluster", "prod", "--service", "web"]).expect(exit::OK);
+    acct.awsvpc(&["enis", "--cluster", "prod", "--service", "missing"])
+        .expect_clean_error(exit::USAGE, "ServiceNotFoundException");
+}
+
+/// JUnit's counts are those of the findings `--status` shows.
+#[test]
+fn junit_counts_agree_with_status() {
+    let acct = Account::new();
+    acct.seed("demo", serde_json::json!({}));
+    let r = acct.awsvpc(&["check", "--cluster", "demo", "--tasks", "4", "--status", "fail", "--output", "junit"]);
+    r.expect(exit::FOUND_PROBLEM);
+    let cases = r.stdout.matches("<testcase ").count();
+    let failures = r.stdout.matches("<failure ").count();
+    assert!(cases >= 1 && cases == failures, "{}", r.stdout);
+    let head = r.stdout.lines().find(|l| l.starts_with("<testsuites")).unwrap();
+    assert!(head.contains(&format!("tests=\"{cases}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\"")), "{head}");
+}

@@ -83,6 +83,14 @@ def _list_tasks(self):
     instance = self._get_param("containerInstance")
     if started_by and (family or service or instance or launch_type):
         raise InvalidParameterException("startedBy must be the only filter when specified.")
+    # A service the cluster does not have: ServiceNotFoundException (API Reference, ListTasks,
+    # Errors; serviceName).
+    name = (service or "").rsplit("/", 1)[-1]
+    known = backend.services.get(f"{cluster.name}:{name}")
+    if service and (known is None or getattr(known, "status", "ACTIVE") == "INACTIVE"):
+        err = JsonRESTError("ServiceNotFoundException", "Service not found.")
+        err.code = 400
+        raise err
     out = []
     for task in backend.tasks.get(cluster.name, {}).values():
         if task.desired_status != desired:

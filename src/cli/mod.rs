@@ -1,6 +1,9 @@
 //! The command-line interface as a declaration only: clap types and no logic, so that the
 //! generator (`src/bin/gen.rs`) can build completions and man pages from `Cli::command()`.
 
+mod check;
+pub use check::CheckArgs;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// Preflight, launch and inspect Amazon ECS tasks in the awsvpc network mode.
@@ -373,87 +376,6 @@ pub struct ExplainArgs {
     pub id: String,
 }
 
-/// What `check` evaluates. Checks that do not apply to what was given are reported as `skip`.
-#[derive(Debug, Clone, Args)]
-#[command(
-    after_help = "Examples:\n  awsvpc check\n  awsvpc check --subnets subnet-0a1b2c3d,subnet-4e5f6a7b --security-groups sg-0123abcd --launch-type FARGATE\n  awsvpc check --list"
-)]
-pub struct CheckArgs {
-    /// Clusters whose container instances, tasks and capacity to check (repeatable; default:
-    /// AWSVPC_CLUSTER).
-    #[arg(long, short = 'c', value_delimiter = ',', value_name = "NAME")]
-    pub cluster: Vec<String>,
-
-    /// Check every cluster of the account and region.
-    #[arg(long, conflicts_with = "cluster")]
-    pub all_clusters: bool,
-
-    /// Features that must be in effect (repeatable); without it they are reported, not required.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "FEATURE")]
-    pub require: Vec<Feature>,
-
-    /// The number of awsvpc tasks you plan to place (checked against free ENI slots).
-    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=100_000))]
-    pub tasks: Option<u32>,
-
-    #[command(flatten)]
-    pub network: NetworkArgs,
-
-    /// A service to check: its task definition, network configuration and load balancers
-    /// (needs exactly one --cluster; --subnets and the other options override its values).
-    #[arg(long, value_name = "NAME")]
-    pub service: Option<String>,
-
-    /// Run only these checks (comma-separated ids; see --list).
-    #[arg(long, value_delimiter = ',', value_name = "ID")]
-    pub only: Vec<String>,
-
-    /// Skip these checks (comma-separated ids; see --list).
-    #[arg(long, value_delimiter = ',', value_name = "ID")]
-    pub skip: Vec<String>,
-
-    /// Treat warnings as failures (exit 1).
-    #[arg(long)]
-    pub strict: bool,
-
-    /// Show only the findings of these statuses, in every format (comma-separated: pass, warn,
-    /// fail, skip, error); the summary and the exit code still count every finding.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "STATUS")]
-    pub status: Vec<FindingStatus>,
-
-    /// Show every finding in the table (by default passing and skipped findings are counted
-    /// in one line per scope under the findings that need action).
-    #[arg(long)]
-    pub all: bool,
-
-    /// List every check id with one line and exit (no AWS call).
-    #[arg(long)]
-    pub list: bool,
-
-    /// Also write the report as JUnit XML to this file; stdout keeps its format.
-    #[arg(long, value_name = "PATH")]
-    pub junit_file: Option<std::path::PathBuf>,
-
-    /// Workflow annotations on stderr for every warn, fail and error finding, and a Markdown
-    /// summary appended to $GITHUB_STEP_SUMMARY (auto: when GITHUB_ACTIONS=true).
-    #[arg(long, value_enum, default_value_t = Annotations::Auto, value_name = "KIND")]
-    pub annotations: Annotations,
-
-    /// Apply the safe fixes (service-linked role, account settings, VPC DNS attributes) after
-    /// printing the plan; asks on a terminal, needs --yes otherwise.
-    #[arg(long)]
-    pub fix: bool,
-
-    /// With --fix: apply without asking (required without a terminal).
-    #[arg(long, requires = "fix")]
-    pub yes: bool,
-
-    /// With --fix: turn account settings on for this principal (an instance role's ARN) instead
-    /// of as the account default.
-    #[arg(long, requires = "fix", value_name = "ARN")]
-    pub principal_arn: Option<String>,
-}
-
 /// The subnets of a network configuration (shared by `check`, `run` and `capacity`).
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Network options")]
@@ -476,7 +398,7 @@ pub struct NetworkArgs {
     #[arg(long, value_delimiter = ',', value_name = "GROUP")]
     pub security_groups: Vec<String>,
 
-    /// The launch type of the tasks (default: the service's, else EC2).
+    /// The launch type (default: the service's, else the cluster's default capacity provider strategy, else EC2).
     #[arg(long, value_enum)]
     pub launch_type: Option<LaunchType>,
 
