@@ -63,7 +63,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--service', '--service', [CompletionResultType]::ParameterName, 'Only tasks of this service')
             [CompletionResult]::new('--family', '--family', [CompletionResultType]::ParameterName, 'Only tasks of this task-definition family')
             [CompletionResult]::new('--started-by', '--started-by', [CompletionResultType]::ParameterName, 'Only tasks started with this `startedBy` value (cannot be combined with other filters)')
-            [CompletionResult]::new('--container-instance', '--container-instance', [CompletionResultType]::ParameterName, 'Only tasks on this container instance (id or ARN)')
+            [CompletionResult]::new('--container-instance', '--container-instance', [CompletionResultType]::ParameterName, 'Only tasks on this container instance (its id or ARN, or its EC2 instance id)')
             [CompletionResult]::new('--desired-status', '--desired-status', [CompletionResultType]::ParameterName, 'Only tasks with this desired status (AWS lists RUNNING when none is given)')
             [CompletionResult]::new('--launch-type', '--launch-type', [CompletionResultType]::ParameterName, 'Only tasks of this launch type')
             [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Refresh every SECONDS (default 5) until Ctrl-C: on a terminal the table in place, tasks whose status or ENI changed marked; without one, a line per change (for logs)')

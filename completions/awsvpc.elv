@@ -59,7 +59,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --service 'Only tasks of this service'
             cand --family 'Only tasks of this task-definition family'
             cand --started-by 'Only tasks started with this `startedBy` value (cannot be combined with other filters)'
-            cand --container-instance 'Only tasks on this container instance (id or ARN)'
+            cand --container-instance 'Only tasks on this container instance (its id or ARN, or its EC2 instance id)'
             cand --desired-status 'Only tasks with this desired status (AWS lists RUNNING when none is given)'
             cand --launch-type 'Only tasks of this launch type'
             cand --watch 'Refresh every SECONDS (default 5) until Ctrl-C: on a terminal the table in place, tasks whose status or ENI changed marked; without one, a line per change (for logs)'

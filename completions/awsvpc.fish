@@ -63,7 +63,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -s c -l cluster -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l service -d 'Only tasks of this service' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l family -d 'Only tasks of this task-definition family' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l started-by -d 'Only tasks started with this `startedBy` value (cannot be combined with other filters)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l container-instance -d 'Only tasks on this container instance (id or ARN)' -r
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l container-instance -d 'Only tasks on this container instance (its id or ARN, or its EC2 instance id)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l desired-status -d 'Only tasks with this desired status (AWS lists RUNNING when none is given)' -r -f -a "RUNNING\t''
 PENDING\t''
 STOPPED\t''"

@@ -168,7 +168,12 @@ pub fn check_started_by(option: &str, s: &str) -> Result<()> {
 
 /// A container instance id or ARN.
 pub fn check_container_instance(option: &str, s: &str) -> Result<()> {
-    const RULE: &str = "a container instance id (32 hex digits) or ARN";
+    const RULE: &str = "a container instance id (32 hex digits), its ARN, or its EC2 instance id (i-...)";
+    if let Some(hex) = s.strip_prefix("i-") {
+        let ok = (hex.len() == 8 || hex.len() == 17)
+            && hex.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        return if ok { Ok(()) } else { Err(invalid(option, s, RULE)) };
+    }
     if let Some(arn) = Arn::parse(s) {
         let id = arn.resource.strip_prefix("container-instance/").map(|r| r.rsplit('/').next().unwrap_or(r));
         return match id {

@@ -254,6 +254,24 @@ pub async fn cluster_names(aws: &Aws) -> Result<Vec<String>, Failure> {
     Ok(names)
 }
 
+/// The container instance that runs on an EC2 instance: ListContainerInstances with the cluster
+/// query language filter `ec2InstanceId == i-...` (API Reference, ListContainerInstances,
+/// filter). One the cluster does not have is invalid input.
+pub async fn container_instance_of(aws: &Aws, cluster: &str, ec2_id: &str) -> Result<String, Failure> {
+    let out = aws
+        .ecs
+        .list_container_instances()
+        .cluster(cluster)
+        .filter(format!("ec2InstanceId == {ec2_id}"))
+        .send()
+        .await
+        .map_err(|e| from_sdk(&format!("finding the container instance of {ec2_id} (ListContainerInstances)"), e))?;
+    out.container_instance_arns()
+        .first()
+        .cloned()
+        .ok_or_else(|| Failure::usage(format!("no container instance of cluster {cluster} runs on {ec2_id}")))
+}
+
 /// Every container instance of the cluster, sorted by ARN.
 pub async fn container_instances(aws: &Aws, cluster: &str) -> Result<Vec<ContainerInstance>, Failure> {
     let list = |token: Option<String>| {

@@ -476,7 +476,7 @@ pub struct EnisArgs {
     #[arg(long, value_name = "VALUE")]
     pub started_by: Option<String>,
 
-    /// Only tasks on this container instance (id or ARN).
+    /// Only tasks on this container instance (its id or ARN, or its EC2 instance id).
     #[arg(long, value_name = "ID")]
     pub container_instance: Option<String>,
 

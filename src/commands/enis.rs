@@ -175,12 +175,17 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<EnisReport> {
     let pb = progress::bar(mode, "describing tasks");
     let mut described = Described::default();
     for (cluster, tasks) in &listed {
+        // An EC2 instance id stands for the container instance on it (either id is accepted).
+        let mut filter = plan.filter.clone();
+        if let Some(ec2_id) = filter.container_instance.clone().filter(|c| c.starts_with("i-")) {
+            filter.container_instance = Some(ecs::container_instance_of(aws, cluster, &ec2_id).await?);
+        }
         let d = match tasks {
             Some(tasks) => {
                 let names: Vec<String> = tasks.iter().map(|t| t.given.clone()).collect();
                 ecs::describe_tasks(aws, cluster, &names).await?
             }
-            None => ecs::cluster_tasks(aws, cluster, &plan.filter, &progress::callback(&pb)).await?,
+            None => ecs::cluster_tasks(aws, cluster, &filter, &progress::callback(&pb)).await?,
         };
         described.extend(d);
     }

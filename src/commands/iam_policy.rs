@@ -55,7 +55,11 @@ const DIAGNOSE: &[&str] = &[
 /// (read-only actions, actions that change AWS) of a command.
 pub fn actions(command: PolicyCommand) -> (Vec<&'static str>, Vec<&'static str>) {
     match command {
-        PolicyCommand::Enis => (vec!["ecs:ListTasks", "ecs:DescribeTasks", "ec2:DescribeNetworkInterfaces"], vec![]),
+        // ListContainerInstances: `--container-instance i-...` finds the container instance on it.
+        PolicyCommand::Enis => (
+            vec!["ecs:ListTasks", "ecs:DescribeTasks", "ec2:DescribeNetworkInterfaces", "ecs:ListContainerInstances"],
+            vec![],
+        ),
         PolicyCommand::Check => (CHECK.to_vec(), vec![]),
         PolicyCommand::CheckFix => (
             CHECK.to_vec(),

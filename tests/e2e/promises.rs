@@ -73,3 +73,27 @@ fn junit_counts_agree_with_status() {
     let head = r.stdout.lines().find(|l| l.starts_with("<testsuites")).unwrap();
     assert!(head.contains(&format!("tests=\"{cases}\" failures=\"{failures}\" errors=\"0\" skipped=\"0\"")), "{head}");
 }
+
+/// An instance is asked for by either id: the container instance's or its EC2 instance's.
+#[test]
+fn enis_takes_either_instance_id() {
+    let acct = Account::new();
+    let seed = acct.seed("cluster", serde_json::json!({"instances": [{"tasks": 2}, {"subnet": 1, "tasks": 1}]}));
+    let (arn, ec2) =
+        (seed["instances"][0]["arn"].as_str().unwrap(), seed["instances"][0]["instance_id"].as_str().unwrap());
+    let by = |id: &str| {
+        let r = acct.awsvpc(&["enis", "--cluster", "prod", "--container-instance", id, "--output", "json"]);
+        r.expect(exit::OK);
+        let mut ids: Vec<String> =
+            r.json()["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap().to_string()).collect();
+        ids.sort();
+        ids
+    };
+    let mut want: Vec<String> =
+        seed["instances"][0]["tasks"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect();
+    want.sort();
+    assert_eq!(by(arn), want);
+    assert_eq!(by(ec2), want, "the EC2 id finds the same tasks");
+    acct.awsvpc(&["enis", "--cluster", "prod", "--container-instance", "i-0123456789abcdef0"])
+        .expect_clean_error(exit::USAGE, "no container instance of cluster prod runs on i-0123456789abcdef0");
+}

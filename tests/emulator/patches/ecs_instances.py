@@ -32,10 +32,30 @@ ecs_responses.EC2ContainerServiceResponse.register_container_instance = _registe
 
 
 # --- ECS ListContainerInstances: pages of at most 100 with nextToken. ---------------------------
+def _query(expression):
+    """The EC2 instance ids a cluster query language filter names: `ec2InstanceId == i-1` or
+    `ec2InstanceId in [i-1, i-2]` (ECS Developer Guide, "Cluster query language"; API Reference,
+    ListContainerInstances, filter). Other expressions are refused, not ignored."""
+    import re
+    m = re.fullmatch(r"\s*ec2InstanceId\s*==\s*([\w-]+)\s*", expression)
+    if m:
+        return {m.group(1)}
+    m = re.fullmatch(r"\s*ec2InstanceId\s+in\s*\[([^\]]*)\]\s*", expression)
+    if m:
+        return {x.strip() for x in m.group(1).split(",") if x.strip()}
+    raise InvalidParameterException(f"The emulator does not evaluate this cluster query: {expression}")
+
+
 def _list_container_instances(self):
     cluster_str = self._get_param("cluster", "default")
     self.ecs_backend._get_cluster(cluster_str)
     arns = self.ecs_backend.list_container_instances(cluster_str, status=self._get_param("status"))
+    expression = self._get_param("filter")
+    if expression:
+        wanted = _query(expression)
+        cis = self.ecs_backend.container_instances.get(cluster_str.split("/")[-1], {}).values()
+        keep = {ci.container_instance_arn for ci in cis if ci.ec2_instance_id in wanted}
+        arns = [a for a in arns if a in keep]
     return ActionResult(page(self, arns, "containerInstanceArns", 100))
 
 
