@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use super::{each_cluster, CheckId, Finding, Plan, Status};
 use crate::inventory::{ClusterFacts, Facts};
 use crate::rules::capacity::{self as slots, ClusterCapacity, InstanceCapacity};
-use crate::rules::fit;
+use crate::rules::{count, fit};
 
 /// A task on EC2: launch type EC2, or a container instance (capacity providers of Auto Scaling
 /// groups), as opposed to Fargate.
@@ -59,7 +59,12 @@ fn instance_finding(i: &InstanceCapacity) -> Finding {
     };
     let taken = match i.enis_attached {
         Some(e) => {
-            format!("{} taken: {e} ENI(s) attached besides the primary, {} awsvpc task(s) in ECS", i.used, i.ecs_tasks)
+            format!(
+                "{} taken: {} attached besides the primary, {} in ECS",
+                i.used,
+                count(e, "ENI", "ENIs"),
+                count(i.ecs_tasks, "awsvpc task", "awsvpc tasks")
+            )
         }
         None => format!("{} used", i.used),
     };
@@ -162,9 +167,12 @@ fn no_instances(plan: &Plan, c: &ClusterFacts) -> Finding {
 
 /// What managed scaling does with tasks that do not fit now.
 fn scale_out(target: &crate::rules::target::Target, waiting: Option<i64>) -> String {
-    let step = target.max_scaling_step.map(|s| format!(", at most {s} instance(s) a step")).unwrap_or_default();
+    let step = target
+        .max_scaling_step
+        .map(|s| format!(", at most {} a step", count(i64::from(s), "instance", "instances")))
+        .unwrap_or_default();
     let who = match waiting {
-        Some(n) => format!("{n} task(s)"),
+        Some(n) => count(n, "task", "tasks"),
         None => "tasks".to_string(),
     };
     format!(
@@ -182,14 +190,21 @@ fn summary_of(cap: &ClusterCapacity, zones: &[String]) -> (i64, usize, String) {
     let per_zone: Vec<String> = cap
         .zones
         .iter()
-        .map(|z| format!("{}: {} free of {} ({} instance(s))", z.availability_zone, z.free, z.slots, z.instances))
+        .map(|z| {
+            let instances = count(z.instances as i64, "instance", "instances");
+            format!("{}: {} free of {} ({instances})", z.availability_zone, z.free, z.slots)
+        })
         .collect();
     let slots_free = cap.free_in(zones);
     let unknown = cap.unknown_in(zones);
     let scope = if zones.is_empty() { "in the cluster".to_string() } else { format!("in {}", zones.join(", ")) };
-    let mut summary = format!("{slots_free} free awsvpc task slot(s) {scope}; {}", per_zone.join("; "));
+    let slots = count(slots_free, "free awsvpc task slot", "free awsvpc task slots");
+    let mut summary = format!("{slots} {scope}; {}", per_zone.join("; "));
     if unknown > 0 {
-        summary.push_str(&format!("; and {unknown} instance(s) whose slots cannot be verified"));
+        summary.push_str(&format!(
+            "; and {} whose slots cannot be verified",
+            count(unknown as i64, "instance", "instances")
+        ));
     }
     (slots_free, unknown, summary)
 }
@@ -198,8 +213,8 @@ fn summary_of(cap: &ClusterCapacity, zones: &[String]) -> (i64, usize, String) {
 fn fit_summary(fit: Option<&fit::Fit>) -> String {
     match fit {
         Some(f) => format!(
-            "; {} task(s) of {} ({} CPU units, {} MiB) fit by CPU, memory, GPU and ENI slots{}",
-            f.fits,
+            "; {} of {} ({} CPU units, {} MiB) fit by CPU, memory, GPU and ENI slots{}",
+            count(f.fits, "task", "tasks"),
             crate::ids::cluster_name(&f.task_definition),
             fit::grouped(f.cpu),
             fit::grouped(f.memory),
@@ -245,13 +260,15 @@ fn cluster_finding(
     };
     let short = |n: u32| match &binds {
         Some(b) => format!("{} do not fit: {b}", i64::from(n) - free),
-        None => format!("{n} task(s) do not fit"),
+        None => format!("{} do not fit", count(i64::from(n), "task", "tasks")),
     };
     match plan.tasks {
         // Instances of unknown capacity may well take them: not verifiable, not a failure.
-        Some(n) if i64::from(n) > free && unknown > 0 => {
-            id.finding(Status::Warn, &c.name, format!("{n} task(s) cannot be verified to fit: {summary}"))
-        }
+        Some(n) if i64::from(n) > free && unknown > 0 => id.finding(
+            Status::Warn,
+            &c.name,
+            format!("{} cannot be verified to fit: {summary}", count(i64::from(n), "task", "tasks")),
+        ),
         // A provider that could not be read may scale out: not verifiable, not a failure.
         Some(n) if i64::from(n) > free && target.unknown.is_some() => id.finding(
             Status::Warn,
@@ -263,13 +280,19 @@ fn cluster_finding(
             .finding(
                 Status::Warn,
                 &c.name,
-                format!("{free} of {n} task(s) fit now; {}: {summary}", scale_out(target, Some(i64::from(n) - free))),
+                format!(
+                    "{free} of {} fit now; {}: {summary}",
+                    count(i64::from(n), "task", "tasks"),
+                    scale_out(target, Some(i64::from(n) - free))
+                ),
             )
             .with_fix(make_room(i64::from(n) - free)),
         Some(n) if i64::from(n) > free => id
             .finding(Status::Fail, &c.name, format!("{}; {summary}", short(n)))
             .with_fix(make_room(i64::from(n) - free)),
-        Some(n) => id.finding(Status::Pass, &c.name, format!("{n} task(s) fit: {summary}")),
+        Some(n) => {
+            id.finding(Status::Pass, &c.name, format!("{} fit: {summary}", count(i64::from(n), "task", "tasks")))
+        }
         None if free == 0 && unknown == 0 => {
             id.finding(Status::Warn, &c.name, format!("no free awsvpc task slot: {summary}")).with_fix(make_room(1))
         }
@@ -391,9 +414,9 @@ mod tests {
         let managed = with_default_strategy(testing::populated(), "asg-cp", true);
         let f = &cluster(&plan, &managed)[0];
         assert_eq!(f.status, Status::Warn, "{f:?}");
-        assert!(f.message.contains("1 of 3 task(s) fit now"), "{}", f.message);
-        assert!(f.message.contains("2 task(s) wait in PROVISIONING") && f.message.contains("asg-cp"), "{}", f.message);
-        assert!(f.message.contains("at most 10 instance(s) a step"), "{}", f.message);
+        assert!(f.message.contains("1 of 3 tasks fit now"), "{}", f.message);
+        assert!(f.message.contains("2 tasks wait in PROVISIONING") && f.message.contains("asg-cp"), "{}", f.message);
+        assert!(f.message.contains("at most 10 instances a step"), "{}", f.message);
         let fixed = with_default_strategy(testing::populated(), "asg-cp", false);
         assert_eq!(cluster(&plan, &fixed)[0].status, Status::Fail);
         // An Auto Scaling group at 0 instances under managed scaling scales out for the task.

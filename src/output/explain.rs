@@ -17,36 +17,19 @@ pub struct Explanation {
     pub sources: Vec<Source>,
 }
 
-/// Lines of at most `width` characters.
-fn wrap(text: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.len() + 1 + word.len() > width {
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    out.push_str(&line);
-    out.push('\n');
-    out
-}
-
 /// The `text` columns of Explanation, in order (also the names `--columns` takes).
 pub const EXPLANATION_COLUMNS: &[&str] = &["id", "scope", "summary", "explanation", "links"];
 
 impl Render for Explanation {
-    fn table(&self, _mode: &Mode) -> String {
-        let mut out = format!("{} ({})\n{}\n\n", self.id, self.scope, self.summary);
-        out.push_str(&wrap(&self.explanation, 78));
-        out.push_str("\nAWS sources:\n");
+    fn table(&self, mode: &Mode) -> String {
+        let width = usize::from(mode.width);
+        let lines = |text: &str, first: &str, indent: usize| super::layout::wrap(text, width, first, indent).join("\n");
+        let mut out = format!("{} ({})\n{}\n\n", self.id, self.scope, lines(self.summary, "", 0));
+        out.push_str(&lines(&self.explanation, "", 0));
+        out.push_str("\n\nAWS sources:\n");
         for s in &self.sources {
-            out.push_str(&format!("  {}\n    {}\n", s.title, s.url));
+            // The title wraps; the address stays whole on its own line.
+            out.push_str(&format!("{}\n    {}\n", lines(s.title, "  ", 4), s.url));
         }
         out
     }
@@ -63,16 +46,5 @@ impl Render for Explanation {
             self.explanation.clone(),
             self.links.join(" "),
         ]]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_keeps_words_and_width() {
-        let w = wrap("aaa bbb ccc ddd", 7);
-        assert_eq!(w, "aaa bbb\nccc ddd\n");
     }
 }

@@ -411,7 +411,7 @@ pub fn trim_lines(text: &str) -> String {
 
 /// "1 task", "2 tasks": one convention for counts in sentences.
 pub fn count(n: i64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::rules::count(n, one, many)
 }
 
 #[cfg(test)]

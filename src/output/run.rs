@@ -77,33 +77,44 @@ impl Render for RunReport {
             out.push('\n');
             return out;
         }
+        let width = usize::from(mode.width);
+        let line = |out: &mut String, text: &str| {
+            out.push_str(&super::layout::wrap(text, width, "", 2).join("\n"));
+            out.push('\n');
+        };
         if !self.launched {
-            out.push_str(
-                "nothing was launched: the preflight failed or could not be evaluated (see above; --force launches anyway)\n",
+            line(
+                &mut out,
+                "nothing was launched: the preflight failed or could not be evaluated (see above; --force launches anyway)",
             );
             return out;
         }
         if let Some(t) = &self.tasks {
             out.push_str(&t.table(mode));
         }
-        out.push_str(&format!(
-            "{} of {} task(s) launched in cluster {} (client token {})\n",
-            self.task_arns.len(),
-            self.requested,
-            self.cluster,
-            self.client_token
-        ));
+        line(
+            &mut out,
+            &format!(
+                "{} of {} launched in cluster {} (client token {})",
+                self.task_arns.len(),
+                super::count(i64::from(self.requested), "task", "tasks"),
+                self.cluster,
+                self.client_token
+            ),
+        );
         for f in &self.failures {
-            out.push_str(&format!("not placed: {}: {}\n", f.reason, f.explanation.explanation));
+            line(&mut out, &format!("not placed: {}: {}", f.reason, f.explanation.explanation));
             if let Some(fix) = &f.explanation.fix {
-                out.push_str(&format!("  fix: {fix}\n"));
+                out.push_str(&super::layout::fix_lines(fix, width, 2).join("\n"));
+                out.push('\n');
             }
         }
         for s in &self.stopped {
             let why = s.explanation.as_ref().map(|e| e.explanation.clone()).unwrap_or_else(|| "no reason given".into());
-            out.push_str(&format!("stopped: {}: {why}\n", s.task_arn));
+            line(&mut out, &format!("stopped: {}: {why}", s.task_arn));
             if let Some(fix) = s.explanation.as_ref().and_then(|e| e.fix.as_ref()) {
-                out.push_str(&format!("  fix: {fix}\n"));
+                out.push_str(&super::layout::fix_lines(fix, width, 2).join("\n"));
+                out.push('\n');
             }
         }
         if self.timed_out {

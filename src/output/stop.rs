@@ -67,9 +67,9 @@ impl Render for StopReport {
         let mut out = if self.stopped.is_empty() { String::new() } else { format!("{t}\n") };
         let released: usize = self.stopped.iter().map(|s| s.enis.iter().filter(|e| e.released).count()).sum();
         out.push_str(&format!(
-            "{} task(s) stopped, {} ENI(s) released; {} already stopped; {} not found{}\n",
-            self.stopped.len(),
-            released,
+            "{} stopped, {} released; {} already stopped; {} not found{}\n",
+            super::count(self.stopped.len() as i64, "task", "tasks"),
+            super::count(released as i64, "ENI", "ENIs"),
             self.already_stopped.len(),
             self.not_found.len(),
             if self.timed_out { "; timed out waiting" } else { "" }

@@ -319,9 +319,13 @@ pub fn ways_to_make_room(
     match by_type.iter().max_by_key(|(_, (n, _))| *n) {
         Some((t, (_, slots))) if *slots > 0 => {
             let k = (missing + slots - 1) / slots;
-            ways.push(format!("add {k} container instance(s) of type {t}{where_} ({slots} task slots each)"));
+            let instances = super::count(k, "container instance", "container instances");
+            ways.push(format!("add {instances} of type {t}{where_} ({slots} task slots each)"));
         }
-        _ => ways.push(format!("add container instances{where_} for at least {missing} more task(s)")),
+        _ => ways.push(format!(
+            "add container instances{where_} for at least {}",
+            super::count(missing, "more task", "more tasks")
+        )),
     }
     if !zones.is_empty() {
         let other: Vec<String> = cap
@@ -398,7 +402,7 @@ mod tests {
         assert_eq!(cap.zones.len(), 2);
         let ways = ways_to_make_room(&cap, &["az1".to_string()], 3, &["arn:aws:iam::1:role/r".to_string()]);
         assert!(ways[0].contains("+8 slots") && ways[0].contains("--principal-arn arn:aws:iam::1:role/r"), "{ways:?}");
-        assert_eq!(ways[1], "add 2 container instance(s) of type c5.large in az1 (2 task slots each)");
+        assert_eq!(ways[1], "add 2 container instances of type c5.large in az1 (2 task slots each)");
         assert_eq!(ways[2], "add subnets in az2 (11 free)");
         let only = in_scope(&cap, &["az2".to_string()], &[]);
         assert_eq!((only.instances.len(), only.total.free), (2, 11));

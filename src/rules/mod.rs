@@ -10,3 +10,8 @@ pub mod routes;
 pub mod target;
 pub mod trunking;
 pub mod version;
+
+/// "1 task", "2 tasks": one convention for counts in sentences, in findings and reports alike.
+pub fn count(n: i64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -238,7 +238,7 @@ fn full_instances_and_tasks_that_do_not_fit() {
     r.expect(exit::FOUND_PROBLEM);
     let f = r.finding("capacity.cluster", "prod");
     assert_eq!(f.status, "fail");
-    assert!(f.message.contains("3 task(s) do not fit"));
+    assert!(f.message.contains("3 tasks do not fit"));
     let fix = f.remediation.as_deref().unwrap();
     assert!(fix.contains("enable ENI trunking") && fix.contains("+16 slots"), "{fix}");
     assert!(fix.contains(&s.role()), "{fix}");

@@ -138,7 +138,7 @@ fn managed_scaling_turns_a_shortfall_into_a_wait() {
         if managed {
             assert_eq!(f.status, "warn", "{f:?}");
             assert!(f.message.contains("wait in PROVISIONING") && f.message.contains("asg-cp"), "{}", f.message);
-            assert!(f.message.contains("at most 10 instance(s) a step"), "{}", f.message);
+            assert!(f.message.contains("at most 10 instances a step"), "{}", f.message);
         } else {
             assert_eq!(f.status, "fail", "{f:?}");
         }
