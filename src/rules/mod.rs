@@ -5,6 +5,7 @@
 pub mod capacity;
 pub mod events;
 pub mod fit;
+pub mod pull;
 pub mod reasons;
 pub mod routes;
 pub mod target;

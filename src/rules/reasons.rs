@@ -161,6 +161,10 @@ pub fn stop_reason(stop_code: Option<&str>, stopped_reason: Option<&str>) -> Opt
         return None;
     }
     let lower = reason.to_ascii_lowercase();
+    // The image pull and what is fetched before the containers start (rules::pull).
+    if let Some(e) = super::pull::decode(reason) {
+        return Some(e);
+    }
     if let Some(k) = STOP_REASONS.iter().find(|k| lower.contains(k.phrase)) {
         let explanation = if k.cause == "resource-initialization" {
             format!("{reason}: {}", k.explanation)

@@ -20,6 +20,7 @@ mod harness;
 mod iam;
 mod promises;
 mod pty;
+mod pull;
 mod random_faults;
 mod run;
 mod schemas;
