@@ -399,7 +399,32 @@ pub async fn task_definition(aws: &Aws, name: &str) -> Result<TaskDefinition, Fa
             .filter(|r| r.r#type().as_str() == "GPU")
             .filter_map(|r| r.value().parse::<i64>().ok())
             .sum(),
+        execution_role_arn: td.execution_role_arn().map(str::to_string),
+        containers: td.container_definitions().iter().map(container_needs).collect(),
     })
+}
+
+/// What a container needs before it starts: its image, the awslogs driver's options, its secrets
+/// (and the log driver's secretOptions), its registry credentials.
+fn container_needs(c: &aws_sdk_ecs::types::ContainerDefinition) -> crate::inventory::ContainerNeeds {
+    let log = c.log_configuration();
+    let awslogs = log.filter(|l| l.log_driver().as_str() == "awslogs").and_then(|l| {
+        let o = l.options()?;
+        Some(crate::inventory::Awslogs {
+            group: o.get("awslogs-group")?.clone(),
+            region: o.get("awslogs-region").cloned(),
+            create_group: o.get("awslogs-create-group").is_some_and(|v| v.eq_ignore_ascii_case("true")),
+        })
+    });
+    let mut secrets: Vec<String> = c.secrets().iter().map(|s| s.value_from().to_string()).collect();
+    secrets.extend(log.iter().flat_map(|l| l.secret_options()).map(|s| s.value_from().to_string()));
+    crate::inventory::ContainerNeeds {
+        name: c.name().unwrap_or_default().to_string(),
+        image: c.image().unwrap_or_default().to_string(),
+        awslogs,
+        secrets,
+        repository_credentials: c.repository_credentials().map(|r| r.credentials_parameter().to_string()),
+    }
 }
 
 /// What RunTask answered: the tasks it made and the ones it could not place.

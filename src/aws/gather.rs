@@ -28,6 +28,10 @@ pub struct Request {
     pub instance_enis: bool,
     /// The instance roles' account settings (trunking per role).
     pub role_settings: bool,
+    /// The task definition's execution role, its grants and its awslogs groups.
+    pub execution_role: bool,
+    /// The network path of the subnets' VPC (endpoints, security-group rules, network ACLs).
+    pub pull_path: bool,
     /// The clusters' default capacity provider strategies (when no launch type decides).
     pub strategies: bool,
     /// Capacity providers named outside the clusters' default strategies (a service's strategy,
@@ -95,18 +99,12 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         Some(td) => Some(keep(ecs::task_definition(aws, td).await)?),
         None => None,
     };
-    let tg_arns: Vec<String> = req
-        .service
-        .iter()
-        .flat_map(|s| s.load_balancers.iter().filter_map(|l| l.target_group_arn.clone()))
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let tg_arns = target_group_arns(req);
     let names = if req.all_clusters { ecs::cluster_names(aws).await? } else { req.clusters.clone() };
     // Without --subnets, the services' subnets: asked alongside the clusters, not after them.
     let no_subnets = req.subnets.is_empty();
     let strategy_names = strategy_names(req);
-    let (slr, caller, clusters, subnets, groups, tgs, service_subnets, providers) = tokio::join!(
+    let (slr, caller, clusters, subnets, groups, tgs, service_subnets, providers, pull) = tokio::join!(
         when(req.service_linked_role, iam::service_linked_role(aws)),
         when(req.account_settings, ecs::effective_settings(aws, None)),
         clusters(aws, &names, req),
@@ -115,7 +113,9 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         join_all(tg_arns.iter().map(|a| elbv2::target_group(aws, a))),
         join_all(names.iter().filter(|_| no_subnets).map(|c| ecs::service_subnets(aws, c))),
         ecs_clusters::capacity_providers(aws, &strategy_names),
+        pull_facts(aws, req.execution_role, task_definition.as_ref()),
     );
+    let (execution_role, execution_grants, log_groups) = pull;
     let clusters: Vec<ClusterFacts> = clusters?;
     let mut vpcs = vpcs_in_scope(subnets.as_ref(), &clusters);
     // And the VPCs of the subnets the clusters' tasks have their ENIs in (Fargate tasks too) and,
@@ -143,7 +143,9 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         );
         (task_vpcs, vpcs, route_tables, dns)
     };
-    let ((task_vpcs, vpcs, route_tables, dns), default_settings) = tokio::join!(vpcs_and_dns, defaults);
+    let path = path_of(aws, req, subnets.as_ref());
+    let ((task_vpcs, vpcs, route_tables, dns), default_settings, pull_path) =
+        tokio::join!(vpcs_and_dns, defaults, path);
     let mut vpc_dns: std::collections::BTreeMap<String, Fact<crate::inventory::VpcDns>> =
         vpcs.into_iter().zip(dns).collect();
     let instance_subnets = instance_subnets(&clusters, subnets.as_ref(), &task_vpcs);
@@ -164,7 +166,72 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         target_groups: tg_arns.into_iter().zip(tgs).collect(),
         capacity_providers: providers,
         instance_subnets,
+        pull_path,
+        execution_role,
+        execution_grants,
+        log_groups,
     })
+}
+
+/// The path facts of the given subnets' VPC, when asked for and the subnets could be read.
+async fn path_of(
+    aws: &Aws,
+    req: &Request,
+    subnets: Option<&Fact<Vec<crate::inventory::Subnet>>>,
+) -> Option<Fact<crate::inventory::PathFacts>> {
+    let vpc = subnets?.as_ref().ok()?.first()?.vpc_id.clone();
+    req.pull_path.then_some(())?;
+    Some(path_facts(aws, &vpc, &req.security_groups).await)
+}
+
+/// The VPC's endpoints, ACLs and S3 prefix list with the rules of the tasks' security groups,
+/// then of the endpoints' groups.
+async fn path_facts(aws: &Aws, vpc: &str, groups: &[String]) -> Fact<crate::inventory::PathFacts> {
+    let (path, task_groups) =
+        tokio::join!(super::ec2_path::vpc_path(aws, vpc), super::ec2_path::sg_rules(aws, groups, vpc));
+    let (path, task_groups) = (path?, task_groups?);
+    let ids: Vec<String> =
+        path.endpoints.iter().flat_map(|e| e.groups.iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
+    let endpoint_groups = if ids.is_empty() { vec![] } else { super::ec2_path::sg_rules(aws, &ids, vpc).await? };
+    Ok(crate::inventory::PathFacts { vpc: path, task_groups, endpoint_groups })
+}
+
+/// The execution role, its grants and the awslogs groups of a task definition that could be
+/// read: the role once, its grants in one simulation per resource, the groups concurrently.
+type PullFacts = (
+    Option<Fact<crate::inventory::ExecRole>>,
+    Option<Fact<crate::inventory::Grants>>,
+    std::collections::BTreeMap<String, Fact<bool>>,
+);
+
+async fn pull_facts(aws: &Aws, wanted: bool, td: Option<&Fact<crate::inventory::TaskDefinition>>) -> PullFacts {
+    let Some(Ok(td)) = td.filter(|_| wanted) else { return (None, None, Default::default()) };
+    let account = crate::ids::Arn::parse(&td.arn).map(|a| a.account).unwrap_or_default();
+    let needs = crate::inventory::PullNeeds::of(&td.containers, &aws.region, &account);
+    let groups = join_all(
+        needs
+            .log_groups
+            .iter()
+            .filter(|(_, _, create)| !create)
+            .map(|(g, r, _)| async move { (g.clone(), super::logs::log_group_exists(aws, g, r).await) }),
+    );
+    let role = async {
+        let arn = td.execution_role_arn.as_deref()?;
+        let role = super::iam_roles::exec_role(aws, arn).await;
+        let grants = match &role {
+            Ok(r) if r.exists && !needs.grants.is_empty() => {
+                Some(super::iam_roles::grants(aws, r, &needs.grants).await)
+            }
+            _ => None,
+        };
+        Some((role, grants))
+    };
+    let (groups, role) = tokio::join!(groups, role);
+    let (role, grants) = match role {
+        Some((r, g)) => (Some(r), g),
+        None => (None, None),
+    };
+    (role, grants, groups.into_iter().collect())
 }
 
 /// Every VPC in scope: the subnets' and the container instances'.
@@ -179,6 +246,16 @@ fn vpcs_in_scope(subnets: Option<&Fact<Vec<crate::inventory::Subnet>>>, clusters
         }
     }
     vpcs
+}
+
+/// The target groups of the service's load balancers, each once.
+fn target_group_arns(req: &Request) -> Vec<String> {
+    req.service
+        .iter()
+        .flat_map(|s| s.load_balancers.iter().filter_map(|l| l.target_group_arn.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// The capacity providers named outside the clusters' default strategies: the service's and

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod ec2;
+pub mod ec2_path;
 pub mod ecs;
 pub mod ecs_clusters;
 mod ecs_services;
@@ -13,6 +14,8 @@ pub mod elbv2;
 pub mod error;
 pub mod gather;
 pub mod iam;
+pub mod iam_roles;
+pub mod logs;
 pub mod pace;
 pub mod retry;
 
@@ -99,6 +102,7 @@ pub struct Aws {
     pub iam: aws_sdk_iam::Client,
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     pub sts: aws_sdk_sts::Client,
+    pub logs: aws_sdk_cloudwatchlogs::Client,
     pub region: String,
     pub calls: CallLog,
     /// Facts of the account that do not change within a run, fetched once for all clusters.
@@ -127,6 +131,7 @@ impl Aws {
             iam: aws_sdk_iam::Client::new(&conf),
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
             sts: aws_sdk_sts::Client::new(&conf),
+            logs: aws_sdk_cloudwatchlogs::Client::new(&conf),
             region: "us-west-2".into(),
             calls: CallLog::new(false),
             once: Once::default(),
@@ -286,7 +291,27 @@ pub async fn connect(args: &Options) -> Result<Aws> {
             .build(),
     );
     let sts = sts_client(&conf, retry_config(args, &conf).await, &calls);
-    Ok(Aws { ecs, ec2, iam, elbv2, sts, region, calls, once: Once::default() })
+    let logs = logs_client(&conf, retry_config(args, &conf).await, &calls, &budget);
+    Ok(Aws { ecs, ec2, iam, elbv2, sts, logs, region, calls, once: Once::default() })
+}
+
+/// The CloudWatch Logs client (DescribeLogGroups), paced as a service of unpublished rate.
+fn logs_client(
+    conf: &aws_config::SdkConfig,
+    retry: RetryConfig,
+    calls: &CallLog,
+    budget: &retry::ThrottleBudget,
+) -> aws_sdk_cloudwatchlogs::Client {
+    let pace = pace::Pacer::new(pace::UNPUBLISHED);
+    aws_sdk_cloudwatchlogs::Client::from_conf(
+        aws_sdk_cloudwatchlogs::config::Builder::from(conf)
+            .retry_config(retry)
+            .interceptor(calls.clone())
+            .interceptor(budget.clone())
+            .interceptor(pace.clone())
+            .http_client(pace.http_client(conf.http_client().unwrap_or_else(pace::default_https_client)))
+            .build(),
+    )
 }
 
 /// The STS client (GetCallerIdentity), paced as a service of unpublished rate.

@@ -2,7 +2,9 @@
 //! scope, one-line title, long explanation, the AWS sources of the rules it encodes, whether
 //! `run`'s preflight and `diagnose` use it, and the pure function that evaluates it.
 
-use super::{account, capacity, instance, network, placement, service, taskdef, vpc, Check, Preflight, Scope, Source};
+use super::{
+    account, capacity, instance, network, path, placement, pull, service, taskdef, vpc, Check, Preflight, Scope, Source,
+};
 
 const AWSVPC: Source = Source {
     title: "Amazon ECS Developer Guide, \"Amazon ECS task networking options for the EC2 launch type\", awsvpc network mode",
@@ -96,6 +98,31 @@ const IPV6_SUBNET: Source = Source {
     title: "Amazon VPC User Guide, \"Modify the IPv6 addressing attribute for your subnet\" \
             (AssignIpv6AddressOnCreation); IPv6-only subnets (Ipv6Native)",
     url: "https://docs.aws.amazon.com/vpc/latest/userguide/subnet-public-ip.html",
+};
+const VERIFY_PATH: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Verifying Amazon ECS stopped task connectivity\" (endpoints, private DNS, \
+            security groups 443, network ACLs 443 and 1024-65535, NAT or internet gateway and public IP)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/verify-connectivity.html",
+};
+const ECR_ENDPOINTS: Source = Source {
+    title: "Amazon ECR User Guide, \"Amazon ECR interface VPC endpoints (AWS PrivateLink)\" (ecr.api, ecr.dkr, the S3 \
+            gateway endpoint for the layers)",
+    url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
+};
+const EXEC_ROLE: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS task execution IAM role\" (when it is needed: private ECR \
+            images, awslogs, secrets, registry authentication; trust ecs-tasks.amazonaws.com; \
+            AmazonECSTaskExecutionRolePolicy)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
+};
+const SIMULATE: Source = Source {
+    title: "IAM API Reference, SimulatePrincipalPolicy (PolicySourceArn, ActionNames, ResourceArns, EvalDecision)",
+    url: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html",
+};
+const AWSLOGS: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Send Amazon ECS logs to CloudWatch\" (awslogs-group, awslogs-region, \
+            awslogs-create-group); CloudWatch Logs API Reference, DescribeLogGroups",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html",
 };
 const ANYWHERE: Source = Source {
     title: "Amazon ECS Developer Guide, \"Amazon ECS clusters for external instances\" (ECS Anywhere considerations: \
@@ -334,6 +361,45 @@ registry! {
         sources [TASKDEF, TASKDEF_API],
         explanation "A task definition runs on a launch type its requiresCompatibilities includes (none: EC2 only). \
             Fargate also needs task-level cpu and memory.";
+    PullPath = "network.pull-path", Network, path::pull_path,
+        preflight Always, related true,
+        title "Each subnet reaches what the task fetches before it starts (ECR, S3, Logs, Secrets Manager, SSM)",
+        sources [VERIFY_PATH, ECR_ENDPOINTS, ROUTES],
+        explanation "Before its containers start a task pulls its image and fetches its secrets and log group: \
+            through a NAT route, an internet gateway with a public IP (Fargate), or VPC endpoints with private DNS \
+            (ecr.api and ecr.dkr for a private ECR image, with the S3 gateway endpoint on the subnet's route table \
+            for the layers; logs, secretsmanager, ssm as used). The endpoints' security groups must admit TCP 443 \
+            from the tasks, the tasks' security groups must allow 443 out (to S3's prefix list for the gateway \
+            endpoint), and the subnet's network ACL must allow 443 out and the ephemeral ports back. A public \
+            registry image needs an internet path: no endpoint serves it. Judged with --task-definition (or a \
+            service's).";
+    ExecutionRole = "taskdef.execution-role", Taskdef, pull::execution_role,
+        preflight Always, related true,
+        title "A task execution role where the task needs one: declared, existing, trusted by ecs-tasks.amazonaws.com",
+        sources [EXEC_ROLE],
+        explanation "Before its containers start a task pulls private Amazon ECR images, sends awslogs logs and \
+            reads its secrets (Secrets Manager, SSM Parameter Store) and registry credentials with its task \
+            execution role. On Fargate every one of these needs the role; on EC2 the instance role pulls and logs \
+            when there is none, but secrets and registry credentials still need it. The role must exist and its \
+            trust policy must let ecs-tasks.amazonaws.com assume it, or the task stops with \
+            ResourceInitializationError or CannotPullContainerError.";
+    ExecutionRolePermissions = "taskdef.execution-role-permissions", Taskdef, pull::execution_role_permissions,
+        preflight Always, related true,
+        title "The task execution role may do what the task definition needs (ECR pull, logs, secrets)",
+        sources [EXEC_ROLE, SIMULATE],
+        explanation "Each action the task needs on its resource: ecr:GetAuthorizationToken, \
+            ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the repository; \
+            logs:CreateLogStream and logs:PutLogEvents on the log group (logs:CreateLogGroup with \
+            awslogs-create-group); secretsmanager:GetSecretValue and ssm:GetParameters on each secret. Judged with \
+            IAM SimulatePrincipalPolicy where the caller may use it, else from the role's attached and inline \
+            policies (a Condition makes a grant unverifiable: a warning); neither readable is an error. Resource \
+            policies and KMS key policies are not evaluated.";
+    LogGroup = "taskdef.log-group", Taskdef, pull::log_group,
+        preflight Always, related true,
+        title "The awslogs log group exists (or awslogs-create-group is set)",
+        sources [AWSLOGS],
+        explanation "The awslogs driver writes to an existing log group unless awslogs-create-group is true; a \
+            missing group stops the task with ResourceInitializationError (failed to validate logger args).";
     ServiceNetwork = "service.network-configuration", Service, service::network_configuration,
         preflight No, related false,
         title "The service has an awsvpc network configuration",

@@ -4,7 +4,7 @@ use super::{CheckId, Finding, Plan, Status};
 use crate::inventory::{Facts, TaskDefinition};
 
 /// The task definition, or the findings that stand in for it.
-fn read<'a>(id: CheckId, plan: &Plan, facts: &'a Facts) -> Result<&'a TaskDefinition, Vec<Finding>> {
+pub(super) fn read<'a>(id: CheckId, plan: &Plan, facts: &'a Facts) -> Result<&'a TaskDefinition, Vec<Finding>> {
     match &facts.task_definition {
         None => Err(vec![id.finding(Status::Skip, "-", "no --task-definition or --service given")]),
         Some(Err(e)) => {

@@ -175,6 +175,12 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
     let strategies = !plan.launch_type_given
         && service.as_ref().is_none_or(|s| s.launch_type.is_none() && s.capacity_provider_strategy.is_empty());
     let pb = progress::bar(mode, "describing tasks");
+    // The path is the Fargate task's own (on EC2 its instance pulls): read when Fargate may be
+    // the target.
+    let pull_path = checks.selected.contains(&CheckId::PullPath)
+        && checks.task_definition.is_some()
+        && (checks.launch_type == "FARGATE"
+            || (!plan.launch_type_given && service.as_ref().is_none_or(|s| s.launch_type.as_deref() != Some("EC2"))));
     let req = gather::Request {
         subnets: checks.subnets.clone(),
         security_groups: checks.security_groups.clone(),
@@ -187,6 +193,10 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
         instance_enis: checks.selected.contains(&CheckId::ManualEnis) || selected(checks::Scope::Capacity),
         role_settings: true,
         strategies,
+        execution_role: [CheckId::ExecutionRole, CheckId::ExecutionRolePermissions, CheckId::LogGroup]
+            .iter()
+            .any(|c| checks.selected.contains(c)),
+        pull_path,
         capacity_providers: vec![],
         progress: gather::Tally::new(progress::callback(&pb)),
     };

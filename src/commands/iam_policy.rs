@@ -29,8 +29,21 @@ const CHECK: &[&str] = &[
     "ec2:DescribeInstances",
     "ec2:DescribeInstanceTypes",
     "ec2:DescribeNetworkInterfaces",
+    // The path before the containers start (network.pull-path).
+    "ec2:DescribeVpcs",
+    "ec2:DescribeVpcEndpoints",
+    "ec2:DescribeNetworkAcls",
+    "ec2:DescribePrefixLists",
     "iam:GetRole",
     "iam:GetInstanceProfile",
+    // The task execution role: simulated, else its policies read (taskdef.execution-role-*).
+    "iam:SimulatePrincipalPolicy",
+    "iam:ListAttachedRolePolicies",
+    "iam:GetPolicy",
+    "iam:GetPolicyVersion",
+    "iam:ListRolePolicies",
+    "iam:GetRolePolicy",
+    "logs:DescribeLogGroups",
     "elasticloadbalancing:DescribeTargetGroups",
 ];
 

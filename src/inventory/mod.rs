@@ -250,6 +250,10 @@ pub struct TaskDefinition {
     pub containers_cpu: i64,
     pub containers_memory: i64,
     pub gpus: i64,
+    /// `executionRoleArn`.
+    pub execution_role_arn: Option<String>,
+    /// What each container needs before it starts (image, awslogs, secrets, registry auth).
+    pub containers: Vec<ContainerNeeds>,
 }
 
 /// A service (DescribeServices), the parts awsvpc cares about.
@@ -350,7 +354,11 @@ pub struct CapacityProviderItem {
     pub base: Option<i32>,
 }
 
+mod path;
+mod pull;
+pub use path::{AclEntry, NetworkAcl, PathFacts, SgRule, SgRules, VpcEndpoint, VpcPath};
 mod run_task;
+pub use pull::{private_ecr, Awslogs, ContainerNeeds, ExecRole, Grant, Grants, PullNeeds};
 pub use run_task::{ContainerOverrides, RunTaskRequest};
 
 /// Everything a set of checks reads, fetched once.
@@ -371,6 +379,15 @@ pub struct Facts {
     pub service: Option<Service>,
     /// Target group ARN -> the target group (None: ELBv2 does not know it).
     pub target_groups: BTreeMap<String, Fact<Option<TargetGroup>>>,
+    /// The task definition's execution role (GetRole), when the task definition names one.
+    pub execution_role: Option<Fact<ExecRole>>,
+    /// Whether the execution role has each grant the task needs (SimulatePrincipalPolicy, else
+    /// its policies); None when no role was read.
+    pub execution_grants: Option<Fact<Grants>>,
+    /// The network path of the task subnets' VPC (endpoints, security-group rules, ACLs).
+    pub pull_path: Option<Fact<PathFacts>>,
+    /// awslogs group name -> whether it exists (DescribeLogGroups).
+    pub log_groups: BTreeMap<String, Fact<bool>>,
     /// The subnets the container instances stand in; None without instances.
     pub instance_subnets: Option<Fact<Vec<Subnet>>>,
     /// The capacity providers of the clusters' default strategies (and of the service's), by name.

@@ -239,7 +239,7 @@ impl Render for CheckReport {
                     "{}  {}  {}: {}",
                     super::status::painted(f.status, mode.color),
                     f.check.name(),
-                    short_resource(&f.resource),
+                    shown(f),
                     f.message
                 );
                 let plain_len = line.chars().count() - if mode.color { 9 } else { 0 };
@@ -247,12 +247,8 @@ impl Render for CheckReport {
                     out.push_str(&line);
                     out.push('\n');
                 } else {
-                    let head = format!(
-                        "{}  {}  {}",
-                        super::status::painted(f.status, mode.color),
-                        f.check.name(),
-                        short_resource(&f.resource)
-                    );
+                    let head =
+                        format!("{}  {}  {}", super::status::painted(f.status, mode.color), f.check.name(), shown(f));
                     out.push_str(&super::layout::wrap(&f.message, width, &format!("{head}: "), 4).join("\n"));
                     out.push('\n');
                 }

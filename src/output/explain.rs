@@ -29,7 +29,8 @@ impl Render for Explanation {
         out.push_str("\n\nAWS sources:\n");
         for s in &self.sources {
             // The title wraps; the address stays whole on its own line.
-            out.push_str(&format!("{}\n    {}\n", lines(s.title, "  ", 4), s.url));
+            let pad = if s.url.len() + 4 <= width { "    " } else { "" };
+            out.push_str(&format!("{}\n{pad}{}\n", lines(s.title, "  ", 4), s.url));
         }
         out
     }

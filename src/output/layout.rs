@@ -11,8 +11,10 @@ pub fn wrap(text: &str, width: usize, first: &str, indent: usize) -> Vec<String>
     for word in units(text) {
         let word = word.as_str();
         let fits = line.chars().count() + usize::from(!empty) + word.chars().count() <= width;
-        if !empty && !fits {
-            lines.push(std::mem::take(&mut line));
+        // A lead (a head line's label) that leaves no room starts the next line with the word.
+        let fits_next = indent + word.chars().count() <= width;
+        if !fits && (!empty || (!line.trim().is_empty() && fits_next)) {
+            lines.push(std::mem::take(&mut line).trim_end().to_string());
             line = " ".repeat(indent);
             empty = true;
         }

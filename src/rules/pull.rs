@@ -80,8 +80,15 @@ fn denied(cause: &str, what: &str, reason: &str) -> Explained {
     Explained { cause: cause.into(), explanation, fix: Some(fix) }
 }
 
-/// The pull or pre-start failure a stop reason names, or None when it is neither.
+/// The pull or pre-start failure a stop reason names, or None when it is neither or a variant no
+/// page explains (shown verbatim by `reasons::stop_reason`, never guessed at).
 pub fn decode(reason: &str) -> Option<Explained> {
+    let lower = reason.to_lowercase();
+    decode_any(reason)
+        .filter(|e| !e.cause.ends_with("-failed") && (e.cause != "logs-config" || lower.contains("awslogs-")))
+}
+
+fn decode_any(reason: &str) -> Option<Explained> {
     let lower = reason.to_lowercase().replace('’', "'");
     if lower.contains("failed to validate logger args") {
         return Some(logs(&lower, reason));

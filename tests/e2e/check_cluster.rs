@@ -72,6 +72,10 @@ fn healthy_cluster_passes_and_reports_capacity() {
             "instance.ecs-init",
             "taskdef.network-mode",
             "taskdef.compatibility",
+            "network.pull-path",
+            "taskdef.execution-role",
+            "taskdef.execution-role-permissions",
+            "taskdef.log-group",
             "service.network-configuration",
             "service.load-balancers"
         ],

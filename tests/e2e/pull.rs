@@ -33,3 +33,136 @@ fn pull_failures_are_decoded_and_grouped_by_cause() {
     assert_eq!(of("pull-network"), Some(2), "{groups:?}");
     assert_eq!(of("ssm-permission"), Some(1), "{groups:?}");
 }
+
+/// `check --task-definition` on a Fargate task: the execution role and the log group, each fault
+/// planted by the emulator's `pull` scenario; the grants judged with SimulatePrincipalPolicy, and
+/// with the role's own policies where the simulator is refused.
+fn pull_check(params: serde_json::Value) -> (crate::harness::Checked, serde_json::Value) {
+    let acct = Account::new();
+    let seed = acct.seed("pull", params);
+    let family = seed["family"].as_str().unwrap().to_string();
+    let r = acct
+        .check()
+        .args(&["--task-definition", &family, "--launch-type", "FARGATE"])
+        .args(&["--only", "taskdef.execution-role,taskdef.execution-role-permissions,taskdef.log-group"])
+        .run();
+    (r, seed)
+}
+
+fn status_of(r: &crate::harness::Checked, check: &str) -> String {
+    let mut s: Vec<&str> = r.statuses(check);
+    s.sort();
+    s.join(",")
+}
+
+#[test]
+fn a_healthy_execution_role_and_log_group_pass() {
+    let (r, _) = pull_check(json!({"image": "private", "execution_role": "ok", "logs": "awslogs", "secrets": "ssm"}));
+    r.expect(exit::OK);
+    assert_eq!(status_of(&r, "taskdef.execution-role"), "pass");
+    assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), "pass");
+    assert_eq!(status_of(&r, "taskdef.log-group"), "pass");
+}
+
+#[test]
+fn a_missing_undeclared_or_untrusting_role_fails() {
+    for (role, needle) in
+        [("missing", "does not exist"), ("none", "no executionRoleArn"), ("wrong_trust", "not ecs-tasks.amazonaws.com")]
+    {
+        let (r, _) = pull_check(json!({"image": "private", "execution_role": role, "logs": "awslogs"}));
+        r.expect(exit::FOUND_PROBLEM);
+        let f = r.findings.iter().find(|f| f.check == "taskdef.execution-role").unwrap();
+        assert_eq!(f.status, "fail", "{role}: {f:?}");
+        assert!(f.message.contains(needle), "{role}: {}", f.message);
+        assert!(f.remediation.as_deref().unwrap().starts_with("aws iam "), "{role}: {f:?}");
+    }
+}
+
+#[test]
+fn missing_grants_fail_by_simulation_and_by_the_policies_when_it_is_refused() {
+    for simulate in ["allowed", "refused"] {
+        for (role, action) in [("no_ecr", "ecr:BatchGetImage"), ("no_secrets", "ssm:GetParameters")] {
+            let (r, _) = pull_check(
+                json!({"image": "private", "execution_role": role, "logs": "awslogs", "secrets": "ssm", "simulate": simulate}),
+            );
+            r.expect(exit::FOUND_PROBLEM);
+            let f = r.findings.iter().find(|f| f.check == "taskdef.execution-role-permissions").unwrap();
+            assert_eq!(f.status, "fail", "{simulate} {role}: {f:?}");
+            assert!(f.message.contains(action), "{simulate} {role}: {}", f.message);
+            let method = if simulate == "allowed" { "SimulatePrincipalPolicy" } else { "the role's policies" };
+            assert!(f.message.contains(method), "{simulate}: {}", f.message);
+        }
+    }
+}
+
+#[test]
+fn a_missing_log_group_fails_unless_the_driver_creates_it() {
+    let (r, seed) =
+        pull_check(json!({"image": "public", "execution_role": "ok", "logs": "awslogs", "log_group": false}));
+    r.expect(exit::FOUND_PROBLEM);
+    let group = seed["log_group"].as_str().unwrap();
+    let f = r.finding("taskdef.log-group", group);
+    assert_eq!(f.status, "fail", "{f:?}");
+    assert_eq!(f.remediation.as_deref(), Some(format!("aws logs create-log-group --log-group-name {group}").as_str()));
+    let (r, _) =
+        pull_check(json!({"image": "public", "execution_role": "ok", "logs": "awslogs_create", "log_group": false}));
+    assert_eq!(status_of(&r, "taskdef.log-group"), "pass");
+}
+
+/// `network.pull-path` for a Fargate task of the `pull` scenario: each fault of the path planted.
+fn path_check(params: serde_json::Value, public_ip: bool) -> (crate::harness::Checked, serde_json::Value) {
+    let acct = Account::new();
+    let seed = acct.seed("pull", params);
+    let (family, subnet, sg) = (
+        seed["family"].as_str().unwrap().to_string(),
+        seed["task_subnet"].as_str().unwrap().to_string(),
+        seed["task_security_group"].as_str().unwrap().to_string(),
+    );
+    let mut args = vec!["--task-definition", &family, "--launch-type", "FARGATE", "--subnets", &subnet];
+    args.extend(["--security-groups", &sg, "--only", "network.pull-path"]);
+    if public_ip {
+        args.extend(["--assign-public-ip", "ENABLED"]);
+    }
+    (acct.check().args(&args).run(), seed)
+}
+
+fn path_finding(r: &crate::harness::Checked) -> &crate::harness::Finding {
+    r.findings.iter().find(|f| f.check == "network.pull-path").expect("a pull-path finding")
+}
+
+#[test]
+fn the_pull_path_passes_through_nat_or_complete_endpoints() {
+    for (params, public_ip) in [
+        (json!({"image": "private", "egress": "nat"}), false),
+        (json!({"image": "private", "egress": "endpoints", "logs": "awslogs", "secrets": "ssm"}), false),
+        (json!({"image": "public", "egress": "public_ip"}), true),
+    ] {
+        let (r, _) = path_check(params.clone(), public_ip);
+        let f = path_finding(&r);
+        assert_eq!(f.status, "pass", "{params}: {f:?}");
+    }
+}
+
+#[test]
+fn each_missing_piece_of_the_pull_path_is_named() {
+    let cases = [
+        (json!({"image": "private", "egress": "none"}), "com.amazonaws.us-east-1.ecr.dkr"),
+        (
+            json!({"image": "private", "egress": "endpoints", "endpoint_missing": "ecr.dkr"}),
+            "com.amazonaws.us-east-1.ecr.dkr",
+        ),
+        (json!({"image": "private", "egress": "endpoints", "endpoint_missing": "s3"}), "S3 gateway endpoint"),
+        (json!({"image": "private", "egress": "endpoints", "endpoint_sg_blocks": true}), "admit no TCP 443"),
+        (json!({"image": "private", "egress": "endpoints", "task_egress": "vpc_only"}), "S3's prefix list"),
+        (json!({"image": "private", "egress": "nat", "nacl": "deny_443_out"}), "network ACL"),
+        (json!({"image": "public", "egress": "public_ip"}), "public registry"),
+    ];
+    for (params, needle) in cases {
+        let (r, _) = path_check(params.clone(), false);
+        r.expect(exit::FOUND_PROBLEM);
+        let f = path_finding(&r);
+        assert_eq!(f.status, "fail", "{params}: {f:?}");
+        assert!(f.message.contains(needle), "{params}: {}", f.message);
+        assert!(f.remediation.is_some(), "{params}");
+    }
+}

@@ -240,6 +240,8 @@ async fn preflight(
         clusters: if ec2 { vec![plan.cluster.clone()] } else { vec![] },
         task_definition: Some(req.task_definition.clone()),
         service_linked_role: true,
+        execution_role: true,
+        pull_path: kind == "FARGATE",
         instance_enis: ec2,
         role_settings: ec2,
         ..gather::Request::default()
