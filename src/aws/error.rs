@@ -45,19 +45,10 @@ fn is_unavailable_code(code: &str) -> bool {
         "ExpiredToken",
         "ExpiredTokenException",
         "RequestExpired",
-        "ThrottlingException",
-        "Throttling",
-        "RequestLimitExceeded",
-        "TooManyRequestsException",
-        "ServerException",
-        "InternalError",
-        "InternalFailure",
-        "ServiceUnavailable",
-        "ServiceUnavailableException",
-        "Unavailable",
         "403",
     ];
-    EXACT.contains(&code)
+    // Throttling and AWS's own faults: one list, shared with the checks (error.rs).
+    EXACT.contains(&code) || crate::error::is_transient_code(code)
 }
 
 fn hint_for(code: &str) -> Option<&'static str> {

@@ -461,19 +461,7 @@ mod tests {
     }
 
     fn mode(format: OutputFormat, headers: bool) -> Mode {
-        Mode {
-            format,
-            color: false,
-            headers,
-            quiet: true,
-            verbose: 0,
-            stderr_tty: false,
-            stdout_tty: false,
-            query: None,
-            columns: None,
-            width: 100,
-            wide: false,
-        }
+        Mode { format, headers, ..Mode::for_tests() }
     }
 
     #[test]
