@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{new_table, or_dash, Mode, Render};
+use super::{or_dash, Mode, Render};
 use crate::exit;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -48,15 +48,16 @@ pub const STOP_REPORT_COLUMNS: &[&str] = &["task_arn", "last_status", "eni_id", 
 
 impl Render for StopReport {
     fn table(&self, mode: &Mode) -> String {
-        let mut t = new_table(mode, &["TASK", "STATUS", "ENI", "ATTACHMENT", "RELEASED"]);
+        // Fitted to the width: the attachment status gives way first, then the task's status.
+        let mut t = super::grid::Grid::new(&["TASK", "STATUS", "ENI", "ATTACHMENT", "RELEASED"], &[3, 1]);
         for s in &self.stopped {
-            let id = s.task_arn.rsplit('/').next().unwrap_or(&s.task_arn);
+            let id = s.task_arn.rsplit('/').next().unwrap_or(&s.task_arn).to_string();
             if s.enis.is_empty() {
-                t.add_row(vec![id, s.last_status.as_str(), "-", "-", "-"]);
+                t.row(vec![id.clone(), s.last_status.clone(), "-".into(), "-".into(), "-".into()]);
             }
             for e in &s.enis {
-                t.add_row(vec![
-                    id.to_string(),
+                t.row(vec![
+                    id.clone(),
                     s.last_status.clone(),
                     or_dash(e.eni_id.as_deref()),
                     e.attachment_status.clone(),
@@ -64,7 +65,7 @@ impl Render for StopReport {
                 ]);
             }
         }
-        let mut out = if self.stopped.is_empty() { String::new() } else { format!("{t}\n") };
+        let mut out = if self.stopped.is_empty() { String::new() } else { t.render(mode) };
         let released: usize = self.stopped.iter().map(|s| s.enis.iter().filter(|e| e.released).count()).sum();
         out.push_str(&format!(
             "{} stopped, {} released; {} already stopped; {} not found{}\n",

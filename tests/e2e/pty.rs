@@ -149,3 +149,29 @@ fn enis_watch_redraws_in_place_at_the_terminal_width() {
     let (code, text) = t.wait(30);
     assert!(code == 130 || code == 0, "Ctrl-C ends the watch: exit {code}\n{text}");
 }
+
+/// `check` on a terminal draws its progress bar on stderr while the tasks are described (here
+/// slowed by the emulator), then prints the report.
+#[test]
+fn check_draws_its_progress_bar_on_a_terminal() {
+    let (acct, _) = seeded();
+    acct.fault(json!({"service": "ecs", "operation": "DescribeTasks", "kind": "delay", "delay": 2, "times": 1}));
+    let mut t = Terminal::start(&acct, 100, &["check", "--cluster", "prod"]);
+    t.expect("describing tasks", 60);
+    let (code, text) = t.wait(60);
+    assert!(code == 0 || code == 1, "exit {code}\n{text}");
+    assert!(text.contains("passed,"), "the report follows the bar: {text}");
+}
+
+/// `run` on a terminal shows a live line per task while it waits, until RUNNING.
+#[test]
+fn run_shows_its_tasks_live_while_waiting() {
+    let (acct, subnet) = seeded();
+    let args =
+        ["run", "--cluster", "prod", "--task-definition", "web", "--subnets", &subnet, "--yes", "--timeout", "60s"];
+    let mut t = Terminal::start(&acct, 100, &args);
+    t.expect("RUNNING", 60);
+    let (code, text) = t.wait(60);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.contains("1 of 1 task launched"), "{text}");
+}
