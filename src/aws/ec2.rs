@@ -228,12 +228,29 @@ pub async fn instances(aws: &Aws, ids: &[String]) -> Result<HashMap<String, Ec2I
                         .private_dns_name_options()
                         .and_then(|o| o.enable_resource_name_dns_a_record())
                         .unwrap_or(false),
+                    security_groups: primary_groups(i),
+                    public_ip: i.public_ip_address().is_some(),
                 })
                 .collect())
         }
     })
     .await?;
     Ok(found.into_iter().map(|i| (i.id.clone(), i)).collect())
+}
+
+/// The groups of the instance's primary network interface (device index 0: the agent's traffic
+/// leaves through it), else the instance's SecurityGroups (EC2 API Reference, Instance).
+fn primary_groups(i: &aws_sdk_ec2::types::Instance) -> Vec<String> {
+    let primary = i
+        .network_interfaces()
+        .iter()
+        .find(|n| n.attachment().and_then(|a| a.device_index()) == Some(0))
+        .map(|n| n.groups())
+        .filter(|g| !g.is_empty());
+    match primary {
+        Some(groups) => groups.iter().filter_map(|g| g.group_id().map(str::to_string)).collect(),
+        None => i.security_groups().iter().filter_map(|g| g.group_id().map(str::to_string)).collect(),
+    }
 }
 
 /// MaximumNetworkInterfaces per instance type (DescribeInstanceTypes, 100 types a call).

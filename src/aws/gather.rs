@@ -138,12 +138,12 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         }
         let vpcs: Vec<String> = vpcs.into_iter().collect();
         let (route_tables, dns) = tokio::join!(
-            when(!vpcs.is_empty() && !req.subnets.is_empty(), ec2::route_tables(aws, &vpcs)),
+            when(!vpcs.is_empty() && (!req.subnets.is_empty() || req.pull_path), ec2::route_tables(aws, &vpcs)),
             join_all(vpcs.iter().map(|v| ec2::vpc_dns(aws, v))),
         );
         (task_vpcs, vpcs, route_tables, dns)
     };
-    let path = path_of(aws, req, subnets.as_ref());
+    let path = path_of(aws, req, subnets.as_ref(), &clusters);
     let ((task_vpcs, vpcs, route_tables, dns), default_settings, pull_path) =
         tokio::join!(vpcs_and_dns, defaults, path);
     let mut vpc_dns: std::collections::BTreeMap<String, Fact<crate::inventory::VpcDns>> =
@@ -173,27 +173,67 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     })
 }
 
-/// The path facts of the given subnets' VPC, when asked for and the subnets could be read.
+/// The path facts of the given subnets' VPC (else of the container instances' VPC), when asked
+/// for: the tasks' groups, and the groups of the container instances in that VPC (on EC2 the
+/// instance pulls the image and fetches the secrets).
 async fn path_of(
     aws: &Aws,
     req: &Request,
     subnets: Option<&Fact<Vec<crate::inventory::Subnet>>>,
+    clusters: &[ClusterFacts],
 ) -> Option<Fact<crate::inventory::PathFacts>> {
-    let vpc = subnets?.as_ref().ok()?.first()?.vpc_id.clone();
     req.pull_path.then_some(())?;
-    Some(path_facts(aws, &vpc, &req.security_groups).await)
+    let instances: Vec<&Ec2Instance> =
+        clusters.iter().filter_map(|c| c.ec2.as_ref().ok()).flat_map(|m| m.values()).collect();
+    let vpc = match subnets {
+        Some(Ok(s)) if !s.is_empty() => s[0].vpc_id.clone(),
+        Some(Err(_)) => return None,
+        _ => instances.iter().find_map(|i| i.vpc_id.clone())?,
+    };
+    let instance_groups: Vec<String> = instances
+        .iter()
+        .filter(|i| i.vpc_id.as_deref() == Some(vpc.as_str()))
+        .flat_map(|i| i.security_groups.iter().cloned())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    Some(path_facts(aws, &vpc, &req.security_groups, &instance_groups).await)
 }
 
-/// The VPC's endpoints, ACLs and S3 prefix list with the rules of the tasks' security groups,
-/// then of the endpoints' groups.
-async fn path_facts(aws: &Aws, vpc: &str, groups: &[String]) -> Fact<crate::inventory::PathFacts> {
-    let (path, task_groups) =
-        tokio::join!(super::ec2_path::vpc_path(aws, vpc), super::ec2_path::sg_rules(aws, groups, vpc));
-    let (path, task_groups) = (path?, task_groups?);
-    let ids: Vec<String> =
-        path.endpoints.iter().flat_map(|e| e.groups.iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect();
-    let endpoint_groups = if ids.is_empty() { vec![] } else { super::ec2_path::sg_rules(aws, &ids, vpc).await? };
-    Ok(crate::inventory::PathFacts { vpc: path, task_groups, endpoint_groups })
+/// The VPC's endpoints, ACLs and S3 prefix list with the rules of the tasks' and instances'
+/// security groups, then of the endpoints' groups and the zones of the endpoints' subnets.
+async fn path_facts(
+    aws: &Aws,
+    vpc: &str,
+    groups: &[String],
+    instance_groups: &[String],
+) -> Fact<crate::inventory::PathFacts> {
+    use super::ec2_path::{sg_rules, vpc_path};
+    let (path, task_groups, instance_rules) = tokio::join!(
+        vpc_path(aws, vpc),
+        sg_rules(aws, groups, vpc),
+        when(!instance_groups.is_empty(), sg_rules(aws, instance_groups, vpc)),
+    );
+    let (path, task_groups, instance_groups) = (path?, task_groups?, instance_rules.transpose()?.unwrap_or_default());
+    let set = |f: fn(&crate::inventory::VpcEndpoint) -> &Vec<String>| -> Vec<String> {
+        path.endpoints.iter().flat_map(|e| f(e).iter().cloned()).collect::<BTreeSet<_>>().into_iter().collect()
+    };
+    let (ids, subnet_ids) = (set(|e| &e.groups), set(|e| &e.subnet_ids));
+    let (endpoint_groups, endpoint_subnets) = tokio::join!(
+        when(!ids.is_empty(), sg_rules(aws, &ids, vpc)),
+        when(!subnet_ids.is_empty(), ec2::subnets(aws, &subnet_ids)),
+    );
+    let endpoint_groups = endpoint_groups.transpose()?.unwrap_or_default();
+    let endpoint_azs =
+        endpoint_subnets.transpose()?.unwrap_or_default().into_iter().map(|s| (s.id, s.availability_zone)).collect();
+    Ok(crate::inventory::PathFacts {
+        vpc_id: vpc.to_string(),
+        vpc: path,
+        task_groups,
+        instance_groups,
+        endpoint_groups,
+        endpoint_azs,
+    })
 }
 
 /// The execution role, its grants and the awslogs groups of a task definition that could be

@@ -219,6 +219,9 @@ pub struct Plan {
     pub task_definition: Option<String>,
     /// The launch target AWS would use and why, once resolved (`with_target`).
     pub target: Option<Target>,
+    /// The tasks' security groups are not known (`diagnose` of a stopped task whose ENI is gone):
+    /// checks of their rules say so instead of judging the VPC's default group.
+    pub groups_unknown: bool,
 }
 
 impl Default for Plan {
@@ -236,6 +239,7 @@ impl Default for Plan {
             tasks: None,
             task_definition: None,
             target: None,
+            groups_unknown: false,
         }
     }
 }

@@ -130,8 +130,23 @@ pub fn execution_role_permissions(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     vec![id.finding(
         Status::Pass,
         arn,
-        format!("{role} may do all {} the task needs ({})", grants.verdicts.len(), grants.method),
+        format!("{role} may do all {} the task needs ({}){}", grants.verdicts.len(), grants.method, kms_note(grants)),
     )]
+}
+
+/// A secret under a customer managed KMS key also needs kms:Decrypt on that key (ECS Developer
+/// Guide, "Amazon ECS task execution IAM role": "only required if your key uses a custom KMS
+/// key"); which key a secret uses is not read, so it is said, not judged.
+fn kms_note(grants: &crate::inventory::Grants) -> &'static str {
+    let secrets = grants
+        .verdicts
+        .iter()
+        .any(|(g, _)| g.action == "secretsmanager:GetSecretValue" || g.action == "ssm:GetParameters");
+    if secrets {
+        "; a secret under a customer managed KMS key needs kms:Decrypt on that key too (the key is not read)"
+    } else {
+        ""
+    }
 }
 
 /// The grants that fix a refusal: the managed policy for ECR and logs, an inline policy for the

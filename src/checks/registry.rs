@@ -109,6 +109,11 @@ const ECR_ENDPOINTS: Source = Source {
             gateway endpoint for the layers)",
     url: "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html",
 };
+const PRIVATELINK: Source = Source {
+    title: "AWS PrivateLink Guide, \"Access an AWS service using an interface VPC endpoint\" (an endpoint network \
+            interface in each subnet chosen, one per Availability Zone; private DNS answers with their addresses)",
+    url: "https://docs.aws.amazon.com/vpc/latest/privatelink/create-interface-endpoint.html",
+};
 const EXEC_ROLE: Source = Source {
     title: "Amazon ECS Developer Guide, \"Amazon ECS task execution IAM role\" (when it is needed: private ECR \
             images, awslogs, secrets, registry authentication; trust ecs-tasks.amazonaws.com; \
@@ -364,15 +369,17 @@ registry! {
     PullPath = "network.pull-path", Network, path::pull_path,
         preflight Always, related true,
         title "Each subnet reaches what the task fetches before it starts (ECR, S3, Logs, Secrets Manager, SSM)",
-        sources [VERIFY_PATH, ECR_ENDPOINTS, ROUTES],
+        sources [VERIFY_PATH, ECR_ENDPOINTS, PRIVATELINK, ROUTES],
         explanation "Before its containers start a task pulls its image and fetches its secrets and log group: \
             through a NAT route, an internet gateway with a public IP (Fargate), or VPC endpoints with private DNS \
             (ecr.api and ecr.dkr for a private ECR image, with the S3 gateway endpoint on the subnet's route table \
             for the layers; logs, secretsmanager, ssm as used). The endpoints' security groups must admit TCP 443 \
             from the tasks, the tasks' security groups must allow 443 out (to S3's prefix list for the gateway \
             endpoint), and the subnet's network ACL must allow 443 out and the ephemeral ports back. A public \
-            registry image needs an internet path: no endpoint serves it. Judged with --task-definition (or a \
-            service's).";
+            registry image needs an internet path: no endpoint serves it. On EC2 the container instance pulls and \
+            fetches, so the path is judged from the instances' subnets, security groups and public IPs. An \
+            endpoint without an interface in the task's zone still serves it across zones (a warning). Judged \
+            with --task-definition (or a service's).";
     ExecutionRole = "taskdef.execution-role", Taskdef, pull::execution_role,
         preflight Always, related true,
         title "A task execution role where the task needs one: declared, existing, trusted by ecs-tasks.amazonaws.com",

@@ -106,6 +106,8 @@ pub fn cluster(instances: Vec<ContainerInstance>, tasks: Vec<Task>, role_trunkin
                 vpc_id: Some("vpc-1".into()),
                 instance_profile_arn: Some(profile.into()),
                 dns_a_record: false,
+                security_groups: vec!["sg-instance".into()],
+                public_ip: false,
             };
             (id, e)
         })

@@ -134,6 +134,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
             tasks: args.tasks,
             task_definition: net.task_definition.clone(),
             target: None,
+            groups_unknown: false,
         },
         clusters: cluster_list,
         all_clusters: args.all_clusters,
@@ -175,12 +176,9 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
     let strategies = !plan.launch_type_given
         && service.as_ref().is_none_or(|s| s.launch_type.is_none() && s.capacity_provider_strategy.is_empty());
     let pb = progress::bar(mode, "describing tasks");
-    // The path is the Fargate task's own (on EC2 its instance pulls): read when Fargate may be
-    // the target.
-    let pull_path = checks.selected.contains(&CheckId::PullPath)
-        && checks.task_definition.is_some()
-        && (checks.launch_type == "FARGATE"
-            || (!plan.launch_type_given && service.as_ref().is_none_or(|s| s.launch_type.as_deref() != Some("EC2"))));
+    // The path is the Fargate task's own; on EC2 its container instance's (read from the
+    // instances the clusters' facts bring).
+    let pull_path = checks.selected.contains(&CheckId::PullPath) && checks.task_definition.is_some();
     let req = gather::Request {
         subnets: checks.subnets.clone(),
         security_groups: checks.security_groups.clone(),

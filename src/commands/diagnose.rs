@@ -154,12 +154,59 @@ fn not_found(cluster: &str, task: &TaskRef) -> TaskDiagnosis {
     }
 }
 
+/// What the task's network was, read from the task itself: its ENI in EC2 while it exists, else
+/// (a stopped task's ENI is deleted) its service's network configuration, else not known.
+struct TaskNetwork {
+    groups: Option<Vec<String>>,
+    public_ip: Option<bool>,
+    /// Where it was read, for the evidence.
+    source: String,
+}
+
+async fn task_network(aws: &Aws, cluster: &str, t: &Task, eni: Option<&EniState>) -> TaskNetwork {
+    if let Some(id) = eni.and_then(|e| e.eni_id.clone()) {
+        if let Ok(found) = crate::aws::ec2::network_interfaces(aws, std::slice::from_ref(&id)).await {
+            if let Some(n) = found.get(&id) {
+                return TaskNetwork {
+                    groups: Some(n.security_groups.iter().map(|g| g.id.clone()).collect()),
+                    public_ip: Some(n.public_ip.is_some()),
+                    source: format!("its ENI {id}"),
+                };
+            }
+        }
+    }
+    if let Some(name) = t.group.as_deref().and_then(|g| g.strip_prefix("service:")) {
+        if let Ok(svc) = ecs::service(aws, cluster, name).await {
+            return TaskNetwork {
+                groups: Some(svc.security_groups.clone()),
+                public_ip: Some(svc.assign_public_ip),
+                source: format!("service {name}'s network configuration (the task's ENI is gone)"),
+            };
+        }
+    }
+    TaskNetwork {
+        groups: None,
+        public_ip: None,
+        source: "nothing: the task's ENI is gone and no service names it".into(),
+    }
+}
+
 /// The task's own facts, live (the checks whose registry entry relates them to one task), and
-/// every fact that could not be read (the diagnosis is then incomplete).
-async fn related_facts(aws: &Aws, cluster: &str, t: &Task, subnet: Option<&String>) -> Result<Vec<Finding>> {
+/// every fact that could not be read (the diagnosis is then incomplete). With `path`, the network
+/// path and the execution role too (a pull or pre-start failure).
+async fn related_facts(
+    aws: &Aws,
+    cluster: &str,
+    t: &Task,
+    subnet: Option<&String>,
+    path: Option<&TaskNetwork>,
+) -> Result<Vec<Finding>> {
     let on_ec2 = t.container_instance_arn.is_some();
     let plan = checks::Plan {
         subnets: subnet.cloned().into_iter().collect(),
+        security_groups: path.and_then(|p| p.groups.clone()).unwrap_or_default(),
+        groups_unknown: path.is_some_and(|p| p.groups.is_none()),
+        public_ip: path.and_then(|p| p.public_ip).unwrap_or(false),
         launch_type: if on_ec2 { "EC2" } else { "FARGATE" },
         launch_type_given: true,
         task_definition: Some(t.task_definition_arn.clone()).filter(|s| !s.is_empty()),
@@ -167,23 +214,64 @@ async fn related_facts(aws: &Aws, cluster: &str, t: &Task, subnet: Option<&Strin
     };
     let req = gather::Request {
         subnets: plan.subnets.clone(),
+        security_groups: plan.security_groups.clone(),
         clusters: if on_ec2 { vec![cluster.to_string()] } else { vec![] },
         task_definition: plan.task_definition.clone(),
         instance_enis: true,
         role_settings: true,
+        pull_path: path.is_some(),
+        execution_role: path.is_some(),
         ..gather::Request::default()
     };
     let facts = gather::facts(aws, &req).await?;
+    let instance = t.container_instance_arn.as_ref();
     let mine = |f: &Finding| {
         f.check.check().related_to_task
             && (matches!(f.check.scope(), checks::Scope::Vpc | checks::Scope::Taskdef)
-                || Some(&f.resource) == t.container_instance_arn.as_ref()
+                || f.check == CheckId::PullPath
+                || Some(&f.resource) == instance
                 || Some(&f.resource) == subnet)
     };
     Ok(checks::evaluate(&plan, &facts)
         .into_iter()
         .filter(|f| f.status == Status::Error || (f.status != Status::Skip && mine(f)))
         .collect())
+}
+
+/// Whether a decoded stop names the path or the execution role (what happens before the
+/// containers start): the path and the role are then read for the evidence.
+fn before_start(stop: Option<&Explained>) -> bool {
+    stop.is_some_and(|e| {
+        e.cause.ends_with("-network")
+            || e.cause.ends_with("-permission")
+            || matches!(e.cause.as_str(), "pull-s3-path" | "log-group-missing")
+    })
+}
+
+/// A network cause made exact by the path as it is now: the missing endpoint, route or rule for
+/// this task's subnet (or, on EC2, its instance's) and the command that adds it.
+fn with_path(mut c: Explained, facts: &[Finding], net: Option<&TaskNetwork>) -> (Explained, Vec<String>) {
+    let mut evidence = Vec::new();
+    if let Some(n) = net {
+        let ip = match n.public_ip {
+            Some(true) => "a public IP",
+            Some(false) => "no public IP",
+            None => "public IP not known",
+        };
+        evidence.push(format!("network read from {}: {ip}", n.source));
+    }
+    let network = c.cause.ends_with("-network") || c.cause == "pull-s3-path";
+    let path = facts.iter().find(|f| f.check == CheckId::PullPath && f.status.is_problem());
+    if let (true, Some(f)) = (network, path) {
+        c.explanation = format!("{}; now, for {}: {}", c.explanation, f.resource, f.message);
+        c.fix = f.remediation.clone().or(c.fix);
+    } else if network {
+        if let Some(f) = facts.iter().find(|f| f.check == CheckId::PullPath && f.status == Status::Pass) {
+            evidence
+                .push(format!("the path passes now ({}): it was changed since, or the failure was passing", f.line()));
+        }
+    }
+    (c, evidence)
 }
 
 /// The state, the likely cause and its evidence.
@@ -241,9 +329,19 @@ pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<T
         subnet_id: a.detail("subnetId").map(str::to_string),
         private_ipv4: a.detail("privateIPv4Address").map(str::to_string),
     });
-    let facts = related_facts(aws, cluster, &t, eni.as_ref().and_then(|e| e.subnet_id.as_ref())).await?;
     let stop = reasons::stop_reason(t.stop_code.as_deref(), t.stopped_reason.as_deref());
-    let (state, mut conclusion, mut evidence) = conclude(&t, &facts, stop.as_ref(), eni.as_ref());
+    let net = match before_start(stop.as_ref()) {
+        true => Some(task_network(aws, cluster, &t, eni.as_ref()).await),
+        false => None,
+    };
+    let subnet = eni.as_ref().and_then(|e| e.subnet_id.as_ref());
+    let facts = related_facts(aws, cluster, &t, subnet, net.as_ref()).await?;
+    let (state, conclusion, mut evidence) = conclude(&t, &facts, stop.as_ref(), eni.as_ref());
+    let (mut conclusion, more) = match state {
+        "stopped-failed" => with_path(conclusion, &facts, net.as_ref()),
+        _ => (conclusion, vec![]),
+    };
+    evidence.extend(more);
     evidence.dedup();
     conclusion.fix = conclusion.fix.map(|f| f.replace("--cluster CLUSTER", &format!("--cluster {cluster}")));
     Ok(TaskDiagnosis {

@@ -48,8 +48,23 @@ const CHECK: &[&str] = &[
 ];
 
 /// What `diagnose` reads: the task, and the facts the registry relates to one task (its
-/// instance, subnet, VPC and task definition).
+/// instance, subnet, VPC and task definition); a service (`--service`, or the network of a
+/// stopped service task); for a pull or pre-start failure, the path and the execution role.
 const DIAGNOSE: &[&str] = &[
+    "ecs:DescribeServices",
+    "ec2:DescribeVpcs",
+    "ec2:DescribeVpcEndpoints",
+    "ec2:DescribeNetworkAcls",
+    "ec2:DescribePrefixLists",
+    "ec2:DescribeSecurityGroups",
+    "iam:GetRole",
+    "iam:SimulatePrincipalPolicy",
+    "iam:ListAttachedRolePolicies",
+    "iam:GetPolicy",
+    "iam:GetPolicyVersion",
+    "iam:ListRolePolicies",
+    "iam:GetRolePolicy",
+    "logs:DescribeLogGroups",
     "ecs:ListAccountSettings",
     "ecs:ListContainerInstances",
     "ecs:DescribeContainerInstances",

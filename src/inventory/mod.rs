@@ -213,6 +213,10 @@ pub struct Ec2Instance {
     pub instance_profile_arn: Option<String>,
     /// PrivateDnsNameOptions.EnableResourceNameDnsARecord (EC2 API, Instance).
     pub dns_a_record: bool,
+    /// The instance's security groups (SecurityGroups): on EC2 the agent pulls through them.
+    pub security_groups: Vec<String>,
+    /// Whether the instance has a public IPv4 address (PublicIpAddress).
+    pub public_ip: bool,
 }
 
 /// The account settings in force for one principal (ListAccountSettings, effectiveSettings).

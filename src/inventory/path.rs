@@ -78,11 +78,16 @@ pub struct VpcPath {
     pub s3_prefix_list: Option<String>,
 }
 
-/// The path facts of the task subnets' VPC: the VPC, the tasks' security groups' rules and the
-/// endpoints' security groups' rules.
+/// The path facts of the task subnets' VPC: the VPC, the tasks' security groups' rules, the
+/// container instances' groups' rules (on EC2 the instance pulls), the endpoints' groups' rules
+/// and the Availability Zones of the endpoints' subnets.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PathFacts {
+    pub vpc_id: String,
     pub vpc: VpcPath,
     pub task_groups: Vec<SgRules>,
+    pub instance_groups: Vec<SgRules>,
     pub endpoint_groups: Vec<SgRules>,
+    /// Endpoint subnet id -> its Availability Zone.
+    pub endpoint_azs: std::collections::BTreeMap<String, String>,
 }

@@ -41,6 +41,14 @@ fn action_in(reason: &str) -> Option<String> {
     (!action.is_empty()).then_some(action)
 }
 
+/// The resource a refusal names ("... on resource: arn:aws:ssm:...:parameter/db").
+fn resource_in(reason: &str) -> Option<String> {
+    let at = reason.find("on resource: ")? + "on resource: ".len();
+    let arn: String = reason[at..].chars().take_while(|c| !c.is_whitespace() && *c != ',' && *c != '"').collect();
+    let arn = arn.trim_end_matches(['.', ')']).to_string();
+    arn.starts_with("arn:").then_some(arn)
+}
+
 /// The role a refusal names ("assumed-role/ecsTaskExecutionRole/...").
 fn role_in(reason: &str) -> Option<String> {
     let at = reason.find("assumed-role/")? + "assumed-role/".len();
@@ -72,9 +80,14 @@ fn denied(cause: &str, what: &str, reason: &str) -> Explained {
             "aws iam attach-role-policy --role-name {role} --policy-arn \
              arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
         ),
-        Some(a) => {
-            format!("allow {a} on the resource named in the message to {role} (an inline policy or a managed one)")
-        }
+        Some(a) => match resource_in(reason) {
+            Some(arn) => format!(
+                r#"aws iam put-role-policy --role-name {role} --policy-name awsvpc-task-needs --policy-document '{{"Version":"2012-10-17","Statement":[{{"Effect":"Allow","Action":"{a}","Resource":"{arn}"}}]}}'"#
+            ),
+            None => {
+                format!("allow {a} on the resource named in the message to {role} (an inline policy or a managed one)")
+            }
+        },
         None => "grant the task execution role what the task definition needs (ECR pull, logs, secrets)".into(),
     };
     Explained { cause: cause.into(), explanation, fix: Some(fix) }
@@ -270,5 +283,17 @@ mod tests {
             Some("aws iam attach-role-policy --role-name MyBrokenRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")
         );
         assert!(decode("Essential container in task exited").is_none(), "other reasons are not pull failures");
+        // A secret under a customer managed key: kms:Decrypt is the execution role's (ECS Developer
+        // Guide, "Amazon ECS task execution IAM role", Secrets Manager or Systems Manager).
+        let kms = "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 1 time(s): AccessDeniedException: User: arn:aws:sts::1:assumed-role/execRole/abc is not authorized to perform: kms:Decrypt on resource: arn:aws:kms:us-east-1:111122223333:key/1234abcd because no identity-based policy allows the kms:Decrypt action";
+        let e = decode(kms).unwrap();
+        assert_eq!(e.cause, "secrets-manager-permission");
+        assert!(e.explanation.contains("execRole is not allowed kms:Decrypt"), "{}", e.explanation);
+        assert_eq!(
+            e.fix.as_deref(),
+            Some(
+                r#"aws iam put-role-policy --role-name execRole --policy-name awsvpc-task-needs --policy-document '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:Decrypt","Resource":"arn:aws:kms:us-east-1:111122223333:key/1234abcd"}]}'"#
+            )
+        );
     }
 }

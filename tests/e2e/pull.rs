@@ -166,3 +166,100 @@ fn each_missing_piece_of_the_pull_path_is_named() {
         assert!(f.remediation.is_some(), "{params}");
     }
 }
+
+/// On EC2 the agent on the container instance pulls the image and fetches the secrets: the path
+/// is judged from the instance's subnet, groups and public IP, not from the task's subnet.
+#[test]
+fn on_ec2_the_path_is_judged_from_the_container_instance() {
+    let cases = [
+        (json!({"egress": "none"}), "task", "fail", "com.amazonaws.us-east-1.ecr.dkr"),
+        (json!({"egress": "none", "instance_subnet": "nat"}), "nat", "pass", "via NAT"),
+        (json!({"image": "public", "egress": "none", "instance_subnet": "public"}), "public", "pass", "public IP"),
+        (json!({"egress": "none", "instance_subnet": "nat", "instance_sg": "own"}), "nat", "fail", "TCP 443 out"),
+    ];
+    for (params, subnet, status, needle) in cases {
+        let acct = Account::new();
+        let mut params = params.clone();
+        params["launch_type"] = json!("EC2");
+        let seed = acct.seed("pull", params.clone());
+        let expected_subnet = match subnet {
+            "task" => seed["task_subnet"].clone(),
+            "nat" => seed["private_subnets"][0].clone(),
+            _ => seed["public_subnet"].clone(),
+        };
+        let (family, cluster) = (seed["family"].as_str().unwrap(), seed["cluster"].as_str().unwrap());
+        let task_subnet = seed["task_subnet"].as_str().unwrap();
+        let r = acct
+            .check()
+            .args(&["--task-definition", family, "--launch-type", "EC2", "--cluster", cluster])
+            .args(&["--subnets", task_subnet, "--only", "network.pull-path"])
+            .run();
+        let f = path_finding(&r);
+        assert_eq!(f.status, status, "{params}: {f:?}");
+        assert_eq!(json!(f.resource), expected_subnet, "{params}: judged from the instance's subnet");
+        assert!(f.message.contains(needle), "{params}: {}", f.message);
+        assert!(
+            f.message.contains(seed["instance_id"].as_str().unwrap()),
+            "{params}: names the instance: {}",
+            f.message
+        );
+    }
+}
+
+/// Endpoints only in another zone still serve the pull (private DNS answers with their
+/// interfaces there), with a warning; a network ACL without the replies' ports fails.
+#[test]
+fn endpoints_in_another_zone_warn_and_acls_need_the_replies() {
+    let (r, seed) =
+        path_check(json!({"image": "private", "egress": "endpoints", "endpoint_subnet": "other_az"}), false);
+    let f = path_finding(&r);
+    assert_eq!(f.status, "warn", "{f:?}");
+    assert!(f.message.contains(&format!("no interface in {}", seed["az"].as_str().unwrap())), "{}", f.message);
+    let (r, seed) = path_check(json!({"image": "private", "egress": "nat", "nacl": "deny_ephemeral_in"}), false);
+    r.expect(exit::FOUND_PROBLEM);
+    let f = path_finding(&r);
+    assert_eq!(f.status, "fail", "{f:?}");
+    assert!(f.message.contains("replies"), "{}", f.message);
+    let acl = seed["network_acl"].as_str().unwrap();
+    assert!(f.remediation.as_deref().unwrap().contains(&format!("--network-acl-id {acl} --ingress")), "{f:?}");
+}
+
+/// `diagnose` of a task stopped by a pull timeout names what is missing on the path for that
+/// task's subnet, as it is now, with the command that adds it; the ENI is gone, so the public IP
+/// and security groups are said to be unknown rather than assumed.
+#[test]
+fn diagnose_names_the_missing_endpoint_for_the_stopped_tasks_subnet() {
+    let acct = Account::new();
+    let seed = acct.seed("pull", json!({"image": "private", "egress": "endpoints", "endpoint_missing": "ecr.dkr"}));
+    let (cluster, subnet) = (seed["cluster"].as_str().unwrap(), seed["task_subnet"].as_str().unwrap());
+    let run = acct.awsvpc(&[
+        "run",
+        "--cluster",
+        cluster,
+        "--task-definition",
+        seed["family"].as_str().unwrap(),
+        "--launch-type",
+        "FARGATE",
+        "--subnets",
+        subnet,
+        "--no-preflight",
+        "--no-wait",
+        "--yes",
+        "--output",
+        "json",
+    ]);
+    run.expect(exit::OK);
+    let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
+    acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": TIMEOUT}));
+    let r = acct.awsvpc(&["diagnose", "--cluster", cluster, &task, "--output", "json"]);
+    r.expect(exit::FOUND_PROBLEM);
+    let v = r.json();
+    let c = &v["conclusion"];
+    assert_eq!(c["cause"], "pull-network", "{c}");
+    let text = c["explanation"].as_str().unwrap();
+    assert!(text.contains(subnet) && text.contains("com.amazonaws.us-east-1.ecr.dkr"), "{text}");
+    assert!(!text.contains("ecr.api"), "the endpoints that exist are not blamed: {text}");
+    assert!(c["fix"].as_str().unwrap().starts_with("aws ec2 create-vpc-endpoint"), "{c}");
+    let evidence = v["evidence"].to_string();
+    assert!(evidence.contains("public IP not known"), "{evidence}");
+}

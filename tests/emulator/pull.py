@@ -28,7 +28,8 @@ Params (default first):
         subnet (NAT); a private subnet of its own in the first AZ without a NAT route, with
         interface endpoints ecr.api, ecr.dkr, and logs / secretsmanager / ssm as the task needs
         (private DNS, in the task subnet or, "endpoint_subnet": "other", in a subnet of their own
-        in the same AZ; "endpoint_private_dns": false turns private DNS off) and the S3 gateway
+        in the same AZ, or "other_az", in a subnet of their own in another AZ only;
+        "endpoint_private_dns": false turns private DNS off) and the S3 gateway
         endpoint on the subnet's route table; the same subnet without endpoints; the public
         subnet (IGW route) with assignPublicIp ENABLED on the service (Fargate)
   "endpoint_missing": "ecr.api" | "ecr.dkr" | "s3" | "logs" | "secretsmanager" | "ssm" (or a
@@ -49,7 +50,9 @@ Params (default first):
         (AccessDenied) for the caller, or answers one result per action and resource
         (patches/iam_simulate.py; the `simulate` scenario switches it alone: {"refused", "legacy"})
   "launch_type": "FARGATE" | "EC2"   EC2: a container instance (c5.large, agent 1.80.0, task-eni)
-        in the task subnet, with the task security group, whose role (ecsInstanceRole, trusted by
+        in the task subnet ("instance_subnet": "task"), or in the first private subnet behind the
+        NAT gateway ("nat"), or in the public subnet with a public IP ("public"), with the task
+        security group (or "instance_sg": "own", a group of its own allowing no egress), whose role (ecsInstanceRole, trusted by
         ec2.amazonaws.com, AmazonEC2ContainerServiceforEC2Role; "instance_role_policy": false for
         none) pulls the image
   "dns_support": true | false, "dns_hostnames": true | false   the VPC's DNS attributes (interface
@@ -84,7 +87,9 @@ CHOICES = {
     "nacl": ("default", "deny_443_out", "deny_ephemeral_in", "allow_https"),
     "simulate": ("allowed", "refused", "legacy"),
     "launch_type": ("FARGATE", "EC2"),
-    "endpoint_subnet": ("same", "other"),
+    "endpoint_subnet": ("same", "other", "other_az"),
+    "instance_subnet": ("task", "nat", "public"),
+    "instance_sg": ("task", "own"),
 }
 ENDPOINTS = ("ecr.api", "ecr.dkr", "s3", "logs", "secretsmanager", "ssm")
 ECR_ACTIONS = ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]
@@ -104,7 +109,7 @@ def _clients(endpoint, account, region_name):
 def _params(params):
     p = {"image": "private", "execution_role": "ok", "logs": "awslogs", "log_group": True, "secrets": "none", "egress": "nat",
          "endpoint_missing": [], "endpoint_sg_blocks": False, "task_egress": "all", "nacl": "default", "simulate": "allowed",
-         "launch_type": "FARGATE", "endpoint_subnet": "same", **params}
+         "launch_type": "FARGATE", "endpoint_subnet": "same", "instance_subnet": "task", "instance_sg": "task", **params}
     for key, allowed in CHOICES.items():
         if p[key] not in allowed:
             raise ValueError(f"pull: {key} must be one of {allowed}, not {p[key]!r}")
@@ -229,9 +234,9 @@ def _endpoints(ec2, p, vpc, subnet, route_table, endpoint_sg, reg):
     return made
 
 
-def _container_instance(c, p, cluster, subnet, sg, reg):
-    """An EC2 container instance in the task subnet (launch_type EC2); returns (arn, instance id,
-    role ARN)."""
+def _container_instance(c, p, cluster, net, subnet, sg, reg):
+    """An EC2 container instance (launch_type EC2: see the module docstring); returns (arn,
+    instance id, role ARN)."""
     iam, ec2, ecs = c["iam"], c["ec2"], c["ecs"]
     role = p.get("instance_role", "ecsInstanceRole")
     try:
@@ -241,8 +246,17 @@ def _container_instance(c, p, cluster, subnet, sg, reg):
     except iam.exceptions.EntityAlreadyExistsException:  # IAM is global: seeded before in the account
         role_arn = iam.get_role(RoleName=role)["Role"]["Arn"]
         profile = iam.get_instance_profile(InstanceProfileName=role + "Profile")["InstanceProfile"]
-    inst = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType="c5.large", SubnetId=subnet,
-                             SecurityGroupIds=[sg], IamInstanceProfile={"Arn": profile["Arn"]})["Instances"][0]
+    where = {"task": subnet, "nat": net["private_subnets"][0], "public": net["public_subnet"]}[p["instance_subnet"]]
+    if p["instance_sg"] == "own":
+        vpc = ec2.describe_subnets(SubnetIds=[where])["Subnets"][0]["VpcId"]
+        sg = ec2.create_security_group(GroupName="instances", Description="container instances", VpcId=vpc)["GroupId"]
+        current = ec2.describe_security_groups(GroupIds=[sg])["SecurityGroups"][0]["IpPermissionsEgress"]
+        ec2.revoke_security_group_egress(GroupId=sg, IpPermissions=current)
+    # AssociatePublicIpAddress on the primary interface: the instance gets a public IPv4 address
+    # (EC2 API Reference, InstanceNetworkInterfaceSpecification).
+    nic = {"DeviceIndex": 0, "SubnetId": where, "Groups": [sg], "AssociatePublicIpAddress": p["instance_subnet"] == "public"}
+    inst = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType="c5.large", NetworkInterfaces=[nic],
+                             IamInstanceProfile={"Arn": profile["Arn"]})["Instances"][0]
     doc = json.dumps({"instanceId": inst["InstanceId"], "region": reg, "instanceType": "c5.large",
                       "availabilityZone": inst["Placement"]["AvailabilityZone"]})
     attrs = [{"name": "ecs.capability.task-eni"}, {"name": "ecs.os-type", "value": "linux"}]
@@ -275,9 +289,11 @@ def scenario_pull(endpoint, account, params):
         subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.128.0/20", AvailabilityZone=first_az)["Subnet"]["SubnetId"]
         isolated = ec2.create_route_table(VpcId=vpc)["RouteTable"]["RouteTableId"]
         ec2.associate_route_table(RouteTableId=isolated, SubnetId=subnet)
-        if p["egress"] == "endpoints" and p["endpoint_subnet"] == "other":
+        if p["egress"] == "endpoints" and p["endpoint_subnet"] != "same":
+            zones = [z["ZoneName"] for z in ec2.describe_availability_zones()["AvailabilityZones"]]
+            zone = first_az if p["endpoint_subnet"] == "other" else next(z for z in zones if z != first_az)
             endpoint_subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.144.0/24",
-                                                AvailabilityZone=first_az)["Subnet"]["SubnetId"]
+                                                AvailabilityZone=zone)["Subnet"]["SubnetId"]
             ec2.associate_route_table(RouteTableId=isolated, SubnetId=endpoint_subnet)
     route_table = _route_table_of(ec2, subnet)
     az = ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["AvailabilityZone"]
@@ -347,7 +363,7 @@ def scenario_pull(endpoint, account, params):
 
     ci = instance_id = instance_role_arn = None
     if p["launch_type"] == "EC2":
-        ci, instance_id, instance_role_arn = _container_instance(c, p, cluster, subnet, task_sg, reg)
+        ci, instance_id, instance_role_arn = _container_instance(c, p, cluster, net, subnet, task_sg, reg)
     public = "ENABLED" if p["egress"] == "public_ip" and p["launch_type"] == "FARGATE" else "DISABLED"
     service = p.get("service", "pull-svc")
     conf = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [task_sg], "assignPublicIp": public}}

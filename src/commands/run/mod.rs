@@ -241,7 +241,7 @@ async fn preflight(
         task_definition: Some(req.task_definition.clone()),
         service_linked_role: true,
         execution_role: true,
-        pull_path: kind == "FARGATE",
+        pull_path: true,
         instance_enis: ec2,
         role_settings: ec2,
         ..gather::Request::default()
