@@ -246,3 +246,20 @@ def _create_acl(self, vpc_id, tags=None, default=False):
 acl_models.NetworkAclBackend.create_network_acl = _create_acl
 acl_models.NetworkAcl.entries = property(
     lambda self: sorted(self.network_acl_entries, key=lambda e: (not e.egress, int(e.rule_number))))
+
+
+# --- EC2: an instance launched with NetworkInterfaces (the groups given on the primary interface)
+# lists those groups in Instance.SecurityGroups, as AWS answers DescribeInstances (EC2 API
+# Reference, Instance.SecurityGroups: "The security groups for the instance"; the instance's
+# groups are its primary network interface's). moto left the list empty. ------------------------
+_orig_instance_init = instance_models.Instance.__init__
+
+
+def _instance_init(self, *args, **kwargs):
+    _orig_instance_init(self, *args, **kwargs)
+    primary = next((n for n in getattr(self, "nics", {}).values() if getattr(n, "device_index", None) == 0), None)
+    if not self.security_groups and primary is not None and primary.group_set:
+        self.security_groups = list(primary.group_set)
+
+
+instance_models.Instance.__init__ = _instance_init
