@@ -164,10 +164,25 @@ class Floor:
                                                         "Filter.1.Name": "network-interface-id",
                                                         **{f"Filter.1.Value.{i + 1}": v for i, v in enumerate(ch)}}), chunks))
 
-    def check(self, cluster):
+    def check_td(self, cluster):
+        """`check --cluster C --task-definition web`: check's calls, the task definition, and the
+        pull path of the instances' VPC (route tables, the VPC, its endpoints, network ACLs, the
+        S3 prefix list, the default group's and the instances' groups' rules)."""
+        self.check(cluster, task_definition="web")
+
+    def check(self, cluster, task_definition=None):
+        # What `check --cluster` reads, each call once, each as early as what it needs allows:
+        # the service-linked role, the caller's and the account default's settings, the cluster's
+        # default strategy and its services' subnets (no --subnets); the tasks; the container
+        # instances, their EC2 instances, ENIs, types and roles' settings; the subnets the
+        # instances stand in and their VPC's DNS attributes (the tasks' ENIs are in those subnets).
+        root = f"arn:aws:iam::{self.account}:root"
         with cf.ThreadPoolExecutor(8) as pool:
             side = [pool.submit(self.query, "iam", {"Action": "GetRole", "Version": "2010-05-08", "RoleName": "AWSServiceRoleForECS"}),
-                    pool.submit(self.ecs, "ListAccountSettings", {"effectiveSettings": True})]
+                    pool.submit(self.ecs, "ListAccountSettings", {"effectiveSettings": True}),
+                    pool.submit(self.ecs, "ListAccountSettings", {"effectiveSettings": True, "principalArn": root}),
+                    pool.submit(self.ecs, "DescribeClusters", {"clusters": [cluster]}),
+                    pool.submit(self.ecs, "ListServices", {"cluster": cluster, "maxResults": 100})]
             tasks = pool.submit(self.list_tasks, cluster, pool, lambda arns: self.ecs("DescribeTasks", {"cluster": cluster, "tasks": arns}))
             cis, token = [], None
             while True:
@@ -186,6 +201,24 @@ class Floor:
                 return {"Filter.1.Name": name, **{f"Filter.1.Value.{i + 1}": v for i, v in enumerate(values)}}
             inst = list(pool.map(lambda ch: self.query("ec2", {"Action": "DescribeInstances", "Version": "2016-11-15", **filt("instance-id", ch)}), chunks))
             list(pool.map(lambda ch: self.query("ec2", {"Action": "DescribeNetworkInterfaces", "Version": "2016-11-15", **filt("attachment.instance-id", ch)}), chunks))
+            subnets = sorted(set(v for x in inst for v in re.findall(r"<subnetId>([^<]+)</subnetId>", x)))
+            vpcs = sorted(set(v for x in inst for v in re.findall(r"<vpcId>([^<]+)</vpcId>", x)))
+            side.append(pool.submit(self.query, "ec2", {"Action": "DescribeSubnets", "Version": "2016-11-15", **filt("subnet-id", subnets)}))
+            side += [pool.submit(self.query, "ec2", {"Action": "DescribeVpcAttribute", "Version": "2016-11-15", "VpcId": v, "Attribute": a})
+                     for v in vpcs for a in ("enableDnsSupport", "enableDnsHostnames")]
+            if task_definition:
+                side.append(pool.submit(self.ecs, "DescribeTaskDefinition", {"taskDefinition": task_definition}))
+                groups = sorted(set(g for x in inst for g in re.findall(r"<groupId>([^<]+)</groupId>", x)))
+                ec2 = "2016-11-15"
+                for params in [{"Action": "DescribeRouteTables", **filt("vpc-id", vpcs)},
+                               {"Action": "DescribeVpcs", **{f"VpcId.{i + 1}": v for i, v in enumerate(vpcs)}},
+                               {"Action": "DescribeVpcEndpoints", **filt("vpc-id", vpcs)},
+                               {"Action": "DescribeNetworkAcls", **filt("vpc-id", vpcs)},
+                               {"Action": "DescribePrefixLists", **filt("prefix-list-name", ["com.amazonaws.us-east-1.s3"])},
+                               {"Action": "DescribeSecurityGroups", "Filter.1.Name": "vpc-id", "Filter.1.Value.1": vpcs[0],
+                                "Filter.2.Name": "group-name", "Filter.2.Value.1": "default"},
+                               {"Action": "DescribeSecurityGroups", **{f"GroupId.{i + 1}": g for i, g in enumerate(groups)}}]:
+                    side.append(pool.submit(self.query, "ec2", {"Version": ec2, **params}))
             types = sorted(set(t for x in inst for t in re.findall(r"<instanceType>([^<]+)</instanceType>", x)))
             self.query("ec2", {"Action": "DescribeInstanceTypes", "Version": "2016-11-15", **{f"InstanceType.{i + 1}": t for i, t in enumerate(types)}})
             for p in sorted(set(p for x in inst for p in re.findall(r"<arn>(arn:aws:iam::[^<]+:instance-profile/[^<]+)</arn>", x))):
@@ -281,6 +314,9 @@ def main():
             for name, args, script, floor_fn in [
                 ("enis", ["enis", "--cluster", "bench", "--output", "json"], "enis-awscli.sh", floor.enis),
                 ("check", ["check", "--cluster", "bench", "--output", "json"], "check-awscli.sh", floor.check),
+                # No AWS CLI script reads the pull path: that column stays empty for this row.
+                ("check --task-definition", ["check", "--cluster", "bench", "--task-definition", "web", "--output", "json"],
+                 None, floor.check_td),
             ]:
                 emu.clear(account)
                 before = emu.throttled(account) if reset else 0
@@ -288,7 +324,7 @@ def main():
                 throttled = ((emu.throttled(account) - before) / a.runs) if reset else 0
                 counts = emu.calls(account)
                 per_run = {k: v // a.runs for k, v in sorted(counts.items())}
-                cli = float("nan") if a.skip_cli else median_of(
+                cli = float("nan") if a.skip_cli or not script else median_of(
                     a.cli_runs, lambda: timed(["bash", str(ROOT / "scripts/bench" / script), "bench"], cli_env), reset)[0]
                 fl, _, _ = median_of(a.runs, lambda: floor_time(lambda: floor_fn("bench")), reset)
                 rows.append((tasks, instances, name, ours, cli, fl, peak, throttled, rate_bound(per_run)))

@@ -3,13 +3,13 @@
 //! run with exit 2; anything else that cannot be fetched is kept as an unreadable fact, which
 //! the checks that need it report as `error`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use futures_util::future::join_all;
 
 use super::{ec2, ecs, ecs_clusters, elbv2, iam, Aws};
 use crate::error::{Failure, Kind};
-use crate::inventory::{ClusterFacts, ContainerInstance, Ec2Instance, Fact, Facts, NetworkInterface, Service, Task};
+use crate::inventory::{ClusterFacts, Ec2Instance, Fact, Facts, Service};
 
 /// What to gather.
 #[derive(Debug, Clone, Default)]
@@ -39,6 +39,9 @@ pub struct Request {
     pub capacity_providers: Vec<String>,
     /// Tasks described so far, over the clusters.
     pub progress: Tally,
+    /// Set by `facts` (which reads the workload's subnets and DNS): the instances' subnets and
+    /// VPC DNS attributes are read as soon as the instances are known.
+    pub network_ahead: bool,
 }
 
 /// Progress summed over the clusters gathered at once: each cluster reports its own (done,
@@ -78,14 +81,14 @@ impl Tally {
 }
 
 /// A fact, unless AWS rejected the input: that ends the run (exit 2).
-fn keep<T>(r: Result<T, Failure>) -> Result<Fact<T>, Failure> {
+pub(super) fn keep<T>(r: Result<T, Failure>) -> Result<Fact<T>, Failure> {
     match r {
         Err(e) if e.kind == Kind::Usage => Err(e),
         other => Ok(other),
     }
 }
 
-async fn when<T>(wanted: bool, f: impl std::future::Future<Output = T>) -> Option<T> {
+pub(super) async fn when<T>(wanted: bool, f: impl std::future::Future<Output = T>) -> Option<T> {
     if wanted {
         Some(f.await)
     } else {
@@ -95,42 +98,35 @@ async fn when<T>(wanted: bool, f: impl std::future::Future<Output = T>) -> Optio
 
 /// Gathers every fact the request asks for.
 pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
-    let task_definition = match &req.task_definition {
-        Some(td) => Some(keep(ecs::task_definition(aws, td).await)?),
-        None => None,
-    };
     let tg_arns = target_group_arns(req);
     let names = if req.all_clusters { ecs::cluster_names(aws).await? } else { req.clusters.clone() };
     // Without --subnets, the services' subnets: asked alongside the clusters, not after them.
     let no_subnets = req.subnets.is_empty();
     let strategy_names = strategy_names(req);
+    let ahead = Request { network_ahead: true, ..req.clone() };
     let (slr, caller, clusters, subnets, groups, tgs, service_subnets, providers, pull) = tokio::join!(
         when(req.service_linked_role, iam::service_linked_role(aws)),
         when(req.account_settings, ecs::effective_settings(aws, None)),
-        clusters(aws, &names, req),
+        clusters(aws, &names, &ahead),
         when(!req.subnets.is_empty(), ec2::subnets(aws, &req.subnets)),
         when(!req.security_groups.is_empty(), ec2::security_groups(aws, &req.security_groups)),
         join_all(tg_arns.iter().map(|a| elbv2::target_group(aws, a))),
         join_all(names.iter().filter(|_| no_subnets).map(|c| ecs::service_subnets(aws, c))),
         ecs_clusters::capacity_providers(aws, &strategy_names),
-        pull_facts(aws, req.execution_role, task_definition.as_ref()),
+        definition(aws, req),
     );
-    let (execution_role, execution_grants, log_groups) = pull;
+    let (task_definition, (execution_role, execution_grants, log_groups)) = pull?;
     let clusters: Vec<ClusterFacts> = clusters?;
     let mut vpcs = vpcs_in_scope(subnets.as_ref(), &clusters);
     // And the VPCs of the subnets the clusters' tasks have their ENIs in (Fargate tasks too) and,
     // without --subnets, of their services' network configurations.
     // The account default's settings meanwhile: they depend on the clusters and the caller only.
     let root = account_root(&clusters).or_else(|| caller.as_ref()?.as_ref().ok()?.account_root.clone());
-    let defaults = async {
-        match (req.account_settings, root) {
-            (true, Some(root)) => {
-                let fact = ecs::effective_settings(aws, Some(&root)).await;
-                Some((root, fact))
-            }
-            _ => None,
-        }
-    };
+    let defaults = when(req.account_settings && root.is_some(), async {
+        let root = root.unwrap_or_default();
+        let fact = ecs::effective_settings(aws, Some(&root)).await;
+        (root, fact)
+    });
     let vpcs_and_dns = async {
         let task_vpcs = workload_vpcs(aws, &clusters, &req.subnets, service_subnets).await;
         if let Ok(v) = &task_vpcs {
@@ -138,8 +134,8 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         }
         let vpcs: Vec<String> = vpcs.into_iter().collect();
         let (route_tables, dns) = tokio::join!(
-            when(!vpcs.is_empty() && (!req.subnets.is_empty() || req.pull_path), ec2::route_tables(aws, &vpcs)),
-            join_all(vpcs.iter().map(|v| ec2::vpc_dns(aws, v))),
+            when(!vpcs.is_empty() && (!req.subnets.is_empty() || req.pull_path), route_tables(aws, &vpcs, &clusters)),
+            join_all(vpcs.iter().map(|v| aws.once.vpc_dns.get(v, || ec2::vpc_dns(aws, v)))),
         );
         (task_vpcs, vpcs, route_tables, dns)
     };
@@ -173,6 +169,43 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
     })
 }
 
+/// The task definition, then what its containers need (run beside everything else).
+async fn definition(
+    aws: &Aws,
+    req: &Request,
+) -> Result<(Option<Fact<crate::inventory::TaskDefinition>>, PullFacts), Failure> {
+    let td = match &req.task_definition {
+        Some(td) => Some(keep(ecs::task_definition(aws, td).await)?),
+        None => None,
+    };
+    let pull = pull_facts(aws, req.execution_role, td.as_ref()).await;
+    Ok((td, pull))
+}
+
+/// The route tables of the VPCs: those of the instances' VPCs as read beside the task listing
+/// (`clusters::prefetch_instance_network`), the others in one more call.
+async fn route_tables(
+    aws: &Aws,
+    vpcs: &[String],
+    clusters: &[ClusterFacts],
+) -> Result<Vec<crate::inventory::RouteTable>, Failure> {
+    let early: Vec<String> = clusters
+        .iter()
+        .filter_map(|c| c.ec2.as_ref().ok())
+        .flat_map(|m| m.values().filter_map(|e| e.vpc_id.clone()))
+        .filter(|v| vpcs.contains(v))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let rest: Vec<String> = vpcs.iter().filter(|v| !early.contains(v)).cloned().collect();
+    let key = early.join(",");
+    let (a, b) = tokio::join!(
+        when(!early.is_empty(), aws.once.route_tables.get(&key, || ec2::route_tables(aws, &early))),
+        when(!rest.is_empty(), ec2::route_tables(aws, &rest)),
+    );
+    Ok(a.transpose()?.into_iter().chain(b.transpose()?).flatten().collect())
+}
+
 /// The path facts of the given subnets' VPC (else of the container instances' VPC), when asked
 /// for: the tasks' groups, and the groups of the container instances in that VPC (on EC2 the
 /// instance pulls the image and fetches the secrets).
@@ -188,7 +221,7 @@ async fn path_of(
     let vpc = match subnets {
         Some(Ok(s)) if !s.is_empty() => s[0].vpc_id.clone(),
         Some(Err(_)) => return None,
-        _ => instances.iter().find_map(|i| i.vpc_id.clone())?,
+        _ => instances.iter().filter_map(|i| i.vpc_id.clone()).min()?,
     };
     let instance_groups: Vec<String> = instances
         .iter()
@@ -197,7 +230,18 @@ async fn path_of(
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    Some(path_facts(aws, &vpc, &req.security_groups, &instance_groups).await)
+    Some(path_memo(aws, &vpc, &req.security_groups, &instance_groups).await)
+}
+
+/// `path_facts` once per run for a VPC and groups (read early by `clusters` when it can).
+pub(super) async fn path_memo(
+    aws: &Aws,
+    vpc: &str,
+    groups: &[String],
+    instance_groups: &[String],
+) -> Fact<crate::inventory::PathFacts> {
+    let key = format!("{vpc}|{}|{}", groups.join(","), instance_groups.join(","));
+    aws.once.paths.get(&key, || path_facts(aws, vpc, groups, instance_groups)).await
 }
 
 /// The VPC's endpoints, ACLs and S3 prefix list with the rules of the tasks' and instances'
@@ -334,8 +378,22 @@ async fn workload_vpcs(
         ids.extend(subnets?);
     }
     let ids: Vec<String> = ids.into_iter().filter(|s| !given.contains(s)).collect();
+    // The instances' subnets were read beside the task listing (`prefetch_instance_network`).
+    let instance_ids: Vec<String> = clusters
+        .iter()
+        .filter_map(|c| c.ec2.as_ref().ok())
+        .flat_map(|m| m.values().filter_map(|e| e.subnet_id.clone()))
+        .filter(|s| !given.contains(s))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut found = Vec::new();
-    for chunk in ids.chunks(ec2::IDS_PER_CALL) {
+    if !instance_ids.is_empty() && instance_ids.len() <= ec2::IDS_PER_CALL {
+        let key = instance_ids.join(",");
+        found.extend(aws.once.subnet_batches.get(&key, || ec2::subnets(aws, &instance_ids)).await?);
+    }
+    let rest: Vec<String> = ids.into_iter().filter(|s| !found.iter().any(|f| f.id == *s)).collect();
+    for chunk in rest.chunks(ec2::IDS_PER_CALL) {
         found.extend(ec2::subnets(aws, chunk).await?);
     }
     Ok(found)
@@ -374,159 +432,7 @@ fn account_root(clusters: &[ClusterFacts]) -> Option<String> {
         .map(|a| format!("arn:{}:iam::{}:root", a.partition, a.account))
 }
 
-/// Everything about one cluster (see `clusters`).
-pub async fn cluster(aws: &Aws, name: &str, req: &Request) -> Result<ClusterFacts, Failure> {
-    let mut all = clusters(aws, &[name.to_string()], req).await?;
-    Ok(all.remove(0))
-}
-
-/// Everything about the clusters: each cluster's container instances and tasks first; then the
-/// EC2 instances and their ENIs in one batch for all the clusters (200 ids a call: an audit of 30
-/// small clusters makes one DescribeInstances, not 30); then, per cluster, the instance types'
-/// ENI quotas and the instance roles' settings (asked once per run, however many clusters share
-/// them).
-pub async fn clusters(aws: &Aws, names: &[String], req: &Request) -> Result<Vec<ClusterFacts>, Failure> {
-    let listing = join_all(names.iter().map(|name| async move {
-        let (filter, progress) = (ecs::TaskFilter::default(), req.progress.cluster(name));
-        let (instances, tasks) =
-            tokio::join!(ecs::container_instances(aws, name), ecs::cluster_tasks(aws, name, &filter, &progress));
-        Ok::<_, Failure>((keep(instances)?, keep(tasks.map(|d| d.tasks))?))
-    }));
-    // The clusters' launch targets, alongside: one DescribeClusters for up to 100 clusters, then
-    // one DescribeCapacityProviders for the providers they name.
-    let targets = async {
-        let strategies = when(req.strategies && !names.is_empty(), ecs_clusters::default_strategies(aws, names)).await;
-        let strategies = keep(strategies.unwrap_or_else(|| Ok(Default::default())))?;
-        let mut wanted: Vec<String> = strategies.iter().flat_map(|m| m.values().flatten().cloned()).collect();
-        wanted.sort();
-        wanted.dedup();
-        let providers = ecs_clusters::capacity_providers(aws, &wanted).await;
-        Ok::<_, Failure>((strategies, providers))
-    };
-    let (listed, targets) = tokio::join!(listing, targets);
-    let (strategies, providers) = targets?;
-    let listed: Vec<_> = listed.into_iter().collect::<Result<_, _>>()?;
-    // Which cluster each EC2 instance is a container instance of.
-    let owners: HashMap<String, usize> = listed
-        .iter()
-        .enumerate()
-        .flat_map(|(i, (cis, _))| cis.iter().flatten().filter_map(move |c| Some((c.ec2_instance_id.clone()?, i))))
-        .collect();
-    let mut has = vec![false; listed.len()];
-    for &i in owners.values() {
-        has[i] = true;
-    }
-    let ids: Vec<String> = owners.keys().cloned().collect::<BTreeSet<_>>().into_iter().collect();
-    let (ec2, enis) = tokio::join!(
-        when(!ids.is_empty(), ec2::instances(aws, &ids)),
-        when(!ids.is_empty() && req.instance_enis, ec2::instance_enis(aws, &ids)),
-    );
-    let ec2 = share(keep(ec2.unwrap_or_else(|| Ok(HashMap::new())))?, |(id, _)| Some(id), &owners, &has);
-    let enis = share(keep(enis.unwrap_or_else(|| Ok(Vec::new())))?, |n| n.attached_instance_id.as_ref(), &owners, &has);
-    let each = names.iter().zip(listed).zip(ec2.into_iter().zip(enis)).map(|((name, listed), (ec2, enis))| {
-        let ec2 = ec2.map(|v| v.into_iter().collect());
-        cluster_rest(aws, name, req, listed, ec2, req.instance_enis.then_some(enis))
-    });
-    let mut out: Vec<ClusterFacts> = join_all(each).await.into_iter().collect::<Result<_, _>>()?;
-    for c in &mut out {
-        c.default_strategy = match &strategies {
-            Ok(m) => Ok(m.get(&c.name).cloned().unwrap_or_default()),
-            Err(e) => Err(e.clone()),
-        };
-        let names = c.default_strategy.as_ref().map(Vec::as_slice).unwrap_or_default();
-        c.providers =
-            providers.iter().filter(|(n, _)| names.contains(n)).map(|(n, p)| (n.clone(), p.clone())).collect();
-    }
-    Ok(out)
-}
-
-/// Each cluster's share of a batch fetched for all of them (`key`: the EC2 instance an item
-/// belongs to). A failed batch is the failure of every cluster with EC2 instances, not of the
-/// others (they asked nothing).
-fn share<T>(
-    batch: Fact<impl IntoIterator<Item = T>>,
-    key: impl Fn(&T) -> Option<&String>,
-    owners: &HashMap<String, usize>,
-    has: &[bool],
-) -> Vec<Fact<Vec<T>>> {
-    let mut out: Vec<Fact<Vec<T>>> = has.iter().map(|_| Ok(Vec::new())).collect();
-    match batch {
-        Ok(items) => {
-            for item in items {
-                if let Some(Ok(v)) = key(&item).and_then(|k| owners.get(k)).map(|&i| &mut out[i]) {
-                    v.push(item);
-                }
-            }
-        }
-        Err(e) => {
-            for (o, _) in out.iter_mut().zip(has).filter(|(_, h)| **h) {
-                *o = Err(e.clone());
-            }
-        }
-    }
-    out
-}
-
-/// A cluster's facts beyond its instances, tasks, EC2 instances and their ENIs.
-async fn cluster_rest(
-    aws: &Aws,
-    name: &str,
-    req: &Request,
-    (instances, tasks): (Fact<Vec<ContainerInstance>>, Fact<Vec<Task>>),
-    ec2: Fact<HashMap<String, Ec2Instance>>,
-    instance_enis: Option<Fact<Vec<NetworkInterface>>>,
-) -> Result<ClusterFacts, Failure> {
-    let types: Vec<String> = match &instances {
-        Ok(cis) => cis
-            .iter()
-            .filter_map(|c| {
-                c.attr("ecs.instance-type").map(str::to_string).or_else(|| {
-                    let e = ec2.as_ref().ok()?.get(c.ec2_instance_id.as_ref()?)?;
-                    Some(e.instance_type.clone())
-                })
-            })
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect(),
-        Err(_) => Vec::new(),
-    };
-    let profiles: Vec<String> = match &ec2 {
-        Ok(m) => {
-            m.values().filter_map(|e| e.instance_profile_arn.clone()).collect::<BTreeSet<_>>().into_iter().collect()
-        }
-        Err(_) => Vec::new(),
-    };
-    // Shared by every cluster of the run (aws::Once): asked once however many clusters use them.
-    let type_key = types.join(",");
-    let (max_enis, roles) = tokio::join!(
-        when(!types.is_empty(), aws.once.max_enis.get(&type_key, || ec2::max_enis(aws, &types))),
-        join_all(profiles.iter().map(|p| aws.once.profile_roles.get(p, || iam::instance_profile_role(aws, p)))),
-    );
-    let max_enis = keep(max_enis.unwrap_or_else(|| Ok(HashMap::new())))?;
-    let profile_roles: HashMap<String, Fact<Option<String>>> = profiles.into_iter().zip(roles).collect();
-    let role_arns: Vec<String> = if req.role_settings {
-        profile_roles.values().filter_map(|r| r.clone().ok().flatten()).collect::<BTreeSet<_>>().into_iter().collect()
-    } else {
-        Vec::new()
-    };
-    // Only awsvpcTrunking of an instance role matters: asked for by name.
-    let settings = join_all(
-        role_arns.iter().map(|r| aws.once.role_settings.get(r, || ecs::effective_setting(aws, r, "awsvpcTrunking"))),
-    )
-    .await;
-    Ok(ClusterFacts {
-        name: name.to_string(),
-        instances,
-        tasks,
-        ec2,
-        max_enis,
-        profile_roles,
-        role_settings: role_arns.into_iter().zip(settings).collect(),
-        instance_enis,
-        default_strategy: Ok(vec![]),
-        providers: Default::default(),
-    })
-}
+pub use super::clusters::{cluster, clusters};
 
 #[cfg(test)]
 mod tests {
@@ -545,20 +451,5 @@ mod tests {
         b(300, 300);
         assert_eq!(*seen.lock().unwrap(), vec![(0, 100), (50, 400), (150, 500), (400, 500)]);
         Tally::default().cluster("a")(1, 2);
-    }
-
-    #[test]
-    fn a_batch_is_shared_by_owner_and_its_failure_only_by_clusters_that_asked() {
-        let owners: HashMap<String, usize> =
-            [("i-1", 0), ("i-2", 0), ("i-3", 2)].map(|(k, v)| (k.to_string(), v)).into();
-        let has = [true, false, true];
-        let items =
-            vec![("i-1".to_string(), 1), ("i-3".to_string(), 3), ("i-2".to_string(), 2), ("i-9".to_string(), 9)];
-        let got = share(Ok(items), |(id, _)| Some(id), &owners, &has);
-        let values: Vec<Vec<i32>> = got.into_iter().map(|f| f.unwrap().into_iter().map(|(_, v)| v).collect()).collect();
-        assert_eq!(values, vec![vec![1, 2], vec![], vec![3]], "an item of no cluster is dropped");
-        let batch: Fact<Vec<(String, i32)>> = Err(Failure::unavailable("throttled"));
-        let failed = share(batch, |(id, _)| Some(id), &owners, &has);
-        assert!(failed[0].is_err() && failed[1].is_ok() && failed[2].is_err(), "{failed:?}");
     }
 }

@@ -5,6 +5,7 @@
 //! Commands get an `Aws` and never read the environment themselves.
 
 pub mod account;
+pub mod clusters;
 pub mod ec2;
 pub mod ec2_path;
 pub mod ecs;
@@ -151,6 +152,14 @@ pub(crate) struct Once {
     /// preflight reads the same cluster).
     pub strategies: Memo<Result<BTreeMap<String, Vec<String>>, Failure>>,
     pub providers: Memo<BTreeMap<String, crate::inventory::Fact<crate::inventory::CapacityProvider>>>,
+    /// The container instances' subnets (by the sorted list of ids) and their VPCs' DNS
+    /// attributes, read as soon as the instances are known, beside the task listing.
+    pub subnet_batches: Memo<Result<Vec<crate::inventory::Subnet>, Failure>>,
+    pub vpc_dns: Memo<Result<crate::inventory::VpcDns, Failure>>,
+    /// Route tables by the sorted list of VPCs, and the pull path by VPC and groups (read early
+    /// from the instances' VPC, as the subnets are).
+    pub route_tables: Memo<Result<Vec<crate::inventory::RouteTable>, Failure>>,
+    pub paths: Memo<crate::inventory::Fact<crate::inventory::PathFacts>>,
 }
 
 impl Once {
@@ -161,6 +170,10 @@ impl Once {
         self.max_enis.clear();
         self.strategies.clear();
         self.providers.clear();
+        self.subnet_batches.clear();
+        self.vpc_dns.clear();
+        self.route_tables.clear();
+        self.paths.clear();
     }
 }
 

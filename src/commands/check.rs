@@ -197,6 +197,7 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
         pull_path,
         capacity_providers: vec![],
         progress: gather::Tally::new(progress::callback(&pb)),
+        network_ahead: false,
     };
     let facts = gather::facts(aws, &req).await;
     pb.finish_and_clear();

@@ -192,7 +192,7 @@ fn xml_is_well_formed(xml: &str) {
         .spawn()
         .unwrap();
     child.stdin.take().unwrap().write_all(xml.as_bytes()).unwrap();
-    assert!(child.wait().unwrap().success(), "not well-formed XML:\n{xml}");
+    assert!(crate::harness::wait_within(&mut child).success(), "not well-formed XML:\n{xml}");
 }
 
 #[test]
@@ -292,7 +292,7 @@ fn dual_stack_ipv6_disabled_fails_when_required() {
 fn github_annotations_summary_and_junit_file() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
-    let dir = std::env::temp_dir().join(format!("awsvpc-ci-{}", acct.id));
+    let dir = std::env::temp_dir().join(format!("awsvpc-ci-{}-{}", acct.id, std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (summary, junit) = (dir.join("summary.md"), dir.join("report.xml"));
     std::fs::write(&summary, "earlier step\n").unwrap();

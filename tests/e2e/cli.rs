@@ -171,7 +171,7 @@ fn verbose_version_names_commit_target_rust_and_sdk() {
 #[test]
 fn aws_login_session_profiles_sign_the_calls() {
     let acct = Account::new();
-    let dir = std::env::temp_dir().join(format!("awsvpc-login-{}", acct.id));
+    let dir = std::env::temp_dir().join(format!("awsvpc-login-{}-{}", acct.id, std::process::id()));
     let cache = dir.join("cache");
     std::fs::create_dir_all(&cache).unwrap();
     let session = format!("arn:aws:iam::{}:user/Admin", acct.id);

@@ -8,7 +8,8 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::sync::{mpsc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -47,8 +48,9 @@ fn start_emulator() -> Emulator {
             .stderr(log)
             .spawn()
             .expect("start the emulator launcher");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("launcher stdout")).read_line(&mut line).expect("read port");
+        let mut lines = Lines::of(child.stdout.take().expect("launcher stdout"));
+        let line = lines.until("PORT ").concat();
+        let line = line.lines().last().unwrap_or_default().to_string();
         let port: u16 = line
             .strip_prefix("PORT ")
             .and_then(|p| p.trim().parse().ok())
@@ -76,6 +78,7 @@ impl Dedicated {
     /// Turns on moto's IAM enforcement for every request from now on.
     pub fn enforce_iam(&self) {
         let mut stream = TcpStream::connect(("127.0.0.1", self.emulator.port)).expect("connect");
+        stream.set_read_timeout(Some(deadline())).expect("a read deadline");
         write!(stream, "POST /moto-api/reset-auth HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\n\r\n0")
             .expect("send");
         let mut raw = String::new();
@@ -215,18 +218,20 @@ pub fn bare(mut cmd: Command) -> Command {
     cmd
 }
 
+#[track_caller]
 pub fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("run awsvpc");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    let mut child = cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("run awsvpc");
+    let (mut out, mut err) =
+        (Lines::of(child.stdout.take().expect("stdout")), Lines::of(child.stderr.take().expect("stderr")));
+    let (stdout, stderr) = (out.rest(), err.rest());
+    let status = wait_within(&mut child);
+    Run { code: status.code().unwrap_or(-1), stdout, stderr }
 }
 
 /// A POST to the launcher's control endpoints (plain HTTP/1.1 on loopback).
 fn control(port: u16, path: &str, body: &str) -> Value {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the emulator");
+    stream.set_read_timeout(Some(deadline())).expect("a read deadline");
     write!(
         stream,
         "POST {path} HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -399,30 +404,108 @@ pub fn validate_against_schemas(documents: &[(&str, String, Value)]) -> Result<S
         .spawn()
         .expect("start the validator");
     child.stdin.take().expect("validator stdin").write_all(input.to_string().as_bytes()).expect("write documents");
-    let out = child.wait_with_output().expect("run the validator");
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-    if out.status.success() {
+    let (mut out, mut err) = (
+        Lines::of(child.stdout.take().expect("validator stdout")),
+        Lines::of(child.stderr.take().expect("validator stderr")),
+    );
+    let text = format!("{}{}", out.rest(), err.rest());
+    if wait_within(&mut child).success() {
         Ok(text)
     } else {
         Err(text)
     }
 }
 
-/// Reads lines (at most `max`) until one contains `pattern`: what was read, that line last.
-pub fn read_until<R: BufRead>(reader: &mut R, pattern: &str, max: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    for _ in 0..max {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 {
-            break;
-        }
-        let done = line.contains(pattern);
-        lines.push(line);
-        if done {
-            break;
+/// How long any one wait of the harness may take before the test fails with what it saw: a hung
+/// command or emulator fails its test instead of holding CI (AWSVPC_TEST_DEADLINE_SECS, default
+/// 180: a cold first run installs the emulator; a busy 2-core machine is slow).
+pub fn deadline() -> Duration {
+    let secs = std::env::var("AWSVPC_TEST_DEADLINE_SECS").ok().and_then(|s| s.parse().ok()).unwrap_or(180);
+    Duration::from_secs(secs)
+}
+
+/// The lines of a child's output, read by a thread of their own so that every wait on them has a
+/// deadline.
+pub struct Lines {
+    rx: mpsc::Receiver<String>,
+    pub seen: Vec<String>,
+}
+
+impl Lines {
+    pub fn of<R: Read + Send + 'static>(reader: R) -> Lines {
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(reader);
+            loop {
+                let mut line = String::new();
+                match reader.read_line(&mut line) {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {
+                        if tx.send(line).is_err() {
+                            break;
+                        }
+                    }
+                }
+            }
+        });
+        Lines { rx, seen: Vec::new() }
+    }
+
+    /// Lines until one contains `pattern` (that line last); fails the test, with what was seen,
+    /// when none does within the deadline or the output ends first.
+    #[track_caller]
+    pub fn until(&mut self, pattern: &str) -> Vec<String> {
+        let end = Instant::now() + deadline();
+        let mut got = Vec::new();
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    let done = line.contains(pattern);
+                    got.push(line);
+                    if done {
+                        return got;
+                    }
+                }
+                Err(e) => panic!("no line with {pattern:?} ({e:?} after {:?}); seen:\n{}", deadline(), got.concat()),
+            }
         }
     }
-    lines
+
+    /// The rest of the output, up to its end; fails the test when it does not end in time.
+    #[track_caller]
+    pub fn rest(&mut self) -> String {
+        let end = Instant::now() + deadline();
+        let mut got = String::new();
+        loop {
+            match self.rx.recv_timeout(end.saturating_duration_since(Instant::now())) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    got.push_str(&line);
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return got,
+                Err(e) => panic!("the output did not end ({e:?} after {:?}); seen:\n{got}", deadline()),
+            }
+        }
+    }
+}
+
+/// The child's exit status, within the deadline; else it is killed and the test fails.
+#[track_caller]
+pub fn wait_within(child: &mut Child) -> std::process::ExitStatus {
+    let end = Instant::now() + deadline();
+    loop {
+        if let Some(status) = child.try_wait().expect("wait for the child") {
+            return status;
+        }
+        if Instant::now() >= end {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the command did not end within {:?}: killed", deadline());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
 }
 
 /// Sends a signal (`-INT`, `-TERM`, `-HUP`) to a running command.

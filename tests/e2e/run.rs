@@ -582,7 +582,6 @@ fn terminate_and_hangup_while_waiting_name_the_tasks() {
 }
 
 fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
-    use std::io::BufReader;
     let e = env();
     let steps: Vec<Value> = (0..500).map(|_| json!(["PROVISIONING", "PRECREATED"])).collect();
     e.acct.lifecycle(json!({"steps": steps}));
@@ -606,14 +605,12 @@ fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    // Wait (bounded by the lines the command prints) until it is waiting on the task.
-    let seen = crate::harness::read_until(&mut stderr, "PROVISIONING", 50).concat();
-    assert!(seen.contains("PROVISIONING"), "{seen}");
+    let mut stderr = crate::harness::Lines::of(child.stderr.take().unwrap());
+    // Wait (within the harness's deadline) until it is waiting on the task.
+    let seen = stderr.until("PROVISIONING").concat();
     crate::harness::signal(&child, signal);
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
-    let code = child.wait().unwrap().code();
+    let rest = stderr.rest();
+    let code = crate::harness::wait_within(&mut child).code();
     assert_eq!(code, Some(expected), "{seen}{rest}");
     assert!(rest.contains(&format!("{word} while waiting; the tasks keep running: arn:aws:ecs:")), "{rest}");
     assert!(rest.contains("awsvpc stop --cluster prod arn:aws:ecs:"), "{rest}");
@@ -624,7 +621,6 @@ fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
 /// with the command that follows them; exit 143.
 #[test]
 fn terminate_while_stop_waits_names_the_stopped_tasks() {
-    use std::io::BufReader;
     let e = env();
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json"]);
     r.expect(exit::OK);
@@ -639,13 +635,11 @@ fn terminate_while_stop_waits_names_the_stopped_tasks() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let seen = crate::harness::read_until(&mut stderr, "DEACTIVATING", 50).concat();
-    assert!(seen.contains("DEACTIVATING"), "{seen}");
+    let mut stderr = crate::harness::Lines::of(child.stderr.take().unwrap());
+    let seen = stderr.until("DEACTIVATING").concat();
     crate::harness::signal(&child, "-TERM");
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
-    assert_eq!(child.wait().unwrap().code(), Some(exit::TERMINATED), "{seen}{rest}");
+    let rest = stderr.rest();
+    assert_eq!(crate::harness::wait_within(&mut child).code(), Some(exit::TERMINATED), "{seen}{rest}");
     assert!(
         rest.contains(&format!("terminated while waiting; StopTask was sent and these tasks go on stopping: {arn}")),
         "{rest}"

@@ -325,7 +325,6 @@ fn tables_fit_the_width_and_never_break_ids() {
 /// RUNNING (AWS's lifecycle, a step per DescribeTasks), until a signal ends it.
 #[test]
 fn watch_without_a_terminal_prints_a_line_per_change() {
-    use std::io::BufReader;
     let acct = Account::new();
     let seed = acct.seed("cluster", json!({"instances": [{"trunk": false, "subnet": 0}]}));
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
@@ -354,10 +353,10 @@ fn watch_without_a_terminal_prints_a_line_per_change() {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
-    let mut out = BufReader::new(child.stdout.take().unwrap());
-    let lines = crate::harness::read_until(&mut out, "\tRUNNING\t", 20);
+    let mut out = crate::harness::Lines::of(child.stdout.take().unwrap());
+    let lines = out.until("\tRUNNING\t");
     crate::harness::signal(&child, "-INT");
-    let code = child.wait().unwrap().code();
+    let code = crate::harness::wait_within(&mut child).code();
     let mine: Vec<&String> = lines.iter().filter(|l| l.contains(&task_id)).collect();
     assert!(mine.len() >= 2, "{lines:?}");
     assert!(mine[0].contains("\tPROVISIONING\t") && mine[0].trim_end().ends_with("\tnew"), "{lines:?}");

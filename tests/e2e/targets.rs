@@ -259,7 +259,7 @@ fn a_refusal_of_any_code_is_judged_by_the_evidence() {
 #[test]
 fn the_named_profile_wins_over_environment_keys() {
     let (env_acct, profile_acct) = (Account::new(), Account::new());
-    let dir = std::env::temp_dir().join(format!("awsvpc-profile-{}", profile_acct.id));
+    let dir = std::env::temp_dir().join(format!("awsvpc-profile-{}-{}", profile_acct.id, std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(
         dir.join("credentials"),

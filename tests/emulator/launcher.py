@@ -94,9 +94,10 @@ class Faults:
         with self.lock:
             for r in rules:
                 if "rates" in r:
-                    # Random faults: each request draws once from a generator seeded by the test,
-                    # so a failing run can be replayed.
-                    r["rng"] = random.Random(r.get("seed", 0))
+                    # Random faults: the n-th attempt of each operation draws from a generator
+                    # seeded with (seed, service, operation, n), so a failing seed replays the
+                    # same faults whatever order concurrent calls arrive in.
+                    r["attempts"] = {}
                 self.rules.append(r)
 
     def clear(self, account):
@@ -116,7 +117,9 @@ class Faults:
                 if r.get("service", service) != service or r.get("operation", op) != op:
                     continue
                 if "rates" in r:
-                    draw, edge = r["rng"].random(), 0.0
+                    n = r["attempts"].get((service, op), 0)
+                    r["attempts"][(service, op)] = n + 1
+                    draw, edge = random.Random(f"{r.get('seed', 0)}:{service}:{op}:{n}").random(), 0.0
                     for kind, rate in sorted(r["rates"].items()):
                         edge += float(rate)
                         if draw < edge:

@@ -11,6 +11,7 @@ import urllib.request
 
 import boto3
 import botocore
+import botocore.config
 
 HERE = pathlib.Path(__file__).resolve().parent
 passed = 0
@@ -134,7 +135,9 @@ def run(endpoint):
     # 7-11. Before the containers start (issue 20): the `pull` scenario.
     for part in (endpoints_and_prefix_lists, acls_and_groups, iam_roles, iam_simulation, logs_and_definitions):
         part(endpoint, seed, client, error)
-    # 12. Last: IAM enforcement, which stays on for every account of this launcher.
+    # 12. Random faults replay by seed, whatever order the calls arrive in.
+    random_faults_replay(endpoint)
+    # 13. Last: IAM enforcement, which stays on for every account of this launcher.
     enforcement(endpoint, seed, client, error)
 
 
@@ -256,6 +259,31 @@ def acls_and_groups(endpoint, seed, client, error):
     check("no egress", group["IpPermissionsEgress"] == [])
     routes = ec2.describe_route_tables(RouteTableIds=[none["route_table"]])["RouteTables"][0]["Routes"]
     check("isolated subnet", [r.get("GatewayId") for r in routes] == ["local"] and none["endpoints"] == {})
+
+
+def random_faults_replay(endpoint):
+    """The n-th attempt of an operation is faulted or not by (seed, service, operation, n) alone:
+    two accounts with one seed, calling in different orders, see the same faults per operation."""
+    def faulted(account, order):
+        body = json.dumps({"account": account, "rates": {"503": 0.4}, "seed": 7}).encode()
+        urllib.request.urlopen(urllib.request.Request(endpoint + "/_awsvpc/faults", data=body)).read()
+        ecs = boto3.client("ecs", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=account,
+                           aws_secret_access_key="secret",
+                           config=botocore.config.Config(retries={"total_max_attempts": 1}))
+        calls = {"ListClusters": ecs.list_clusters, "DescribeClusters": ecs.describe_clusters}
+        seen = {op: [] for op in calls}
+        for op in order:
+            try:
+                calls[op]()
+                seen[op].append(False)
+            except botocore.exceptions.ClientError:
+                seen[op].append(True)
+        return seen
+
+    ops = ["ListClusters"] * 12 + ["DescribeClusters"] * 12
+    a = faulted("100000000990", ops)
+    b = faulted("100000000991", list(reversed(ops)))
+    check("random faults replay per operation and attempt", a == b and any(a["ListClusters"]) and not all(a["ListClusters"]))
 
 
 def _raw_iam(iam):
