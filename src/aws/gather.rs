@@ -301,11 +301,15 @@ async fn pull_facts(aws: &Aws, wanted: bool, td: Option<&Fact<crate::inventory::
     );
     let role = async {
         let arn = td.execution_role_arn.as_deref()?;
-        let role = super::iam_roles::exec_role(aws, arn).await;
+        let (role, keys) =
+            tokio::join!(super::iam_roles::exec_role(aws, arn), super::secret_keys::key_needs(aws, &needs.grants));
+        let wanted: Vec<crate::inventory::Grant> = needs.grants.iter().chain(&keys.grants).cloned().collect();
         let grants = match &role {
-            Ok(r) if r.exists && !needs.grants.is_empty() => {
-                Some(super::iam_roles::grants(aws, r, &needs.grants).await)
-            }
+            Ok(r) if r.exists && !wanted.is_empty() => Some(
+                super::iam_roles::grants(aws, r, &wanted)
+                    .await
+                    .map(|g| crate::inventory::Grants { unknown: keys.unknown, ..g }),
+            ),
             _ => None,
         };
         Some((role, grants))

@@ -99,7 +99,7 @@ pub async fn exec_role(aws: &Aws, arn: &str) -> Result<ExecRole, Failure> {
 /// Whether the role has each grant: the simulator, else its policies.
 pub async fn grants(aws: &Aws, role: &ExecRole, needed: &[Grant]) -> Result<Grants, Failure> {
     match simulate(aws, role, needed).await {
-        Ok(v) => Ok(Grants { method: "SimulatePrincipalPolicy".into(), verdicts: v }),
+        Ok(v) => Ok(Grants { method: "SimulatePrincipalPolicy".into(), verdicts: v, unknown: vec![] }),
         Err(e) if e.code.as_deref().is_some_and(|c| c.starts_with("AccessDenied") || c == "403") => {
             let docs = policies(aws, &role.name).await.map_err(|p| {
                 Failure::unavailable(format!(
@@ -108,7 +108,11 @@ pub async fn grants(aws: &Aws, role: &ExecRole, needed: &[Grant]) -> Result<Gran
                 ))
             })?;
             let verdicts = needed.iter().map(|g| (g.clone(), evaluate(&docs, &g.action, &g.resource))).collect();
-            Ok(Grants { method: "the role's policies (SimulatePrincipalPolicy was refused)".into(), verdicts })
+            Ok(Grants {
+                method: "the role's policies (SimulatePrincipalPolicy was refused)".into(),
+                verdicts,
+                unknown: vec![],
+            })
         }
         Err(e) => Err(e),
     }

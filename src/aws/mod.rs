@@ -19,6 +19,7 @@ pub mod iam_roles;
 pub mod logs;
 pub mod pace;
 pub mod retry;
+pub mod secret_keys;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
@@ -104,6 +105,9 @@ pub struct Aws {
     pub elbv2: aws_sdk_elasticloadbalancingv2::Client,
     pub sts: aws_sdk_sts::Client,
     pub logs: aws_sdk_cloudwatchlogs::Client,
+    pub secrets: aws_sdk_secretsmanager::Client,
+    pub ssm: aws_sdk_ssm::Client,
+    pub kms: aws_sdk_kms::Client,
     pub region: String,
     pub calls: CallLog,
     /// Facts of the account that do not change within a run, fetched once for all clusters.
@@ -133,6 +137,9 @@ impl Aws {
             elbv2: aws_sdk_elasticloadbalancingv2::Client::new(&conf),
             sts: aws_sdk_sts::Client::new(&conf),
             logs: aws_sdk_cloudwatchlogs::Client::new(&conf),
+            secrets: aws_sdk_secretsmanager::Client::new(&conf),
+            ssm: aws_sdk_ssm::Client::new(&conf),
+            kms: aws_sdk_kms::Client::new(&conf),
             region: "us-west-2".into(),
             calls: CallLog::new(false),
             once: Once::default(),
@@ -305,7 +312,8 @@ pub async fn connect(args: &Options) -> Result<Aws> {
     );
     let sts = sts_client(&conf, retry_config(args, &conf).await, &calls);
     let logs = logs_client(&conf, retry_config(args, &conf).await, &calls, &budget);
-    Ok(Aws { ecs, ec2, iam, elbv2, sts, logs, region, calls, once: Once::default() })
+    let (secrets, ssm, kms) = secret_clients(&conf, retry_config(args, &conf).await, &calls, &budget);
+    Ok(Aws { ecs, ec2, iam, elbv2, sts, logs, secrets, ssm, kms, region, calls, once: Once::default() })
 }
 
 /// The CloudWatch Logs client (DescribeLogGroups), paced as a service of unpublished rate.
@@ -324,6 +332,45 @@ fn logs_client(
             .interceptor(pace.clone())
             .http_client(pace.http_client(conf.http_client().unwrap_or_else(pace::default_https_client)))
             .build(),
+    )
+}
+
+/// The Secrets Manager, SSM and KMS clients (the secrets' keys), each paced as a service of
+/// unpublished rate.
+fn secret_clients(
+    conf: &aws_config::SdkConfig,
+    retry: RetryConfig,
+    calls: &CallLog,
+    budget: &retry::ThrottleBudget,
+) -> (aws_sdk_secretsmanager::Client, aws_sdk_ssm::Client, aws_sdk_kms::Client) {
+    let http = || conf.http_client().unwrap_or_else(pace::default_https_client);
+    let (p1, p2, p3) =
+        (pace::Pacer::new(pace::UNPUBLISHED), pace::Pacer::new(pace::UNPUBLISHED), pace::Pacer::new(pace::UNPUBLISHED));
+    let secrets = aws_sdk_secretsmanager::config::Builder::from(conf)
+        .retry_config(retry.clone())
+        .interceptor(calls.clone())
+        .interceptor(budget.clone())
+        .interceptor(p1.clone())
+        .http_client(p1.http_client(http()))
+        .build();
+    let ssm = aws_sdk_ssm::config::Builder::from(conf)
+        .retry_config(retry.clone())
+        .interceptor(calls.clone())
+        .interceptor(budget.clone())
+        .interceptor(p2.clone())
+        .http_client(p2.http_client(http()))
+        .build();
+    let kms = aws_sdk_kms::config::Builder::from(conf)
+        .retry_config(retry)
+        .interceptor(calls.clone())
+        .interceptor(budget.clone())
+        .interceptor(p3.clone())
+        .http_client(p3.http_client(http()))
+        .build();
+    (
+        aws_sdk_secretsmanager::Client::from_conf(secrets),
+        aws_sdk_ssm::Client::from_conf(ssm),
+        aws_sdk_kms::Client::from_conf(kms),
     )
 }
 

@@ -110,6 +110,19 @@ pub fn execution_role_permissions(plan: &Plan, facts: &Facts) -> Vec<Finding> {
             .finding(Status::Fail, arn, format!("{role} may not: {} (judged with {})", list.join("; "), grants.method))
             .with_fix(grant_fix(role, &denied))];
     }
+    // A secret's KMS key that could not be read: whether kms:Decrypt is needed is not known
+    // (ECS Developer Guide, task execution role: kms:Decrypt for a customer managed key).
+    if !grants.unknown.is_empty() {
+        return vec![id.finding(
+            Status::Error,
+            arn,
+            format!(
+                "{role}: could not read {}: whether it also needs kms:Decrypt is not known (the rest: judged with {})",
+                grants.unknown.join("; "),
+                grants.method
+            ),
+        )];
+    }
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(|g| format!("{} on {}", g.action, g.resource)).collect();
         return vec![id
@@ -130,23 +143,8 @@ pub fn execution_role_permissions(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     vec![id.finding(
         Status::Pass,
         arn,
-        format!("{role} may do all {} the task needs ({}){}", grants.verdicts.len(), grants.method, kms_note(grants)),
+        format!("{role} may do all {} the task needs ({})", grants.verdicts.len(), grants.method),
     )]
-}
-
-/// A secret under a customer managed KMS key also needs kms:Decrypt on that key (ECS Developer
-/// Guide, "Amazon ECS task execution IAM role": "only required if your key uses a custom KMS
-/// key"); which key a secret uses is not read, so it is said, not judged.
-fn kms_note(grants: &crate::inventory::Grants) -> &'static str {
-    let secrets = grants
-        .verdicts
-        .iter()
-        .any(|(g, _)| g.action == "secretsmanager:GetSecretValue" || g.action == "ssm:GetParameters");
-    if secrets {
-        "; a secret under a customer managed KMS key needs kms:Decrypt on that key too (the key is not read)"
-    } else {
-        ""
-    }
 }
 
 /// The grants that fix a refusal: the managed policy for ECR and logs, an inline policy for the

@@ -120,6 +120,13 @@ const EXEC_ROLE: Source = Source {
             AmazonECSTaskExecutionRolePolicy)",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
 };
+const SECRET_KEYS: Source = Source {
+    title: "Amazon ECS Developer Guide, \"Amazon ECS task execution IAM role\" (Secrets Manager or Systems Manager \
+            permissions: kms:Decrypt only for a customer managed key); Secrets Manager API Reference, DescribeSecret \
+            (KmsKeyId); Systems Manager API Reference, DescribeParameters (KeyId); KMS API Reference, DescribeKey \
+            (KeyManager)",
+    url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html",
+};
 const SIMULATE: Source = Source {
     title: "IAM API Reference, SimulatePrincipalPolicy (PolicySourceArn, ActionNames, ResourceArns, EvalDecision)",
     url: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_SimulatePrincipalPolicy.html",
@@ -393,11 +400,13 @@ registry! {
     ExecutionRolePermissions = "taskdef.execution-role-permissions", Taskdef, pull::execution_role_permissions,
         preflight Always, related true,
         title "The task execution role may do what the task definition needs (ECR pull, logs, secrets)",
-        sources [EXEC_ROLE, SIMULATE],
+        sources [EXEC_ROLE, SIMULATE, SECRET_KEYS],
         explanation "Each action the task needs on its resource: ecr:GetAuthorizationToken, \
             ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage on the repository; \
             logs:CreateLogStream and logs:PutLogEvents on the log group (logs:CreateLogGroup with \
-            awslogs-create-group); secretsmanager:GetSecretValue and ssm:GetParameters on each secret. Judged with \
+            awslogs-create-group); secretsmanager:GetSecretValue and ssm:GetParameters on each secret, and \
+            kms:Decrypt on a secret's key when it is customer managed (DescribeSecret, DescribeParameters, \
+            DescribeKey; a key that cannot be read is an error, not a pass). Judged with \
             IAM SimulatePrincipalPolicy where the caller may use it, else from the role's attached and inline \
             policies (a Condition makes a grant unverifiable: a warning); neither readable is an error. Resource \
             policies and KMS key policies are not evaluated.";

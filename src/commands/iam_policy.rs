@@ -44,6 +44,10 @@ const CHECK: &[&str] = &[
     "iam:ListRolePolicies",
     "iam:GetRolePolicy",
     "logs:DescribeLogGroups",
+    // The secrets' KMS keys: kms:Decrypt is the role's when one is customer managed.
+    "secretsmanager:DescribeSecret",
+    "ssm:DescribeParameters",
+    "kms:DescribeKey",
     "elasticloadbalancing:DescribeTargetGroups",
 ];
 
@@ -65,6 +69,9 @@ const DIAGNOSE: &[&str] = &[
     "iam:ListRolePolicies",
     "iam:GetRolePolicy",
     "logs:DescribeLogGroups",
+    "secretsmanager:DescribeSecret",
+    "ssm:DescribeParameters",
+    "kms:DescribeKey",
     "ecs:ListAccountSettings",
     "ecs:ListContainerInstances",
     "ecs:DescribeContainerInstances",

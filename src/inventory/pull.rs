@@ -163,6 +163,8 @@ pub struct Grants {
     /// "SimulatePrincipalPolicy" or "the role's policies" (when the simulator was refused).
     pub method: String,
     pub verdicts: Vec<(Grant, Option<bool>)>,
+    /// What could not be read to know the grants (a secret's KMS key), said in the finding.
+    pub unknown: Vec<String>,
 }
 
 #[cfg(test)]

@@ -228,6 +228,7 @@ fn every_command_works_with_exactly_its_policy_and_names_a_missing_action() {
                 "ec2:DescribeVpcs",
                 "iam:GetRole",
                 "logs:DescribeLogGroups",
+                "ssm:DescribeParameters",
             ],
             "diagnose@pull" => {
                 &["ecs:DescribeTasks", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkAcls", "iam:GetRole"]

@@ -263,3 +263,29 @@ fn diagnose_names_the_missing_endpoint_for_the_stopped_tasks_subnet() {
     let evidence = v["evidence"].to_string();
     assert!(evidence.contains("public IP not known"), "{evidence}");
 }
+
+/// A secret under a customer managed KMS key needs kms:Decrypt on that key from the execution
+/// role (DescribeSecret / DescribeParameters name the key, DescribeKey says who manages it); the
+/// AWS managed default needs nothing more.
+#[test]
+fn a_customer_managed_key_needs_kms_decrypt() {
+    for secrets in ["secretsmanager", "ssm"] {
+        let base = json!({"image": "public", "execution_role": "ok", "logs": "none", "secrets": secrets});
+        let mut cmk = base.clone();
+        cmk["secret_key"] = json!("cmk");
+        cmk["kms_grant"] = json!(false);
+        let (r, seed) = pull_check(cmk.clone());
+        r.expect(exit::FOUND_PROBLEM);
+        let f = r.findings.iter().find(|f| f.check == "taskdef.execution-role-permissions").unwrap();
+        let key = seed["key_arn"].as_str().unwrap();
+        assert_eq!(f.status, "fail", "{secrets}: {f:?}");
+        assert!(f.message.contains(&format!("kms:Decrypt on {key}")), "{secrets}: {}", f.message);
+        let fix = f.remediation.as_deref().unwrap();
+        assert!(fix.contains(r#""Action":"kms:Decrypt""#) && fix.contains(key), "{secrets}: {fix}");
+        cmk["kms_grant"] = json!(true);
+        let (r, _) = pull_check(cmk);
+        assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), "pass", "{secrets}: granted");
+        let (r, _) = pull_check(base);
+        assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), "pass", "{secrets}: the default key");
+    }
+}

@@ -23,7 +23,9 @@ Params (default first):
         prefix match alone is not the group
   "secrets": "none" | "secretsmanager" | "ssm"   a secret "pull/db-password" referenced by its
         ARN, or a SecureString parameter "/pull/api-token" referenced by name ("ssm_ref": "arn"
-        for its ARN); "secret_missing": true references one that does not exist
+        for its ARN); "secret_missing": true references one that does not exist;
+        "secret_key": "cmk" encrypts it with a customer managed KMS key of its own ("default":
+        the AWS managed key), which the "ok" role may decrypt unless "kms_grant": false
   "egress": "nat" | "endpoints" | "none" | "public_ip"   the task subnet: the first private
         subnet (NAT); a private subnet of its own in the first AZ without a NAT route, with
         interface endpoints ecr.api, ecr.dkr, and logs / secretsmanager / ssm as the task needs
@@ -66,7 +68,8 @@ vpc, vpc_cidr, az, task_subnet, subnets ([task_subnet]), endpoint_subnet, public
 private_subnets, task_security_group, security_groups ([task SG]), endpoint_security_group,
 endpoints ({short service name: vpce id}), route_table (the task subnet's), network_acl (the task
 subnet's), default_network_acl, s3_prefix_list, log_group (None without awslogs), log_region,
-secret_arns, ssm_parameter ({"name", "arn"} or None), secrets (the container's), container_name,
+secret_arns, ssm_parameter ({"name", "arn"} or None), secrets (the container's), key_arn (the
+customer managed key, or None), container_name,
 container_instance, instance_id, instance_role_arn (EC2 only, else None), network (network()'s).
 """
 
@@ -90,6 +93,7 @@ CHOICES = {
     "endpoint_subnet": ("same", "other", "other_az"),
     "instance_subnet": ("task", "nat", "public"),
     "instance_sg": ("task", "own"),
+    "secret_key": ("default", "cmk"),
 }
 ENDPOINTS = ("ecr.api", "ecr.dkr", "s3", "logs", "secretsmanager", "ssm")
 ECR_ACTIONS = ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]
@@ -109,7 +113,8 @@ def _clients(endpoint, account, region_name):
 def _params(params):
     p = {"image": "private", "execution_role": "ok", "logs": "awslogs", "log_group": True, "secrets": "none", "egress": "nat",
          "endpoint_missing": [], "endpoint_sg_blocks": False, "task_egress": "all", "nacl": "default", "simulate": "allowed",
-         "launch_type": "FARGATE", "endpoint_subnet": "same", "instance_subnet": "task", "instance_sg": "task", **params}
+         "launch_type": "FARGATE", "endpoint_subnet": "same", "instance_subnet": "task", "instance_sg": "task",
+         "secret_key": "default", "kms_grant": True, **params}
     for key, allowed in CHOICES.items():
         if p[key] not in allowed:
             raise ValueError(f"pull: {key} must be one of {allowed}, not {p[key]!r}")
@@ -180,7 +185,7 @@ def _task_egress(ec2, sg, kind, vpc_cidr, prefix_list, endpoint_sg):
         ec2.authorize_security_group_egress(GroupId=sg, IpPermissions=rules)
 
 
-def _execution_role(iam, account, p, log_group, log_region, secret_arn, parameter_arn):
+def _execution_role(iam, account, p, log_group, log_region, secret_arn, parameter_arn, key_arn=None):
     """The execution role (see the module docstring); returns (ARN or None, name)."""
     kind, name = p["execution_role"], p.get("role_name", "ecsTaskExecutionRole")
     arn = f"arn:aws:iam::{account}:role/{name}"
@@ -205,6 +210,8 @@ def _execution_role(iam, account, p, log_group, log_region, secret_arn, paramete
             statements.append({"Effect": "Allow", "Action": "secretsmanager:GetSecretValue", "Resource": secret_arn})
         if parameter_arn:
             statements.append({"Effect": "Allow", "Action": "ssm:GetParameters", "Resource": parameter_arn})
+        if key_arn and p["kms_grant"]:
+            statements.append({"Effect": "Allow", "Action": "kms:Decrypt", "Resource": key_arn})
     if kind == "deny_ecr":
         statements.append({"Effect": "Deny", "Action": "ecr:*", "Resource": "*"})
     if statements:
@@ -320,18 +327,24 @@ def scenario_pull(endpoint, account, params):
         image = f"{account}.dkr.ecr.{reg}.amazonaws.com/app:1.0"
 
     secrets, secret_arns, parameter = [], [], None
+    # A customer managed key of the account's own (KMS API Reference, CreateKey: KeyManager CUSTOMER).
+    key_arn = None
+    if p["secret_key"] == "cmk" and p["secrets"] != "none":
+        key_arn = boto3.client("kms", endpoint_url=endpoint, region_name=reg, aws_access_key_id=account,
+                               aws_secret_access_key="secret").create_key(Description="pull secrets")["KeyMetadata"]["Arn"]
+    key = {"KmsKeyId": key_arn} if key_arn else {}
     if p["secrets"] == "secretsmanager":
         if p.get("secret_missing"):
             arn = f"arn:aws:secretsmanager:{reg}:{account}:secret:pull/db-password-AbCdEf"
         else:
-            arn = c["secretsmanager"].create_secret(Name="pull/db-password", SecretString="s3cr3t")["ARN"]
+            arn = c["secretsmanager"].create_secret(Name="pull/db-password", SecretString="s3cr3t", **key)["ARN"]
         secret_arns.append(arn)
         secrets.append({"name": "DB_PASSWORD", "valueFrom": arn})
     elif p["secrets"] == "ssm":
         name = "/pull/api-token"
         parameter = {"name": name, "arn": f"arn:aws:ssm:{reg}:{account}:parameter{name}"}
         if not p.get("secret_missing"):
-            c["ssm"].put_parameter(Name=name, Value="t0ken", Type="SecureString")
+            c["ssm"].put_parameter(Name=name, Value="t0ken", Type="SecureString", **({"KeyId": key_arn} if key_arn else {}))
         secrets.append({"name": "API_TOKEN", "valueFrom": parameter["arn"] if p.get("ssm_ref") == "arn" else name})
 
     log_group = None
@@ -351,7 +364,7 @@ def scenario_pull(endpoint, account, params):
         container["secrets"] = secrets
 
     role_arn, role_name = _execution_role(c["iam"], account, p, log_group, log_region, secret_arns[0] if secret_arns else None,
-                                          parameter["arn"] if parameter else None)
+                                          parameter["arn"] if parameter else None, key_arn)
     patches.iam_simulate.set_mode(account, refused=p["simulate"] == "refused", legacy=p["simulate"] == "legacy")
 
     family = p.get("family", "pull")
@@ -378,7 +391,7 @@ def scenario_pull(endpoint, account, params):
         "task_security_group": task_sg, "security_groups": [task_sg], "endpoint_security_group": endpoint_sg,
         "endpoints": endpoints, "route_table": route_table, "network_acl": acl, "default_network_acl": default_acl,
         "s3_prefix_list": prefix_list, "log_group": log_group, "log_region": log_region,
-        "secret_arns": secret_arns, "ssm_parameter": parameter, "secrets": secrets,
+        "secret_arns": secret_arns, "ssm_parameter": parameter, "secrets": secrets, "key_arn": key_arn,
         "container_instance": ci, "instance_id": instance_id, "instance_role_arn": instance_role_arn, "network": net,
     }
 
