@@ -225,10 +225,19 @@ async fn related_facts(
     };
     let facts = gather::facts(aws, &req).await?;
     let instance = t.container_instance_arn.as_ref();
+    // On EC2 the path is the task's own instance's (the finding names it).
+    let ec2_id = facts
+        .clusters
+        .iter()
+        .filter_map(|c| c.instances.as_ref().ok())
+        .flatten()
+        .find(|ci| Some(&ci.arn) == instance)
+        .and_then(|ci| ci.ec2_instance_id.clone());
     let mine = |f: &Finding| {
         f.check.check().related_to_task
             && (matches!(f.check.scope(), checks::Scope::Vpc | checks::Scope::Taskdef)
-                || f.check == CheckId::PullPath
+                || (f.check == CheckId::PullPath
+                    && ec2_id.as_ref().is_none_or(|id| f.resource == "-" || f.message.contains(id.as_str())))
                 || Some(&f.resource) == instance
                 || Some(&f.resource) == subnet)
     };

@@ -289,3 +289,36 @@ fn a_customer_managed_key_needs_kms_decrypt() {
         assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), "pass", "{secrets}: the default key");
     }
 }
+
+/// On EC2 the diagnosis of a pull timeout is the task's container instance's path.
+#[test]
+fn diagnose_on_ec2_names_the_instances_path() {
+    let acct = Account::new();
+    let seed = acct.seed("pull", json!({"image": "private", "egress": "none", "launch_type": "EC2"}));
+    let (cluster, subnet) = (seed["cluster"].as_str().unwrap(), seed["task_subnet"].as_str().unwrap());
+    let run = acct.awsvpc(&[
+        "run",
+        "--cluster",
+        cluster,
+        "--task-definition",
+        seed["family"].as_str().unwrap(),
+        "--launch-type",
+        "EC2",
+        "--subnets",
+        subnet,
+        "--no-preflight",
+        "--no-wait",
+        "--yes",
+        "--output",
+        "json",
+    ]);
+    run.expect(exit::OK);
+    let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
+    acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": TIMEOUT}));
+    let r = acct.awsvpc(&["diagnose", "--cluster", cluster, &task, "--output", "json"]);
+    r.expect(exit::FOUND_PROBLEM);
+    let c = &r.json()["conclusion"];
+    let text = c["explanation"].as_str().unwrap();
+    assert!(text.contains(seed["instance_id"].as_str().unwrap()), "names the instance: {text}");
+    assert!(text.contains("com.amazonaws.us-east-1.ecr.dkr"), "{text}");
+}
