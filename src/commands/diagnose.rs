@@ -262,12 +262,14 @@ fn before_start(stop: Option<&Explained>) -> bool {
 fn with_path(mut c: Explained, facts: &[Finding], net: Option<&TaskNetwork>) -> (Explained, Vec<String>) {
     let mut evidence = Vec::new();
     if let Some(n) = net {
-        let ip = match n.public_ip {
-            Some(true) => "a public IP",
-            Some(false) => "no public IP",
-            None => "public IP not known",
-        };
-        evidence.push(format!("network read from {}: {ip}", n.source));
+        evidence.push(match n.public_ip {
+            Some(ip) => format!(
+                "the task's security groups and public IP read from {}: {}",
+                n.source,
+                if ip { "a public IP" } else { "no public IP" }
+            ),
+            None => format!("the task's security groups and public IP are not known: {}", n.source),
+        });
     }
     let network = c.cause.ends_with("-network") || c.cause == "pull-s3-path";
     let path = facts.iter().find(|f| f.check == CheckId::PullPath && f.status.is_problem());

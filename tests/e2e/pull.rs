@@ -261,7 +261,7 @@ fn diagnose_names_the_missing_endpoint_for_the_stopped_tasks_subnet() {
     assert!(!text.contains("ecr.api"), "the endpoints that exist are not blamed: {text}");
     assert!(c["fix"].as_str().unwrap().starts_with("aws ec2 create-vpc-endpoint"), "{c}");
     let evidence = v["evidence"].to_string();
-    assert!(evidence.contains("public IP not known"), "{evidence}");
+    assert!(evidence.contains("security groups and public IP are not known"), "{evidence}");
 }
 
 /// A secret under a customer managed KMS key needs kms:Decrypt on that key from the execution
