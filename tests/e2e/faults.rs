@@ -195,6 +195,8 @@ fn run_under_faults_launches_exactly_once() {
     r.expect(exit::AWS_UNAVAILABLE);
     let errors: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("awsvpc: error:")).collect();
     assert!(errors.len() == 1 && errors[0].contains("RunTask"), "{}", r.stderr);
+    // AWS's own code from the 503's body (the emulator answers as ECS does), not a bare status.
+    assert!(errors[0].contains("ServiceUnavailable"), "{}", r.stderr);
     assert_eq!(count_tasks(), expected);
 }
 

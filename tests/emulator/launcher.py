@@ -164,9 +164,28 @@ def fault_response(fault, service, start_response):
         start_response("400 Bad Request", [("Content-Type", "text/xml")])
         return [body.encode()]
     if kind in ("500", "503"):
+        # AWS's server errors in each protocol's shape: ECS's own ServerException (ECS API
+        # Reference, Errors) and the common InternalFailure / ServiceUnavailable of the other JSON
+        # services (Common Errors); EC2's InternalError / Unavailable (EC2 API Reference, Error
+        # codes for the Amazon EC2 API); the query services' <ErrorResponse> with Type Receiver.
         status = "500 Internal Server Error" if kind == "500" else "503 Service Unavailable"
-        start_response(status, [("Content-Type", "text/plain")])
-        return [b"injected fault"]
+        if service in JSON_SERVICES:
+            code = "ServerException" if service == "ecs" and kind == "500" else (
+                "InternalFailure" if kind == "500" else "ServiceUnavailable")
+            message = "Service encountered an internal error." if kind == "500" else "Service is unavailable."
+            return _json_error(start_response, status, code, message, rid)
+        if service == "ec2":
+            code, message = ("InternalError", "An internal error has occurred") if kind == "500" else (
+                "Unavailable", "The server is overloaded and can't handle the request.")
+            body = (f"<Response><Errors><Error><Code>{code}</Code><Message>{message}</Message></Error></Errors>"
+                    f"<RequestID>{rid}</RequestID></Response>")
+            start_response(status, [("Content-Type", "text/xml")])
+            return [body.encode()]
+        code = "InternalFailure" if kind == "500" else "ServiceUnavailable"
+        body = (f"<ErrorResponse><Error><Type>Receiver</Type><Code>{code}</Code><Message>{code}</Message></Error>"
+                f"<RequestId>{rid}</RequestId></ErrorResponse>")
+        start_response(status, [("Content-Type", "text/xml")])
+        return [body.encode()]
     if kind == "denied":
         action = f"{service}:{fault.get('operation', '*')}"
         if service in JSON_SERVICES:

@@ -135,8 +135,11 @@ def run(endpoint):
     # 7-11. Before the containers start (issue 20): the `pull` scenario.
     for part in (endpoints_and_prefix_lists, acls_and_groups, iam_roles, iam_simulation, logs_and_definitions):
         part(endpoint, seed, client, error)
-    # 12. Random faults replay by seed, whatever order the calls arrive in.
+    # 12. Random faults replay by seed, whatever order the calls arrive in; server errors carry
+    # AWS's bodies in each protocol's shape; RunTask refuses what AWS refuses.
     random_faults_replay(endpoint)
+    server_error_bodies(endpoint)
+    run_task_limits(endpoint, seed, client, error)
     # 13. Last: IAM enforcement, which stays on for every account of this launcher.
     enforcement(endpoint, seed, client, error)
 
@@ -259,6 +262,43 @@ def acls_and_groups(endpoint, seed, client, error):
     check("no egress", group["IpPermissionsEgress"] == [])
     routes = ec2.describe_route_tables(RouteTableIds=[none["route_table"]])["RouteTables"][0]["Routes"]
     check("isolated subnet", [r.get("GatewayId") for r in routes] == ["local"] and none["endpoints"] == {})
+
+
+def server_error_bodies(endpoint):
+    """A 500 or 503 answers with the code AWS uses for it, in the service's protocol."""
+    no_retry = botocore.config.Config(retries={"total_max_attempts": 1})
+    cases = [("ecs", "500", "ServerException", lambda c: c.list_clusters()),
+             ("ecs", "503", "ServiceUnavailable", lambda c: c.list_clusters()),
+             ("ec2", "500", "InternalError", lambda c: c.describe_vpcs()),
+             ("ec2", "503", "Unavailable", lambda c: c.describe_vpcs()),
+             ("iam", "500", "InternalFailure", lambda c: c.list_roles())]
+    for n, (service, kind, code, call) in enumerate(cases):
+        account = f"1000000009{80 + n}"
+        body = json.dumps({"account": account, "service": service, "kind": kind, "times": 1}).encode()
+        urllib.request.urlopen(urllib.request.Request(endpoint + "/_awsvpc/faults", data=body)).read()
+        c = boto3.client(service, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=account,
+                         aws_secret_access_key="secret", config=no_retry)
+        try:
+            call(c)
+            got = None
+        except botocore.exceptions.ClientError as e:
+            got = e.response["Error"]["Code"]
+        check(f"{service} {kind} body: {code}", got == code)
+
+
+def run_task_limits(endpoint, seed, client, error):
+    """RunTask's documented limits: count 1-10, 16 subnets, 5 security groups."""
+    a = "100000000989"
+    out = seed("cluster", a, {"instances": [{"tasks": 0}]})
+    ecs, net = client("ecs", a), out["network"]
+    subnets, sg = net["private_subnets"][:1], net["security_group"]
+    conf = lambda s, g: {"awsvpcConfiguration": {"subnets": s, "securityGroups": g}}
+    check("count over 10", error(ecs.run_task, cluster="prod", taskDefinition="web", count=11,
+                                 networkConfiguration=conf(subnets, [sg]))[0] == "InvalidParameterException")
+    check("over 16 subnets", error(ecs.run_task, cluster="prod", taskDefinition="web",
+                                   networkConfiguration=conf(subnets * 17, [sg]))[0] == "InvalidParameterException")
+    check("over 5 groups", error(ecs.run_task, cluster="prod", taskDefinition="web",
+                                 networkConfiguration=conf(subnets, [sg] * 6))[0] == "InvalidParameterException")
 
 
 def random_faults_replay(endpoint):

@@ -199,6 +199,15 @@ def _run_task(self):
     cluster = backend._get_cluster(self._get_param("cluster", "default"))
     task_definition = backend.describe_task_definition(self._get_param("taskDefinition"))
     count = self._get_int_param("count", 1)
+    # RunTask's documented limits (API Reference, RunTask: count "Valid Range: Minimum value of 1.
+    # Maximum value of 10."; AwsVpcConfiguration: "up to 16 subnets", "up to 5 security groups").
+    if not 1 <= count <= 10:
+        raise InvalidParameterException("count must be between 1 and 10.")
+    limits = ((self._get_param("networkConfiguration") or {}).get("awsvpcConfiguration") or {})
+    if len(limits.get("subnets") or []) > 16:
+        raise InvalidParameterException("The maximum number of subnets allowed is 16.")
+    if len(limits.get("securityGroups") or []) > 5:
+        raise InvalidParameterException("The maximum number of security groups allowed is 5.")
     targets = _targets(backend, cluster, self._get_param("launchType"), self._get_param("capacityProviderStrategy") or [],
                        count)
     net = self._get_param("networkConfiguration")
