@@ -41,6 +41,14 @@ def task_definitions(c):
     ecs.register_task_definition(family="legacy", networkMode="bridge", containerDefinitions=container)
 
 
+def trunk_eni(ec2, subnet, instance_id):
+    """The trunk network interface ECS attaches to a trunked instance (ECS Developer Guide, ENI
+    trunking), at device index 1, as DescribeNetworkInterfaces shows it (InterfaceType trunk)."""
+    trunk = ec2.create_network_interface(SubnetId=subnet, InterfaceType="trunk",
+                                         Description="ENI trunk")["NetworkInterface"]["NetworkInterfaceId"]
+    ec2.attach_network_interface(NetworkInterfaceId=trunk, InstanceId=instance_id, DeviceIndex=1)
+
+
 def instances(c, cluster, subnets, count, instance_type="c5.4xlarge"):
     """EC2 instances registered as container instances, spread over the subnets, as a current
     ECS-optimized AMI registers them: agent 1.80.0, the task-eni capability, a trunk ENI."""
@@ -49,6 +57,7 @@ def instances(c, cluster, subnets, count, instance_type="c5.4xlarge"):
     for i in range(count):
         subnet = subnets[i % len(subnets)]
         inst = ec2.run_instances(ImageId=AMI, MinCount=1, MaxCount=1, InstanceType=instance_type, SubnetId=subnet)["Instances"][0]
+        trunk_eni(ec2, subnet, inst["InstanceId"])
         doc = json.dumps({"instanceId": inst["InstanceId"], "region": region(), "instanceType": instance_type,
                           "availabilityZone": inst["Placement"]["AvailabilityZone"]})
         attrs = [{"name": "ecs.capability.task-eni"}, {"name": "ecs.os-type", "value": "linux"},
@@ -239,6 +248,8 @@ def scenario_cluster(endpoint, account, params):
             # Resource-based hostnames with an A record (EC2 API Reference, PrivateDnsNameOptionsRequest).
             kw["PrivateDnsNameOptions"] = {"HostnameType": "resource-name", "EnableResourceNameDnsARecord": True}
         inst = ec2.run_instances(**kw)["Instances"][0]
+        if spec["trunk"]:
+            trunk_eni(ec2, subnet, inst["InstanceId"])
         attrs = [{"name": "ecs.os-type", "value": spec["os"]}, {"name": "ecs.os-family", "value": spec["os_family"]}]
         if spec["capability"]:
             attrs.append({"name": "ecs.capability.task-eni"})

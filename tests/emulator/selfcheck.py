@@ -140,6 +140,7 @@ def run(endpoint):
     random_faults_replay(endpoint)
     server_error_bodies(endpoint)
     run_task_limits(endpoint, seed, client, error)
+    trunk_interfaces(seed, client)
     # 13. Last: IAM enforcement, which stays on for every account of this launcher.
     enforcement(endpoint, seed, client, error)
 
@@ -284,6 +285,19 @@ def server_error_bodies(endpoint):
         except botocore.exceptions.ClientError as e:
             got = e.response["Error"]["Code"]
         check(f"{service} {kind} body: {code}", got == code)
+
+
+def trunk_interfaces(seed, client):
+    """A trunked container instance holds a trunk network interface in EC2."""
+    a = "100000000988"
+    out = seed("cluster", a, {"instances": [{"trunk": True, "tasks": 0}, {"trunk": False, "tasks": 0}]})
+    ec2 = client("ec2", a)
+    kinds = {}
+    for inst in out["instances"]:
+        enis = ec2.describe_network_interfaces(Filters=[{"Name": "attachment.instance-id", "Values": [inst["instance_id"]]}])
+        kinds[inst["instance_id"]] = sorted(n.get("InterfaceType", "interface") for n in enis["NetworkInterfaces"])
+    trunked, plain = (out["instances"][0]["instance_id"], out["instances"][1]["instance_id"])
+    check("trunk interface", "trunk" in kinds[trunked] and "trunk" not in kinds[plain])
 
 
 def run_task_limits(endpoint, seed, client, error):

@@ -1,11 +1,13 @@
 """EC2, as the EC2 API Reference describes it where moto differs."""
 
 import ipaddress
+import threading
 
 from moto.core.responses import ActionResult
 from moto.ec2.models import elastic_network_interfaces as eni_models
 from moto.ec2.models import instances as instance_models
 from moto.ec2.models import subnets as subnet_models
+from moto.ec2.responses import elastic_network_interfaces as eni_responses
 from moto.ec2.responses import instances as instance_responses
 from moto.ec2.utils import generate_dns_from_ip
 from moto.ec2.utils import generic_filter as _generic_filter
@@ -62,6 +64,34 @@ def _create_eni(self, subnet, private_ip_address, *args, **kwargs):
 
 
 eni_models.NetworkInterfaceBackend.create_network_interface = _create_eni
+
+
+# --- EC2 CreateNetworkInterface: InterfaceType (efa, branch, trunk) is kept and answered back
+# (EC2 API Reference, CreateNetworkInterface InterfaceType; NetworkInterface.InterfaceType); moto
+# dropped it. A trunked container instance holds a "trunk" interface (ECS Developer Guide, ENI
+# trunking: the agent attaches a trunk network interface to the instance). ---------------------
+_pending = threading.local()
+_orig_create_eni_response = eni_responses.ElasticNetworkInterfaces.create_network_interface
+_backend_create_eni = eni_models.NetworkInterfaceBackend.create_network_interface
+
+
+def _create_eni_response(self):
+    _pending.kind = self._get_param("InterfaceType")
+    try:
+        return _orig_create_eni_response(self)
+    finally:
+        _pending.kind = None
+
+
+def _create_eni_typed(self, *args, **kwargs):
+    eni = _backend_create_eni(self, *args, **kwargs)
+    if getattr(_pending, "kind", None):
+        eni.interface_type = _pending.kind
+    return eni
+
+
+eni_responses.ElasticNetworkInterfaces.create_network_interface = _create_eni_response
+eni_models.NetworkInterfaceBackend.create_network_interface = _create_eni_typed
 
 
 # --- EC2 DescribeSubnets: an IPv6 association's state reads "associated" (moto nests its whole
