@@ -11,6 +11,7 @@ mod check_cluster;
 mod check_fix;
 mod check_service;
 mod cli;
+mod contract;
 mod diagnose_service;
 mod docs;
 mod enis;
