@@ -237,14 +237,7 @@ fn subnet_path(pov: &Pov, s: &Subnet, needed: &[&str], path: &PathFacts, tables:
     }
     let acl = acl_of(path, &s.id);
     if let Some(via) = &internet {
-        if pov.known && !egress_443(&pov.groups, "0.0.0.0/0", None, None) {
-            missing.push(format!("{} allow no TCP 443 out to 0.0.0.0/0", pov.label));
-            fixes.push(format!(
-                "aws ec2 authorize-security-group-egress --group-id {} --protocol tcp --port 443 --cidr 0.0.0.0/0",
-                first(&pov.groups)
-            ));
-        }
-        acl_path(acl, "0.0.0.0/0", &mut missing, &mut fixes);
+        internet_path(pov, acl, &mut missing, &mut fixes);
         return verdict(id, s, pov, (missing, fixes, notes), format!("via {via}"));
     }
     let vpc_cidr = path.vpc.cidrs.first().cloned().unwrap_or_else(|| "0.0.0.0/0".into());
@@ -261,12 +254,56 @@ fn subnet_path(pov: &Pov, s: &Subnet, needed: &[&str], path: &PathFacts, tables:
         }
     }
     acl_path(acl, &vpc_cidr, &mut missing, &mut fixes);
+    if let (Egress::Other(target), false) = (&egress, missing.is_empty()) {
+        return beyond(id, s, pov, target, acl, (missing, notes));
+    }
     let how = if matches!(egress, Egress::InternetGateway(_)) {
         "public subnet without a public IP: via VPC endpoints"
     } else {
         "via VPC endpoints"
     };
     verdict(id, s, pov, (missing, fixes, notes), how.to_string())
+}
+
+/// TCP 443 out to the internet through the groups and the subnet's network ACL.
+fn internet_path(pov: &Pov, acl: Option<&NetworkAcl>, missing: &mut Vec<String>, fixes: &mut Vec<String>) {
+    if pov.known && !egress_443(&pov.groups, "0.0.0.0/0", None, None) {
+        missing.push(format!("{} allow no TCP 443 out to 0.0.0.0/0", pov.label));
+        fixes.push(format!(
+            "aws ec2 authorize-security-group-egress --group-id {} --protocol tcp --port 443 --cidr 0.0.0.0/0",
+            first(&pov.groups)
+        ));
+    }
+    acl_path(acl, "0.0.0.0/0", missing, fixes);
+}
+
+/// A default route to a transit gateway, a NAT instance, a firewall endpoint or a peering
+/// connection: where it leads is not visible in this VPC, so the pull is not failed on it (a
+/// warning), unless the groups or the network ACL already stop TCP 443 on the way out.
+fn beyond(
+    id: CheckId,
+    s: &Subnet,
+    pov: &Pov,
+    target: &str,
+    acl: Option<&NetworkAcl>,
+    (endpoints_missing, notes): (Vec<String>, Vec<String>),
+) -> Finding {
+    let (mut missing, mut fixes) = (Vec::new(), Vec::new());
+    internet_path(pov, acl, &mut missing, &mut fixes);
+    if !missing.is_empty() {
+        return verdict(id, s, pov, (missing, fixes, notes), format!("via {target}"));
+    }
+    let who = pov.who.as_ref().map(|w| format!("{w}: ")).unwrap_or_default();
+    id.finding(
+        Status::Warn,
+        &s.id,
+        format!(
+            "{who}0.0.0.0/0 goes to {target} (a transit gateway, NAT instance, firewall or peering connection): \
+             where it leads cannot be followed from this VPC; the pull works if it reaches the internet \
+             (without it the VPC endpoints lack: {})",
+            endpoints_missing.join("; ")
+        ),
+    )
 }
 
 /// The subnet's network ACL: TCP 443 out to `cidr` and the ephemeral ports back (Amazon VPC User
@@ -393,5 +430,86 @@ fn verdict(id: CheckId, s: &Subnet, pov: &Pov, found: (Vec<String>, Vec<String>,
         f
     } else {
         f.with_fix(fixes.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inventory::{AclEntry, SgRule, VpcPath};
+
+    fn subnet() -> Subnet {
+        Subnet {
+            id: "subnet-a".into(),
+            vpc_id: "vpc-1".into(),
+            availability_zone: "us-east-1a".into(),
+            cidr: "10.0.1.0/24".into(),
+            ..Subnet::default()
+        }
+    }
+
+    fn table(target: &str) -> Vec<RouteTable> {
+        vec![RouteTable {
+            id: "rtb-1".into(),
+            vpc_id: "vpc-1".into(),
+            main: true,
+            subnet_ids: vec![],
+            routes: vec![("10.0.0.0/16".into(), "local".into()), ("0.0.0.0/0".into(), target.into())],
+        }]
+    }
+
+    fn pov(egress: Vec<SgRule>) -> Pov {
+        Pov {
+            groups: vec![SgRules { id: "sg-1".into(), ingress: vec![], egress }],
+            label: "the tasks' security groups (sg-1)".into(),
+            known: true,
+            public_ip: false,
+            who: None,
+        }
+    }
+
+    fn all_out() -> Vec<SgRule> {
+        vec![SgRule { protocol: "-1".into(), cidrs: vec!["0.0.0.0/0".into()], ..SgRule::default() }]
+    }
+
+    /// A default route this VPC cannot follow (transit gateway, NAT instance) warns, never fails,
+    /// unless the groups already stop TCP 443.
+    #[test]
+    fn a_route_beyond_the_vpc_warns_unless_443_is_stopped() {
+        let path = PathFacts {
+            vpc: VpcPath { cidrs: vec!["10.0.0.0/16".into()], ..VpcPath::default() },
+            ..PathFacts::default()
+        };
+        let needed = ["ecr.api", "ecr.dkr", "s3"];
+        let f = subnet_path(&pov(all_out()), &subnet(), &needed, &path, &table("tgw-1"));
+        assert_eq!(f.status, Status::Warn, "{}", f.message);
+        assert!(f.message.contains("tgw-1") && f.message.contains("com.amazonaws.us-east-1.ecr.dkr"), "{}", f.message);
+        let f = subnet_path(&pov(vec![]), &subnet(), &needed, &path, &table("tgw-1"));
+        assert_eq!(f.status, Status::Fail, "{}", f.message);
+        let f = subnet_path(&pov(all_out()), &subnet(), &needed, &path, &table("nat-1"));
+        assert_eq!(f.status, Status::Pass, "{}", f.message);
+        let f = subnet_path(&pov(all_out()), &subnet(), &needed, &path, &[]);
+        assert_eq!(f.status, Status::Fail, "no route, no endpoints: {}", f.message);
+    }
+
+    /// The lowest-numbered matching entry decides (VPC User Guide, network ACL rules).
+    #[test]
+    fn network_acl_entries_apply_in_number_order() {
+        let entry = |number, allow, from, to| AclEntry {
+            number,
+            protocol: "6".into(),
+            allow,
+            egress: true,
+            cidr: "0.0.0.0/0".into(),
+            from,
+            to,
+        };
+        let acl = NetworkAcl {
+            entries: vec![entry(200, true, 0, 65535), entry(100, false, 443, 443)],
+            ..NetworkAcl::default()
+        };
+        assert!(!acl_allows(&acl, true, 443, "0.0.0.0/0"));
+        assert!(acl_allows(&acl, true, 80, "0.0.0.0/0"));
+        assert!(!acl_allows(&acl, false, 443, "0.0.0.0/0"), "no inbound entry: denied");
     }
 }
