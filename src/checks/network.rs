@@ -296,7 +296,7 @@ pub fn internet_egress(plan: &Plan, facts: &Facts) -> Vec<Finding> {
             None => id.finding(Status::Skip, &s.id, "no route tables"),
             Some(Err(e)) => id.finding(Status::Error, &s.id, e.message.clone()),
             Some(Ok(tables)) if s.ipv6_native => ipv6_only_egress(s, tables),
-            Some(Ok(tables)) => egress_finding(plan, s, &egress_of(s, tables)),
+            Some(Ok(tables)) => egress_finding(plan, s, &egress_of(s, tables), matches!(facts.pull_path, Some(Ok(_)))),
         })
         .collect()
 }
@@ -320,15 +320,32 @@ fn ipv6_only_egress(s: &Subnet, tables: &[crate::inventory::RouteTable]) -> Find
     }
 }
 
-fn egress_finding(plan: &Plan, s: &Subnet, egress: &Egress) -> Finding {
+/// `path_judged`: the pull path was read (a task definition): whether VPC endpoints serve the
+/// pull is network.pull-path's to say, so a public subnet without a public IP is then only the
+/// task's own missing internet access (a warning), never a failed pull (ECS Developer Guide,
+/// "Verifying Amazon ECS stopped task connectivity": endpoints or a public IP).
+fn egress_finding(plan: &Plan, s: &Subnet, egress: &Egress, path_judged: bool) -> Finding {
     let id = CheckId::InternetEgress;
     let fargate = plan.launch_type == "FARGATE";
     match egress {
+        Egress::InternetGateway(igw) if fargate && !plan.public_ip && path_judged => id
+            .finding(
+                Status::Warn,
+                &s.id,
+                format!(
+                    "public subnet (0.0.0.0/0 -> {igw}) without a public IP: the tasks have no internet access; \
+                     whether VPC endpoints serve the pull is network.pull-path's finding"
+                ),
+            )
+            .with_fix("use --assign-public-ip ENABLED if the tasks need the internet"),
         Egress::InternetGateway(igw) if fargate && !plan.public_ip => {
             id.finding(
                 Status::Fail,
                 &s.id,
-                format!("public subnet (0.0.0.0/0 -> {igw}) without a public IP: Fargate tasks cannot pull images"),
+                format!(
+                    "public subnet (0.0.0.0/0 -> {igw}) without a public IP: Fargate tasks cannot pull images \
+                     (unless VPC endpoints serve the pull: --task-definition judges them)"
+                ),
             )
             .with_fix("use --assign-public-ip ENABLED, or a private subnet whose 0.0.0.0/0 route goes to a NAT gateway")
         }

@@ -322,3 +322,27 @@ fn diagnose_on_ec2_names_the_instances_path() {
     assert!(text.contains(seed["instance_id"].as_str().unwrap()), "names the instance: {text}");
     assert!(text.contains("com.amazonaws.us-east-1.ecr.dkr"), "{text}");
 }
+
+/// A Fargate task in a public subnet without a public IP pulls through complete VPC endpoints:
+/// the path passes, and the missing internet access is only a warning (the guide's connectivity
+/// page: endpoints or a public IP).
+#[test]
+fn a_public_subnet_without_a_public_ip_passes_through_endpoints() {
+    let (r, _) = {
+        let acct = Account::new();
+        let seed = acct.seed("pull", json!({"image": "private", "egress": "public_endpoints", "logs": "awslogs"}));
+        let (family, subnet, sg) = (
+            seed["family"].as_str().unwrap().to_string(),
+            seed["task_subnet"].as_str().unwrap().to_string(),
+            seed["task_security_group"].as_str().unwrap().to_string(),
+        );
+        let args =
+            ["--task-definition", &family, "--launch-type", "FARGATE", "--subnets", &subnet, "--security-groups", &sg];
+        (acct.check().args(&args).args(&["--only", "network.pull-path,network.internet-egress"]).run(), seed)
+    };
+    r.expect(exit::OK);
+    let f = path_finding(&r);
+    assert_eq!(f.status, "pass", "{f:?}");
+    assert!(f.message.contains("public subnet without a public IP: via VPC endpoints"), "{}", f.message);
+    assert_eq!(status_of(&r, "network.internet-egress"), "warn");
+}

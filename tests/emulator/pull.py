@@ -33,7 +33,8 @@ Params (default first):
         in the same AZ, or "other_az", in a subnet of their own in another AZ only;
         "endpoint_private_dns": false turns private DNS off) and the S3 gateway
         endpoint on the subnet's route table; the same subnet without endpoints; the public
-        subnet (IGW route) with assignPublicIp ENABLED on the service (Fargate)
+        subnet (IGW route) with assignPublicIp ENABLED on the service (Fargate); the public subnet
+        without a public IP, with the endpoints (in it, the S3 gateway on its route table)
   "endpoint_missing": "ecr.api" | "ecr.dkr" | "s3" | "logs" | "secretsmanager" | "ssm" (or a
         list)   leaves that endpoint out
   "endpoint_sg_blocks": false | true   the endpoints' security group admits 443 only from
@@ -85,7 +86,7 @@ CHOICES = {
     "execution_role": ("ok", "missing", "none", "wrong_trust", "no_ecr", "no_logs", "no_secrets", "deny_ecr"),
     "logs": ("awslogs", "awslogs_create", "none"),
     "secrets": ("none", "secretsmanager", "ssm"),
-    "egress": ("nat", "endpoints", "none", "public_ip"),
+    "egress": ("nat", "endpoints", "none", "public_ip", "public_endpoints"),
     "task_egress": ("all", "vpc_only", "none", "vpc_s3", "endpoint_sg"),
     "nacl": ("default", "deny_443_out", "deny_ephemeral_in", "allow_https"),
     "simulate": ("allowed", "refused", "legacy"),
@@ -290,7 +291,7 @@ def scenario_pull(endpoint, account, params):
     endpoint_subnet = None
     if p["egress"] == "nat":
         subnet = net["private_subnets"][0]
-    elif p["egress"] == "public_ip":
+    elif p["egress"] in ("public_ip", "public_endpoints"):
         subnet = net["public_subnet"]
     else:
         subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=f"{base[0]}.{base[1]}.128.0/20", AvailabilityZone=first_az)["Subnet"]["SubnetId"]
@@ -312,7 +313,7 @@ def scenario_pull(endpoint, account, params):
     ec2.authorize_security_group_ingress(GroupId=endpoint_sg, IpPermissions=[
         {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": source}]}])
     endpoints = {}
-    if p["egress"] == "endpoints":
+    if p["egress"] in ("endpoints", "public_endpoints"):
         endpoints = _endpoints(ec2, p, vpc, endpoint_subnet or subnet, route_table, endpoint_sg, reg)
     _task_egress(ec2, task_sg, p["task_egress"], vpc_cidr, prefix_list, endpoint_sg)
     acl = _network_acl(ec2, vpc, subnet, p["nacl"])
