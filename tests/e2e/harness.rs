@@ -177,6 +177,18 @@ impl Account {
         self.calls().iter().filter(|c| *c == call).count()
     }
 
+    /// The ARNs of the tasks the emulator's backend holds in `cluster` with desired status
+    /// RUNNING: read from the emulator's own state, not through the product.
+    pub fn running_tasks(&self, cluster: &str) -> std::collections::BTreeSet<String> {
+        let v = control(self.port, &format!("/_awsvpc/tasks?account={}", self.id), "");
+        v.as_array()
+            .expect("a list of tasks")
+            .iter()
+            .filter(|t| t["cluster"] == cluster && t["desired_status"] == "RUNNING")
+            .map(|t| t["arn"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     pub fn clear_calls(&self) {
         control(self.port, &format!("/_awsvpc/log/clear?account={}", self.id), "");
     }

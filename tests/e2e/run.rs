@@ -46,10 +46,9 @@ impl Env {
         self.acct.awsvpc(&args)
     }
 
-    /// Every task of the cluster, as ListTasks + DescribeTasks show them (through `awsvpc enis`).
+    /// Every task of the cluster meant to run, from the emulator's own state (not the product).
     fn task_ids(&self) -> BTreeSet<String> {
-        let r = self.acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json", "--no-enrich"]);
-        r.json()["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap().to_string()).collect()
+        self.acct.running_tasks("prod")
     }
 }
 

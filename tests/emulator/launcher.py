@@ -21,6 +21,9 @@ Control endpoints (loopback only, never part of AWS):
                                       least this long (the benchmark's AWS-like model; calls overlap)
   POST /_awsvpc/seed                  {"scenario", "account", "params"} -> what was created
   POST /_awsvpc/task                  {"account", "cluster", "task", ...fields} sets task state
+  POST /_awsvpc/tasks?account=A       every task the backend holds for the account (the oracle the
+                                      tests count launched tasks with, not the product's output):
+                                      [{"arn", "cluster", "last_status", "desired_status"}]
   POST /_awsvpc/lifecycle             {"account", "config"}: AWS's task lifecycle (patches.set_lifecycle)
 
 Accounts: an access key id of 12 digits is taken as the account id, so that every test works in
@@ -364,6 +367,8 @@ class Layer:
                 result = scenarios.seed(endpoint, data["scenario"], data.get("account", DEFAULT_ACCOUNT), data.get("params", {}))
             elif path == "/_awsvpc/task":
                 result = scenarios.set_task(data)
+            elif path == "/_awsvpc/tasks":
+                result = scenarios.backend_tasks(account)
             elif path == "/_awsvpc/lifecycle":
                 patches.set_lifecycle(data["account"], data.get("region", "us-east-1"), data.get("config", {}))
                 result = {"ok": True}

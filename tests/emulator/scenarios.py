@@ -447,6 +447,14 @@ def set_service_state(account, cluster, svc):
                  "message": m} for k, m in enumerate(svc.get("events", []))]
 
 
+def backend_tasks(account):
+    """Every task of the account's ECS backend (the emulator's own state, read directly)."""
+    b = backend(account)
+    return [{"arn": t.task_arn, "cluster": cluster.split("/")[-1], "last_status": t.last_status,
+             "desired_status": t.desired_status}
+            for cluster, tasks in b.tasks.items() for t in tasks.values()]
+
+
 def set_task(data):
     """Sets a task's state as AWS would show it (stopped with a code and reason, attachment status)."""
     b = backend(data["account"])
