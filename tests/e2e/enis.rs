@@ -244,3 +244,40 @@ fn vpc_with_dns_hostnames_off() {
     assert_eq!(v["summary"]["enis"], 2);
     assert!(v["tasks"][0]["enis"][0]["private_dns_name"].as_str().unwrap().starts_with("ip-10-0-"));
 }
+
+/// A Fargate task launched with a public IP shows the address EC2 gave its ENI.
+#[test]
+fn a_fargate_task_with_a_public_ip_shows_it() {
+    let acct = Account::new();
+    let seed = acct.seed("cluster", json!({"instances": []}));
+    let (subnet, sg) =
+        (seed["network"]["public_subnet"].as_str().unwrap(), seed["network"]["security_group"].as_str().unwrap());
+    let run = acct.awsvpc(&[
+        "run",
+        "--cluster",
+        "prod",
+        "--task-definition",
+        "worker",
+        "--launch-type",
+        "FARGATE",
+        "--subnets",
+        subnet,
+        "--security-groups",
+        sg,
+        "--assign-public-ip",
+        "ENABLED",
+        "--no-wait",
+        "--yes",
+        "--output",
+        "json",
+    ]);
+    run.expect(exit::OK);
+    let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
+    let r = acct.awsvpc(&["enis", "--cluster", "prod", &task, "--output", "json"]);
+    r.expect(exit::OK);
+    let eni = &r.json()["tasks"][0]["enis"][0];
+    let ip = eni["ec2"]["public_ip"].as_str().unwrap_or_else(|| panic!("a public IP: {eni}"));
+    let octets: Vec<u8> = ip.split('.').map(|o| o.parse().unwrap()).collect();
+    assert_eq!(octets.len(), 4, "{ip}");
+    assert_ne!(octets[0], 10, "a public address, not the VPC's: {ip}");
+}

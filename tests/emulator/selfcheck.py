@@ -313,6 +313,11 @@ def run_task_limits(endpoint, seed, client, error):
                                    networkConfiguration=conf(subnets * 17, [sg]))[0] == "InvalidParameterException")
     check("over 5 groups", error(ecs.run_task, cluster="prod", taskDefinition="web",
                                  networkConfiguration=conf(subnets, [sg] * 6))[0] == "InvalidParameterException")
+    public = {"awsvpcConfiguration": {"subnets": [net["public_subnet"]], "securityGroups": [sg], "assignPublicIp": "ENABLED"}}
+    t = ecs.run_task(cluster="prod", taskDefinition="worker", launchType="FARGATE", networkConfiguration=public)["tasks"][0]
+    eni = next(d["value"] for d in t["attachments"][0]["details"] if d["name"] == "networkInterfaceId")
+    got = client("ec2", a).describe_network_interfaces(NetworkInterfaceIds=[eni])["NetworkInterfaces"][0]
+    check("Fargate public IP", bool(got.get("Association", {}).get("PublicIp")))
 
 
 def random_faults_replay(endpoint):

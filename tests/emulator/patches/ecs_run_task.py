@@ -43,6 +43,7 @@ from moto.ec2.models import ec2_backends
 from moto.ec2.models.instance_types import INSTANCE_TYPES
 from moto.ecs import models as ecs_models
 from moto.ecs import responses as ecs_responses
+from moto.ec2.utils import random_public_ip
 from moto.ecs.exceptions import InvalidParameterException
 
 from . import ecs_capacity, ecs_resources
@@ -256,6 +257,8 @@ def _run_task(self):
                                **common)
         backend.tasks[cluster.name][task.task_arn] = task
         eni_details(task)
+        if awsvpc and launch_type == "FARGATE" and conf.get("assignPublicIp") == "ENABLED":
+            public_ip(ec2, task)
         tasks.append(task)
         return task
 
@@ -289,3 +292,15 @@ def _run_task(self):
 
 
 ecs_responses.EC2ContainerServiceResponse.run_task = _run_task
+
+
+def public_ip(ec2, task):
+    """A Fargate task launched with assignPublicIp ENABLED: its ENI gets a public IPv4 address, as
+    DescribeNetworkInterfaces shows it (Association.PublicIp; ECS Developer Guide, "Fargate task
+    networking": "assignPublicIp ... the task's elastic network interface receives a public IP
+    address"). moto gave it none."""
+    for att in task.attachments:
+        for d in att.get("details", []):
+            eni = ec2.enis.get(d["value"]) if d["name"] == "networkInterfaceId" else None
+            if eni is not None and not eni.public_ip:
+                eni.public_ip = random_public_ip()
