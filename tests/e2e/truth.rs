@@ -190,8 +190,8 @@ fn a_cluster_spanning_vpcs_counts_only_the_subnets_vpc() {
     assert_eq!(c.json()["total"]["slots"], 2);
 }
 
-/// Every paged ECS listing answering one item a page, and EC2's ENI, subnet, route-table and
-/// security-group descriptions five a page (the smallest pages AWS allows), give every command
+/// Every paged ECS listing answering one item a page, and EC2's instance, instance-type, ENI,
+/// subnet, route-table and security-group descriptions five a page (the smallest pages AWS allows), give every command
 /// the same answer as the default pages: each `nextToken` is followed.
 #[test]
 fn the_smallest_pages_give_the_same_answers() {
@@ -199,7 +199,8 @@ fn the_smallest_pages_give_the_same_answers() {
     let seed = cluster(
         &acct,
         json!({"instances": [{"trunk": true, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 3}, {"tasks": 1, "manual_enis": 1},
-                             {"type": "c5.4xlarge", "tasks": 6}],
+                             {"type": "c5.4xlarge", "tasks": 6}, {"type": "m5.large"}, {"type": "m5.xlarge", "subnet": 1},
+                             {"type": "c5.xlarge"}, {"type": "r5.large", "subnet": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}},
                "services": [{"name": "web"}, {"name": "api"}, {"name": "jobs"}]}),
     );
@@ -222,6 +223,17 @@ fn the_smallest_pages_give_the_same_answers() {
     assert!(acct.count("ecs.ListAccountSettings") >= 12, "pages of one setting");
     assert!(acct.count("ec2.DescribeNetworkInterfaces") > 4, "pages of five ENIs");
     assert_eq!(acct.count("ecs.ListServices"), 2 * 3, "two commands, three pages of one service each");
+    // 8 instances of 6 types: two pages of five each (EC2's smallest) in each command that reads them.
+    assert!(
+        acct.count("ec2.DescribeInstances") >= 2 * 4,
+        "pages of five instances: {}",
+        acct.count("ec2.DescribeInstances")
+    );
+    assert!(
+        acct.count("ec2.DescribeInstanceTypes") >= 2 * 4,
+        "pages of five types: {}",
+        acct.count("ec2.DescribeInstanceTypes")
+    );
 }
 
 /// Without --subnets, the VPC of a cluster's services is in scope for the VPC checks.

@@ -8,6 +8,7 @@ item to show that every command follows them.
 
 from moto.core.responses import ActionResult
 from moto.ec2.responses.elastic_network_interfaces import ElasticNetworkInterfaces
+from moto.ec2.responses.instances import InstanceResponse
 from moto.ec2.responses.network_acls import NetworkACLs
 from moto.ec2.responses.route_tables import RouteTables
 from moto.ec2.responses.security_groups import SecurityGroups
@@ -77,8 +78,27 @@ for _cls, _method, _key in [
     (Subnets, "describe_subnets", "Subnets"),
     (RouteTables, "describe_route_tables", "RouteTables"),
     (SecurityGroups, "describe_security_groups", "SecurityGroups"),
+    # DescribeInstanceTypes: MaxResults 5-100, NextToken (EC2 API Reference); moto answered all.
+    (InstanceResponse, "describe_instance_types", "InstanceTypes"),
 ]:
     _paged_ec2(_cls, _method, _key)
+
+
+# --- EC2 DescribeInstances pages by reservation itself (MaxResults 5-1000, not with instance IDs:
+# EC2 API Reference); with the account switched to the smallest pages it answers 5 reservations a
+# page, with moto's own NextToken. -------------------------------------------------------------
+_orig_describe_instances = InstanceResponse.describe_instances
+
+
+def _describe_instances(self):
+    if _smallest_for(self) and not self._get_param("InstanceIds"):
+        if isinstance(getattr(self, "params", None), dict):
+            self.params["MaxResults"] = 5
+        self.querystring["MaxResults"] = ["5"]
+    return _orig_describe_instances(self)
+
+
+InstanceResponse.describe_instances = _describe_instances
 
 
 # --- EC2 DescribeVpcEndpoints / DescribeNetworkAcls page on MaxResults and NextToken (EC2 API
