@@ -14,7 +14,7 @@ pub mod error;
 pub mod exit;
 #[cfg(test)]
 mod fixtures;
-pub mod gen;
+pub mod generate;
 pub mod ids;
 pub mod inventory;
 pub mod output;
@@ -41,6 +41,11 @@ pub fn run_args<I: IntoIterator<Item = OsString>>(args: I) -> i32 {
     if let Some(option) = non_utf8_option(&args) {
         eprintln!("awsvpc: error: invalid value for {option}: it is not valid UTF-8");
         return exit::USAGE;
+    }
+    // `awsvpc generate [--check] [--dir DIR]`: the repository's generated files, for the project's
+    // own maintenance; outside the clap definition, so no help, completion or man page shows it.
+    if args.get(1).is_some_and(|a| a == "generate") {
+        return generate::cli(&args[2..]);
     }
     if is_verbose_version(&args) {
         let _ = print_stdout(&verbose_version());
@@ -153,7 +158,7 @@ enum Planned {
 fn offline(cli: &Cli, mode: &Mode) -> Result<Option<i32>> {
     match &cli.command {
         Command::Completions(args) => {
-            print_stdout(&String::from_utf8_lossy(&gen::completion(args.shell)))?;
+            print_stdout(&String::from_utf8_lossy(&generate::completion(args.shell)))?;
             return Ok(Some(exit::OK));
         }
         Command::Check(args) if args.list && mode.format != cli::OutputFormat::Junit => {

@@ -1,5 +1,5 @@
 //! The command-line interface as a declaration only: clap types and no logic, so that the
-//! generator (`src/bin/gen.rs`) can build completions and man pages from `Cli::command()`.
+//! generator (`awsvpc generate`, src/generate.rs) can build completions and man pages from `Cli::command()`.
 
 mod check;
 pub use check::CheckArgs;

@@ -1,6 +1,6 @@
 //! JSON Schemas of every command's JSON document, generated from the report types themselves
 //! (so a field cannot change without its schema), with the `schema_version` that `json_document`
-//! puts first. Written to `schemas/` by `awsvpc-gen` and fresh-checked like the completions.
+//! puts first. Written to `schemas/` by `awsvpc generate` and fresh-checked like the completions.
 
 use schemars::{JsonSchema, Schema};
 

@@ -8,12 +8,12 @@ fn repo() -> &'static Path {
 
 #[test]
 fn completions_and_man_pages_are_fresh() {
-    let stale = awsvpc::gen::stale(repo());
+    let stale = awsvpc::generate::stale(repo());
     assert!(
         stale.is_empty(),
         "generated files are stale: {:?}\nrun `{}` and commit the result",
         stale,
-        awsvpc::gen::REGENERATE
+        awsvpc::generate::REGENERATE
     );
 }
 
@@ -99,4 +99,21 @@ fn readme_rules_name_real_tests() {
         }
     }
     assert!(named >= 20, "the table names its tests ({named})");
+}
+
+/// `awsvpc generate` (hidden: no help, completion or man page names it) checks and rewrites the
+/// generated files; the release archive has one binary.
+#[test]
+fn generate_is_hidden_and_checks_the_generated_files() {
+    let bin = env!("CARGO_BIN_EXE_awsvpc");
+    let run = |args: &[&str]| std::process::Command::new(bin).args(args).current_dir(repo()).output().unwrap();
+    let check = run(&["generate", "--check"]);
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    assert_eq!(run(&["generate", "--bogus"]).status.code(), Some(awsvpc::exit::USAGE));
+    let help = String::from_utf8_lossy(&run(&["--help"]).stdout).to_string();
+    assert!(help.contains("completions") && !help.contains("generate"), "{help}");
+    let fish = std::fs::read_to_string(repo().join("completions/awsvpc.fish")).unwrap();
+    assert!(!fish.contains("\"generate\""), "not completed");
+    let cargo = std::fs::read_to_string(repo().join("Cargo.toml")).unwrap();
+    assert_eq!(cargo.matches("[[bin]]").count(), 1, "one binary");
 }

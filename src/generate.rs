@@ -1,6 +1,6 @@
 //! Generated files: shell completions in `completions/` and man pages in `man/` (from the clap
-//! definition) and the JSON Schemas in `schemas/` (from the report types), written by `cargo run
-//! --bin awsvpc-gen` and checked by a test.
+//! definition) and the JSON Schemas in `schemas/` (from the report types), written by the hidden
+//! `awsvpc generate` (`cargo run -- generate`) and checked by a test.
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +11,7 @@ use crate::cli::Cli;
 use crate::exit;
 
 /// The command that rewrites the generated files.
-pub const REGENERATE: &str = "cargo run --bin awsvpc-gen";
+pub const REGENERATE: &str = "cargo run -- generate";
 
 /// A completion script for one shell.
 pub fn completion(shell: Shell) -> Vec<u8> {
@@ -125,4 +125,51 @@ pub fn write_all(root: &Path) -> std::io::Result<Vec<PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// `awsvpc generate [--check] [--dir DIR]`: writes (or, with `--check`, lists the stale)
+/// generated files under DIR (default: the current directory); progress on stderr.
+pub fn cli(args: &[std::ffi::OsString]) -> i32 {
+    let (mut dir, mut check) = (PathBuf::from("."), false);
+    let mut it = args.iter().map(|a| a.to_string_lossy().to_string());
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--check" => check = true,
+            "--dir" => match it.next() {
+                Some(d) => dir = PathBuf::from(d),
+                None => return usage("--dir needs a directory"),
+            },
+            other => return usage(&format!("unexpected argument {other}")),
+        }
+    }
+    if check {
+        let stale = stale(&dir);
+        for p in &stale {
+            eprintln!("stale: {}", p.display());
+        }
+        return if stale.is_empty() { exit::OK } else { exit::FOUND_PROBLEM };
+    }
+    if !dir.join("Cargo.toml").is_file() || !dir.join("schemas").is_dir() {
+        return usage(&format!(
+            "--dir {}: not the awsvpc repository's root (no Cargo.toml and schemas/)",
+            dir.display()
+        ));
+    }
+    match write_all(&dir) {
+        Ok(paths) => {
+            for p in paths {
+                eprintln!("wrote {}", p.display());
+            }
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("awsvpc: error: writing the generated files: {e}");
+            exit::FOUND_PROBLEM
+        }
+    }
+}
+
+fn usage(what: &str) -> i32 {
+    eprintln!("awsvpc: error: generate: {what} (usage: awsvpc generate [--check] [--dir DIR])");
+    exit::USAGE
 }
