@@ -21,10 +21,10 @@ fn main() {
     for line in lock.lines() {
         if let Some(n) = line.strip_prefix("name = \"") {
             name = n.trim_end_matches('"').to_string();
-        } else if let Some(v) = line.strip_prefix("version = \"") {
-            if name.starts_with("aws-sdk-") || name == "aws-config" {
-                sdk.push(format!("{name} {}", v.trim_end_matches('"')));
-            }
+        } else if let Some(v) = line.strip_prefix("version = \"")
+            && (name.starts_with("aws-sdk-") || name == "aws-config")
+        {
+            sdk.push(format!("{name} {}", v.trim_end_matches('"')));
         }
     }
     println!("cargo:rustc-env=AWSVPC_GIT_COMMIT={commit}");

@@ -7,13 +7,13 @@
 use std::future::Future;
 
 use anyhow::Result;
-use futures_util::{stream, StreamExt};
+use futures_util::{StreamExt, stream};
 
 use crate::aws::{self, Aws};
 use crate::commands;
 use crate::error::{self, Failure};
 use crate::output::parts::{Part, Parts};
-use crate::output::{self, emit, Mode, Render};
+use crate::output::{self, Mode, Render, emit};
 
 pub const REGIONS_AT_ONCE: usize = 4;
 pub const CLUSTERS_AT_ONCE: usize = 4;

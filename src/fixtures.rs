@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::aws::{ecs, Aws};
+use crate::aws::{Aws, ecs};
 use crate::checks::{self, CheckId, Status};
 use crate::inventory::{ClusterFacts, Facts};
 

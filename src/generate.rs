@@ -59,17 +59,17 @@ pub fn files() -> Vec<(PathBuf, Vec<u8>)> {
 
 /// EXIT STATUS (from `exit::ALL`) and ENVIRONMENT sections of the main man page, in roff.
 fn extra_sections() -> String {
-    let meaning = |code: i32| {
-        match code {
+    let meaning = |code: i32| match code {
         exit::OK => "success: the command did its job and found nothing wrong",
         exit::FOUND_PROBLEM => "the command found a problem: a failed check, a missing task, a task that did not start",
         exit::USAGE => "usage or invalid input, including input AWS rejected as invalid; no region configured",
-        exit::AWS_UNAVAILABLE => "AWS could not be asked or a check could not be evaluated (credentials, access, throttling, outages, timeouts)",
+        exit::AWS_UNAVAILABLE => {
+            "AWS could not be asked or a check could not be evaluated (credentials, access, throttling, outages, timeouts)"
+        }
         exit::INTERRUPTED => "interrupted (Ctrl-C)",
         exit::TERMINATED => "terminated (SIGTERM), handled like Ctrl-C",
         exit::HANGUP => "hung up (SIGHUP), handled like Ctrl-C",
         _ => "",
-    }
     };
     let mut s = String::from(".SH \"EXIT STATUS\"\n");
     for (code, name) in exit::ALL {

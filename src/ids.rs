@@ -58,10 +58,10 @@ pub fn is_region(s: &str) -> bool {
 
 /// Checks the AWS options before anything is loaded.
 pub fn check_aws_options(region: Option<&str>, endpoint_url: Option<&str>, profile: Option<&str>) -> Result<()> {
-    if let Some(region) = region {
-        if !is_region(region) {
-            return Err(invalid("--region", region, "a region name such as us-east-1 or eu-central-2"));
-        }
+    if let Some(region) = region
+        && !is_region(region)
+    {
+        return Err(invalid("--region", region, "a region name such as us-east-1 or eu-central-2"));
     }
     if let Some(url) = endpoint_url {
         let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
@@ -69,10 +69,10 @@ pub fn check_aws_options(region: Option<&str>, endpoint_url: Option<&str>, profi
             return Err(invalid("--endpoint-url", url, "an http:// or https:// URL"));
         }
     }
-    if let Some(profile) = profile {
-        if profile.is_empty() || profile.len() > 128 || profile.contains(char::is_whitespace) {
-            return Err(invalid("--profile", profile, "a profile name from the AWS config files"));
-        }
+    if let Some(profile) = profile
+        && (profile.is_empty() || profile.len() > 128 || profile.contains(char::is_whitespace))
+    {
+        return Err(invalid("--profile", profile, "a profile name from the AWS config files"));
     }
     Ok(())
 }
@@ -126,18 +126,15 @@ pub fn parse_task(option: &str, s: &str) -> Result<TaskRef> {
 pub fn parse_cluster(option: &str, s: &str) -> Result<String> {
     const RULE: &str = "a cluster name (1-255 letters, digits, - and _) or a cluster ARN";
     if let Some(arn) = Arn::parse(s) {
-        if let Some(name) = arn.resource.strip_prefix("cluster/") {
-            if arn.service == "ecs" && is_name(name) {
-                return Ok(name.to_string());
-            }
+        if let Some(name) = arn.resource.strip_prefix("cluster/")
+            && arn.service == "ecs"
+            && is_name(name)
+        {
+            return Ok(name.to_string());
         }
         return Err(invalid(option, s, RULE));
     }
-    if is_name(s) {
-        Ok(s.to_string())
-    } else {
-        Err(invalid(option, s, RULE))
-    }
+    if is_name(s) { Ok(s.to_string()) } else { Err(invalid(option, s, RULE)) }
 }
 
 /// The cluster name in a cluster ARN (or the name itself).
@@ -147,11 +144,7 @@ pub fn cluster_name(arn_or_name: &str) -> String {
 
 /// A name option (service, family).
 pub fn check_name(option: &str, s: &str) -> Result<()> {
-    if is_name(s) {
-        Ok(())
-    } else {
-        Err(invalid(option, s, "1-255 letters, digits, hyphens (-) and underscores (_)"))
-    }
+    if is_name(s) { Ok(()) } else { Err(invalid(option, s, "1-255 letters, digits, hyphens (-) and underscores (_)")) }
 }
 
 /// `--started-by`: up to 128 letters, digits, hyphens, forward slashes and underscores.
@@ -181,11 +174,7 @@ pub fn check_container_instance(option: &str, s: &str) -> Result<()> {
             _ => Err(invalid(option, s, RULE)),
         };
     }
-    if is_resource_id(s) {
-        Ok(())
-    } else {
-        Err(invalid(option, s, RULE))
-    }
+    if is_resource_id(s) { Ok(()) } else { Err(invalid(option, s, RULE)) }
 }
 
 /// EC2 ids of one kind (`subnet-`, `sg-`): 8 or 17 lowercase hex digits, each given once.
@@ -221,11 +210,7 @@ pub fn check_task_definition(option: &str, s: &str) -> Result<()> {
     };
     let revision_ok =
         revision.is_none_or(|r| !r.is_empty() && r.len() <= 10 && r.bytes().all(|b| b.is_ascii_digit()) && r != "0");
-    if is_name(family) && revision_ok {
-        Ok(())
-    } else {
-        Err(invalid(option, s, RULE))
-    }
+    if is_name(family) && revision_ok { Ok(()) } else { Err(invalid(option, s, RULE)) }
 }
 
 /// A duration: `90s`, `10m`, `1h`, or plain seconds.
@@ -428,8 +413,10 @@ mod tests {
 
     #[test]
     fn ec2_ids_and_task_definitions() {
-        assert!(check_ec2_ids("--subnets", "subnet-", &["subnet-0a1b2c3d".into(), "subnet-0123456789abcdef0".into()])
-            .is_ok());
+        assert!(
+            check_ec2_ids("--subnets", "subnet-", &["subnet-0a1b2c3d".into(), "subnet-0123456789abcdef0".into()])
+                .is_ok()
+        );
         assert!(check_ec2_ids("--subnets", "subnet-", &["subnet-xyz".into()]).is_err());
         assert!(check_ec2_ids("--subnets", "subnet-", &["subnet-0a1b2c3d".into(), "subnet-0a1b2c3d".into()]).is_err());
         for ok in ["web", "web:12", "arn:aws:ecs:us-east-1:123456789012:task-definition/web:3"] {
@@ -461,11 +448,13 @@ mod tests {
         assert!(check_started_by("--started-by", "ecs-svc/123").is_ok());
         assert!(check_started_by("--started-by", &"a".repeat(129)).is_err());
         assert!(check_container_instance("--container-instance", "0123456789abcdef0123456789abcdef").is_ok());
-        assert!(check_container_instance(
-            "--container-instance",
-            "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/0123456789abcdef0123456789abcdef"
-        )
-        .is_ok());
+        assert!(
+            check_container_instance(
+                "--container-instance",
+                "arn:aws:ecs:us-east-1:123456789012:container-instance/prod/0123456789abcdef0123456789abcdef"
+            )
+            .is_ok()
+        );
         assert!(check_container_instance("--container-instance", "i-0123").is_err());
     }
 }

@@ -29,7 +29,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::error::Failure;
-use crate::output::{emit, print_stdout, Mode};
+use crate::output::{Mode, emit, print_stdout};
 
 /// The whole program: arguments in, exit code out.
 pub fn main() -> i32 {
@@ -187,10 +187,10 @@ fn in_parts(planned: &Planned, multi_region: bool) -> Result<bool> {
         Planned::Run(_) if multi_region => return Err(audit::one_region_only("awsvpc run")),
         Planned::Stop(_) if multi_region => return Err(audit::one_region_only("awsvpc stop")),
         Planned::Diagnose(commands::diagnose::Plan::Service { .. }) if multi_region => {
-            return Err(audit::one_region_only("awsvpc diagnose --service"))
+            return Err(audit::one_region_only("awsvpc diagnose --service"));
         }
         Planned::Diagnose(commands::diagnose::Plan::Task { .. }) if multi_region => {
-            return Err(audit::one_region_only("awsvpc diagnose TASK"))
+            return Err(audit::one_region_only("awsvpc diagnose TASK"));
         }
         Planned::Capacity(p) => multi_region || !one_cluster(&p.clusters),
         Planned::Diagnose(commands::diagnose::Plan::Window { clusters, .. }) => multi_region || !one_cluster(clusters),

@@ -5,7 +5,7 @@
 use anyhow::Result;
 
 use crate::cli::{Cli, Command, OutputFormat};
-use crate::error::{invalid, Failure};
+use crate::error::{Failure, invalid};
 use crate::output::{self, query};
 
 /// The `text` columns of a command's report, by name.
@@ -38,13 +38,14 @@ pub fn check(cli: &Cli) -> Result<()> {
             return Err(Failure::usage("--query selects from the JSON document: use --output json or text").into());
         }
     }
-    if let Command::Enis(a) = &cli.command {
-        if a.watch.is_some() && (o.query.is_some() || !o.columns.is_empty() || o.output == OutputFormat::Json) {
-            return Err(Failure::usage(
-                "--watch prints a table on a terminal, else a line per change: it has no JSON, --query or --columns form",
-            )
-            .into());
-        }
+    if let Command::Enis(a) = &cli.command
+        && a.watch.is_some()
+        && (o.query.is_some() || !o.columns.is_empty() || o.output == OutputFormat::Json)
+    {
+        return Err(Failure::usage(
+            "--watch prints a table on a terminal, else a line per change: it has no JSON, --query or --columns form",
+        )
+        .into());
     }
     if o.columns.is_empty() {
         return Ok(());

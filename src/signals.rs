@@ -3,8 +3,8 @@
 //! how to stop them) and ends with its own exit code, 128 + the signal's number, as shells
 //! report it.
 
-use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, Ordering};
 
 use crate::exit;
 
@@ -12,7 +12,7 @@ use crate::exit;
 pub async fn any() -> i32 {
     #[cfg(unix)]
     {
-        use tokio::signal::unix::{signal, SignalKind};
+        use tokio::signal::unix::{SignalKind, signal};
         let (Ok(mut term), Ok(mut hup)) = (signal(SignalKind::terminate()), signal(SignalKind::hangup())) else {
             let _ = tokio::signal::ctrl_c().await;
             return exit::INTERRUPTED;

@@ -7,13 +7,13 @@
 //! Changes name the account they are made in (STS GetCallerIdentity, which needs no permission:
 //! STS API Reference, GetCallerIdentity).
 
+use aws_config::SdkConfig;
 use aws_config::profile::ProfileFileCredentialsProvider;
 use aws_config::provider_config::ProviderConfig;
-use aws_config::SdkConfig;
 use aws_credential_types::provider::SharedCredentialsProvider;
 
-use super::error::from_sdk;
 use super::Aws;
+use super::error::from_sdk;
 use crate::error::Failure;
 
 /// The profile the user named: `--profile`, else `AWS_PROFILE`.

@@ -5,8 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use futures_util::future::join_all;
 
-use super::gather::{keep, when, Request};
-use super::{ec2, ecs, ecs_clusters, iam, Aws};
+use super::gather::{Request, keep, when};
+use super::{Aws, ec2, ecs, ecs_clusters, iam};
 use crate::error::Failure;
 use crate::inventory::{ClusterFacts, ContainerInstance, Ec2Instance, Fact, NetworkInterface};
 

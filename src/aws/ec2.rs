@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use aws_sdk_ec2::types::{AttributeBooleanValue, Filter, VpcAttributeName};
 
 use super::error::from_sdk;
-use super::{in_chunks, Aws};
+use super::{Aws, in_chunks};
 use crate::error::Failure;
 use crate::inventory::{Ec2Instance, NetworkInterface, RouteTable, SecurityGroup, SecurityGroupRef, Subnet, VpcDns};
 

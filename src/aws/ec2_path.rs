@@ -4,8 +4,8 @@
 //! S3 prefix list (DescribePrefixLists, com.amazonaws.REGION.s3), and security groups' rules
 //! (DescribeSecurityGroups).
 
-use super::error::from_sdk;
 use super::Aws;
+use super::error::from_sdk;
 use crate::error::Failure;
 use crate::inventory::{AclEntry, NetworkAcl, SgRule, SgRules, VpcEndpoint, VpcPath};
 

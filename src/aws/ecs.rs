@@ -9,13 +9,13 @@ use aws_sdk_ecs::types::{
     AssignPublicIp, AwsVpcConfiguration, CapacityProviderStrategyItem, ContainerOverride, KeyValuePair, LaunchType,
     NetworkConfiguration, PropagateTags, SettingName, Tag, TaskOverride,
 };
-use aws_smithy_types::date_time::Format;
 use aws_smithy_types::DateTime;
+use aws_smithy_types::date_time::Format;
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use super::error::from_sdk;
-use super::{joined, Aws, CONCURRENCY};
+use super::{Aws, CONCURRENCY, joined};
 use crate::error::Failure;
 use crate::inventory::{
     Attachment, ContainerInstance, EffectiveSettings, PlacementFailure, Progress, RunTaskRequest, Task, TaskDefinition,

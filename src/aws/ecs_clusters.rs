@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::error::from_sdk;
-use super::{in_chunks, Aws};
+use super::{Aws, in_chunks};
 use crate::error::Failure;
 use crate::inventory::{CapacityProvider, Fact};
 

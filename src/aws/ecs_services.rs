@@ -1,8 +1,8 @@
 //! ECS services: a service's awsvpc configuration, load balancers, launch type and capacity
 //! provider strategy, and the subnets of every service of a cluster.
 
-use super::error::from_sdk;
 use super::Aws;
+use super::error::from_sdk;
 use crate::error::Failure;
 use crate::inventory::{Deployment, LoadBalancerRef, Service, ServiceEvent};
 

@@ -1,7 +1,7 @@
 //! Elastic Load Balancing v2 reads: the target groups of a service.
 
-use super::error::from_sdk;
 use super::Aws;
+use super::error::from_sdk;
 use crate::error::Failure;
 use crate::inventory::TargetGroup;
 

@@ -6,7 +6,7 @@ use std::fmt;
 use aws_smithy_runtime_api::client::result::SdkError;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 
-use crate::error::{no_credentials, Failure, Kind};
+use crate::error::{Failure, Kind, no_credentials};
 
 /// Codes with which AWS says "your input is wrong" (exit 2).
 fn is_input_code(code: &str) -> bool {
@@ -53,15 +53,15 @@ fn is_unavailable_code(code: &str) -> bool {
 
 fn hint_for(code: &str) -> Option<&'static str> {
     match code {
-        "UnrecognizedClientException" | "InvalidClientTokenId" | "AuthFailure" | "SignatureDoesNotMatch" => {
-            Some("the credentials are not valid for this account and region; check --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID")
-        }
+        "UnrecognizedClientException" | "InvalidClientTokenId" | "AuthFailure" | "SignatureDoesNotMatch" => Some(
+            "the credentials are not valid for this account and region; check --profile, AWS_PROFILE or AWS_ACCESS_KEY_ID",
+        ),
         "ExpiredToken" | "ExpiredTokenException" | "RequestExpired" => {
             Some("the session has expired; refresh it (for SSO: `aws sso login --profile NAME`)")
         }
-        "AccessDeniedException" | "AccessDenied" | "UnauthorizedOperation" | "403" => {
-            Some("the caller lacks an IAM permission; `awsvpc iam-policy COMMAND` prints the minimal policy for each command")
-        }
+        "AccessDeniedException" | "AccessDenied" | "UnauthorizedOperation" | "403" => Some(
+            "the caller lacks an IAM permission; `awsvpc iam-policy COMMAND` prints the minimal policy for each command",
+        ),
         "ThrottlingException" | "Throttling" | "RequestLimitExceeded" | "TooManyRequestsException" => {
             Some("AWS throttled the calls after all retries; try again later or raise --max-attempts")
         }
@@ -77,7 +77,7 @@ where
     E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     R: fmt::Debug + HttpStatus + Send + Sync + 'static,
 {
-    let failure = match &err {
+    match &err {
         SdkError::ServiceError(service) => {
             let code = service.err().code().unwrap_or("").to_string();
             let message = service.err().message().unwrap_or("").trim().to_string();
@@ -133,8 +133,7 @@ where
                 Failure::unavailable(format!("{doing}: {detail}"))
             }
         }
-    };
-    failure
+    }
 }
 
 /// The error and its sources, joined, without the SDK's terse "dispatch failure" alone.

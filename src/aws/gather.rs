@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use futures_util::future::join_all;
 
-use super::{ec2, ecs, ecs_clusters, elbv2, iam, Aws};
+use super::{Aws, ec2, ecs, ecs_clusters, elbv2, iam};
 use crate::error::{Failure, Kind};
 use crate::inventory::{ClusterFacts, Ec2Instance, Fact, Facts, Service};
 
@@ -89,11 +89,7 @@ pub(super) fn keep<T>(r: Result<T, Failure>) -> Result<Fact<T>, Failure> {
 }
 
 pub(super) async fn when<T>(wanted: bool, f: impl std::future::Future<Output = T>) -> Option<T> {
-    if wanted {
-        Some(f.await)
-    } else {
-        None
-    }
+    if wanted { Some(f.await) } else { None }
 }
 
 /// Gathers every fact the request asks for.

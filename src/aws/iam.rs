@@ -1,8 +1,8 @@
 //! IAM reads (the ECS service-linked role, instance profiles) and the one IAM write
 //! (`check --fix`: create the service-linked role).
 
-use super::error::from_sdk;
 use super::Aws;
+use super::error::from_sdk;
 use crate::error::Failure;
 
 /// The ECS service-linked role's name (IAM User Guide; ECS developer guide, "Using

@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::error::from_sdk;
 use super::Aws;
+use super::error::from_sdk;
 use crate::error::Failure;
 use crate::inventory::{ExecRole, Grant, Grants};
 

@@ -2,8 +2,8 @@
 //! `logGroupNamePrefix`, 50 a page, every `nextToken` followed until the name is found: API
 //! Reference, DescribeLogGroups). The group may be in another Region (`awslogs-region`).
 
-use super::error::from_sdk;
 use super::Aws;
+use super::error::from_sdk;
 use crate::error::Failure;
 
 /// Whether the log group `name` exists in `region`.

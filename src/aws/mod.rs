@@ -31,15 +31,15 @@ use aws_config::timeout::TimeoutConfig;
 use aws_config::{BehaviorVersion, Region};
 use aws_credential_types::provider::ProvideCredentials;
 use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeTransmitInterceptorContextRef, FinalizerInterceptorContextRef,
 };
-use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::orchestrator::Metadata;
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
 
-use crate::error::{no_credentials, Failure};
+use crate::error::{Failure, no_credentials};
 
 /// Default bounds, so that an endpoint that accepts and never answers cannot hang a CI job: a
 /// connection within 5 s, an answer within 20 s per attempt, an operation (retries included)
@@ -120,8 +120,8 @@ impl Aws {
     #[cfg(test)]
     pub(crate) fn at_loopback(port: u16) -> Aws {
         use aws_config::SdkConfig;
-        use aws_credential_types::provider::SharedCredentialsProvider;
         use aws_credential_types::Credentials;
+        use aws_credential_types::provider::SharedCredentialsProvider;
         let conf = SdkConfig::builder()
             .behavior_version(BehaviorVersion::latest())
             .region(Region::new("us-west-2"))
@@ -420,7 +420,7 @@ where
     F: Fn(Vec<String>) -> Fut,
     Fut: std::future::Future<Output = Result<Vec<T>, Failure>>,
 {
-    use futures_util::{stream, StreamExt, TryStreamExt};
+    use futures_util::{StreamExt, TryStreamExt, stream};
     let parts: Vec<Vec<T>> =
         stream::iter(ids.chunks(size).map(|c| f(c.to_vec()))).buffered(CONCURRENCY).try_collect().await?;
     Ok(parts.into_iter().flatten().collect())
@@ -498,10 +498,10 @@ impl Intercept for CallLog {
         cfg: &mut ConfigBag,
     ) -> Result<(), BoxError> {
         let op = operation_name(cfg);
-        if let Ok(mut m) = self.pending.lock() {
-            if let Some(n) = m.get_mut(&op) {
-                *n = n.saturating_sub(1);
-            }
+        if let Ok(mut m) = self.pending.lock()
+            && let Some(n) = m.get_mut(&op)
+        {
+            *n = n.saturating_sub(1);
         }
         if !self.print {
             return Ok(());

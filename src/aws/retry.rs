@@ -15,10 +15,10 @@
 use std::time::{Duration, Instant};
 
 use aws_smithy_runtime_api::box_error::BoxError;
+use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::interceptors::context::{
     BeforeSerializationInterceptorContextRef, FinalizerInterceptorContextRef, InterceptorContext,
 };
-use aws_smithy_runtime_api::client::interceptors::Intercept;
 use aws_smithy_runtime_api::client::retries::classifiers::{ClassifyRetry, RetryAction, RetryReason};
 use aws_smithy_runtime_api::client::runtime_components::RuntimeComponents;
 use aws_smithy_types::config_bag::{ConfigBag, Storable, StoreReplace};
@@ -45,11 +45,7 @@ pub(crate) fn throttled(ctx: &InterceptorContext, rc: &RuntimeComponents) -> boo
 /// The attempts a call may make, all told: the configured ones for every other error, plus one
 /// for each throttled attempt while the call is younger than its budget.
 pub fn attempts_allowed(configured: u32, throttled: u32, elapsed: Duration, budget: Duration) -> u32 {
-    if throttled > 0 && elapsed < budget {
-        configured.saturating_add(throttled)
-    } else {
-        configured
-    }
+    if throttled > 0 && elapsed < budget { configured.saturating_add(throttled) } else { configured }
 }
 
 /// One call's bookkeeping, kept in the call's own configuration layer.

@@ -12,8 +12,8 @@ use std::collections::BTreeMap;
 
 use futures_util::future::join_all;
 
-use super::error::from_sdk;
 use super::Aws;
+use super::error::from_sdk;
 use crate::error::Failure;
 use crate::inventory::Grant;
 
@@ -32,11 +32,7 @@ fn region_of(arn: &str) -> &str {
 /// The parameter name of an SSM parameter ARN (`parameter/a/b` is `/a/b`, `parameter/x` is `x`).
 fn parameter_name(arn: &str) -> String {
     let rest = arn.split_once(":parameter/").map(|(_, r)| r).unwrap_or(arn);
-    if rest.contains('/') {
-        format!("/{rest}")
-    } else {
-        rest.to_string()
-    }
+    if rest.contains('/') { format!("/{rest}") } else { rest.to_string() }
 }
 
 /// The kms:Decrypt grants the secrets of `grants` (GetSecretValue, GetParameters) need.

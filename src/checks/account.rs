@@ -115,11 +115,7 @@ fn enable(name: &str, principal: &str) -> String {
 }
 
 fn shown(on: bool) -> &'static str {
-    if on {
-        "enabled"
-    } else {
-        "disabled"
-    }
+    if on { "enabled" } else { "disabled" }
 }
 
 /// How one setting is judged.
@@ -221,7 +217,7 @@ impl Judge {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{self, statuses, ROLE};
+    use super::super::testing::{self, ROLE, statuses};
     use super::*;
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{each_cluster, CheckId, Finding, Plan, Status};
+use super::{CheckId, Finding, Plan, Status, each_cluster};
 use crate::inventory::{ClusterFacts, Facts};
 use crate::rules::capacity::{self as slots, ClusterCapacity, InstanceCapacity};
 use crate::rules::{count, fit};

@@ -1,7 +1,7 @@
 //! Instance scope: each container instance's status, agent, capability, OS, trunk ENI and
 //! hand-attached ENIs.
 
-use super::{each_cluster, per_instance, CheckId, Finding, Plan, Status};
+use super::{CheckId, Finding, Plan, Status, each_cluster, per_instance};
 use crate::inventory::{ClusterFacts, ContainerInstance, Facts};
 use crate::rules::capacity::cannot_host;
 use crate::rules::trunking::{self, Trunking};
@@ -52,8 +52,7 @@ pub fn agent_version(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     per_instance(CheckId::AgentVersion, facts, |c, ci| agent_version_of(plan, c, ci))
 }
 
-const UPGRADE: &str =
-    "update the agent (`aws ecs update-container-agent --cluster CLUSTER --container-instance ID`) or replace the \
+const UPGRADE: &str = "update the agent (`aws ecs update-container-agent --cluster CLUSTER --container-instance ID`) or replace the \
      instance with a current ECS-optimized AMI";
 /// Windows: the agent is updated by replacing the instance with a current Windows ECS-optimized
 /// AMI (UpdateContainerAgent is for Linux; ECS Developer Guide, "Updating the Amazon ECS container
@@ -109,7 +108,9 @@ pub fn task_eni(_: &Plan, facts: &Facts) -> Vec<Finding> {
         id.finding(
             bad,
             r,
-            format!("ecs.capability.task-eni is missing: awsvpc tasks are not placed here (RunTask failure ATTRIBUTE){rest}"),
+            format!(
+                "ecs.capability.task-eni is missing: awsvpc tasks are not placed here (RunTask failure ATTRIBUTE){rest}"
+            ),
         )
         .with_fix(fix)
     })

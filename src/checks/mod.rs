@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-pub use registry::{CheckId, CHECKS};
+pub use registry::{CHECKS, CheckId};
 
 use crate::inventory::{ClusterFacts, ContainerInstance, Facts};
 use crate::rules::target::{self, Target};

@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{CheckId, Finding, Plan, Status, FEW_FREE_ADDRESSES};
+use super::{CheckId, FEW_FREE_ADDRESSES, Finding, Plan, Status};
 use crate::inventory::{Facts, Subnet};
-use crate::rules::routes::{egress_of, ipv6_egress, Egress};
+use crate::rules::routes::{Egress, egress_of, ipv6_egress};
 
 /// Most subnets and security groups an awsvpcConfiguration takes (API reference,
 /// AwsVpcConfiguration).
@@ -154,13 +154,14 @@ pub fn single_vpc(plan: &Plan, facts: &Facts) -> Vec<Finding> {
         return vec![id.finding(Status::Pass, vpcs.keys().next().copied().unwrap_or("-"), "all in one VPC")];
     }
     let spans: Vec<String> = vpcs.iter().map(|(v, ids)| format!("{v} ({})", ids.join(", "))).collect();
-    vec![id
-        .finding(
+    vec![
+        id.finding(
             Status::Fail,
             &vpcs.keys().copied().collect::<Vec<_>>().join(","),
             format!("subnets and security groups span {} VPCs: {}", vpcs.len(), spans.join("; ")),
         )
-        .with_fix("give subnets and security groups of one VPC")]
+        .with_fix("give subnets and security groups of one VPC"),
+    ]
 }
 
 pub fn free_addresses(plan: &Plan, facts: &Facts) -> Vec<Finding> {

@@ -10,9 +10,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{CheckId, Finding, Plan, Status};
 use crate::inventory::{
-    private_ecr, Ec2Instance, Facts, NetworkAcl, PathFacts, RouteTable, SgRules, Subnet, TaskDefinition,
+    Ec2Instance, Facts, NetworkAcl, PathFacts, RouteTable, SgRules, Subnet, TaskDefinition, private_ecr,
 };
-use crate::rules::routes::{egress_of, route_table_of, Egress};
+use crate::rules::routes::{Egress, egress_of, route_table_of};
 
 /// What the task reaches before it starts: endpoint short names, and `internet` for public
 /// registries (no endpoint serves them).
@@ -120,7 +120,7 @@ pub fn pull_path(plan: &Plan, facts: &Facts) -> Vec<Finding> {
                 Status::Skip,
                 "-",
                 "no --task-definition: what the task fetches before it starts is not known",
-            )]
+            )];
         }
     };
     let needed = services(td);
@@ -129,7 +129,7 @@ pub fn pull_path(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     }
     let path = match &facts.pull_path {
         None if plan.launch_type == "FARGATE" && facts.subnets_ok().is_none_or(|s| s.is_empty()) => {
-            return vec![id.finding(Status::Skip, "-", "no --subnets given")]
+            return vec![id.finding(Status::Skip, "-", "no --subnets given")];
         }
         None => return vec![id.finding(Status::Skip, "-", "the network path was not read")],
         Some(Err(e)) => return vec![id.finding(Status::Error, "-", e.message.clone())],
@@ -190,7 +190,7 @@ fn instance_paths(facts: &Facts, needed: &[&str], path: &PathFacts, tables: &[Ro
                 Status::Skip,
                 "-",
                 "EC2 tasks: no container instance to judge the path from (the instance pulls, not the task)",
-            )]
+            )];
         }
     };
     let mut out = Vec::new();
@@ -426,11 +426,7 @@ fn verdict(id: CheckId, s: &Subnet, pov: &Pov, found: (Vec<String>, Vec<String>,
             ),
         )
     };
-    if fixes.is_empty() || (missing.is_empty() && f.status == Status::Pass) {
-        f
-    } else {
-        f.with_fix(fixes.join("; "))
-    }
+    if fixes.is_empty() || (missing.is_empty() && f.status == Status::Pass) { f } else { f.with_fix(fixes.join("; ")) }
 }
 
 #[cfg(test)]

@@ -106,9 +106,14 @@ pub fn execution_role_permissions(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     let unknown: Vec<_> = grants.verdicts.iter().filter(|(_, v)| v.is_none()).map(|(g, _)| g).collect();
     if !denied.is_empty() {
         let list: Vec<String> = denied.iter().map(|g| format!("{} on {} ({})", g.action, g.resource, g.why)).collect();
-        return vec![id
-            .finding(Status::Fail, arn, format!("{role} may not: {} (judged with {})", list.join("; "), grants.method))
-            .with_fix(grant_fix(role, &denied))];
+        return vec![
+            id.finding(
+                Status::Fail,
+                arn,
+                format!("{role} may not: {} (judged with {})", list.join("; "), grants.method),
+            )
+            .with_fix(grant_fix(role, &denied)),
+        ];
     }
     // A secret's KMS key that could not be read: whether kms:Decrypt is needed is not known
     // (ECS Developer Guide, task execution role: kms:Decrypt for a customer managed key).
@@ -125,8 +130,8 @@ pub fn execution_role_permissions(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     }
     if !unknown.is_empty() {
         let list: Vec<String> = unknown.iter().map(|g| format!("{} on {}", g.action, g.resource)).collect();
-        return vec![id
-            .finding(
+        return vec![
+            id.finding(
                 Status::Warn,
                 arn,
                 format!(
@@ -138,7 +143,8 @@ pub fn execution_role_permissions(plan: &Plan, facts: &Facts) -> Vec<Finding> {
             .with_fix(format!(
                 "aws iam simulate-principal-policy --policy-source-arn {arn} --action-names {}",
                 unknown[0].action
-            ))];
+            )),
+        ];
     }
     vec![id.finding(
         Status::Pass,

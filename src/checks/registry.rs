@@ -3,7 +3,7 @@
 //! `run`'s preflight and `diagnose` use it, and the pure function that evaluates it.
 
 use super::{
-    account, capacity, instance, network, path, placement, pull, service, taskdef, vpc, Check, Preflight, Scope, Source,
+    Check, Preflight, Scope, Source, account, capacity, instance, network, path, placement, pull, service, taskdef, vpc,
 };
 
 const AWSVPC: Source = Source {
@@ -27,8 +27,7 @@ const FAILURES: Source = Source {
     url: "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/api_failures_messages.html",
 };
 const AWSVPC_CONFIG: Source = Source {
-    title:
-        "Amazon ECS API Reference, AwsVpcConfiguration (subnets: at most 16; securityGroups: at most 5; assignPublicIp)",
+    title: "Amazon ECS API Reference, AwsVpcConfiguration (subnets: at most 16; securityGroups: at most 5; assignPublicIp)",
     url: "https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_AwsVpcConfiguration.html",
 };
 const FARGATE_NET: Source = Source {

@@ -4,12 +4,12 @@
 
 use anyhow::Result;
 
-use crate::aws::{self, gather, Aws};
+use crate::aws::{self, Aws, gather};
 use crate::cli::CapacityArgs;
-use crate::error::{invalid, Failure};
+use crate::error::{Failure, invalid};
 use crate::ids;
 use crate::output::capacity::CapacityReport;
-use crate::output::{progress, Mode};
+use crate::output::{Mode, progress};
 use crate::rules::{capacity, fit, target};
 
 #[derive(Debug, Clone)]
@@ -73,13 +73,7 @@ pub async fn run(aws: &Aws, plan: &Plan, cluster: &str, mode: &Mode) -> Result<C
     };
     let (facts, subnets, td) = tokio::join!(
         gather::cluster(aws, cluster, &req),
-        async {
-            if plan.subnets.is_empty() {
-                Ok(vec![])
-            } else {
-                aws::ec2::subnets(aws, &plan.subnets).await
-            }
-        },
+        async { if plan.subnets.is_empty() { Ok(vec![]) } else { aws::ec2::subnets(aws, &plan.subnets).await } },
         async {
             match &plan.task_definition {
                 Some(td) => aws::ecs::task_definition(aws, td).await.map(Some),

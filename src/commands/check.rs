@@ -5,14 +5,14 @@
 
 use anyhow::Result;
 
-use crate::aws::{self, gather, Aws};
+use crate::aws::{self, Aws, gather};
 use crate::checks::fix::{self, Change};
 use crate::checks::{self, CheckId};
 use crate::cli::{AssignPublicIp, CheckArgs, Feature, FindingStatus, LaunchType};
-use crate::error::{invalid, Failure};
+use crate::error::{Failure, invalid};
 use crate::ids;
 use crate::output::check::{CheckReport, FixReport};
-use crate::output::{progress, Mode};
+use crate::output::{Mode, progress};
 use crate::rules::capacity;
 
 /// What `check` will do, validated before any call.

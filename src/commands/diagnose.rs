@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 
 use crate::aws::ecs::{self, TaskFilter};
-use crate::aws::{gather, Aws};
+use crate::aws::{Aws, gather};
 use crate::checks::{self, CheckId, Finding, Status};
 use crate::cli::DiagnoseArgs;
 use crate::error::Failure;
@@ -66,10 +66,10 @@ pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
             }
             let explicit = args.cluster.first().map(|c| ids::parse_cluster("--cluster", c)).transpose()?;
             let task = ids::parse_task("TASK", t)?;
-            if let (Some(c), Some(e)) = (&task.cluster, &explicit) {
-                if c != e {
-                    return Err(Failure::usage(format!("task {t} belongs to cluster {c}, not to --cluster {e}")).into());
-                }
+            if let (Some(c), Some(e)) = (&task.cluster, &explicit)
+                && c != e
+            {
+                return Err(Failure::usage(format!("task {t} belongs to cluster {c}, not to --cluster {e}")).into());
             }
             let cluster = match explicit.or_else(|| task.cluster.clone()) {
                 Some(c) => c,
@@ -164,25 +164,24 @@ struct TaskNetwork {
 }
 
 async fn task_network(aws: &Aws, cluster: &str, t: &Task, eni: Option<&EniState>) -> TaskNetwork {
-    if let Some(id) = eni.and_then(|e| e.eni_id.clone()) {
-        if let Ok(found) = crate::aws::ec2::network_interfaces(aws, std::slice::from_ref(&id)).await {
-            if let Some(n) = found.get(&id) {
-                return TaskNetwork {
-                    groups: Some(n.security_groups.iter().map(|g| g.id.clone()).collect()),
-                    public_ip: Some(n.public_ip.is_some()),
-                    source: format!("its ENI {id}"),
-                };
-            }
-        }
+    if let Some(id) = eni.and_then(|e| e.eni_id.clone())
+        && let Ok(found) = crate::aws::ec2::network_interfaces(aws, std::slice::from_ref(&id)).await
+        && let Some(n) = found.get(&id)
+    {
+        return TaskNetwork {
+            groups: Some(n.security_groups.iter().map(|g| g.id.clone()).collect()),
+            public_ip: Some(n.public_ip.is_some()),
+            source: format!("its ENI {id}"),
+        };
     }
-    if let Some(name) = t.group.as_deref().and_then(|g| g.strip_prefix("service:")) {
-        if let Ok(svc) = ecs::service(aws, cluster, name).await {
-            return TaskNetwork {
-                groups: Some(svc.security_groups.clone()),
-                public_ip: Some(svc.assign_public_ip),
-                source: format!("service {name}'s network configuration (the task's ENI is gone)"),
-            };
-        }
+    if let Some(name) = t.group.as_deref().and_then(|g| g.strip_prefix("service:"))
+        && let Ok(svc) = ecs::service(aws, cluster, name).await
+    {
+        return TaskNetwork {
+            groups: Some(svc.security_groups.clone()),
+            public_ip: Some(svc.assign_public_ip),
+            source: format!("service {name}'s network configuration (the task's ENI is gone)"),
+        };
     }
     TaskNetwork {
         groups: None,
@@ -276,11 +275,8 @@ fn with_path(mut c: Explained, facts: &[Finding], net: Option<&TaskNetwork>) -> 
     if let (true, Some(f)) = (network, path) {
         c.explanation = format!("{}; now, for {}: {}", c.explanation, f.resource, f.message);
         c.fix = f.remediation.clone().or(c.fix);
-    } else if network {
-        if let Some(f) = facts.iter().find(|f| f.check == CheckId::PullPath && f.status == Status::Pass) {
-            evidence
-                .push(format!("the path passes now ({}): it was changed since, or the failure was passing", f.line()));
-        }
+    } else if network && let Some(f) = facts.iter().find(|f| f.check == CheckId::PullPath && f.status == Status::Pass) {
+        evidence.push(format!("the path passes now ({}): it was changed since, or the failure was passing", f.line()));
     }
     (c, evidence)
 }

@@ -9,12 +9,12 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use anyhow::Result;
 
 use crate::aws::ecs::{self, Described, TaskFilter};
-use crate::aws::{ec2, Aws};
+use crate::aws::{Aws, ec2};
 use crate::cli::EnisArgs;
-use crate::error::{invalid, Failure};
+use crate::error::{Failure, invalid};
 use crate::ids::{self, TaskRef};
-use crate::output::enis::{build, EnisReport};
-use crate::output::{progress, Mode};
+use crate::output::enis::{EnisReport, build};
+use crate::output::{Mode, progress};
 
 /// What `enis` will ask for, validated before any call.
 #[derive(Debug, Clone)]
@@ -117,13 +117,13 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
 
     if args.tasks.is_empty() {
         // ListTasks: "When you specify startedBy as the filter, it must be the only filter".
-        if filter.started_by.is_some() {
-            if let Some(other) = filters_used.iter().find(|f| !matches!(**f, "--started-by" | "--desired-status")) {
-                return Err(Failure::usage(format!(
-                    "--started-by cannot be combined with {other}: ListTasks accepts startedBy only as its only filter"
-                ))
-                .into());
-            }
+        if filter.started_by.is_some()
+            && let Some(other) = filters_used.iter().find(|f| !matches!(**f, "--started-by" | "--desired-status"))
+        {
+            return Err(Failure::usage(format!(
+                "--started-by cannot be combined with {other}: ListTasks accepts startedBy only as its only filter"
+            ))
+            .into());
         }
         let targets = match ids::clusters(&args.cluster, args.all_clusters)? {
             ids::Clusters::Named(names) => names.into_iter().map(|c| (c, None)).collect(),

@@ -7,14 +7,14 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::aws::{ecs, Aws};
+use crate::aws::{Aws, ecs};
 use crate::cli::StopArgs;
-use crate::error::{invalid, Failure, Kind};
+use crate::error::{Failure, Kind, invalid};
 use crate::ids::{self, TaskRef};
 use crate::inventory::Task;
+use crate::output::Mode;
 use crate::output::progress::TaskLines;
 use crate::output::stop::{ReleasedEni, StopReport, StoppedTask};
-use crate::output::Mode;
 use crate::signals::{self, Interrupt};
 
 /// A signal before StopTask was sent: nothing was stopped.
@@ -69,20 +69,18 @@ pub fn plan(args: &StopArgs, timeout: Option<&str>) -> Result<Plan> {
     for given in &args.tasks {
         let t = ids::parse_task("TASK", given)?;
         if let Some(c) = &t.cluster {
-            if let Some(e) = &explicit {
-                if c != e {
-                    return Err(
-                        Failure::usage(format!("task {given} belongs to cluster {c}, not to --cluster {e}")).into()
-                    );
-                }
+            if let Some(e) = &explicit
+                && c != e
+            {
+                return Err(Failure::usage(format!("task {given} belongs to cluster {c}, not to --cluster {e}")).into());
             }
-            if let Some(prev) = &cluster_of_arns {
-                if prev != c {
-                    return Err(Failure::usage(format!(
-                        "tasks of clusters {prev} and {c}: stop one cluster's tasks at a time"
-                    ))
-                    .into());
-                }
+            if let Some(prev) = &cluster_of_arns
+                && prev != c
+            {
+                return Err(Failure::usage(format!(
+                    "tasks of clusters {prev} and {c}: stop one cluster's tasks at a time"
+                ))
+                .into());
             }
             cluster_of_arns = Some(c.clone());
         }

@@ -362,7 +362,7 @@ mod path;
 mod pull;
 pub use path::{AclEntry, NetworkAcl, PathFacts, SgRule, SgRules, VpcEndpoint, VpcPath};
 mod run_task;
-pub use pull::{private_ecr, Awslogs, ContainerNeeds, ExecRole, Grant, Grants, PullNeeds};
+pub use pull::{Awslogs, ContainerNeeds, ExecRole, Grant, Grants, PullNeeds, private_ecr};
 pub use run_task::{ContainerOverrides, RunTaskRequest};
 
 /// Everything a set of checks reads, fetched once.

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::grid::Grid;
-use super::{or_dash, Mode, Render};
+use super::{Mode, Render, or_dash};
 use crate::exit;
 use crate::rules::capacity::{InstanceCapacity, ZoneCapacity};
 use crate::rules::fit::Fit;
@@ -37,11 +37,7 @@ pub struct CapacityReport {
 
 impl CapacityReport {
     pub fn exit_code(&self) -> i32 {
-        if self.fits == Some(false) && self.scale_out.is_none() {
-            exit::FOUND_PROBLEM
-        } else {
-            exit::OK
-        }
+        if self.fits == Some(false) && self.scale_out.is_none() { exit::FOUND_PROBLEM } else { exit::OK }
     }
 }
 

@@ -4,9 +4,9 @@
 
 use serde::Serialize;
 
-use super::{new_table, Mode, Render};
+use super::{Mode, Render, new_table};
 use crate::checks::fix::FixAction;
-use crate::checks::{Finding, Scope, Status, CHECKS};
+use crate::checks::{CHECKS, Finding, Scope, Status};
 use crate::exit;
 use crate::rules::capacity::ClusterCapacity;
 

@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::layout::wrap;
 use super::sections::{cause_block, field, finding_line, title};
-use super::{or_dash, Mode, Render};
+use super::{Mode, Render, or_dash};
 use crate::checks::{Finding, Status};
 use crate::exit;
 use crate::rules::reasons::{self, Explained};

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use comfy_table::{Cell, Color};
 use serde::Serialize;
 
-use super::{new_table, or_dash, status_cell, Mode, Render};
+use super::{Mode, Render, new_table, or_dash, status_cell};
 use crate::exit;
 use crate::ids;
 use crate::inventory::{NetworkInterface, SecurityGroupRef, Task, TaskFailure};
@@ -90,11 +90,7 @@ pub struct OtherAttachment {
 
 impl EnisReport {
     pub fn exit_code(&self) -> i32 {
-        if self.failures.is_empty() {
-            exit::OK
-        } else {
-            exit::FOUND_PROBLEM
-        }
+        if self.failures.is_empty() { exit::OK } else { exit::FOUND_PROBLEM }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use comfy_table::{Cell, Color};
 
-use super::{new_table, Mode};
+use super::{Mode, new_table};
 
 /// A table being built: its header, the order in which columns give way, and its rows.
 pub struct Grid {

@@ -27,7 +27,7 @@ pub mod watch;
 
 use std::io::{IsTerminal, Write};
 
-use comfy_table::{presets, Cell, Color, ContentArrangement, Table};
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::cli::{ColorWhen, OutputArgs, OutputFormat};

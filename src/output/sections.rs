@@ -1,8 +1,8 @@
 //! Reports read as `kubectl describe` reads: a summary head, then titled sections whose lines
 //! stay within the width (labels and values, findings one per line, causes as blocks).
 
-use super::layout::{fix_lines, wrap};
 use super::Mode;
+use super::layout::{fix_lines, wrap};
 use crate::checks::Finding;
 
 /// `Label:    value`, the value wrapped under itself.

@@ -8,8 +8,8 @@
 //! role without awsvpcTrunking, two private subnets behind a NAT gateway and a public one.
 
 use super::diagnose::{CauseGroup, EniState, TaskDiagnosis, TimelineEvent, WindowDiagnosis};
-use super::{check::CheckReport, Mode, Render};
-use crate::checks::{self, testing, Plan};
+use super::{Mode, Render, check::CheckReport};
+use crate::checks::{self, Plan, testing};
 use crate::inventory::{ClusterFacts, Facts, Task};
 use crate::rules::capacity;
 use crate::rules::reasons::Explained;

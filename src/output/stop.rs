@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{or_dash, Mode, Render};
+use super::{Mode, Render, or_dash};
 use crate::exit;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -35,11 +35,7 @@ pub struct ReleasedEni {
 
 impl StopReport {
     pub fn exit_code(&self) -> i32 {
-        if !self.not_found.is_empty() || self.timed_out {
-            exit::FOUND_PROBLEM
-        } else {
-            exit::OK
-        }
+        if !self.not_found.is_empty() || self.timed_out { exit::FOUND_PROBLEM } else { exit::OK }
     }
 }
 

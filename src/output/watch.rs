@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::enis::{status_color, EniView, EnisReport};
-use super::{or_dash, Mode};
+use super::enis::{EniView, EnisReport, status_color};
+use super::{Mode, or_dash};
 
 /// What `enis --watch` compares between two refreshes: per task, its status and its ENIs with
 /// their attachment status.

@@ -235,10 +235,11 @@ pub fn compute(
 ) -> ClusterCapacity {
     let mut used: HashMap<&str, i64> = HashMap::new();
     for t in tasks {
-        if t.last_status != "STOPPED" && t.eni_attachments().next().is_some() {
-            if let Some(ci) = &t.container_instance_arn {
-                *used.entry(ci.as_str()).or_default() += 1;
-            }
+        if t.last_status != "STOPPED"
+            && t.eni_attachments().next().is_some()
+            && let Some(ci) = &t.container_instance_arn
+        {
+            *used.entry(ci.as_str()).or_default() += 1;
         }
     }
     let rows: Vec<InstanceCapacity> = instances

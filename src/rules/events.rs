@@ -52,7 +52,9 @@ const SIMPLE: &[Rule] = &[
         &[" is unhealthy in "],
         "unhealthy-target",
         "a task fails the load balancer's health checks",
-        Some("check the target group's health check and the security groups between the load balancer and the tasks' ENIs"),
+        Some(
+            "check the target group's health check and the security groups between the load balancer and the tasks' ENIs",
+        ),
         true,
     ),
     (
@@ -62,7 +64,13 @@ const SIMPLE: &[Rule] = &[
         None,
         true,
     ),
-    (&["operations are being throttled"], "throttled", "ECS throttles the service's operations and retries later", None, true),
+    (
+        &["operations are being throttled"],
+        "throttled",
+        "ECS throttles the service's operations and retries later",
+        None,
+        true,
+    ),
     (
         &["because of the service deployment configuration"],
         "deployment-configuration",
@@ -70,8 +78,20 @@ const SIMPLE: &[Rule] = &[
         Some("update the service's minimumHealthyPercent or maximumPercent"),
         true,
     ),
-    (&[" deregistered ", "target-group"], "targets-deregistered", "tasks were taken out of the target group", None, false),
-    (&[" registered ", "target-group"], "targets-registered", "tasks were registered with the target group", None, false),
+    (
+        &[" deregistered ", "target-group"],
+        "targets-deregistered",
+        "tasks were taken out of the target group",
+        None,
+        false,
+    ),
+    (
+        &[" registered ", "target-group"],
+        "targets-registered",
+        "tasks were registered with the target group",
+        None,
+        false,
+    ),
     (&[" has started ", " tasks"], "tasks-started", "the scheduler started tasks", None, false),
     (&[" has stopped ", " tasks"], "tasks-stopped", "the scheduler stopped tasks", None, false),
 ];
@@ -155,22 +175,36 @@ mod tests {
     fn the_documented_messages_are_recognised() {
         let e = decode("service (web) has reached a steady state.");
         assert_eq!((e.kind.as_str(), e.problem), ("steady-state", false));
-        let e = decode("service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 0123abcd) has insufficient CPU units available. For more information, see the Troubleshooting section.");
+        let e = decode(
+            "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 0123abcd) has insufficient CPU units available. For more information, see the Troubleshooting section.",
+        );
         assert_eq!((e.kind.as_str(), e.reason.as_deref()), ("placement", Some("RESOURCE:CPU")));
-        let e = decode("service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 0123abcd) encountered error \"AGENT\". For more information, see the Troubleshooting section.");
+        let e = decode(
+            "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 0123abcd) encountered error \"AGENT\". For more information, see the Troubleshooting section.",
+        );
         assert_eq!(e.reason.as_deref(), Some("AGENT"));
-        let e = decode("service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 0123abcd) encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.");
+        let e = decode(
+            "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 0123abcd) encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.",
+        );
         assert_eq!((e.kind.as_str(), e.reason.as_deref(), e.problem), ("placement", Some("RESOURCE:ENI"), true));
-        let e = decode("service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 0123abcd) is missing an attribute required by your task.");
+        let e = decode(
+            "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 0123abcd) is missing an attribute required by your task.",
+        );
         assert_eq!(e.reason.as_deref(), Some("ATTRIBUTE"));
-        let e = decode("service (web) was unable to place a task. Reason: You've reached the limit on the number of tasks you can run concurrently");
+        let e = decode(
+            "service (web) was unable to place a task. Reason: You've reached the limit on the number of tasks you can run concurrently",
+        );
         assert_eq!(e.kind, "placement-limit");
         assert!(e.explanation.contains("limit on the number of tasks"));
-        let e = decode("service (web) (instance i-0123) (port 80) is unhealthy in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123) due to (reason Health checks failed).");
+        let e = decode(
+            "service (web) (instance i-0123) (port 80) is unhealthy in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123) due to (reason Health checks failed).",
+        );
         assert_eq!(e.kind, "unhealthy-target");
         assert_eq!(decode("service (web) is unable to consistently start tasks successfully.").kind, "start-impaired");
         assert_eq!(decode("service (web) operations are being throttled. Will try again later.").kind, "throttled");
-        let e = decode("service (web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.");
+        let e = decode(
+            "service (web) was unable to stop or start tasks during a deployment because of the service deployment configuration. Update the minimumHealthyPercent or maximumPercent value and try again.",
+        );
         assert_eq!(e.kind, "deployment-configuration");
         assert_eq!(decode("service web registered 1 targets in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123)").kind, "targets-registered");
         assert_eq!(decode("service web deregistered 1 targets in (target-group arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/web/0123)").kind, "targets-deregistered");

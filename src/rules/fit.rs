@@ -68,11 +68,7 @@ pub fn grouped(n: i64) -> String {
         }
         out.push(c);
     }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
+    if n < 0 { format!("-{out}") } else { out }
 }
 
 /// Tasks of `size` one instance takes, and the resource that binds there.

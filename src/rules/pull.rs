@@ -214,7 +214,9 @@ fn fetched(lower: &str, reason: &str, cause: &str, what: &str) -> Explained {
     ) {
         return explained(
             &format!("{cause}-missing"),
-            format!("{reason}: the task definition names a secret or parameter that does not exist (or is in another Region)"),
+            format!(
+                "{reason}: the task definition names a secret or parameter that does not exist (or is in another Region)"
+            ),
             "check the secret's ARN or the parameter's name (and Region) in the task definition",
         );
     }
@@ -258,17 +260,50 @@ mod tests {
     #[test]
     fn pull_and_pre_start_failures_are_decoded() {
         let cases: &[(&str, &str)] = &[
-            ("CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/x: failed to do request: Head \"https://registry-1.docker.io/v2/x/manifests/1\": dial tcp 1.2.3.4:443: i/o timeout", "pull-network"),
-            ("CannotPullContainerError: API error (500): Get https://111122223333.dkr.ecr.us-east-1.amazonaws.com/v2/: net/http: request canceled while waiting for connection", "pull-network"),
-            ("The task can’t pull the image. Check that the role has the permissions to pull images from the registry. Error response from daemon: pull access denied for 123123123123.dkr.ecr.us-east-1.amazonaws.com/my_image, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::123123123123:assumed-role/MyBrokenRole/xyz is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:123123123123:repository/test_image", "pull-permission"),
-            ("CannotPullContainerError: ref pull has been retried 1 time(s): failed to pull and unpack image \"1.dkr.ecr.us-east-1.amazonaws.com/myapp:latest\": failed to resolve reference: unexpected status code 403 Forbidden", "pull-permission"),
-            ("CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 1.dkr.ecr.us-east-1.amazonaws.com/app:nope: not found", "image-not-found"),
-            ("CannotPullContainerError: ERROR: toomanyrequests: You have reached your pull rate limit.", "pull-rate-limit"),
-            ("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post \"https://api.ecr.us-east-1.amazonaws.com/\": dial tcp 1.2.3.4:443: i/o timeout", "pull-network"),
-            ("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): AccessDeniedException: User: arn:aws:sts::1:assumed-role/ecsTaskExecutionRole/abc is not authorized to perform: ssm:GetParameters on resource: arn:aws:ssm:us-east-1:1:parameter/db", "ssm-permission"),
-            ("ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): ResourceNotFoundException: Secrets Manager can't find the specified secret.", "secrets-manager-missing"),
-            ("ResourceInitializationError: unable to pull secrets or registry auth: unable to retrieve secrets from ssm: The task cannot pull secrets from AWS Systems Manager. There is a connection issue between the task and AWS Systems Manager Parameter Store. Check your task network configuration.", "ssm-network"),
-            ("ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1", "log-group-missing"),
+            (
+                "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref docker.io/x: failed to do request: Head \"https://registry-1.docker.io/v2/x/manifests/1\": dial tcp 1.2.3.4:443: i/o timeout",
+                "pull-network",
+            ),
+            (
+                "CannotPullContainerError: API error (500): Get https://111122223333.dkr.ecr.us-east-1.amazonaws.com/v2/: net/http: request canceled while waiting for connection",
+                "pull-network",
+            ),
+            (
+                "The task can’t pull the image. Check that the role has the permissions to pull images from the registry. Error response from daemon: pull access denied for 123123123123.dkr.ecr.us-east-1.amazonaws.com/my_image, repository does not exist or may require 'docker login': denied: User: arn:aws:sts::123123123123:assumed-role/MyBrokenRole/xyz is not authorized to perform: ecr:BatchGetImage on resource: arn:aws:ecr:us-east-1:123123123123:repository/test_image",
+                "pull-permission",
+            ),
+            (
+                "CannotPullContainerError: ref pull has been retried 1 time(s): failed to pull and unpack image \"1.dkr.ecr.us-east-1.amazonaws.com/myapp:latest\": failed to resolve reference: unexpected status code 403 Forbidden",
+                "pull-permission",
+            ),
+            (
+                "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 1.dkr.ecr.us-east-1.amazonaws.com/app:nope: not found",
+                "image-not-found",
+            ),
+            (
+                "CannotPullContainerError: ERROR: toomanyrequests: You have reached your pull rate limit.",
+                "pull-rate-limit",
+            ),
+            (
+                "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve ecr registry auth: service call has been retried 3 time(s): RequestError: send request failed caused by: Post \"https://api.ecr.us-east-1.amazonaws.com/\": dial tcp 1.2.3.4:443: i/o timeout",
+                "pull-network",
+            ),
+            (
+                "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secrets from ssm: service call has been retried 1 time(s): AccessDeniedException: User: arn:aws:sts::1:assumed-role/ecsTaskExecutionRole/abc is not authorized to perform: ssm:GetParameters on resource: arn:aws:ssm:us-east-1:1:parameter/db",
+                "ssm-permission",
+            ),
+            (
+                "ResourceInitializationError: unable to pull secrets or registry auth: execution resource retrieval failed: unable to retrieve secret from asm: service call has been retried 5 time(s): ResourceNotFoundException: Secrets Manager can't find the specified secret.",
+                "secrets-manager-missing",
+            ),
+            (
+                "ResourceInitializationError: unable to pull secrets or registry auth: unable to retrieve secrets from ssm: The task cannot pull secrets from AWS Systems Manager. There is a connection issue between the task and AWS Systems Manager Parameter Store. Check your task network configuration.",
+                "ssm-network",
+            ),
+            (
+                "ResourceInitializationError: failed to validate logger args: create stream has been retried 1 times: failed to create Cloudwatch log stream: ResourceNotFoundException: The specified log group does not exist. : exit status 1",
+                "log-group-missing",
+            ),
         ];
         for (reason, cause) in cases {
             let e = decode(reason).unwrap_or_else(|| panic!("not decoded: {reason}"));
@@ -280,7 +315,9 @@ mod tests {
         let e = decode(cases[2].0).unwrap();
         assert_eq!(
             e.fix.as_deref(),
-            Some("aws iam attach-role-policy --role-name MyBrokenRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")
+            Some(
+                "aws iam attach-role-policy --role-name MyBrokenRole --policy-arn arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"
+            )
         );
         assert!(decode("Essential container in task exited").is_none(), "other reasons are not pull failures");
         // A secret under a customer managed key: kms:Decrypt is the execution role's (ECS Developer

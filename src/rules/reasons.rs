@@ -34,48 +34,7 @@ pub fn placement_failure(
 ) -> Explained {
     let detail_text = detail.map(|d| format!(" ({d})")).unwrap_or_default();
     match reason {
-        "RESOURCE:ENI" => {
-            let (full, trunk_gain) = match capacity {
-                Some(cap) => {
-                    let full: Vec<String> = cap
-                        .instances
-                        .iter()
-                        .filter(|i| i.usable && i.free == Some(0))
-                        .filter(|i| azs.is_empty() || i.availability_zone.as_ref().is_some_and(|a| azs.contains(a)))
-                        .map(|i| {
-                            format!(
-                                "{} ({}, {}, {} of {} slots used)",
-                                i.ec2_instance_id.as_deref().unwrap_or(&i.container_instance_arn),
-                                i.instance_type.as_deref().unwrap_or("?"),
-                                i.availability_zone.as_deref().unwrap_or("?"),
-                                i.used,
-                                i.slots.unwrap_or(0)
-                            )
-                        })
-                        .collect();
-                    let gain: i64 = cap
-                        .instances
-                        .iter()
-                        .filter(|i| i.usable && !i.trunking)
-                        .filter_map(|i| Some(i.slots_with_trunking? - i.slots?))
-                        .filter(|g| *g > 0)
-                        .sum();
-                    (full, gain)
-                }
-                None => (Vec::new(), 0),
-            };
-            let mut text = "no container instance had a free ENI for another awsvpc task (each takes one of the instance's ENIs)".to_string();
-            if !full.is_empty() {
-                text.push_str(&format!("; full: {}", full.join(", ")));
-            }
-            let mut fix = "add container instances in the subnets' AZs, or stop tasks to free ENIs".to_string();
-            if trunk_gain > 0 {
-                fix = format!(
-                    "enable ENI trunking for the instance role and replace the instances (+{trunk_gain} task slots), or {fix}"
-                );
-            }
-            explained("eni-capacity", text, Some(fix))
-        }
+        "RESOURCE:ENI" => eni_failure(capacity, azs),
         "RESOURCE:CPU" | "RESOURCE:MEMORY" | "RESOURCE:GPU" | "RESOURCE:PORTS" => {
             let what = reason.trim_start_matches("RESOURCE:").to_lowercase();
             explained(
@@ -94,7 +53,9 @@ pub fn placement_failure(
             format!(
                 "no container instance in the subnets' AZs has the required attributes (for awsvpc: ecs.capability.task-eni){detail_text}"
             ),
-            Some("run `awsvpc check --cluster CLUSTER --subnets ...` to see which instances lack the capability".into()),
+            Some(
+                "run `awsvpc check --cluster CLUSTER --subnets ...` to see which instances lack the capability".into(),
+            ),
         ),
         "LOCATION" => explained(
             "no-instance-in-azs",
@@ -104,6 +65,52 @@ pub fn placement_failure(
         "MISSING" => explained("missing", format!("the resource was not found{detail_text}"), None),
         other => explained("unknown", format!("{other}{detail_text}"), None),
     }
+}
+
+/// RESOURCE:ENI: the full instances in the subnets' AZs, and what trunking would give.
+fn eni_failure(capacity: Option<&ClusterCapacity>, azs: &[String]) -> Explained {
+    let (full, trunk_gain) = match capacity {
+        Some(cap) => {
+            let full: Vec<String> = cap
+                .instances
+                .iter()
+                .filter(|i| i.usable && i.free == Some(0))
+                .filter(|i| azs.is_empty() || i.availability_zone.as_ref().is_some_and(|a| azs.contains(a)))
+                .map(|i| {
+                    format!(
+                        "{} ({}, {}, {} of {} slots used)",
+                        i.ec2_instance_id.as_deref().unwrap_or(&i.container_instance_arn),
+                        i.instance_type.as_deref().unwrap_or("?"),
+                        i.availability_zone.as_deref().unwrap_or("?"),
+                        i.used,
+                        i.slots.unwrap_or(0)
+                    )
+                })
+                .collect();
+            let gain: i64 = cap
+                .instances
+                .iter()
+                .filter(|i| i.usable && !i.trunking)
+                .filter_map(|i| Some(i.slots_with_trunking? - i.slots?))
+                .filter(|g| *g > 0)
+                .sum();
+            (full, gain)
+        }
+        None => (Vec::new(), 0),
+    };
+    let mut text =
+        "no container instance had a free ENI for another awsvpc task (each takes one of the instance's ENIs)"
+            .to_string();
+    if !full.is_empty() {
+        text.push_str(&format!("; full: {}", full.join(", ")));
+    }
+    let mut fix = "add container instances in the subnets' AZs, or stop tasks to free ENIs".to_string();
+    if trunk_gain > 0 {
+        fix = format!(
+            "enable ENI trunking for the instance role and replace the instances (+{trunk_gain} task slots), or {fix}"
+        );
+    }
+    explained("eni-capacity", text, Some(fix))
 }
 
 /// A stop reason awsvpc recognises: a phrase of `stoppedReason` (matched case-insensitively),
@@ -121,8 +128,7 @@ pub const STOP_REASONS: &[KnownReason] = &[
     KnownReason {
         phrase: "timeout waiting for network interface provisioning",
         cause: "eni-provisioning-timeout",
-        explanation:
-            "the task's ENI was not attached in time. Common causes: the instance had no free ENI slot because \
+        explanation: "the task's ENI was not attached in time. Common causes: the instance had no free ENI slot because \
                       ENIs were attached outside ECS, or EC2 was slow or throttled attaching it",
         fix: "run `awsvpc check --cluster CLUSTER` (instance.manual-enis, capacity.instance); retry the task",
         source: "public report aws/amazon-ecs-agent#4825 (stoppedReason \"Timeout waiting for network interface \
@@ -140,8 +146,7 @@ pub const STOP_REASONS: &[KnownReason] = &[
         cause: "subnet-full",
         explanation: "the subnet had no free IP address for the task's ENI",
         fix: "add subnets with free addresses, or release unused ENIs in the subnet",
-        source:
-            "EC2's message for InsufficientFreeAddressesInSubnet (\"There aren't sufficient free Ipv4 addresses or \
+        source: "EC2's message for InsufficientFreeAddressesInSubnet (\"There aren't sufficient free Ipv4 addresses or \
                  prefixes\")",
     },
     KnownReason {

@@ -4,9 +4,9 @@
 //! that cannot be reached is an error for that region while the other answers.
 
 use awsvpc::exit;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{strings, Account};
+use crate::harness::{Account, strings};
 
 const REGIONS: &str = "us-east-1,eu-west-1";
 

@@ -7,7 +7,7 @@ use std::os::unix::ffi::OsStringExt;
 
 use serde_json::json;
 
-use crate::harness::{run, Account};
+use crate::harness::{Account, run};
 
 const ID: &str = "0123456789abcdef0123456789abcdef";
 

@@ -1,9 +1,9 @@
 //! `awsvpc capacity` and `awsvpc diagnose` against the emulator.
 
 use awsvpc::exit;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{strings, Account};
+use crate::harness::{Account, strings};
 
 /// Four instances: a full untrunked c5.large, a trunked c5.large with 3 tasks, a Windows
 /// c5.large with 1 task, and a c7i.large (not in AWS's 2023 trunking table) with none.

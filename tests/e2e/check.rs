@@ -1,11 +1,11 @@
 //! `awsvpc check` against the emulator: a healthy configuration passes; each planted defect
 //! makes exactly its check fail or warn, on the right resource.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use awsvpc::exit;
 
-use crate::harness::{p, strings, Account};
+use crate::harness::{Account, p, strings};
 
 struct Net {
     private: Vec<String>,

@@ -1,11 +1,11 @@
 //! `awsvpc check --cluster`: a healthy cluster passes; each planted defect of a container
 //! instance, an account setting or the ENI capacity shows as exactly its finding.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use awsvpc::exit;
 
-use crate::harness::{p, strings, Account, Checked};
+use crate::harness::{Account, Checked, p, strings};
 
 /// A healthy instance: current agent, capability, trunk ENI; trunking enabled for its role.
 fn healthy(subnet: usize) -> Value {

@@ -2,9 +2,9 @@
 //! safe fixes are applied and the checks run again.
 
 use awsvpc::exit;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{strings, Account};
+use crate::harness::{Account, strings};
 
 fn broken() -> (Account, Value) {
     let acct = Account::new();

@@ -1,7 +1,7 @@
 //! `awsvpc check --task-definition` and `--service`: network mode, compatibility, the service's
 //! network configuration and load balancers (ALB/NLB target groups of type ip, in the VPC).
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use awsvpc::exit;
 

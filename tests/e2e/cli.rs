@@ -4,7 +4,7 @@
 use awsvpc::exit;
 use serde_json::json;
 
-use crate::harness::{bare_cmd, run, Account};
+use crate::harness::{Account, bare_cmd, run};
 
 const USAGE: i32 = 2;
 const AWS_UNAVAILABLE: i32 = 3;
@@ -141,9 +141,9 @@ fn explain_prints_the_long_explanation_without_aws() {
     let r = run(bare_cmd().args(["explain", "instance.trunk-eni"]));
     r.expect(exit::OK);
     assert!(r.stdout.starts_with("instance.trunk-eni (instance)"));
-    assert!(r
-        .stdout
-        .contains("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html"));
+    assert!(
+        r.stdout.contains("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html")
+    );
     let j = run(bare_cmd().args(["explain", "vpc.dns-support", "--output", "json"]));
     j.expect(exit::OK);
     assert_eq!(j.json()["id"], "vpc.dns-support");

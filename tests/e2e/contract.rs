@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -70,10 +70,11 @@ fn breaks(old_root: &Value, old: &Value, new_root: &Value, new: &Value, path: &s
     if let (Some(oi), Some(ni)) = (old.get("items"), new.get("items")) {
         breaks(old_root, oi, new_root, ni, &format!("{path}[]"), out);
     }
-    if let (Some(oa), Some(na)) = (old.get("additionalProperties"), new.get("additionalProperties")) {
-        if oa.is_object() && na.is_object() {
-            breaks(old_root, oa, new_root, na, &format!("{path}{{}}"), out);
-        }
+    if let (Some(oa), Some(na)) = (old.get("additionalProperties"), new.get("additionalProperties"))
+        && oa.is_object()
+        && na.is_object()
+    {
+        breaks(old_root, oa, new_root, na, &format!("{path}{{}}"), out);
     }
 }
 

@@ -5,7 +5,7 @@
 use awsvpc::exit;
 use serde_json::json;
 
-use crate::harness::{strings, Account};
+use crate::harness::{Account, strings};
 
 const ENI_EVENT: &str = "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 5b1d2c6e) encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.";
 const UNKNOWN_EVENT: &str = "service (web) did something no documentation describes yet";

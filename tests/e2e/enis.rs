@@ -3,9 +3,9 @@
 use awsvpc::exit;
 use std::collections::{BTreeSet, HashMap};
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{strings, Account};
+use crate::harness::{Account, strings};
 
 fn id_of(arn: &str) -> String {
     arn.rsplit('/').next().unwrap().to_string()

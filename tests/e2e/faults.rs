@@ -6,9 +6,9 @@
 use awsvpc::exit;
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{strings, Account};
+use crate::harness::{Account, strings};
 
 const KINDS: &[&str] = &["throttle", "500", "503", "drop"];
 

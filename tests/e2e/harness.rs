@@ -8,7 +8,7 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{mpsc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -421,11 +421,7 @@ pub fn validate_against_schemas(documents: &[(&str, String, Value)]) -> Result<S
         Lines::of(child.stderr.take().expect("validator stderr")),
     );
     let text = format!("{}{}", out.rest(), err.rest());
-    if wait_within(&mut child).success() {
-        Ok(text)
-    } else {
-        Err(text)
-    }
+    if wait_within(&mut child).success() { Ok(text) } else { Err(text) }
 }
 
 /// How long any one wait of the harness may take before the test fails with what it saw: a hung

@@ -3,9 +3,9 @@
 //! action (exit 3, or `error` findings), never a false result.
 
 use awsvpc::exit;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{bare_cmd, run, strings, Account, Dedicated, Run};
+use crate::harness::{Account, Dedicated, Run, bare_cmd, run, strings};
 
 fn policy_for(command: &str) -> Value {
     let r = run(bare_cmd().args(["iam-policy", command, "--output", "json"]));

@@ -3,7 +3,7 @@
 
 use awsvpc::exit;
 
-use crate::harness::{bare_cmd, run, Account};
+use crate::harness::{Account, bare_cmd, run};
 
 /// Bare `awsvpc`: the usage and the list of commands, on stderr, exit 2 (as clap prints them).
 #[test]

@@ -7,9 +7,9 @@
 use std::collections::BTreeSet;
 
 use awsvpc::exit;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{control_counts, strings, Account};
+use crate::harness::{Account, control_counts, strings};
 
 const RUNS_PER_COMMAND: u64 = 10;
 

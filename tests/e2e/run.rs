@@ -4,9 +4,9 @@
 use awsvpc::exit;
 use std::collections::BTreeSet;
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{strings, Account, Run};
+use crate::harness::{Account, Run, strings};
 
 struct Env {
     acct: Account,
@@ -322,11 +322,9 @@ fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["launched"], false, "the preflight stopped the launch");
-    assert!(v["preflight"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .any(|f| f["check"] == "capacity.cluster" && f["status"] == "fail"));
+    assert!(
+        v["preflight"].as_array().unwrap().iter().any(|f| f["check"] == "capacity.cluster" && f["status"] == "fail")
+    );
     assert!(!e.acct.calls().contains(&"ecs.RunTask".to_string()));
 
     // --force launches anyway: RunTask answers failures[] RESOURCE:ENI, explained.

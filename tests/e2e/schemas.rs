@@ -3,9 +3,9 @@
 //! `schemas/`, closed to fields the schema does not name, and carries `schema_version` first.
 
 use awsvpc::exit;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{strings, validate_against_schemas, Account};
+use crate::harness::{Account, strings, validate_against_schemas};
 
 #[test]
 fn every_json_document_conforms_to_its_schema() {

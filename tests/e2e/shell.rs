@@ -2,9 +2,9 @@
 //! printed as JSON or as the AWS CLI's text; `--columns` by name for `--output text`.
 
 use awsvpc::exit;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::harness::{strings, Account};
+use crate::harness::{Account, strings};
 
 fn account() -> (Account, String) {
     let acct = Account::new();

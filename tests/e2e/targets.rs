@@ -7,11 +7,11 @@
 //! (2,048 CPU units) and 3 network interfaces (2 awsvpc tasks untrunked); the `web` task
 //! definition of the seeds takes 256 CPU units and 512 MiB.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use awsvpc::exit;
 
-use crate::harness::{bare_cmd, run, Account};
+use crate::harness::{Account, bare_cmd, run};
 
 fn cluster(acct: &Account, params: Value) -> Value {
     acct.seed("cluster", params)

@@ -3,11 +3,11 @@
 //! 3 network interfaces (EC2 DescribeInstanceTypes, NetworkInfo.MaximumNetworkInterfaces), so 2
 //! awsvpc tasks without trunking; m5.xlarge has 4, so 3.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 use awsvpc::exit;
 
-use crate::harness::{p, strings, Account};
+use crate::harness::{Account, p, strings};
 
 fn cluster(acct: &Account, params: Value) -> Value {
     acct.seed("cluster", params)
@@ -31,10 +31,9 @@ fn account_settings_on_a_later_page_are_read() {
         .args(&["account.awsvpc-trunking,account.dual-stack-ipv6"])
         .run();
     r.expect(exit::OK);
-    assert!(r
-        .findings
-        .iter()
-        .any(|f| f.check == "account.dual-stack-ipv6" && f.message.contains("enabled for the caller")));
+    assert!(
+        r.findings.iter().any(|f| f.check == "account.dual-stack-ipv6" && f.message.contains("enabled for the caller"))
+    );
     assert!(r.findings.iter().all(|f| !f.message.contains("disabled as the account default")), "{:#}", r.json);
     assert_eq!(acct.count("ecs.ListAccountSettings"), 5, "caller 2 pages, default 2 pages, the role 1 call");
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use awsvpc::output::layout::{commands_in, unfold};
 
-use crate::harness::{run, Account};
+use crate::harness::{Account, run};
 
 const WIDTHS: [usize; 3] = [80, 100, 160];
 

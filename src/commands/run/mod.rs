@@ -7,16 +7,16 @@ mod options;
 
 use anyhow::Result;
 
-pub use options::{plan, Plan};
+pub use options::{Plan, plan};
 
-use crate::aws::{self, ec2, ecs, ecs_clusters, gather, Aws};
+use crate::aws::{self, Aws, ec2, ecs, ecs_clusters, gather};
 use crate::checks::{self, Finding, Status};
-use crate::error::{invalid, Failure, Kind};
+use crate::error::{Failure, Kind, invalid};
 use crate::inventory::{Fact, RunTaskRequest, Service, Subnet, Task};
+use crate::output::Mode;
 use crate::output::enis;
 use crate::output::progress::TaskLines;
 use crate::output::run::{ExplainedFailure, RunReport, StoppedTask};
-use crate::output::Mode;
 use crate::rules::capacity::{self, ClusterCapacity};
 use crate::rules::reasons;
 use crate::rules::target::{self, Target};
@@ -42,11 +42,7 @@ fn interrupted_after_launch(code: i32, cluster: &str, arns: &[String]) -> anyhow
 /// The RunTask request: the command line, with the service's values where it gave none.
 fn request(plan: &Plan, svc: Option<&Service>) -> RunTaskRequest {
     let or_service = |given: &Vec<String>, of: fn(&Service) -> &Vec<String>| {
-        if given.is_empty() {
-            svc.map(|s| of(s).clone()).unwrap_or_default()
-        } else {
-            given.clone()
-        }
+        if given.is_empty() { svc.map(|s| of(s).clone()).unwrap_or_default() } else { given.clone() }
     };
     let strategy_given = plan.launch_type.is_some() || !plan.capacity_providers.is_empty();
     // The service's strategy, else its own launch type, else nothing: the cluster's default

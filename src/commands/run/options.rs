@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use crate::checks::network::{MAX_SECURITY_GROUPS, MAX_SUBNETS};
 use crate::cli::{AssignPublicIp, LaunchType, PropagateTags, RunArgs};
-use crate::error::{invalid, Failure};
+use crate::error::{Failure, invalid};
 use crate::ids;
 use crate::inventory::{CapacityProviderItem, ContainerOverrides};
 
@@ -222,10 +222,10 @@ fn text_options(args: &RunArgs) -> Result<()> {
     if let Some(s) = &args.started_by {
         ids::check_started_by("--started-by", s)?;
     }
-    if let Some(g) = &args.group {
-        if g.is_empty() || g.len() > 255 || g.chars().any(char::is_control) {
-            return Err(invalid("--group", g, "1-255 characters"));
-        }
+    if let Some(g) = &args.group
+        && (g.is_empty() || g.len() > 255 || g.chars().any(char::is_control))
+    {
+        return Err(invalid("--group", g, "1-255 characters"));
     }
     Ok(())
 }
