@@ -264,15 +264,19 @@ async fn path_facts(
         when(!subnet_ids.is_empty(), ec2::subnets(aws, &subnet_ids)),
     );
     let endpoint_groups = endpoint_groups.transpose()?.unwrap_or_default();
-    let endpoint_azs =
-        endpoint_subnets.transpose()?.unwrap_or_default().into_iter().map(|s| (s.id, s.availability_zone)).collect();
+    let endpoint_subnets = endpoint_subnets
+        .transpose()?
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| (s.id, (s.availability_zone, s.cidr)))
+        .collect();
     Ok(crate::inventory::PathFacts {
         vpc_id: vpc.to_string(),
         vpc: path,
         task_groups,
         instance_groups,
         endpoint_groups,
-        endpoint_azs,
+        endpoint_subnets,
     })
 }
 

@@ -253,7 +253,16 @@ fn subnet_path(pov: &Pov, s: &Subnet, needed: &[&str], path: &PathFacts, tables:
             name => interface(name, pov, s, path, &vpc_cidr, (&mut missing, &mut fixes, &mut notes)),
         }
     }
-    acl_path(acl, &vpc_cidr, &mut missing, &mut fixes);
+    // The subnet's network ACL stands between the task and what is outside its subnet: the
+    // interface endpoints' interfaces in other subnets, and S3 (its public ranges, which an ACL
+    // cannot name by prefix list) for the gateway endpoint. Interfaces in the task's own subnet
+    // are not behind it (VPC User Guide, "Network ACL basics").
+    for cidr in outside_cidrs(needed, s, path) {
+        acl_path(acl, &cidr, &mut missing, &mut fixes);
+    }
+    if needed.contains(&"s3") {
+        acl_path(acl, "0.0.0.0/0", &mut missing, &mut fixes);
+    }
     if let (Egress::Other(target), false) = (&egress, missing.is_empty()) {
         return beyond(id, s, pov, target, acl, (missing, notes));
     }
@@ -263,6 +272,21 @@ fn subnet_path(pov: &Pov, s: &Subnet, needed: &[&str], path: &PathFacts, tables:
         "via VPC endpoints"
     };
     verdict(id, s, pov, (missing, fixes, notes), how.to_string())
+}
+
+/// The CIDRs of the needed interface endpoints' subnets other than the task's (each once); the
+/// VPC's range when an endpoint's subnets were not read.
+fn outside_cidrs(needed: &[&str], s: &Subnet, path: &PathFacts) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for ep in path.vpc.endpoints.iter().filter(|e| needed.contains(&e.service.as_str()) && e.service != "s3") {
+        for id in ep.subnet_ids.iter().filter(|id| **id != s.id) {
+            match path.endpoint_subnets.get(id) {
+                Some((_, cidr)) if !cidr.is_empty() => out.insert(cidr.clone()),
+                _ => out.insert(path.vpc.cidrs.first().cloned().unwrap_or_else(|| "0.0.0.0/0".into())),
+            };
+        }
+    }
+    out
 }
 
 /// TCP 443 out to the internet through the groups and the subnet's network ACL.
@@ -368,7 +392,8 @@ fn interface(name: &str, pov: &Pov, s: &Subnet, path: &PathFacts, vpc_cidr: &str
     // Private DNS answers with the endpoint's interfaces in every zone it has one: from a zone
     // without, the traffic crosses zones (AWS PrivateLink Guide, "Access an AWS service using an
     // interface VPC endpoint": one subnet per Availability Zone is recommended, not required).
-    let zones: BTreeSet<&String> = ep.subnet_ids.iter().filter_map(|id| path.endpoint_azs.get(id)).collect();
+    let zones: BTreeSet<&String> =
+        ep.subnet_ids.iter().filter_map(|id| path.endpoint_subnets.get(id)).map(|(az, _)| az).collect();
     if !zones.is_empty() && !zones.contains(&s.availability_zone) && !ep.subnet_ids.contains(&s.id) {
         notes.push(format!(
             "{} ({name}) has no interface in {}: the pull crosses zones and stops with that zone's outage",
@@ -391,7 +416,12 @@ fn interface(name: &str, pov: &Pov, s: &Subnet, path: &PathFacts, vpc_cidr: &str
             first(&pov.groups)
         ));
     }
-    let to_endpoint = ep.groups.iter().any(|g| egress_443(&pov.groups, vpc_cidr, Some(g), None));
+    // Out to the endpoint: a rule naming its group, or CIDRs covering its subnets (the VPC's range
+    // covers them all).
+    let cidrs: Vec<&String> =
+        ep.subnet_ids.iter().filter_map(|id| path.endpoint_subnets.get(id)).map(|(_, c)| c).collect();
+    let to_endpoint = ep.groups.iter().any(|g| egress_443(&pov.groups, vpc_cidr, Some(g), None))
+        || (!cidrs.is_empty() && cidrs.iter().all(|c| egress_443(&pov.groups, c, None, None)));
     if !to_endpoint {
         missing.push(format!("TCP 443 out from {} to {} ({name})", pov.label, ep.id));
         fixes.push(format!(
@@ -432,7 +462,7 @@ fn verdict(id: CheckId, s: &Subnet, pov: &Pov, found: (Vec<String>, Vec<String>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inventory::{AclEntry, SgRule, VpcPath};
+    use crate::inventory::{AclEntry, SgRule, VpcEndpoint, VpcPath};
 
     fn subnet() -> Subnet {
         Subnet {
@@ -486,6 +516,73 @@ mod tests {
         assert_eq!(f.status, Status::Pass, "{}", f.message);
         let f = subnet_path(&pov(all_out()), &subnet(), &needed, &path, &[]);
         assert_eq!(f.status, Status::Fail, "no route, no endpoints: {}", f.message);
+    }
+
+    /// Rules narrowed to the endpoints' own subnet (security group and network ACL) serve the
+    /// interface endpoints there; the VPC's whole range is not required.
+    #[test]
+    fn rules_narrowed_to_the_endpoint_subnet_serve_it() {
+        let ep = |service: &str| VpcEndpoint {
+            id: format!("vpce-{service}"),
+            service: service.into(),
+            kind: "Interface".into(),
+            state: "available".into(),
+            private_dns: true,
+            subnet_ids: vec!["subnet-b".into()],
+            groups: vec!["sg-ep".into()],
+            route_table_ids: vec![],
+        };
+        let https_from_vpc = SgRule {
+            protocol: "tcp".into(),
+            from: 443,
+            to: 443,
+            cidrs: vec!["10.0.0.0/16".into()],
+            ..SgRule::default()
+        };
+        let entry = |number, egress, from, to| AclEntry {
+            number,
+            protocol: "6".into(),
+            allow: true,
+            egress,
+            cidr: "10.0.2.0/24".into(),
+            from,
+            to,
+        };
+        let acl = NetworkAcl {
+            id: "acl-1".into(),
+            subnet_ids: vec!["subnet-a".into()],
+            entries: vec![entry(100, true, 443, 443), entry(100, false, 1024, 65535)],
+            ..NetworkAcl::default()
+        };
+        let path = PathFacts {
+            vpc: VpcPath {
+                cidrs: vec!["10.0.0.0/16".into()],
+                endpoints: vec![ep("ecr.api"), ep("ecr.dkr")],
+                acls: vec![acl],
+                s3_prefix_list: None,
+            },
+            endpoint_groups: vec![SgRules { id: "sg-ep".into(), ingress: vec![https_from_vpc], egress: vec![] }],
+            endpoint_subnets: [("subnet-b".to_string(), ("us-east-1a".to_string(), "10.0.2.0/24".to_string()))].into(),
+            ..PathFacts::default()
+        };
+        let narrow = vec![SgRule {
+            protocol: "tcp".into(),
+            from: 443,
+            to: 443,
+            cidrs: vec!["10.0.2.0/24".into()],
+            ..SgRule::default()
+        }];
+        let f = subnet_path(&pov(narrow), &subnet(), &["ecr.api", "ecr.dkr"], &path, &[]);
+        assert_eq!(f.status, Status::Pass, "{}", f.message);
+        let other = vec![SgRule {
+            protocol: "tcp".into(),
+            from: 443,
+            to: 443,
+            cidrs: vec!["10.0.3.0/24".into()],
+            ..SgRule::default()
+        }];
+        let f = subnet_path(&pov(other), &subnet(), &["ecr.api", "ecr.dkr"], &path, &[]);
+        assert_eq!(f.status, Status::Fail, "{}", f.message);
     }
 
     /// The lowest-numbered matching entry decides (VPC User Guide, network ACL rules).

@@ -88,6 +88,6 @@ pub struct PathFacts {
     pub task_groups: Vec<SgRules>,
     pub instance_groups: Vec<SgRules>,
     pub endpoint_groups: Vec<SgRules>,
-    /// Endpoint subnet id -> its Availability Zone.
-    pub endpoint_azs: std::collections::BTreeMap<String, String>,
+    /// Endpoint subnet id -> (its Availability Zone, its IPv4 CIDR block).
+    pub endpoint_subnets: std::collections::BTreeMap<String, (String, String)>,
 }
