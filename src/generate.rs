@@ -127,10 +127,14 @@ pub fn write_all(root: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(written)
 }
 
-/// `awsvpc generate [--check] [--dir DIR]`: writes (or, with `--check`, lists the stale)
-/// generated files under DIR (default: the current directory); progress on stderr.
+/// The kinds `awsvpc generate` takes, by the folder their files live in.
+const KINDS: [(&str, &str); 3] = [("man", "man"), ("completions", "completions"), ("schemas", "schemas")];
+
+/// `awsvpc generate [man|completions|schemas ...] [--check] [--dir DIR]`: writes (or, with
+/// `--check`, lists the stale) generated files of the kinds named (default: all) under DIR
+/// (default: the current directory); progress on stderr.
 pub fn cli(args: &[std::ffi::OsString]) -> i32 {
-    let (mut dir, mut check) = (PathBuf::from("."), false);
+    let (mut dir, mut check, mut kinds) = (PathBuf::from("."), false, Vec::new());
     let mut it = args.iter().map(|a| a.to_string_lossy().to_string());
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -139,11 +143,15 @@ pub fn cli(args: &[std::ffi::OsString]) -> i32 {
                 Some(d) => dir = PathBuf::from(d),
                 None => return usage("--dir needs a directory"),
             },
+            k if KINDS.iter().any(|(name, _)| *name == k) => kinds.push(k.to_string()),
             other => return usage(&format!("unexpected argument {other}")),
         }
     }
+    let wanted = |p: &Path| {
+        kinds.is_empty() || KINDS.iter().any(|(name, folder)| kinds.iter().any(|k| k == name) && p.starts_with(folder))
+    };
     if check {
-        let stale = stale(&dir);
+        let stale: Vec<PathBuf> = stale(&dir).into_iter().filter(|p| wanted(p)).collect();
         for p in &stale {
             eprintln!("stale: {}", p.display());
         }
@@ -155,21 +163,25 @@ pub fn cli(args: &[std::ffi::OsString]) -> i32 {
             dir.display()
         ));
     }
-    match write_all(&dir) {
-        Ok(paths) => {
-            for p in paths {
-                eprintln!("wrote {}", p.display());
-            }
-            exit::OK
+    let mut written = Vec::new();
+    for (path, contents) in files().into_iter().filter(|(p, _)| wanted(p)) {
+        let full = dir.join(&path);
+        let done = full.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&full, contents));
+        if let Err(e) = done {
+            eprintln!("awsvpc: error: writing {}: {e}", full.display());
+            return exit::FOUND_PROBLEM;
         }
-        Err(e) => {
-            eprintln!("awsvpc: error: writing the generated files: {e}");
-            exit::FOUND_PROBLEM
-        }
+        written.push(path);
     }
+    for p in written {
+        eprintln!("wrote {}", p.display());
+    }
+    exit::OK
 }
 
 fn usage(what: &str) -> i32 {
-    eprintln!("awsvpc: error: generate: {what} (usage: awsvpc generate [--check] [--dir DIR])");
+    eprintln!(
+        "awsvpc: error: generate: {what} (usage: awsvpc generate [man|completions|schemas ...] [--check] [--dir DIR])"
+    );
     exit::USAGE
 }

@@ -110,6 +110,9 @@ fn generate_is_hidden_and_checks_the_generated_files() {
     let check = run(&["generate", "--check"]);
     assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
     assert_eq!(run(&["generate", "--bogus"]).status.code(), Some(awsvpc::exit::USAGE));
+    for kind in ["man", "completions", "schemas"] {
+        assert!(run(&["generate", kind, "--check"]).status.success(), "{kind}");
+    }
     let help = String::from_utf8_lossy(&run(&["--help"]).stdout).to_string();
     assert!(help.contains("completions") && !help.contains("generate"), "{help}");
     let fish = std::fs::read_to_string(repo().join("completions/awsvpc.fish")).unwrap();
