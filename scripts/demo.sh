@@ -14,9 +14,14 @@ has_credentials() {
     [[ -f "${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials}" || -f "${AWS_CONFIG_FILE:-$HOME/.aws/config}" ]]
 }
 
-echo "building awsvpc (the first build takes several minutes)..." >&2
-cargo build --quiet --bin awsvpc
-bin="${CARGO_TARGET_DIR:-target}/debug/awsvpc"
+# AWSVPC_BIN: a binary already built (CI passes the one its tests built: a plain `cargo build`
+# after `cargo test` rebuilds much of the graph, as dev-dependencies unify other features).
+bin="${AWSVPC_BIN:-}"
+if [ -z "$bin" ]; then
+    echo "building awsvpc (the first build takes several minutes)..." >&2
+    cargo build --quiet --bin awsvpc
+    bin="${CARGO_TARGET_DIR:-target}/debug/awsvpc"
+fi
 
 if [[ "$mode" == auto ]] && has_credentials; then
     cluster="${AWSVPC_CLUSTER:-default}"
