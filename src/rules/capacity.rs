@@ -308,10 +308,19 @@ pub fn ways_to_make_room(
         s.push_str(&format!("; replace: {}", ids.join(", ")));
         ways.push(s);
     }
-    // More instances of the type the zones already run.
+    // More instances of the type the zones already run, with the slots a new one would get: the
+    // trunking figure when trunking is enabled for the instance role, else the untrunked one (the
+    // same for every instance of a type, whichever is read first).
     let mut by_type: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
     for i in cap.instances.iter().filter(|i| i.usable && in_zones(&i.availability_zone)) {
-        if let (Some(t), Some(slots)) = (i.instance_type.as_deref(), i.slots) {
+        let Some(t) = i.instance_type.as_deref() else { continue };
+        let table = limits::trunking(t);
+        let new = match i.slots_with_trunking {
+            Some(with) if roles_without_trunking.is_empty() && i.os == "linux" => Some(with),
+            _ if i.os == "linux" => untrunked_slots(i.max_enis, table).or(if i.trunking { None } else { i.slots }),
+            _ => i.slots,
+        };
+        if let Some(slots) = new {
             let e = by_type.entry(t).or_insert((0, slots));
             e.0 += 1;
         }
@@ -407,5 +416,21 @@ mod tests {
         assert_eq!(ways[2], "add subnets in az2 (11 free)");
         let only = in_scope(&cap, &["az2".to_string()], &[]);
         assert_eq!((only.instances.len(), only.total.free), (2, 11));
+    }
+
+    /// A trunked and an untrunked c5.large: a new one gets 2 slots while trunking is off for the
+    /// instance role (10 once it is on), whichever instance AWS lists first.
+    #[test]
+    fn new_instances_get_the_slots_of_the_roles_setting_in_any_order() {
+        let max: HashMap<String, i32> = [("c5.large".to_string(), 3)].into();
+        let a = ci("ci/a", "c5.large", "az1", &["ecs.capability.task-eni", "ecs.awsvpc-trunk-id"]);
+        let b = ci("ci/b", "c5.large", "az1", &["ecs.capability.task-eni"]);
+        for cis in [vec![a.clone(), b.clone()], vec![b, a]] {
+            let cap = compute("prod", &cis, &HashMap::new(), &max, &|_| Some(false), &[], None);
+            let off = ways_to_make_room(&cap, &[], 30, &["arn:aws:iam::1:role/r".to_string()]);
+            assert!(off.contains(&"add 15 container instances of type c5.large (2 task slots each)".to_string()), "{off:?}");
+            let on = ways_to_make_room(&cap, &[], 30, &[]);
+            assert!(on.contains(&"add 3 container instances of type c5.large (10 task slots each)".to_string()), "{on:?}");
+        }
     }
 }

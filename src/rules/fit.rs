@@ -131,9 +131,18 @@ pub fn fit(cap: &ClusterCapacity, task_definition: &str, size: &TaskSize) -> Fit
             None => counts.push((what, 1)),
         }
     }
-    let binding = counts.iter().max_by_key(|(_, n)| *n).map(|(w, _)| w.to_string());
+    // The resource that binds the most instances; a tie goes to the first of ENI, CPU, MEMORY,
+    // GPU, and the instance named is the one with the most room (then the lowest id), so the
+    // answer does not depend on the order AWS lists the instances in.
+    let rank = |w: &str| ["ENI", "CPU", "MEMORY", "GPU"].iter().position(|r| *r == w).unwrap_or(9);
+    let binding = counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(rank(b.0).cmp(&rank(a.0)))).map(|(w, _)| w.to_string());
+    let id = |i: &InstanceCapacity| i.ec2_instance_id.clone().unwrap_or_else(|| i.container_instance_arn.clone());
     let binding_detail = binding.as_deref().and_then(|b| {
-        bound.iter().filter(|(_, w, _)| *w == b).max_by_key(|(_, _, n)| *n).map(|(i, w, _)| detail(i, w, size))
+        bound
+            .iter()
+            .filter(|(_, w, _)| *w == b)
+            .max_by(|x, y| x.2.cmp(&y.2).then(id(y.0).cmp(&id(x.0))))
+            .map(|(i, w, _)| detail(i, w, size))
     });
     Fit {
         task_definition: task_definition.to_string(),
@@ -251,7 +260,11 @@ mod tests {
         let c = cap(vec![instance("i-a", 9, 1024, 3_700), instance("i-b", 10, 2048, 3_700)]);
         let f = fit(&c, "web:1", &size);
         assert_eq!(f.fits, 2, "i-a: 1 by CPU and 1 by memory; i-b: 1 by memory (3,700 MiB / 2,048)");
-        assert_eq!(f.binding.as_deref(), Some("MEMORY"));
+        // One instance bound by CPU, one by memory: the tie goes to CPU (ENI, CPU, MEMORY, GPU),
+        // whatever order the instances come in.
+        assert_eq!(f.binding.as_deref(), Some("CPU"));
+        let swapped = cap(vec![instance("i-b", 10, 2048, 3_700), instance("i-a", 9, 1024, 3_700)]);
+        assert_eq!(fit(&swapped, "web:1", &size).binding, f.binding);
         let size = TaskSize { cpu: 1024, memory: 512, gpu: 0 };
         let f = fit(&c, "web:1", &size);
         assert_eq!((f.fits, f.binding.as_deref()), (3, Some("CPU")));
