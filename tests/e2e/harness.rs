@@ -177,6 +177,31 @@ impl Account {
         self.calls().iter().filter(|c| *c == call).count()
     }
 
+    /// The parameters of every `call` ("service.Operation") the emulator saw for this account, in
+    /// order, as the request carried them: what reached AWS, not what the product says it sent.
+    pub fn requests(&self, call: &str) -> Vec<Value> {
+        let v = control(self.port, &format!("/_awsvpc/log?account={}", self.id), "");
+        v.as_array()
+            .expect("log is a list")
+            .iter()
+            .filter(|c| format!("{}.{}", c["service"].as_str().unwrap_or("?"), c["operation"].as_str().unwrap_or("?")) == call)
+            .map(|c| c["params"].clone())
+            .collect()
+    }
+
+    /// Every task the emulator's backend holds for this account, with its fields (launcher.py
+    /// `/_awsvpc/tasks`): the emulator's own state, not the product's output.
+    pub fn tasks(&self) -> Vec<Value> {
+        let v = control(self.port, &format!("/_awsvpc/tasks?account={}", self.id), "");
+        v.as_array().expect("a list of tasks").clone()
+    }
+
+    /// The emulator's own state of one task, by ARN.
+    pub fn task(&self, arn: &str) -> Value {
+        let tasks = self.tasks();
+        tasks.iter().find(|t| t["arn"] == arn).cloned().unwrap_or_else(|| panic!("no task {arn} in {tasks:#?}"))
+    }
+
     /// The ARNs of the tasks the emulator's backend holds in `cluster` with desired status
     /// RUNNING: read from the emulator's own state, not through the product.
     pub fn running_tasks(&self, cluster: &str) -> std::collections::BTreeSet<String> {
@@ -187,6 +212,13 @@ impl Account {
             .filter(|t| t["cluster"] == cluster && t["desired_status"] == "RUNNING")
             .map(|t| t["arn"].as_str().unwrap().to_string())
             .collect()
+    }
+
+    /// The ids of the network interfaces EC2 holds for this account, read from the emulator's own
+    /// state (the oracle for ENIs created and released), not through the product.
+    pub fn backend_enis(&self) -> std::collections::BTreeSet<String> {
+        let v = control(self.port, &format!("/_awsvpc/enis?account={}", self.id), "");
+        v.as_array().expect("a list of ENIs").iter().map(|e| e["id"].as_str().unwrap().to_string()).collect()
     }
 
     pub fn clear_calls(&self) {
@@ -271,7 +303,8 @@ impl Account {
 }
 
 impl Account {
-    /// Opts this account into AWS's task lifecycle (tests/emulator/patches.py `set_lifecycle`).
+    /// The durations of this account's task lifecycle (tests/emulator/patches/ecs_lifecycle.py:
+    /// `step_secs`, `steps`, `stop`, `stop_steps`; every state lasts zero seconds by default).
     pub fn lifecycle(&self, config: Value) {
         let body = serde_json::json!({"account": self.id, "config": config});
         control(self.port, "/_awsvpc/lifecycle", &body.to_string());

@@ -1,5 +1,5 @@
 //! `awsvpc run` and `awsvpc stop` against the emulator (made to behave as AWS does: idempotent
-//! client tokens, ENI-slot placement with failures[], the task lifecycle).
+//! client tokens, ENI-slot placement with failures[], the task lifecycle by time).
 
 use awsvpc::exit;
 use std::collections::BTreeSet;
@@ -408,7 +408,7 @@ fn runtask_throttled_twice_then_answered_launches_exactly_one_task() {
 fn waits_through_provisioning_and_pending() {
     let e = env();
     e.acct.lifecycle(
-        json!({"steps": [["PROVISIONING", "PRECREATED"], ["PENDING", "ATTACHED"], ["RUNNING", "ATTACHED"]]}),
+        json!({"steps": [["PROVISIONING", "PRECREATED", 0.4], ["PENDING", "ATTACHED", 0.4], ["RUNNING", "ATTACHED"]]}),
     );
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json"]);
     r.expect(exit::OK);
@@ -426,8 +426,8 @@ fn waits_through_provisioning_and_pending() {
 fn eni_provisioning_timeout_is_explained() {
     let e = env();
     e.acct.lifecycle(json!({
-        "steps": [["PROVISIONING", "PRECREATED"], ["PENDING", "ATTACHED"], ["RUNNING", "ATTACHED"]],
-        "stop": {"after": 2, "stop_code": "TaskFailedToStart", "reason": "Timeout waiting for network interface provisioning to complete."}
+        "steps": [["PROVISIONING", "PRECREATED", 0.4], ["PENDING", "ATTACHED", 30], ["RUNNING", "ATTACHED"]],
+        "stop": {"after_secs": 0.8, "stop_code": "TaskFailedToStart", "reason": "Timeout waiting for network interface provisioning to complete."}
     }));
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
@@ -440,8 +440,7 @@ fn eni_provisioning_timeout_is_explained() {
 #[test]
 fn timeout_expiry_reports_the_states() {
     let e = env();
-    let steps: Vec<Value> = (0..200).map(|_| json!(["PROVISIONING", "PRECREATED"])).collect();
-    e.acct.lifecycle(json!({"steps": steps}));
+    e.acct.lifecycle(json!({"steps": [["PROVISIONING", "PRECREATED", 3600], ["RUNNING", "ATTACHED"]]}));
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json", "--timeout", "1s"]);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
@@ -452,8 +451,7 @@ fn timeout_expiry_reports_the_states() {
 #[test]
 fn no_wait_returns_at_once() {
     let e = env();
-    let steps: Vec<Value> = (0..50).map(|_| json!(["PROVISIONING", "PRECREATED"])).collect();
-    e.acct.lifecycle(json!({"steps": steps}));
+    e.acct.lifecycle(json!({"steps": [["PROVISIONING", "PRECREATED", 3600], ["RUNNING", "ATTACHED"]]}));
     e.acct.clear_calls();
     let r = e.run(&["--task-definition", "web", "--yes", "--no-wait", "--output", "json"]);
     r.expect(exit::OK);
@@ -503,7 +501,8 @@ fn stop_waits_until_the_enis_are_released() {
         .iter()
         .map(|t| t["enis"][0]["eni_id"].as_str().unwrap().to_string())
         .collect();
-    e.acct.lifecycle(json!({"stop_steps": [["DEACTIVATING", "ATTACHED"], ["STOPPING", "DETACHING"], ["DEPROVISIONING", "DETACHED"], ["STOPPED", "DELETED"]]}));
+    assert!(enis.is_subset(&e.acct.backend_enis()), "EC2 holds the running tasks' ENIs");
+    e.acct.lifecycle(json!({"step_secs": 0.3}));
     let unknown = "0123456789abcdef0123456789abcdef";
     // Without a terminal, --yes is required, and nothing is stopped without it.
     e.acct.awsvpc(&["stop", "--cluster", "prod", &arns[0]]).expect_clean_error(exit::USAGE, "--yes");
@@ -527,6 +526,9 @@ fn stop_waits_until_the_enis_are_released() {
         })
         .collect();
     assert_eq!(released, enis);
+    // Asked of EC2 itself (the emulator's state, not the product's word): the ENIs are deleted.
+    let held = e.acct.backend_enis();
+    assert!(enis.iter().all(|id| !held.contains(id)), "released ENIs still in EC2: {enis:?} in {held:?}");
     assert!(
         s.stderr.contains("DEACTIVATING") || s.stderr.contains("STOPPING"),
         "the wait showed progress: {}",
@@ -580,8 +582,7 @@ fn terminate_and_hangup_while_waiting_name_the_tasks() {
 
 fn signal_while_waiting(signal: &str, expected: i32, word: &str) {
     let e = env();
-    let steps: Vec<Value> = (0..500).map(|_| json!(["PROVISIONING", "PRECREATED"])).collect();
-    e.acct.lifecycle(json!({"steps": steps}));
+    e.acct.lifecycle(json!({"steps": [["PROVISIONING", "PRECREATED", 3600], ["RUNNING", "ATTACHED"]]}));
     let subnets = e.subnets();
     let mut child = e
         .acct
@@ -622,8 +623,7 @@ fn terminate_while_stop_waits_names_the_stopped_tasks() {
     let r = e.run(&["--task-definition", "web", "--yes", "--output", "json"]);
     r.expect(exit::OK);
     let arn = strings(&r.json()["task_arns"])[0].clone();
-    let steps: Vec<Value> = (0..500).map(|_| json!(["DEACTIVATING", "ATTACHED"])).collect();
-    e.acct.lifecycle(json!({"stop_steps": steps}));
+    e.acct.lifecycle(json!({"stop_steps": [["DEACTIVATING", "ATTACHED", 3600], ["STOPPED", "DELETED"]]}));
     let mut child = e
         .acct
         .cmd()

@@ -322,14 +322,14 @@ fn tables_fit_the_width_and_never_break_ids() {
 }
 
 /// `enis --watch` without a terminal: a line per change, as a task moves from PROVISIONING to
-/// RUNNING (AWS's lifecycle, a step per DescribeTasks), until a signal ends it.
+/// RUNNING (AWS's lifecycle by time: PROVISIONING 2.5 s, PENDING 1.5 s), until a signal ends it.
 #[test]
 fn watch_without_a_terminal_prints_a_line_per_change() {
     let acct = Account::new();
     let seed = acct.seed("cluster", json!({"instances": [{"trunk": false, "subnet": 0}]}));
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     acct.lifecycle(
-        json!({"steps": [["PROVISIONING", "PRECREATED"], ["PROVISIONING", "PRECREATED"], ["PROVISIONING", "PRECREATED"], ["PENDING", "ATTACHED"], ["RUNNING", "ATTACHED"]]}),
+        json!({"steps": [["PROVISIONING", "PRECREATED", 2.5], ["PENDING", "ATTACHED", 1.5], ["RUNNING", "ATTACHED"]]}),
     );
     let r = acct.awsvpc(&[
         "run",

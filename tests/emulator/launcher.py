@@ -5,7 +5,9 @@ Run with the venv's python: `python launcher.py [--port N]`. It prints `PORT <n>
 listens on 127.0.0.1, and exits when its stdin closes (so a test run never leaves it behind).
 
 Control endpoints (loopback only, never part of AWS):
-  GET  /_awsvpc/log?account=A         requests seen for account A: [{"service", "operation"}]
+  GET  /_awsvpc/log?account=A         requests seen for account A: [{"service", "operation",
+                                      "params"}], params as the request carried them (the JSON
+                                      body; a query request's form, one value a key)
   POST /_awsvpc/log/clear?account=A
   POST /_awsvpc/faults                [{"account", "region", "service", "operation", "kind", "times", "delay"}]
                                       kind: throttle (the service's own code), 500, 503, denied,
@@ -23,8 +25,16 @@ Control endpoints (loopback only, never part of AWS):
   POST /_awsvpc/task                  {"account", "cluster", "task", ...fields} sets task state
   POST /_awsvpc/tasks?account=A       every task the backend holds for the account (the oracle the
                                       tests count launched tasks with, not the product's output):
-                                      [{"arn", "cluster", "last_status", "desired_status"}]
-  POST /_awsvpc/lifecycle             {"account", "config"}: AWS's task lifecycle (patches.set_lifecycle)
+                                      [{"arn", "cluster", "last_status", "desired_status",
+                                      "started_by", "group", "tags", "task_definition",
+                                      "container_instance", "launch_type",
+                                      "capacity_provider", "platform_version", "overrides",
+                                      "enable_execute_command", "stop_code", "stopped_reason"}]
+  POST /_awsvpc/enis?account=A        every network interface EC2 holds for the account (the oracle
+                                      for ENIs released: [{"id", "subnet", "status", "type",
+                                      "description", "ipv6"}])
+  POST /_awsvpc/lifecycle             {"account", "config"}: the task lifecycle's durations (each
+                                      state's seconds; patches/ecs_lifecycle.py)
 
 Accounts: an access key id of 12 digits is taken as the account id, so that every test works in
 an account of its own on one shared emulator.
@@ -85,6 +95,18 @@ def identify(environ, body):
         form = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
         op = (form.get("Action") or ["unknown"])[0]
     return account, service, op, by_id
+
+
+def request_params(environ, body):
+    """The parameters a request carried, for the tests that assert a filter reached AWS: the JSON
+    body of the JSON protocols, the form of the query protocols (one value a key)."""
+    text = body.decode("utf-8", "replace")
+    if environ.get("HTTP_X_AMZ_TARGET"):
+        try:
+            return json.loads(text or "{}")
+        except ValueError:
+            return {}
+    return {k: v[0] for k, v in urllib.parse.parse_qs(text).items()}
 
 
 class Faults:
@@ -281,7 +303,8 @@ class Layer:
         if by_id:
             environ["HTTP_X_MOTO_ACCOUNT_ID"] = account
         with self.lock:
-            self.log.setdefault(account, []).append({"service": service, "operation": op})
+            self.log.setdefault(account, []).append({"service": service, "operation": op,
+                                                     "params": request_params(environ, body)})
         if self.latency.get(account):
             time.sleep(self.latency[account])
         if not self.buckets.take(account, service, signed_region(environ)):
@@ -303,6 +326,8 @@ class Layer:
                 return fault_response({"kind": "500"}, service, start_response)
             else:
                 return fault_response(fault, service, start_response)
+        # Tasks take the states whose time has come before AWS answers (patches/ecs_lifecycle.py).
+        patches.settle()
         if service in ("ec2", "iam", "elasticloadbalancing"):
             return self.query_denials(environ, start_response, service)
         return self.app(environ, start_response)
@@ -368,7 +393,11 @@ class Layer:
             elif path == "/_awsvpc/task":
                 result = scenarios.set_task(data)
             elif path == "/_awsvpc/tasks":
+                patches.settle()
                 result = scenarios.backend_tasks(account)
+            elif path == "/_awsvpc/enis":
+                patches.settle()
+                result = scenarios.backend_enis(account)
             elif path == "/_awsvpc/lifecycle":
                 patches.set_lifecycle(data["account"], data.get("region", "us-east-1"), data.get("config", {}))
                 result = {"ok": True}

@@ -36,8 +36,10 @@ def task_definitions(c):
     container = [{"name": "app", "image": "public.ecr.aws/nginx/nginx:latest", "memory": 128, "cpu": 64, "essential": True}]
     ecs.register_task_definition(family="web", networkMode="awsvpc", containerDefinitions=container,
                                  requiresCompatibilities=["EC2", "FARGATE"], cpu="256", memory="512")
+    # worker carries a tag, for RunTask's propagateTags TASK_DEFINITION.
     ecs.register_task_definition(family="worker", networkMode="awsvpc", containerDefinitions=container,
-                                 requiresCompatibilities=["FARGATE"], cpu="256", memory="512")
+                                 requiresCompatibilities=["FARGATE"], cpu="256", memory="512",
+                                 tags=[{"key": "team", "value": "batch"}])
     ecs.register_task_definition(family="legacy", networkMode="bridge", containerDefinitions=container)
 
 
@@ -451,17 +453,34 @@ def backend_tasks(account):
     """Every task of the account's ECS backend (the emulator's own state, read directly)."""
     b = backend(account)
     return [{"arn": t.task_arn, "cluster": cluster.split("/")[-1], "last_status": t.last_status,
-             "desired_status": t.desired_status}
+             "desired_status": t.desired_status, "started_by": t.started_by, "group": t.group, "tags": t.tags,
+             "task_definition": t.task_definition_arn, "container_instance": t.container_instance_arn,
+             "launch_type": t.launch_type, "capacity_provider": t.capacity_provider_name,
+             "platform_version": t.platform_version, "overrides": t.overrides,
+             "enable_execute_command": getattr(t, "enable_execute_command", False),
+             "stop_code": getattr(t, "stop_code", None), "stopped_reason": t.stopped_reason}
             for cluster, tasks in b.tasks.items() for t in tasks.values()]
+
+
+def backend_enis(account):
+    """Every network interface of the account's EC2 backend (its own state, read directly)."""
+    from moto.ec2.models import ec2_backends
+    ec2 = ec2_backends[account][region()]
+    return [{"id": e.id, "subnet": e.subnet.id if e.subnet is not None else None, "status": e.status,
+             "type": getattr(e, "interface_type", None) or "interface", "description": e.description or "",
+             "ipv6": list(e.ipv6_addresses or [])}
+            for e in ec2.enis.values()]
 
 
 def set_task(data):
     """Sets a task's state as AWS would show it (stopped with a code and reason, attachment status)."""
     b = backend(data["account"])
     task = next(t for tasks in b.tasks.values() for t in tasks.values() if t.task_arn == data["task"] or t.id == data["task"])
+    patches.forget(task)
     if data.get("stop_code"):
         patches.finish_stop(task, data["stop_code"], data.get("stopped_reason", ""))
-    for key in ("last_status", "desired_status"):
+    # A service's tasks are in its group (service:NAME), which ListTasks' serviceName matches here.
+    for key in ("last_status", "desired_status", "group", "started_by"):
         if key in data:
             setattr(task, key, data[key])
     if "attachment_status" in data:

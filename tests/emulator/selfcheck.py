@@ -39,7 +39,10 @@ def main():
 def run(endpoint):
     def seed(scenario, account, params):
         body = json.dumps({"scenario": scenario, "account": account, "params": params}).encode()
-        return json.loads(urllib.request.urlopen(urllib.request.Request(endpoint + "/_awsvpc/seed", data=body)).read())
+        try:
+            return json.loads(urllib.request.urlopen(urllib.request.Request(endpoint + "/_awsvpc/seed", data=body)).read())
+        except urllib.error.HTTPError as e:
+            raise AssertionError(f"seed {scenario} {params}: {e.read().decode()}") from None
 
     def client(name, account):
         return boto3.client(name, endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=account,
@@ -141,7 +144,11 @@ def run(endpoint):
     server_error_bodies(endpoint)
     run_task_limits(endpoint, seed, client, error)
     trunk_interfaces(seed, client)
-    # 13. Last: IAM enforcement, which stays on for every account of this launcher.
+    # 13. The task lifecycle by time; the addresses task ENIs get.
+    import selfcheck_lifecycle
+    selfcheck_lifecycle.lifecycle(endpoint, seed, client, error, check)
+    selfcheck_lifecycle.addresses(endpoint, seed, client, error, check)
+    # 14. Last: IAM enforcement, which stays on for every account of this launcher.
     enforcement(endpoint, seed, client, error)
 
 
@@ -543,6 +550,7 @@ def enforcement(endpoint, seed, client, error):
     out = seed("pull", a, {})
     policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:SimulatePrincipalPolicy"], "Resource": "*"}]}
     user = seed("iam_user", a, {"name": "preflight", "policy": policy})
+    runners = run_task_users(seed, a)
     conn = http.client.HTTPConnection("127.0.0.1", int(endpoint.rsplit(":", 1)[1]))
     conn.request("POST", "/moto-api/reset-auth", body=b"0")
     check("enforcement on", conn.getresponse().status == 200)
@@ -554,6 +562,40 @@ def enforcement(endpoint, seed, client, error):
         got = error(getattr(boto3.client(service, **kw), call))
         check(f"{service} refuses as JSON", got[0] == "AccessDeniedException" and "is not authorized to perform" in got[1])
     check("EC2 refuses", error(boto3.client("ec2", **kw).describe_vpc_endpoints)[0] == "UnauthorizedOperation")
+    run_task_authorisations(endpoint, out, runners, error)
+
+
+def run_task_users(seed, a):
+    """Users for RunTask's extra authorisations: RunTask alone; with PassRole to ECS tasks; and
+    TagResource too."""
+    run = {"Effect": "Allow", "Action": ["ecs:RunTask"], "Resource": "*"}
+    pass_role = {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+                 "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}
+    tag = {"Effect": "Allow", "Action": ["ecs:TagResource"], "Resource": "*"}
+    users = {}
+    for name, statements in (("run", [run]), ("pass", [run, pass_role]), ("tag", [run, pass_role, tag])):
+        users[name] = seed("iam_user", a, {"name": f"runner-{name}", "policy": {"Version": "2012-10-17", "Statement": statements}})
+    return users
+
+
+def run_task_authorisations(endpoint, out, users, error):
+    """RunTask authorises iam:PassRole for the task definition's roles and ecs:TagResource for
+    tags, as AWS does."""
+    def ecs(name):
+        u = users[name]
+        return boto3.client("ecs", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=u["key"],
+                            aws_secret_access_key=u["secret"])
+
+    conf = {"awsvpcConfiguration": {"subnets": [out["task_subnet"]], "securityGroups": [out["task_security_group"]]}}
+    kw = dict(cluster=out["cluster"], taskDefinition=out["family"], launchType="FARGATE", networkConfiguration=conf)
+    tags = [{"key": "team", "value": "payments"}]
+    got = error(ecs("run").run_task, **kw)
+    check(f"RunTask needs iam:PassRole: {got}", got and got[0] == "AccessDeniedException" and "iam:PassRole" in got[1]
+          and out["execution_role_arn"] in got[1])
+    check("PassRole to ECS tasks is enough untagged", error(ecs("pass").run_task, **kw) is None)
+    got = error(ecs("pass").run_task, tags=tags, **kw)
+    check(f"tags need ecs:TagResource: {got}", got and got[0] == "AccessDeniedException" and "ecs:TagResource" in got[1])
+    check("tagged with TagResource", error(ecs("tag").run_task, tags=tags, **kw) is None)
 
 
 if __name__ == "__main__":

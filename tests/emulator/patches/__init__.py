@@ -11,15 +11,18 @@ from . import (  # noqa: F401
     ec2_endpoints,
     ecs_capacity,
     ecs_instances,
+    ecs_lifecycle,
     ecs_resources,
     ecs_run_task,
     ecs_settings,
     ecs_tasks,
     iam,
+    iam_extra,
     iam_simulate,
     json_denials,
     logs,
     paging,
     sts,
 )
-from .ecs_tasks import finish_stop, set_lifecycle  # noqa: F401
+from .ecs_lifecycle import forget, set_lifecycle, settle  # noqa: F401
+from .ecs_tasks import finish_stop  # noqa: F401

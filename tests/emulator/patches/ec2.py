@@ -33,10 +33,7 @@ _orig_create_eni = eni_models.NetworkInterfaceBackend.create_network_interface
 
 
 def _ipv6_only_eni(self, s, *args, **kwargs):
-    block = next(iter(s.ipv6_cidr_block_associations.values()))["ipv6CidrBlock"]
-    net = ipaddress.ip_network(block)
-    used = {a for e in self.enis.values() if e.subnet is not None and e.subnet.id == s.id for a in e.ipv6_addresses}
-    address = next(str(net.network_address + k) for k in range(4, 1 << 20) if str(net.network_address + k) not in used)
+    address = _free_ipv6(self, s)
     eni = _orig_create_eni(self, s, None, *args, ipv6_addresses=[address], **kwargs)
     eni.private_ip_address = None
     eni.private_ip_addresses = []
@@ -54,12 +51,39 @@ def free_ipv4(backend, s, default=None):
     return next((str(ip) for ip in hosts if str(ip) not in used), default)
 
 
+def _free_ipv6(backend, s):
+    block = next(iter(s.ipv6_cidr_block_associations.values()))["ipv6CidrBlock"]
+    net = ipaddress.ip_network(block)
+    used = {a for e in backend.enis.values() if e.subnet is not None and e.subnet.id == s.id for a in e.ipv6_addresses}
+    return next(str(net.network_address + k) for k in range(4, 1 << 20) if str(net.network_address + k) not in used)
+
+
+def _dual_stack(backend):
+    """dualStackIPv6 as it is in force for the caller (the principal's value, else the account
+    default, else AWS's default, enabled): see ecs_settings.py."""
+    from moto.ecs.models import ecs_backends
+    from .ecs_settings import AWS_SETTING_DEFAULTS, CALLER, _store
+    store = _store(ecs_backends[backend.account_id][backend.region_name])
+    own = store.get(CALLER, {}).get("dualStackIPv6")
+    default = store.get(None, {}).get("dualStackIPv6")
+    return (own or default or AWS_SETTING_DEFAULTS["dualStackIPv6"]) == "enabled"
+
+
 def _create_eni(self, subnet, private_ip_address, *args, **kwargs):
     if kwargs.get("description") == "moto ECS":
         s = self.get_subnet(subnet) if isinstance(subnet, str) else subnet
         if not s.cidr_block:
             return _ipv6_only_eni(self, s, *args, **kwargs)
         private_ip_address = free_ipv4(self, s, private_ip_address)
+        # A task ENI in a subnet with an IPv6 CIDR block also gets an IPv6 address when
+        # dualStackIPv6 is in force (ECS Developer Guide, "Fargate task networking": "If your VPC
+        # is configured for dual-stack mode and you use a subnet with an IPv6 CIDR block, your
+        # task's ENI also receives an IPv6 address"; "Using a VPC in dual-stack mode" names the
+        # dualStackIPv6 account setting).
+        if s.ipv6_cidr_block_associations and _dual_stack(self):
+            eni = _orig_create_eni(self, subnet, private_ip_address, *args, **kwargs)
+            eni.ipv6_addresses = [_free_ipv6(self, s)]
+            return eni
     return _orig_create_eni(self, subnet, private_ip_address, *args, **kwargs)
 
 

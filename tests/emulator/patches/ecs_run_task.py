@@ -26,12 +26,17 @@ instances.
   (LOCATION, AGENT, ATTRIBUTE, RESOURCE:ENI, RESOURCE:CPU, RESOURCE:MEMORY, RESOURCE:PORTS,
   RESOURCE:GPU) instead of silently placing fewer; EC2 on a cluster with no instance at all is
   refused ("No Container Instances were found in your cluster.").
+* propagateTags TASK_DEFINITION gives the tasks the task definition's tags besides the request's;
+  SERVICE is refused ("An error will be received if you specify the SERVICE option when running a
+  task.", RunTask propagateTags); enableExecuteCommand is kept on the task (Task.enableExecuteCommand).
 * assignPublicIp ENABLED is Fargate only: "Assign public IP is not supported for this launch
   type." (AwsVpcConfiguration.assignPublicIp: "This is only supported for Fargate").
 * Each task's ENI goes into a subnet of its AZ (Fargate: the subnets in turn).
 * clientToken makes the call idempotent: the same token and request return the same tasks; the
   same token with another request is a ConflictException listing the tasks tied to it.
-* Accounts can opt into AWS's task lifecycle (ecs_tasks.set_lifecycle).
+* Under IAM enforcement, iam:PassRole for the tasks' roles and ecs:TagResource for tags are
+  authorised too (iam_extra.py).
+* Tasks follow AWS's lifecycle by time (ecs_lifecycle.py; RunTask answers PROVISIONING).
 """
 
 import copy
@@ -46,8 +51,9 @@ from moto.ecs import responses as ecs_responses
 from moto.ec2.utils import random_public_ip
 from moto.ecs.exceptions import InvalidParameterException
 
-from . import ecs_capacity, ecs_resources
-from .ecs_tasks import _start_lifecycle, attach_task_eni, eni_details, lifecycle_of
+from . import ecs_capacity, ecs_resources, iam_extra
+from .ecs_lifecycle import launched
+from .ecs_tasks import attach_task_eni, eni_details
 
 
 class _Conflict(JsonRESTError):
@@ -171,6 +177,19 @@ def _place(backend, cluster, pool, azs, size, awsvpc):
     return min(free, key=lambda ci: (_used(backend, cluster.name, ci), ci.running_tasks_count)), None
 
 
+def _tags(propagate, task_definition, tags):
+    """The tags of a new task: the request's, after the task definition's with propagateTags
+    TASK_DEFINITION (API Reference, RunTask propagateTags: "Specifies whether to propagate the tags
+    from the task definition to the task ... An error will be received if you specify the SERVICE
+    option when running a task."; AWS does not document the error's message)."""
+    if propagate == "SERVICE":
+        raise InvalidParameterException("propagateTags SERVICE is not supported when running a task.")
+    if propagate == "TASK_DEFINITION":
+        own = {t["key"] for t in tags}
+        return [t for t in (task_definition.tags or []) if t["key"] not in own] + list(tags)
+    return list(tags)
+
+
 def _waiting(task):
     """A task waiting for capacity: PROVISIONING, no instance, its ENI not made yet."""
     ec2 = ec2_backends[task._account_id][task.region_name]
@@ -184,6 +203,7 @@ def _waiting(task):
         att["details"] = [{"name": "subnetId", "value": details.get("subnetId")}]
     task.last_status = "PROVISIONING"
     task.container_instance_arn = None
+    task._awsvpc_waiting = True
 
 
 def _run_task(self):
@@ -199,6 +219,7 @@ def _run_task(self):
         return ActionResult({"tasks": tasks, "failures": []})
     cluster = backend._get_cluster(self._get_param("cluster", "default"))
     task_definition = backend.describe_task_definition(self._get_param("taskDefinition"))
+    iam_extra.run_task(self, task_definition, cluster.name)
     count = self._get_int_param("count", 1)
     # RunTask's documented limits (API Reference, RunTask: count "Valid Range: Minimum value of 1.
     # Maximum value of 10."; AwsVpcConfiguration: "up to 16 subnets", "up to 5 security groups").
@@ -239,7 +260,7 @@ def _run_task(self):
         group=self._get_param("group") or f"family:{task_definition.family}",
         overrides=self._get_param("overrides") or {},
         started_by=self._get_param("startedBy") or "",
-        tags=self._get_param("tags") or [],
+        tags=_tags(self._get_param("propagateTags"), task_definition, self._get_param("tags") or []),
         platform_version=self._get_param("platformVersion"),
     )
     requirements = backend._calculate_task_resource_requirements(task_definition)
@@ -259,6 +280,8 @@ def _run_task(self):
         eni_details(task)
         if awsvpc and launch_type == "FARGATE" and conf.get("assignPublicIp") == "ENABLED":
             public_ip(ec2, task)
+        # Task.enableExecuteCommand as RunTask's enableExecuteCommand asked (moto dropped it).
+        task.enable_execute_command = bool(self._get_param("enableExecuteCommand"))
         tasks.append(task)
         return task
 
@@ -280,12 +303,8 @@ def _run_task(self):
         attach_task_eni(backend, ci, task)
         ecs_resources.hold(ci, task, size)
     for t in tasks:
-        if t.last_status == "PROVISIONING":
-            continue
-        _start_lifecycle(backend, t)
-        stop = lifecycle_of(backend).get("stop")
-        if stop:
-            t._stop_after = stop
+        if not getattr(t, "_awsvpc_waiting", False):
+            launched(backend, t)
     if token:
         tokens[token] = (request, [t.task_arn for t in tasks])
     return ActionResult({"tasks": tasks, "failures": failures})

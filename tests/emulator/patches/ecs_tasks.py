@@ -1,5 +1,5 @@
 """ECS tasks, as the ECS API Reference describes them where moto differs: DescribeTasks,
-ListTasks, StopTask, StartTask, an opt-in task lifecycle, and access denials in ECS's JSON
+ListTasks, StopTask, StartTask and access denials in ECS's JSON
 protocol. RunTask is in ecs_run_task.py."""
 
 import datetime
@@ -12,7 +12,7 @@ from moto.ecs import responses as ecs_responses
 from moto.ecs.exceptions import InvalidParameterException
 from moto.ecs.models import ecs_backends
 
-from . import ecs_resources
+from . import ecs_lifecycle, ecs_resources
 from .paging import page
 
 # --- ECS DescribeTasks: only the given cluster, exact ids or ARNs, unknown ones in failures[]
@@ -61,9 +61,6 @@ def _describe_tasks(self):
         self._include_in_response(ecs_responses.DESCRIBE_TASKS_TAGS)
     else:
         self._exclude_from_response(ecs_responses.DESCRIBE_TASKS_TAGS)
-    # Opted-in lifecycles (see `set_lifecycle`) advance one step per DescribeTasks.
-    for task in found:
-        _advance(task)
     return ActionResult({"tasks": found, "failures": failures})
 
 
@@ -112,22 +109,16 @@ def _list_tasks(self):
 ecs_responses.EC2ContainerServiceResponse.list_tasks = _list_tasks
 
 
-# --- ECS StopTask: stopCode UserInitiated, stoppedAt set, the ENI attachment released (DELETED)
-# and the task's ENI deleted from EC2, its resources given back to its instance, as AWS does once
-# a task has stopped; an unknown task is refused (moto: HTTP 500, ids matched by suffix). ---------
+# --- ECS StopTask (its lifecycle by time is in ecs_lifecycle.py): once stopped, stopCode
+# UserInitiated, stoppedAt set, the ENI attachment released (DELETED) and the task's ENI deleted
+# from EC2, its resources given back to its instance, as AWS does once a task has stopped; an
+# unknown task is refused (moto: HTTP 500, ids matched by suffix). -----------------------------
 def _find_task(backend, cluster_str, task_str):
     cluster = backend._get_cluster(cluster_str)
     task_id = task_str.split("/")[-1]
     task = next((t for t in backend.tasks.get(cluster.name, {}).values() if t.id == task_id), None)
     if task is None:
         raise InvalidParameterException("The referenced task was not found.")
-    return task
-
-
-def _stop_now(self, cluster_str, task_str, reason):
-    task = _find_task(self, cluster_str, task_str)
-    if task.last_status != "STOPPED":
-        finish_stop(task, "UserInitiated", reason or "Task stopped by user")
     return task
 
 
@@ -213,66 +204,11 @@ def _start_task(self):
         eni_details(task)
         attach_task_eni(backend, ci, task)
         ecs_resources.hold(ci, task, size)
+        ecs_lifecycle.launched(backend, task)
     return ActionResult({"tasks": tasks, "failures": []})
 
 
 ecs_responses.EC2ContainerServiceResponse.start_task = _start_task
-
-
-def lifecycle_of(backend):
-    return getattr(backend, "_awsvpc_lifecycle", None) or {}
-
-
-def _start_lifecycle(backend, task):
-    steps = lifecycle_of(backend).get("steps")
-    if steps and task.attachments:
-        task._steps = [list(s) for s in steps]
-        task._step_count = 0
-        _advance(task)
-
-
-def _advance(task):
-    """One step of the lifecycle: (last status, ENI attachment status), then maybe a stop."""
-    if not getattr(task, "_steps", None):
-        return
-    status, attachment = task._steps.pop(0)
-    task._step_count = getattr(task, "_step_count", 0) + 1
-    task.last_status = status
-    for att in task.attachments:
-        if att.get("type") == "ElasticNetworkInterface":
-            att["status"] = attachment
-    stop = getattr(task, "_stop_after", None)
-    if stop and task._step_count >= stop["after"]:
-        task._steps = []
-        finish_stop(task, stop["stop_code"], stop["reason"])
-    elif getattr(task, "_final_stop", None) and not task._steps:
-        code, reason = task._final_stop
-        finish_stop(task, code, reason)
-
-
-# StopTask: with a `stop_steps` lifecycle, the task stops gradually (DEACTIVATING ... STOPPED,
-# the ENI attachment DETACHING ... DELETED) as in AWS; otherwise at once.
-def _stop_task(self, cluster_str, task_str, reason):
-    steps = lifecycle_of(self).get("stop_steps")
-    if not steps:
-        return _stop_now(self, cluster_str, task_str, reason)
-    task = _find_task(self, cluster_str, task_str)
-    task.desired_status = "STOPPED"
-    task.stopped_reason = reason or "Task stopped by user"
-    task._steps = [list(s) for s in steps]
-    task._final_stop = ("UserInitiated", task.stopped_reason)
-    _advance(task)
-    return task
-
-
-ecs_models.EC2ContainerServiceBackend.stop_task = _stop_task
-
-
-def set_lifecycle(account, region, config):
-    """Opts an account into AWS's task lifecycle: `steps` for new awsvpc tasks (each a pair of
-    last status and ENI attachment status, one per DescribeTasks), `stop` to make them stop after
-    some steps (stop code and reason), `stop_steps` for StopTask."""
-    ecs_backends[account][region]._awsvpc_lifecycle = config
 
 
 # --- IAM enforcement: ECS speaks JSON, so a denial is a JSON AccessDeniedException naming the

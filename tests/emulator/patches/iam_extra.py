@@ -1,0 +1,52 @@
+"""The actions AWS authorises besides the one a request names, under IAM enforcement: RunTask
+passes the task definition's roles (iam:PassRole: "you must have iam:PassRole permissions for the
+role", ECS Developer Guide, "Task IAM role" and "Amazon ECS task execution IAM role"; the condition
+key iam:PassedToService is ecs-tasks.amazonaws.com, IAM User Guide, "Granting a user permissions
+to pass a role to an AWS service") and tags what it creates (ecs:TagResource: "If tags are
+specified in the create action, AWS performs additional authorization on the ecs:TagResource
+action", ECS Developer Guide, "Grant permission to tag resources on creation"). moto authorised
+the request's own action only. A denial is ECS's JSON AccessDeniedException naming the action and
+the resource, as AWS words it."""
+
+from urllib.parse import urlparse
+
+from moto import settings
+from moto.core.authorization import ActionAuthenticatorMixin
+from moto.core.exceptions import JsonRESTError
+from moto.iam.access_control import IAMPolicy, IAMRequest, PermissionResult
+
+
+def authorize(resp, action, resource, context=None):
+    """Denies `action` on `resource` unless the caller's policies allow it (with `context` as the
+    request's condition values). Nothing happens while enforcement is off."""
+    if ActionAuthenticatorMixin.request_count < settings.INITIAL_NO_AUTH_ACTION_COUNT:
+        return
+    path = resp.raw_path
+    query = urlparse(resp.uri).query
+    request = IAMRequest(account_id=resp.current_account, method=resp.method, path=path + ("?" + query if query else ""),
+                         data=resp.data, body=resp.raw_body, headers=resp.headers, action=resp._get_action())
+    permitted = False
+    for policy in request._access_key.collect_policies():
+        result = IAMPolicy(policy).is_action_permitted(action, resource, None, context or {})
+        if result == PermissionResult.DENIED:
+            permitted = False
+            break
+        permitted = permitted or result == PermissionResult.PERMITTED
+    if not permitted:
+        err = JsonRESTError("AccessDeniedException",
+                            f"User: {request._access_key.arn} is not authorized to perform: {action} on resource: {resource}")
+        err.code = 400
+        raise err
+
+
+def run_task(resp, task_definition, cluster_name):
+    """RunTask's extra authorisations: PassRole for each role the tasks will have, TagResource
+    when the request tags them."""
+    overrides = resp._get_param("overrides") or {}
+    roles = [overrides.get("taskRoleArn") or getattr(task_definition, "task_role_arn", None),
+             overrides.get("executionRoleArn") or getattr(task_definition, "execution_role_arn", None)]
+    for role in dict.fromkeys(r for r in roles if r):
+        authorize(resp, "iam:PassRole", role, {"iam:PassedToService": "ecs-tasks.amazonaws.com"})
+    if resp._get_param("tags"):
+        region, account = resp.region, resp.current_account
+        authorize(resp, "ecs:TagResource", f"arn:aws:ecs:{region}:{account}:task/{cluster_name}/*")
