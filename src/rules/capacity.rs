@@ -428,9 +428,15 @@ mod tests {
         for cis in [vec![a.clone(), b.clone()], vec![b, a]] {
             let cap = compute("prod", &cis, &HashMap::new(), &max, &|_| Some(false), &[], None);
             let off = ways_to_make_room(&cap, &[], 30, &["arn:aws:iam::1:role/r".to_string()]);
-            assert!(off.contains(&"add 15 container instances of type c5.large (2 task slots each)".to_string()), "{off:?}");
+            assert!(
+                off.contains(&"add 15 container instances of type c5.large (2 task slots each)".to_string()),
+                "{off:?}"
+            );
             let on = ways_to_make_room(&cap, &[], 30, &[]);
-            assert!(on.contains(&"add 3 container instances of type c5.large (10 task slots each)".to_string()), "{on:?}");
+            assert!(
+                on.contains(&"add 3 container instances of type c5.large (10 task slots each)".to_string()),
+                "{on:?}"
+            );
         }
     }
 }

@@ -135,7 +135,8 @@ pub fn fit(cap: &ClusterCapacity, task_definition: &str, size: &TaskSize) -> Fit
     // GPU, and the instance named is the one with the most room (then the lowest id), so the
     // answer does not depend on the order AWS lists the instances in.
     let rank = |w: &str| ["ENI", "CPU", "MEMORY", "GPU"].iter().position(|r| *r == w).unwrap_or(9);
-    let binding = counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(rank(b.0).cmp(&rank(a.0)))).map(|(w, _)| w.to_string());
+    let binding =
+        counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(rank(b.0).cmp(&rank(a.0)))).map(|(w, _)| w.to_string());
     let id = |i: &InstanceCapacity| i.ec2_instance_id.clone().unwrap_or_else(|| i.container_instance_arn.clone());
     let binding_detail = binding.as_deref().and_then(|b| {
         bound
