@@ -115,7 +115,12 @@ where
             .with_hint("the endpoint is slow or unreachable; check the network, or raise --read-timeout"),
         SdkError::DispatchFailure(dispatch) => {
             let detail = chain_text(&err);
-            if dispatch.is_timeout() {
+            if dispatch.is_timeout() && detail.contains("connect timeout") {
+                // No connection within --connect-timeout: the read timeout has nothing to do with it.
+                Failure::unavailable(format!("{doing}: could not connect to AWS in time ({detail})")).with_hint(
+                    "the endpoint is unreachable or slow to accept; check the network, or raise --connect-timeout",
+                )
+            } else if dispatch.is_timeout() {
                 Failure::unavailable(format!("{doing}: AWS did not answer in time ({detail})"))
                     .with_hint("the endpoint is slow or unreachable; check the network, or raise --read-timeout")
             } else if detail.to_ascii_lowercase().contains("credential") {

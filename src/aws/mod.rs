@@ -237,6 +237,12 @@ async fn load_config(args: &Options) -> Result<aws_config::SdkConfig> {
         loader = loader.endpoint_url(url);
     }
     loader = loader.timeout_config(timeouts(args));
+    // The SDK's upload stall protection (5 s grace) counts a connection still being made as a
+    // stalled upload and ends it after about 6 s, whatever --connect-timeout says (0: none, 30:
+    // a slow link); the timeouts above bound every call instead, as the AWS CLI's do.
+    loader = loader.stalled_stream_protection(
+        aws_config::stalled_stream_protection::StalledStreamProtectionConfig::enabled().upload_enabled(false).build(),
+    );
     let mut conf = loader.load().await;
     if let Some(profile) = profile.as_deref().filter(|_| own_credentials) {
         conf = account::with_profile_credentials(conf, profile);

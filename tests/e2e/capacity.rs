@@ -189,8 +189,11 @@ fn diagnose_stopped_since_groups_by_cause() {
         };
         acct.set_task(json!({"task": t, "stop_code": code, "stopped_reason": reason}));
     }
+    acct.clear_calls();
     let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
+    let asked: Vec<Value> = acct.requests("ecs.ListTasks").iter().map(|r| r["desiredStatus"].clone()).collect();
+    assert_eq!(asked, vec![json!("STOPPED")], "the stopped tasks, asked of ListTasks");
     let v = r.json();
     assert_eq!(v["tasks"], 46);
     let groups: Vec<(String, u64)> = v["groups"]

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 
 use awsvpc::exit;
 
-use crate::harness::{Account, Checked, p, strings};
+use crate::harness::{Account, Checked, Problem, p, strings};
 
 /// A healthy instance: current agent, capability, trunk ENI; trunking enabled for its role.
 fn healthy(subnet: usize) -> Value {
@@ -44,6 +44,20 @@ impl Seeded {
 
     fn role(&self) -> String {
         self.seed["role_arn"].as_str().unwrap().to_string()
+    }
+
+    /// The problems of a cluster whose only instance cannot host awsvpc tasks: its own
+    /// findings, no usable slot (capacity.cluster warns, as a full cluster does until tasks are
+    /// asked for), and no instance that can take a task in either subnet's AZ
+    /// (network.instance-azs fails for each).
+    fn alone_problems(&self, own: Vec<Problem>) -> Vec<Problem> {
+        let mut out = own;
+        out.push(p("capacity.cluster", "warn", "prod"));
+        for subnet in strings(&self.seed["network"]["private_subnets"]) {
+            out.push(p("network.instance-azs", "fail", &subnet));
+        }
+        out.sort();
+        out
     }
 
     fn check(&self, extra: &[&str]) -> Checked {
@@ -119,7 +133,9 @@ fn old_agent_warns_beside_capable_instances_and_fails_alone() {
     let a = alone(broken);
     let r = a.check(&[]);
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.finding("instance.agent-version", &a.instance(0)).status, "fail");
+    let own =
+        vec![p("instance.agent-version", "fail", &a.instance(0)), p("instance.trunk-eni", "warn", &a.instance(0))];
+    assert_eq!(r.problems(), a.alone_problems(own));
 }
 
 #[test]
@@ -139,7 +155,9 @@ fn missing_task_eni_capability_warns_beside_capable_instances_and_fails_alone() 
     assert_eq!(r.problems(), vec![p("instance.task-eni", "warn", &s.instance(2))]);
     assert_eq!(r.finding("capacity.instance", &s.instance(2)).status, "skip", "unusable instances add no slots");
     let a = alone(broken);
-    a.check(&[]).expect(exit::FOUND_PROBLEM);
+    let r = a.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.task-eni", "fail", &a.instance(0))]));
 }
 
 #[test]
@@ -155,7 +173,7 @@ fn windows_server_2016_cannot_host_awsvpc() {
     let a = alone(broken);
     let r = a.check(&[]);
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.finding("instance.os", &a.instance(0)).status, "fail");
+    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.os", "fail", &a.instance(0))]));
 }
 
 #[test]
@@ -164,7 +182,10 @@ fn agent_disconnected_and_registration_failed() {
     let r = s.check(&[]);
     r.expect(exit::OK);
     assert_eq!(r.problems(), vec![p("instance.status", "warn", &s.instance(2))]);
-    alone(json!({"connected": false, "subnet": 0})).check(&[]).expect(exit::FOUND_PROBLEM);
+    let a = alone(json!({"connected": false, "subnet": 0}));
+    let r = a.check(&[]);
+    r.expect(exit::FOUND_PROBLEM);
+    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.status", "fail", &a.instance(0))]));
 
     let s = Seeded::healthy_with(json!({"status": "REGISTRATION_FAILED", "subnet": 0, "tasks": 0}));
     let r = s.check(&[]);

@@ -9,6 +9,7 @@ use crate::harness::{Account, strings};
 
 const ENI_EVENT: &str = "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 5b1d2c6e) encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.";
 const UNKNOWN_EVENT: &str = "service (web) did something no documentation describes yet";
+const ENI_TIMEOUT: &str = "Timeout waiting for network interface provisioning to complete.";
 
 #[test]
 fn a_service_stuck_on_eni_capacity_is_explained() {
@@ -62,24 +63,67 @@ fn a_service_stuck_on_eni_capacity_is_explained() {
     assert!(text.stdout.lines().any(|l| l.starts_with("cause\t")), "{}", text.stdout);
 }
 
+/// A healthy service's stopped tasks (ListTasks serviceName, desiredStatus STOPPED) grouped by
+/// cause, counted from what the emulator was seeded with: stops by the scheduler and by a user are
+/// no cause; a failed task of another group is not the service's.
 #[test]
 fn a_healthy_service_has_no_cause_and_stopped_tasks_are_grouped() {
     let acct = Account::new();
     let seed = acct.seed(
         "cluster",
-        json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 1}],
+        json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 7}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}},
-               "services": [{"name": "api", "desired": 0, "running": 0, "events": ["service (api) has reached a steady state."]}]}),
+               "services": [{"name": "api", "desired": 1, "running": 1,
+                             "events": ["service (api) has reached a steady state."]}]}),
     );
+    let tasks = strings(&seed["instances"][0]["tasks"]);
+    // Three stopped by the scheduler, two by a user, one still running: the service's (its group,
+    // service:api). One more failed to start, of another group: not the service's.
+    let scaled_in = "Scaling activity initiated by (deployment ecs-svc/1234567890123456789)";
+    for (k, t) in tasks.iter().enumerate() {
+        let state = match k {
+            0..=2 => json!({"stop_code": "ServiceSchedulerInitiated", "stopped_reason": scaled_in}),
+            3 | 4 => json!({"stop_code": "UserInitiated", "stopped_reason": "Stopped by hand"}),
+            5 => json!({}),
+            _ => json!({"stop_code": "TaskFailedToStart", "stopped_reason": ENI_TIMEOUT}),
+        };
+        let mut fields = json!({"task": t, "group": if k < 6 { "service:api" } else { "family:web" }});
+        fields.as_object_mut().unwrap().extend(state.as_object().unwrap().clone());
+        acct.set_task(fields);
+    }
+    acct.clear_calls();
     let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "api", "--output", "json"]);
     let v = r.json();
     assert!(v["likely_cause"].is_null(), "{v:#}");
     r.expect(exit::OK);
-    assert_eq!(v["stopped_tasks"], 0);
+    assert_eq!(v["stopped_tasks"], 5, "{v:#}");
+    let groups: Vec<(String, u64, Vec<String>)> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let mut ids = strings(&g["task_ids"]);
+            ids.sort();
+            (g["stop_code"].as_str().unwrap().to_string(), g["count"].as_u64().unwrap(), ids)
+        })
+        .collect();
+    let ids = |range: std::ops::Range<usize>| {
+        let mut out: Vec<String> = tasks[range].iter().map(|a| a.rsplit('/').next().unwrap().to_string()).collect();
+        out.sort();
+        out
+    };
+    assert_eq!(
+        groups,
+        vec![("ServiceSchedulerInitiated".into(), 3, ids(0..3)), ("UserInitiated".into(), 2, ids(3..5))],
+        "{v:#}"
+    );
+    // Asked of ECS as the service's stopped tasks (the cluster's capacity lists its tasks too).
+    let asked: Vec<_> = acct.requests("ecs.ListTasks").into_iter().filter(|r| r.get("serviceName").is_some()).collect();
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert_eq!((&asked[0]["serviceName"], &asked[0]["desiredStatus"]), (&json!("api"), &json!("STOPPED")));
     // A service that does not exist: exit 2 naming it.
     acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "nope"]).expect_clean_error(exit::USAGE, "nope");
     // --service with a TASK or several clusters: usage errors before any call.
-    let _ = strings(&seed["instances"][0]["tasks"]);
     acct.clear_calls();
     acct.awsvpc(&["diagnose", "--service", "api", "0123456789abcdef0123456789abcdef"])
         .expect_clean_error(exit::USAGE, "--service");

@@ -135,8 +135,11 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
     );
 
     // Stopped tasks: their attachments are released and EC2 no longer knows the ENIs.
+    acct.clear_calls();
     let gone = acct.awsvpc(&["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"]);
     gone.expect(exit::OK);
+    let asked: Vec<Value> = acct.requests("ecs.ListTasks").iter().map(|r| r["desiredStatus"].clone()).collect();
+    assert_eq!(asked, vec![json!("STOPPED")], "the filter reached ListTasks");
     let g = gone.json();
     let ids: BTreeSet<String> =
         g["tasks"].as_array().unwrap().iter().map(|t| t["task_id"].as_str().unwrap().to_string()).collect();
@@ -218,13 +221,20 @@ fn call_counts_at_1000_tasks_follow_the_batch_arithmetic() {
 fn filters_reach_list_tasks() {
     let acct = Account::new();
     acct.seed("mixed", json!({"ec2": 3, "fargate": 2, "bridge": 1, "stopped": 0, "service_connect": 0}));
+    // Each filter is sent to ListTasks as its parameter (the emulator's request log).
+    let sent =
+        |param: &str| -> Vec<Value> { acct.requests("ecs.ListTasks").iter().map(|r| r[param].clone()).collect() };
+    acct.clear_calls();
     let fargate = acct.awsvpc(&["enis", "--cluster", "prod", "--launch-type", "FARGATE", "--output", "json"]);
     fargate.expect(exit::OK);
+    assert_eq!(sent("launchType"), vec![json!("FARGATE")]);
     let v: Value = fargate.json();
     assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
     assert!(v["tasks"].as_array().unwrap().iter().all(|t| t["launch_type"] == "FARGATE"));
+    acct.clear_calls();
     let family = acct.awsvpc(&["enis", "--cluster", "prod", "--family", "legacy", "--output", "json"]);
     family.expect(exit::OK);
+    assert_eq!(sent("family"), vec![json!("legacy")]);
     assert_eq!(family.json()["summary"]["tasks_without_eni"], 1);
     assert_eq!(family.json()["summary"]["tasks"], 1);
 }

@@ -184,7 +184,9 @@ impl Account {
         v.as_array()
             .expect("log is a list")
             .iter()
-            .filter(|c| format!("{}.{}", c["service"].as_str().unwrap_or("?"), c["operation"].as_str().unwrap_or("?")) == call)
+            .filter(|c| {
+                format!("{}.{}", c["service"].as_str().unwrap_or("?"), c["operation"].as_str().unwrap_or("?")) == call
+            })
             .map(|c| c["params"].clone())
             .collect()
     }

@@ -22,6 +22,8 @@ mod golden_norm;
 mod harness;
 mod iam;
 mod install;
+mod options;
+mod placement;
 mod promises;
 mod pty;
 mod pull;

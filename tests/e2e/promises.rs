@@ -82,8 +82,16 @@ fn enis_takes_either_instance_id() {
     let (arn, ec2) =
         (seed["instances"][0]["arn"].as_str().unwrap(), seed["instances"][0]["instance_id"].as_str().unwrap());
     let by = |id: &str| {
+        acct.clear_calls();
         let r = acct.awsvpc(&["enis", "--cluster", "prod", "--container-instance", id, "--output", "json"]);
         r.expect(exit::OK);
+        // Either id reaches ListTasks as the container instance (the emulator's request log).
+        let sent: Vec<serde_json::Value> =
+            acct.requests("ecs.ListTasks").iter().map(|r| r["containerInstance"].clone()).collect();
+        assert!(
+            sent.len() == 1 && sent[0].as_str().is_some_and(|s| s.ends_with(arn.rsplit('/').next().unwrap())),
+            "{sent:?}"
+        );
         let mut ids: Vec<String> =
             r.json()["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap().to_string()).collect();
         ids.sort();

@@ -13,6 +13,8 @@ import boto3
 import botocore
 import botocore.config
 
+import selfcheck_lifecycle
+
 HERE = pathlib.Path(__file__).resolve().parent
 passed = 0
 
@@ -145,9 +147,10 @@ def run(endpoint):
     run_task_limits(endpoint, seed, client, error)
     trunk_interfaces(seed, client)
     # 13. The task lifecycle by time; the addresses task ENIs get.
-    import selfcheck_lifecycle
     selfcheck_lifecycle.lifecycle(endpoint, seed, client, error, check)
     selfcheck_lifecycle.addresses(endpoint, seed, client, error, check)
+    import selfcheck_options
+    selfcheck_options.run_task_options(endpoint, seed, client, error, check)
     # 14. Last: IAM enforcement, which stays on for every account of this launcher.
     enforcement(endpoint, seed, client, error)
 
@@ -550,7 +553,7 @@ def enforcement(endpoint, seed, client, error):
     out = seed("pull", a, {})
     policy = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:SimulatePrincipalPolicy"], "Resource": "*"}]}
     user = seed("iam_user", a, {"name": "preflight", "policy": policy})
-    runners = run_task_users(seed, a)
+    runners = selfcheck_lifecycle.run_task_users(seed, a)
     conn = http.client.HTTPConnection("127.0.0.1", int(endpoint.rsplit(":", 1)[1]))
     conn.request("POST", "/moto-api/reset-auth", body=b"0")
     check("enforcement on", conn.getresponse().status == 200)
@@ -562,40 +565,7 @@ def enforcement(endpoint, seed, client, error):
         got = error(getattr(boto3.client(service, **kw), call))
         check(f"{service} refuses as JSON", got[0] == "AccessDeniedException" and "is not authorized to perform" in got[1])
     check("EC2 refuses", error(boto3.client("ec2", **kw).describe_vpc_endpoints)[0] == "UnauthorizedOperation")
-    run_task_authorisations(endpoint, out, runners, error)
-
-
-def run_task_users(seed, a):
-    """Users for RunTask's extra authorisations: RunTask alone; with PassRole to ECS tasks; and
-    TagResource too."""
-    run = {"Effect": "Allow", "Action": ["ecs:RunTask"], "Resource": "*"}
-    pass_role = {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
-                 "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}
-    tag = {"Effect": "Allow", "Action": ["ecs:TagResource"], "Resource": "*"}
-    users = {}
-    for name, statements in (("run", [run]), ("pass", [run, pass_role]), ("tag", [run, pass_role, tag])):
-        users[name] = seed("iam_user", a, {"name": f"runner-{name}", "policy": {"Version": "2012-10-17", "Statement": statements}})
-    return users
-
-
-def run_task_authorisations(endpoint, out, users, error):
-    """RunTask authorises iam:PassRole for the task definition's roles and ecs:TagResource for
-    tags, as AWS does."""
-    def ecs(name):
-        u = users[name]
-        return boto3.client("ecs", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=u["key"],
-                            aws_secret_access_key=u["secret"])
-
-    conf = {"awsvpcConfiguration": {"subnets": [out["task_subnet"]], "securityGroups": [out["task_security_group"]]}}
-    kw = dict(cluster=out["cluster"], taskDefinition=out["family"], launchType="FARGATE", networkConfiguration=conf)
-    tags = [{"key": "team", "value": "payments"}]
-    got = error(ecs("run").run_task, **kw)
-    check(f"RunTask needs iam:PassRole: {got}", got and got[0] == "AccessDeniedException" and "iam:PassRole" in got[1]
-          and out["execution_role_arn"] in got[1])
-    check("PassRole to ECS tasks is enough untagged", error(ecs("pass").run_task, **kw) is None)
-    got = error(ecs("pass").run_task, tags=tags, **kw)
-    check(f"tags need ecs:TagResource: {got}", got and got[0] == "AccessDeniedException" and "ecs:TagResource" in got[1])
-    check("tagged with TagResource", error(ecs("tag").run_task, tags=tags, **kw) is None)
+    selfcheck_lifecycle.run_task_authorisations(endpoint, out, runners, error, check)
 
 
 if __name__ == "__main__":

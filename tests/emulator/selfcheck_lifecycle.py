@@ -1,9 +1,11 @@
-"""Self-checks of the task lifecycle by time (patches/ecs_lifecycle.py) and of the addresses task
-ENIs get, run by selfcheck.py."""
+"""Self-checks of tasks, run by selfcheck.py: the lifecycle by time (patches/ecs_lifecycle.py), the
+addresses task ENIs get, and what RunTask authorises besides itself (patches/iam_extra.py)."""
 
 import json
 import time
 import urllib.request
+
+import boto3
 
 
 def control(endpoint, path, body):
@@ -98,3 +100,36 @@ def addresses(endpoint, seed, client, error, check):
     check("no IPv6 with dualStackIPv6 disabled", not got.get("Ipv6Addresses"))
     listed = control(endpoint, f"/_awsvpc/enis?account={a}", {})
     check("ENIs oracle", _eni(t) in {e["id"] for e in listed})
+
+
+def run_task_users(seed, a):
+    """Users for RunTask's extra authorisations: RunTask alone; with PassRole to ECS tasks; and
+    TagResource too."""
+    run = {"Effect": "Allow", "Action": ["ecs:RunTask"], "Resource": "*"}
+    pass_role = {"Effect": "Allow", "Action": "iam:PassRole", "Resource": "*",
+                 "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}
+    tag = {"Effect": "Allow", "Action": ["ecs:TagResource"], "Resource": "*"}
+    users = {}
+    for name, statements in (("run", [run]), ("pass", [run, pass_role]), ("tag", [run, pass_role, tag])):
+        users[name] = seed("iam_user", a, {"name": f"runner-{name}", "policy": {"Version": "2012-10-17", "Statement": statements}})
+    return users
+
+
+def run_task_authorisations(endpoint, out, users, error, check):
+    """RunTask authorises iam:PassRole for the task definition's roles and ecs:TagResource for
+    tags, as AWS does."""
+    def ecs(name):
+        u = users[name]
+        return boto3.client("ecs", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=u["key"],
+                            aws_secret_access_key=u["secret"])
+
+    conf = {"awsvpcConfiguration": {"subnets": [out["task_subnet"]], "securityGroups": [out["task_security_group"]]}}
+    kw = dict(cluster=out["cluster"], taskDefinition=out["family"], launchType="FARGATE", networkConfiguration=conf)
+    tags = [{"key": "team", "value": "payments"}]
+    got = error(ecs("run").run_task, **kw)
+    check(f"RunTask needs iam:PassRole: {got}", got and got[0] == "AccessDeniedException" and "iam:PassRole" in got[1]
+          and out["execution_role_arn"] in got[1])
+    check("PassRole to ECS tasks is enough untagged", error(ecs("pass").run_task, **kw) is None)
+    got = error(ecs("pass").run_task, tags=tags, **kw)
+    check(f"tags need ecs:TagResource: {got}", got and got[0] == "AccessDeniedException" and "ecs:TagResource" in got[1])
+    check("tagged with TagResource", error(ecs("tag").run_task, tags=tags, **kw) is None)
