@@ -4,6 +4,7 @@
 
 use anyhow::Result;
 
+use crate::env::Env;
 use crate::error::invalid;
 
 /// An ECS ARN split into its parts.
@@ -213,11 +214,10 @@ pub fn check_task_definition(option: &str, s: &str) -> Result<()> {
     if is_name(family) && revision_ok { Ok(()) } else { Err(invalid(option, s, RULE)) }
 }
 
-/// A duration: `90s`, `10m`, `1h`, or plain seconds.
 /// The cluster named by `AWSVPC_CLUSTER` (a name or ARN), when it is set and not empty.
-pub fn env_cluster() -> Result<Option<String>> {
-    match std::env::var("AWSVPC_CLUSTER") {
-        Ok(v) if !v.is_empty() => Ok(Some(parse_cluster("AWSVPC_CLUSTER", &v)?)),
+pub fn env_cluster(env: &Env) -> Result<Option<String>> {
+    match env.cluster.as_deref() {
+        Some(v) if !v.is_empty() => Ok(Some(parse_cluster("AWSVPC_CLUSTER", v)?)),
         _ => Ok(None),
     }
 }
@@ -232,12 +232,12 @@ pub enum Clusters {
 
 /// `--cluster` (repeated or comma-separated) or `--all-clusters`; neither: AWSVPC_CLUSTER, else
 /// `default`.
-pub fn clusters(given: &[String], all: bool) -> Result<Clusters> {
+pub fn clusters(given: &[String], all: bool, env: &Env) -> Result<Clusters> {
     if all {
         return Ok(Clusters::All);
     }
     if given.is_empty() {
-        return Ok(Clusters::Named(vec![default_cluster()?]));
+        return Ok(Clusters::Named(vec![default_cluster(env)?]));
     }
     let mut out: Vec<String> = Vec::new();
     for c in given {
@@ -251,8 +251,8 @@ pub fn clusters(given: &[String], all: bool) -> Result<Clusters> {
 }
 
 /// The cluster when none is given: `AWSVPC_CLUSTER`, else `default` (as ECS's own default).
-pub fn default_cluster() -> Result<String> {
-    Ok(env_cluster()?.unwrap_or_else(|| "default".to_string()))
+pub fn default_cluster(env: &Env) -> Result<String> {
+    Ok(env_cluster(env)?.unwrap_or_else(|| "default".to_string()))
 }
 
 /// How long `run` and `stop` wait for their tasks: the global `--timeout`, else 10 minutes.
@@ -260,6 +260,7 @@ pub fn wait_timeout(timeout: Option<&str>) -> Result<std::time::Duration> {
     timeout.map_or(Ok(std::time::Duration::from_secs(600)), |t| parse_duration("--timeout", t))
 }
 
+/// A duration: `90s`, `10m`, `1h`, or plain seconds.
 pub fn parse_duration(option: &str, s: &str) -> Result<std::time::Duration> {
     const RULE: &str = "a duration such as 90s, 10m or 1h (at most 24h)";
     let (num, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {

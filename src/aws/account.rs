@@ -16,11 +16,6 @@ use super::Aws;
 use super::error::from_sdk;
 use crate::error::Failure;
 
-/// The profile the user named: `--profile`, else `AWS_PROFILE`.
-pub fn named_profile(given: Option<&str>) -> Option<String> {
-    given.map(str::to_string).or_else(|| std::env::var("AWS_PROFILE").ok().filter(|p| !p.is_empty()))
-}
-
 /// The keys with which a profile names a credential source of its own (AWS CLI User Guide,
 /// configuration file settings): a profile without any (a region only, say) leaves the
 /// credentials to the rest of the chain.

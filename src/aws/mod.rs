@@ -84,6 +84,7 @@ pub const CONCURRENCY: usize = 8;
 /// How to reach AWS, as the command line gave it (validated by `ids::check_aws_options`).
 #[derive(Debug, Clone, Default)]
 pub struct Options {
+    /// The named profile: `--profile`, else `AWS_PROFILE` (resolved by dispatch).
     pub profile: Option<String>,
     pub region: Option<String>,
     pub endpoint_url: Option<String>,
@@ -94,6 +95,8 @@ pub struct Options {
     pub throttle_budget: Option<u64>,
     /// `-v`: print every call attempt.
     pub verbose: bool,
+    /// `AWS_MAX_ATTEMPTS` is set (read by dispatch): the configuration chooses the attempts.
+    pub attempts_in_env: bool,
 }
 
 /// The clients of one run, sharing one configuration and one call log.
@@ -224,7 +227,7 @@ impl<V: Clone> Memo<V> {
 /// profile's own credentials (account.rs).
 async fn load_config(args: &Options) -> Result<aws_config::SdkConfig> {
     let mut loader = aws_config::defaults(BehaviorVersion::latest());
-    let profile = account::named_profile(args.profile.as_deref());
+    let profile = args.profile.clone();
     let mut own_credentials = false;
     if let Some(profile) = &profile {
         own_credentials = account::check_profile(profile).await?;
@@ -399,19 +402,15 @@ async fn retry_config(args: &Options, conf: &aws_config::SdkConfig) -> RetryConf
     let configured = conf.retry_config().cloned().unwrap_or_else(RetryConfig::standard);
     match args.max_attempts {
         Some(n) => configured.with_max_attempts(n),
-        None if attempts_configured(args.profile.as_deref()).await => configured,
+        None if args.attempts_in_env || attempts_configured(args.profile.as_deref()).await => configured,
         None => configured.with_max_attempts(DEFAULT_ATTEMPTS),
     }
 }
 
-/// Whether the configuration sets the attempts: `AWS_MAX_ATTEMPTS`, or `max_attempts` in the
-/// selected profile (read as aws-config reads it).
+/// Whether the selected profile sets `max_attempts` (read as aws-config reads it).
 async fn attempts_configured(profile: Option<&str>) -> bool {
     use aws_runtime::env_config::file::EnvConfigFiles;
     use aws_types::os_shim_internal::{Env, Fs};
-    if std::env::var_os("AWS_MAX_ATTEMPTS").is_some() {
-        return true;
-    }
     let selected = profile.map(|p| std::borrow::Cow::Owned(p.to_string()));
     match aws_config::profile::load(&Fs::real(), &Env::real(), &EnvConfigFiles::default(), selected).await {
         Ok(set) => set.get("max_attempts").is_some(),

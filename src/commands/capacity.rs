@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::aws::{self, Aws, gather};
 use crate::cli::CapacityArgs;
+use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids;
 use crate::output::capacity::CapacityReport;
@@ -20,14 +21,14 @@ pub struct Plan {
     pub task_definition: Option<String>,
 }
 
-pub fn plan(args: &CapacityArgs) -> Result<Plan> {
+pub fn plan(args: &CapacityArgs, env: &Env) -> Result<Plan> {
     ids::check_ec2_ids("--subnets", "subnet-", &args.subnets.subnets)?;
     if let Some(td) = &args.task_definition {
         ids::check_task_definition("--task-definition", td)?;
     }
     Ok(Plan {
         task_definition: args.task_definition.clone(),
-        clusters: ids::clusters(&args.cluster, args.all_clusters)?,
+        clusters: ids::clusters(&args.cluster, args.all_clusters, env)?,
         subnets: args.subnets.subnets.clone(),
         tasks: args.tasks,
     })

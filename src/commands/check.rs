@@ -8,11 +8,12 @@ use anyhow::Result;
 use crate::aws::{self, Aws, gather};
 use crate::checks::fix::{self, Change};
 use crate::checks::{self, CheckId};
-use crate::cli::{AssignPublicIp, CheckArgs, Feature, FindingStatus, LaunchType};
+use crate::cli::{Annotations, AssignPublicIp, CheckArgs, Feature, FindingStatus, LaunchType};
+use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids;
-use crate::output::check::{CheckReport, FixReport};
-use crate::output::{Mode, progress};
+use crate::output::check::{CheckReport, CiOutputs, FixReport};
+use crate::output::{Mode, Prompt, progress};
 use crate::rules::capacity;
 
 /// What `check` will do, validated before any call.
@@ -29,9 +30,9 @@ pub struct Plan {
     pub fix: bool,
     pub yes: bool,
     pub principal_arn: Option<String>,
-    /// --junit-file
-    pub junit_file: Option<std::path::PathBuf>,
-    pub annotations: crate::cli::Annotations,
+    /// --junit-file, and on GitHub Actions (or with `--annotations github`) the annotations and
+    /// the job summary.
+    pub ci: CiOutputs,
     /// --status: the statuses shown (empty: all).
     pub status: Vec<checks::Status>,
     /// --all: every finding in the table.
@@ -71,6 +72,20 @@ fn junit_file(path: &std::path::Path) -> Result<std::path::PathBuf> {
     Ok(path.to_path_buf())
 }
 
+/// The JUnit file, and on GitHub Actions (or with `--annotations github`) the annotations and the
+/// job summary.
+fn ci_outputs(args: &CheckArgs, env: &Env) -> Result<CiOutputs> {
+    Ok(CiOutputs {
+        junit_file: args.junit_file.as_deref().map(junit_file).transpose()?,
+        github: match args.annotations {
+            Annotations::Github => true,
+            Annotations::None => false,
+            Annotations::Auto => env.github_actions,
+        },
+        summary_file: env.step_summary.clone(),
+    })
+}
+
 fn clusters(given: &[String]) -> Result<Vec<String>> {
     let mut names = Vec::new();
     for c in given {
@@ -83,7 +98,7 @@ fn clusters(given: &[String]) -> Result<Vec<String>> {
     Ok(names)
 }
 
-pub fn plan(args: &CheckArgs) -> Result<Plan> {
+pub fn plan(args: &CheckArgs, env: &Env) -> Result<Plan> {
     let net = &args.network;
     ids::check_ec2_ids("--subnets", "subnet-", &net.subnets.subnets)?;
     ids::check_ec2_ids("--security-groups", "sg-", &net.security_groups)?;
@@ -92,7 +107,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
     if let Some(td) = &net.task_definition {
         ids::check_task_definition("--task-definition", td)?;
     }
-    if args.fix && !args.yes && !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+    if args.fix && !args.yes && !env.stdin_tty {
         return Err(Failure::usage(
             "--fix changes AWS and there is no terminal to ask on: add --yes to apply the fixes",
         )
@@ -100,7 +115,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
     }
     // AWSVPC_CLUSTER stands in for --cluster, never for --all-clusters.
     let cluster_list = match (args.cluster.is_empty(), args.all_clusters) {
-        (true, false) => ids::env_cluster()?.into_iter().collect(),
+        (true, false) => ids::env_cluster(env)?.into_iter().collect(),
         _ => clusters(&args.cluster)?,
     };
     // Questions that would never be answered are usage errors, not a green summary.
@@ -145,8 +160,7 @@ pub fn plan(args: &CheckArgs) -> Result<Plan> {
         fix: args.fix,
         yes: args.yes,
         principal_arn: args.principal_arn.as_deref().map(principal_arn).transpose()?,
-        junit_file: args.junit_file.as_deref().map(junit_file).transpose()?,
-        annotations: args.annotations,
+        ci: ci_outputs(args, env)?,
         status: args
             .status
             .iter()
@@ -209,7 +223,7 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
 
 /// Runs the checks, makes the safe fixes (after the plan is shown and confirmed), runs the
 /// checks again.
-pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<FixReport> {
+pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode, prompt: &dyn Prompt) -> Result<FixReport> {
     let before = run(aws, plan, mode).await?;
     let mut fixes = fix::plan(&before.findings, plan.principal_arn.as_deref());
     if fixes.is_empty() {
@@ -224,7 +238,7 @@ pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<FixReport> {
     for f in &fixes {
         mode.say(&format!("  {}", f.call));
     }
-    if !plan.yes && !crate::output::confirm("Apply these changes?")? {
+    if !plan.yes && !prompt.confirm("Apply these changes?")? {
         return Err(Failure::usage("nothing was changed (not confirmed)").into());
     }
     // One by one; a failed change is reported and the others still run.

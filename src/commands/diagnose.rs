@@ -13,6 +13,7 @@ use crate::aws::ecs::{self, TaskFilter};
 use crate::aws::{Aws, gather};
 use crate::checks::{self, CheckId, Finding, Status};
 use crate::cli::DiagnoseArgs;
+use crate::env::Env;
 use crate::error::Failure;
 use crate::ids::{self, TaskRef};
 use crate::inventory::Task;
@@ -42,7 +43,7 @@ pub enum Plan {
     },
 }
 
-pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
+pub fn plan(args: &DiagnoseArgs, env: &Env) -> Result<Plan> {
     if let Some(service) = &args.service {
         ids::check_name("--service", service)?;
         if args.cluster.len() > 1 {
@@ -52,7 +53,7 @@ pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
         return Ok(Plan::Service {
             cluster: match args.cluster.first() {
                 Some(c) => ids::parse_cluster("--cluster", c)?,
-                None => ids::default_cluster()?,
+                None => ids::default_cluster(env)?,
             },
             service: service.clone(),
             since: ids::parse_duration("--stopped-since", &label)?,
@@ -73,12 +74,12 @@ pub fn plan(args: &DiagnoseArgs) -> Result<Plan> {
             }
             let cluster = match explicit.or_else(|| task.cluster.clone()) {
                 Some(c) => c,
-                None => ids::default_cluster()?,
+                None => ids::default_cluster(env)?,
             };
             Ok(Plan::Task { cluster, task })
         }
         (None, Some(w)) => Ok(Plan::Window {
-            clusters: ids::clusters(&args.cluster, args.all_clusters)?,
+            clusters: ids::clusters(&args.cluster, args.all_clusters, env)?,
             since: ids::parse_duration("--stopped-since", w)?,
             label: w.clone(),
         }),

@@ -11,6 +11,7 @@ use anyhow::Result;
 use crate::aws::ecs::{self, Described, TaskFilter};
 use crate::aws::{Aws, ec2};
 use crate::cli::EnisArgs;
+use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids::{self, TaskRef};
 use crate::output::enis::{EnisReport, build};
@@ -58,7 +59,7 @@ fn filter(args: &EnisArgs) -> Result<TaskFilter> {
 }
 
 /// The named tasks per cluster: a task ARN names its cluster.
-fn by_cluster(tasks: &[String], cluster: Option<&String>) -> Result<BTreeMap<String, Vec<TaskRef>>> {
+fn by_cluster(tasks: &[String], cluster: Option<&String>, env: &Env) -> Result<BTreeMap<String, Vec<TaskRef>>> {
     let mut by_cluster: BTreeMap<String, Vec<TaskRef>> = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for given in tasks {
@@ -72,7 +73,7 @@ fn by_cluster(tasks: &[String], cluster: Option<&String>) -> Result<BTreeMap<Str
             }
             (Some(from_arn), _) => from_arn.clone(),
             (None, Some(explicit)) => explicit.clone(),
-            (None, None) => ids::default_cluster()?,
+            (None, None) => ids::default_cluster(env)?,
         };
         if !seen.insert((target.clone(), t.id.clone())) {
             return Err(Failure::usage(format!("task {given} is given twice")).into());
@@ -91,7 +92,7 @@ fn watch(args: &EnisArgs) -> Result<Option<std::time::Duration>> {
     }
 }
 
-pub fn plan(args: &EnisArgs) -> Result<Plan> {
+pub fn plan(args: &EnisArgs, env: &Env) -> Result<Plan> {
     if !args.tasks.is_empty() && (args.cluster.len() > 1 || args.all_clusters) {
         return Err(Failure::usage("TASK arguments belong to one cluster: give at most one --cluster").into());
     }
@@ -125,7 +126,7 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
             ))
             .into());
         }
-        let targets = match ids::clusters(&args.cluster, args.all_clusters)? {
+        let targets = match ids::clusters(&args.cluster, args.all_clusters, env)? {
             ids::Clusters::Named(names) => names.into_iter().map(|c| (c, None)).collect(),
             ids::Clusters::All => vec![],
         };
@@ -144,7 +145,7 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
         ))
         .into());
     }
-    let targets = by_cluster(&args.tasks, cluster.as_ref())?;
+    let targets = by_cluster(&args.tasks, cluster.as_ref(), env)?;
     Ok(Plan {
         targets: targets.into_iter().map(|(c, t)| (c, Some(t))).collect(),
         all_clusters: false,
@@ -152,6 +153,22 @@ pub fn plan(args: &EnisArgs) -> Result<Plan> {
         filter,
         enrich: !args.no_enrich,
     })
+}
+
+/// `enis --watch`: the report refreshed every `--watch` seconds (5 by default), each handed to
+/// `show`, until a signal ends the command (dispatch's select) or a refresh fails.
+pub async fn watch_refreshes(
+    aws: &Aws,
+    mode: &Mode,
+    plan: &Plan,
+    mut show: impl FnMut(&EnisReport) -> Result<()>,
+) -> Result<i32> {
+    let every = plan.watch.unwrap_or(std::time::Duration::from_secs(5));
+    let quiet = Mode { quiet: true, ..*mode };
+    loop {
+        show(&run(aws, &quiet, plan).await?)?;
+        tokio::time::sleep(every).await;
+    }
 }
 
 /// Runs the plan: DescribeTasks (listing first when no task was named), then EC2.
@@ -231,17 +248,27 @@ mod tests {
     fn plan_groups_by_cluster_and_rejects_conflicts() {
         let id = "0123456789abcdef0123456789abcdef";
         let arn = format!("arn:aws:ecs:us-east-1:123456789012:task/blue/{id}");
-        let p = plan(&args(&[&arn], None)).unwrap();
+        let p = plan(&args(&[&arn], None), &Env::default()).unwrap();
         assert_eq!(p.targets[0].0, "blue");
-        let e = plan(&args(&[&arn], Some("green"))).unwrap_err().to_string();
+        let e = plan(&args(&[&arn], Some("green")), &Env::default()).unwrap_err().to_string();
         assert!(e.contains("belongs to cluster blue"), "{e}");
-        let e = plan(&args(&[id, id], None)).unwrap_err().to_string();
+        let e = plan(&args(&[id, id], None), &Env::default()).unwrap_err().to_string();
         assert!(e.contains("twice"), "{e}");
         let mut a = args(&[], None);
         a.started_by = Some("me".into());
         a.family = Some("web".into());
-        assert!(plan(&a).unwrap_err().to_string().contains("--started-by cannot be combined with --family"));
-        let p = plan(&args(&[], None)).unwrap();
+        assert!(
+            plan(&a, &Env::default())
+                .unwrap_err()
+                .to_string()
+                .contains("--started-by cannot be combined with --family")
+        );
+        let p = plan(&args(&[], None), &Env::default()).unwrap();
         assert_eq!(p.targets[0].0, "default");
+        // AWSVPC_CLUSTER stands in for --cluster; a bad one is named.
+        let env = Env { cluster: Some("arn:aws:ecs:us-east-1:123456789012:cluster/prod".into()), ..Env::default() };
+        assert_eq!(plan(&args(&[], None), &env).unwrap().targets[0].0, "prod");
+        let env = Env { cluster: Some("has space".into()), ..Env::default() };
+        assert!(plan(&args(&[], None), &env).unwrap_err().to_string().contains("AWSVPC_CLUSTER"));
     }
 }

@@ -2,19 +2,19 @@
 //! ENI attachments released, report the ENIs released. Tasks already stopped or unknown are
 //! reported, not fatal to the others.
 
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::Result;
 
 use crate::aws::{Aws, ecs};
 use crate::cli::StopArgs;
+use crate::env::Env;
 use crate::error::{Failure, Kind, invalid};
 use crate::ids::{self, TaskRef};
 use crate::inventory::Task;
-use crate::output::Mode;
 use crate::output::progress::TaskLines;
 use crate::output::stop::{ReleasedEni, StopReport, StoppedTask};
+use crate::output::{Mode, Prompt};
 use crate::signals::{self, Interrupt};
 
 /// A signal before StopTask was sent: nothing was stopped.
@@ -62,7 +62,7 @@ pub struct Plan {
 }
 
 /// `timeout`: the global `--timeout`, which bounds the wait.
-pub fn plan(args: &StopArgs, timeout: Option<&str>) -> Result<Plan> {
+pub fn plan(args: &StopArgs, timeout: Option<&str>, env: &Env) -> Result<Plan> {
     let explicit = args.cluster.as_deref().map(|c| ids::parse_cluster("--cluster", c)).transpose()?;
     let mut tasks: Vec<TaskRef> = Vec::new();
     let mut cluster_of_arns: Option<String> = None;
@@ -93,13 +93,13 @@ pub fn plan(args: &StopArgs, timeout: Option<&str>) -> Result<Plan> {
     if reason.is_empty() || reason.len() > 255 {
         return Err(invalid("--reason", &reason, "1-255 characters"));
     }
-    if !args.yes && !std::io::stdin().is_terminal() {
+    if !args.yes && !env.stdin_tty {
         return Err(Failure::usage("awsvpc stop stops tasks and there is no terminal to ask on: add --yes").into());
     }
     Ok(Plan {
         cluster: match explicit.or(cluster_of_arns) {
             Some(c) => c,
-            None => ids::default_cluster()?,
+            None => ids::default_cluster(env)?,
         },
         tasks,
         reason,
@@ -133,7 +133,7 @@ fn plan_line(aws: &Aws, plan: &Plan, to_stop: &[&Task]) -> String {
     )
 }
 
-pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<StopReport> {
+pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Result<StopReport> {
     let interrupt = Interrupt::listen();
     let given: Vec<String> = plan.tasks.iter().map(|t| t.given.clone()).collect();
     let before = tokio::select! {
@@ -168,7 +168,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<StopReport> {
             mode.say(&format!("  {} ({}; ENI {enis})", t.arn, t.last_status));
         }
     }
-    if !plan.yes && !crate::output::confirm("Stop these tasks?")? {
+    if !plan.yes && !prompt.confirm("Stop these tasks?")? {
         return Err(Failure::usage("nothing was stopped (not confirmed)").into());
     }
     if let Some(code) = interrupt.code() {

@@ -35,9 +35,14 @@ pub struct CapacityReport {
     pub warnings: Vec<String>,
 }
 
-impl CapacityReport {
-    pub fn exit_code(&self) -> i32 {
+impl super::Report for CapacityReport {
+    fn exit_code(&self) -> i32 {
         if self.fits == Some(false) && self.scale_out.is_none() { exit::FOUND_PROBLEM } else { exit::OK }
+    }
+
+    /// The facts that could not be read, each a warning.
+    fn notes(&self) -> Vec<super::Note> {
+        self.warnings.iter().map(super::Note::warning).collect()
     }
 }
 

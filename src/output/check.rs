@@ -58,10 +58,12 @@ impl CheckReport {
         self.table_all = all || !statuses.is_empty();
         self
     }
+}
 
+impl super::Report for CheckReport {
     /// 1 when something failed (or warned, with --strict); else 3 when something could not be
     /// evaluated; else 0.
-    pub fn exit_code(&self) -> i32 {
+    fn exit_code(&self) -> i32 {
         if self.summary.fail > 0 || (self.strict && self.summary.warn > 0) {
             exit::FOUND_PROBLEM
         } else if self.summary.error > 0 {
@@ -80,8 +82,8 @@ pub struct FixReport {
     pub after: CheckReport,
 }
 
-impl FixReport {
-    pub fn exit_code(&self) -> i32 {
+impl super::Report for FixReport {
+    fn exit_code(&self) -> i32 {
         self.after.exit_code()
     }
 }
@@ -395,16 +397,22 @@ impl Render for CheckList {
     }
 }
 
+/// Where a check's outputs for CI go beside stdout.
+#[derive(Debug, Clone, Default)]
+pub struct CiOutputs {
+    /// `--junit-file`.
+    pub junit_file: Option<std::path::PathBuf>,
+    /// Workflow annotations and the job summary: on GitHub Actions, or `--annotations github`.
+    pub github: bool,
+    /// `GITHUB_STEP_SUMMARY`: the job summary's file.
+    pub summary_file: Option<std::path::PathBuf>,
+}
+
 /// Writes the CI outputs of a check: the JUnit file, and on GitHub the annotations (stderr) and
 /// the job summary (appended to the summary file, when there is one).
-pub fn write_ci(
-    report: &CheckReport,
-    mode: &Mode,
-    junit_file: Option<&std::path::Path>,
-    github: bool,
-    summary_file: Option<&std::path::Path>,
-) -> anyhow::Result<()> {
+pub fn write_ci(report: &CheckReport, mode: &Mode, ci: &CiOutputs) -> anyhow::Result<()> {
     use std::io::Write;
+    let (junit_file, github, summary_file) = (ci.junit_file.as_deref(), ci.github, ci.summary_file.as_deref());
     let failed = |what: &str, path: &std::path::Path, e: std::io::Error| {
         crate::error::Failure::usage(format!("writing {what} {}: {e}", path.display()))
     };

@@ -48,8 +48,8 @@ pub struct TaskDiagnosis {
     pub evidence: Vec<String>,
 }
 
-impl TaskDiagnosis {
-    pub fn exit_code(&self) -> i32 {
+impl super::Report for TaskDiagnosis {
+    fn exit_code(&self) -> i32 {
         // A related fact that could not be read makes the diagnosis incomplete.
         if self.facts.iter().any(|f| f.status == Status::Error) {
             return exit::AWS_UNAVAILABLE;
@@ -82,8 +82,8 @@ pub struct WindowDiagnosis {
     pub groups: Vec<CauseGroup>,
 }
 
-impl WindowDiagnosis {
-    pub fn exit_code(&self) -> i32 {
+impl super::Report for WindowDiagnosis {
+    fn exit_code(&self) -> i32 {
         if self.groups.iter().any(|g| !reasons::is_benign_stop(g.stop_code.as_deref())) {
             exit::FOUND_PROBLEM
         } else {

@@ -88,9 +88,21 @@ pub struct OtherAttachment {
     pub status: String,
 }
 
-impl EnisReport {
-    pub fn exit_code(&self) -> i32 {
+impl super::Report for EnisReport {
+    fn exit_code(&self) -> i32 {
         if self.failures.is_empty() { exit::OK } else { exit::FOUND_PROBLEM }
+    }
+
+    /// The tasks DescribeTasks did not return.
+    fn notes(&self) -> Vec<super::Note> {
+        let said = |f: &TaskFailure| {
+            let detail = f.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            super::Note::problem(
+                format!("task {} was not returned by DescribeTasks: {}{detail}", f.arn, f.reason),
+                None,
+            )
+        };
+        self.failures.iter().map(said).collect()
     }
 }
 
@@ -394,6 +406,7 @@ impl Render for EnisReport {
 mod tests {
     use super::*;
     use crate::inventory::Attachment;
+    use crate::output::Report;
 
     fn att(kind: &str, details: &[(&str, &str)]) -> Attachment {
         Attachment {

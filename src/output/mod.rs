@@ -8,6 +8,7 @@ pub mod capacity;
 pub mod check;
 pub mod diagnose;
 pub mod enis;
+pub mod error;
 pub mod explain;
 pub mod grid;
 pub mod layout;
@@ -25,12 +26,13 @@ pub mod status;
 pub mod stop;
 pub mod watch;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::cli::{ColorWhen, OutputArgs, OutputFormat};
+use crate::env::Env;
 
 /// Whether the table is coloured. `--color always|never` decides; `auto` follows the
 /// conventions: NO_COLOR (no-color.org) turns colour off, CLICOLOR_FORCE (bixense.com/clicolors)
@@ -69,23 +71,21 @@ pub struct Mode {
 }
 
 impl Mode {
-    pub fn resolve(args: &OutputArgs) -> Mode {
-        // NO_COLOR: any non-empty value; CLICOLOR_FORCE: any non-empty value but 0.
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let force = std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0");
+    /// The output settings of the options and the environment (read once by dispatch).
+    pub fn resolve(args: &OutputArgs, env: &Env) -> Mode {
         let when = if args.no_color { ColorWhen::Never } else { args.color };
         Mode {
             format: args.output,
-            color: color_on(when, std::io::stdout().is_terminal(), no_color, force),
+            color: color_on(when, env.stdout_tty, env.no_color, env.clicolor_force),
             headers: args.headers,
             quiet: args.quiet,
             verbose: args.verbose,
-            stderr_tty: std::io::stderr().is_terminal(),
-            stdout_tty: std::io::stdout().is_terminal(),
+            stderr_tty: env.stderr_tty,
+            stdout_tty: env.stdout_tty,
             // Leaked once per run so that Mode stays a small Copy value.
             query: args.query.clone().map(|q| &*Box::leak(q.into_boxed_str())),
             columns: (!args.columns.is_empty()).then(|| &*Box::leak(args.columns.clone().into_boxed_slice())),
-            width: table_width(std::io::stdout().is_terminal()),
+            width: env.table_width(),
             wide: args.wide,
         }
     }
@@ -129,6 +129,15 @@ impl Mode {
             return format!("{lead}{msg}");
         }
         layout::wrap(msg, usize::from(self.width), lead, 2).join("\n")
+    }
+
+    /// A note in its form: `note`, `warn` or `problem`.
+    pub fn print_note(&self, n: &Note) {
+        match n.level {
+            Level::Info => self.note(&n.text),
+            Level::Warning => self.warn(&n.text),
+            Level::Problem => self.problem(&n.text, n.fix.as_deref()),
+        }
     }
 
     /// With -v: the AWS call attempts per operation at the end of a run.
@@ -181,6 +190,43 @@ pub trait Render: Serialize {
     /// format, such as an IAM policy).
     fn schema_version(&self) -> Option<u32> {
         Some(SCHEMA_VERSION)
+    }
+}
+
+/// A command's report: its data (every format, `Render`), the exit code it stands for, and the
+/// notes that go with it on stderr. Dispatch prints the notes, then the report, once.
+pub trait Report: Render {
+    fn exit_code(&self) -> i32;
+    /// Notes for stderr (not part of the document).
+    fn notes(&self) -> Vec<Note> {
+        Vec::new()
+    }
+}
+
+/// How much a note matters: information and warnings are left out with --quiet; problems are
+/// always said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Problem,
+}
+
+/// A line for stderr beside a report: its level, its text and, for a problem, the fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub level: Level,
+    pub text: String,
+    pub fix: Option<String>,
+}
+
+impl Note {
+    pub fn warning(text: impl Into<String>) -> Note {
+        Note { level: Level::Warning, text: text.into(), fix: None }
+    }
+
+    pub fn problem(text: impl Into<String>, fix: Option<String>) -> Note {
+        Note { level: Level::Problem, text: text.into(), fix }
     }
 }
 
@@ -333,18 +379,15 @@ pub fn print_stdout(s: &str) -> std::io::Result<()> {
     }
 }
 
-/// Asks a yes/no question on the terminal (stderr, stdin). Without a terminal the answer is no:
-/// the commands that change AWS refuse before any call when there is no terminal and no --yes.
-pub fn confirm(question: &str) -> std::io::Result<bool> {
-    use std::io::BufRead;
-    if !std::io::stdin().is_terminal() {
-        return Ok(false);
-    }
-    eprint!("{question} [y/N] ");
-    std::io::stderr().flush()?;
-    let mut line = String::new();
-    std::io::stdin().lock().read_line(&mut line)?;
-    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
+/// Asks a yes/no question before a change. Injected (dispatch passes the terminal's, which says
+/// no without a terminal) so that the commands that change AWS can be tested without one.
+pub trait Prompt: Sync {
+    fn confirm(&self, question: &str) -> std::io::Result<bool>;
+}
+
+/// Whether an answer to a yes/no question is yes.
+pub fn is_yes(answer: &str) -> bool {
+    matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes")
 }
 
 /// Columns of prose: the only ones that wrap. Every other column (ids, names, numbers, states)
@@ -373,13 +416,6 @@ pub fn new_table(mode: &Mode, header: &[&str]) -> Table {
         column.set_padding((0, if i == last { 0 } else { 2 }));
     }
     t
-}
-
-/// The width tables are fitted to: the terminal's, else `COLUMNS` (a pipe, a CI log), else 100.
-pub fn table_width(stdout_tty: bool) -> u16 {
-    let terminal = if stdout_tty { Table::new().width() } else { None };
-    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<u16>().ok()).filter(|w| *w >= 20);
-    terminal.or(columns).unwrap_or(100)
 }
 
 /// A finding's status as a cell: its symbol and word, coloured when colour is on.

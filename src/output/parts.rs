@@ -64,8 +64,11 @@ impl<R> Parts<R> {
             own_cluster: columns.contains(&"cluster"),
         }
     }
+}
 
-    pub fn exit_code(&self) -> i32 {
+impl<R: Render> super::Report for Parts<R> {
+    /// The worst of the parts' (their notes were said as each part ended).
+    fn exit_code(&self) -> i32 {
         self.exit_code
     }
 }

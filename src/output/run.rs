@@ -48,8 +48,8 @@ pub struct RunReport {
     pub tasks: Option<EnisReport>,
 }
 
-impl RunReport {
-    pub fn exit_code(&self) -> i32 {
+impl super::Report for RunReport {
+    fn exit_code(&self) -> i32 {
         let preflight_failed = self.preflight.iter().any(|f| f.status == Status::Fail);
         let preflight_unknown = self.preflight.iter().any(|f| f.status == Status::Error);
         if self.request.is_some() && !self.launched {

@@ -42,9 +42,9 @@ pub struct ServiceDiagnosis {
     pub likely_cause: Option<Explained>,
 }
 
-impl ServiceDiagnosis {
+impl super::Report for ServiceDiagnosis {
     /// 1 when the service is below its desired count or something explains why it would be.
-    pub fn exit_code(&self) -> i32 {
+    fn exit_code(&self) -> i32 {
         if self.running_count < self.desired_count || self.likely_cause.is_some() {
             exit::FOUND_PROBLEM
         } else {

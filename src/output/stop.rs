@@ -33,8 +33,8 @@ pub struct ReleasedEni {
     pub released: bool,
 }
 
-impl StopReport {
-    pub fn exit_code(&self) -> i32 {
+impl super::Report for StopReport {
+    fn exit_code(&self) -> i32 {
         if !self.not_found.is_empty() || self.timed_out { exit::FOUND_PROBLEM } else { exit::OK }
     }
 }

@@ -70,3 +70,30 @@ pub fn watch_table(report: &EnisReport, mode: &Mode, changed: &std::collections:
         super::count(report.tasks.len() as i64, "task", "tasks")
     )
 }
+
+/// `enis --watch`'s screen between refreshes: what it showed last, and the next frame.
+#[derive(Debug, Default)]
+pub struct Watcher {
+    before: Option<BTreeMap<String, String>>,
+}
+
+impl Watcher {
+    /// What to print for a refresh: on a terminal with a table, the table redrawn in place with
+    /// the changed tasks marked; otherwise a line per change.
+    pub fn frame(&mut self, report: &EnisReport, mode: &Mode) -> String {
+        let now = watch_state(report);
+        let out = if mode.stdout_tty && mode.format == crate::cli::OutputFormat::Table {
+            let changed = now
+                .iter()
+                .filter(|(k, v)| self.before.as_ref().is_some_and(|b| b.get(*k) != Some(*v)))
+                .map(|(k, _)| k.clone())
+                .collect();
+            format!("\x1b[H\x1b[2J{}", watch_table(report, mode, &changed))
+        } else {
+            let lines = watch_lines(&super::utc_now(), self.before.as_ref(), &now);
+            lines.iter().map(|l| format!("{l}\n")).collect::<String>()
+        };
+        self.before = Some(now);
+        out
+    }
+}

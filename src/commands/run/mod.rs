@@ -13,10 +13,10 @@ use crate::aws::{self, Aws, ec2, ecs, ecs_clusters, gather};
 use crate::checks::{self, Finding, Status};
 use crate::error::{Failure, Kind, invalid};
 use crate::inventory::{Fact, RunTaskRequest, Service, Subnet, Task};
-use crate::output::Mode;
 use crate::output::enis;
 use crate::output::progress::TaskLines;
 use crate::output::run::{ExplainedFailure, RunReport, StoppedTask};
+use crate::output::{Mode, Prompt};
 use crate::rules::capacity::{self, ClusterCapacity};
 use crate::rules::reasons;
 use crate::rules::target::{self, Target};
@@ -278,7 +278,7 @@ fn describe_launch(aws: &Aws, mode: &Mode, plan: &Plan, r: &RunTaskRequest, targ
 }
 
 /// Resolves, validates against AWS, preflights, launches, waits.
-pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
+pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Result<RunReport> {
     let interrupt = Interrupt::listen();
     let prepared = tokio::select! {
         r = prepare(aws, mode, plan) => r?,
@@ -311,7 +311,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<RunReport> {
         return Ok(report);
     }
     describe_launch(aws, mode, plan, req, &prepared.target, &prepared.account);
-    if !plan.yes && !crate::output::confirm("Launch?")? {
+    if !plan.yes && !prompt.confirm("Launch?")? {
         return Err(Failure::usage("nothing was launched (not confirmed)").into());
     }
     if let Some(code) = interrupt.code() {

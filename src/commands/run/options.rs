@@ -2,13 +2,13 @@
 //! option, the value and the rule, and nothing is launched.
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::time::Duration;
 
 use anyhow::Result;
 
 use crate::checks::network::{MAX_SECURITY_GROUPS, MAX_SUBNETS};
 use crate::cli::{AssignPublicIp, LaunchType, PropagateTags, RunArgs};
+use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids;
 use crate::inventory::{CapacityProviderItem, ContainerOverrides};
@@ -232,10 +232,10 @@ fn text_options(args: &RunArgs) -> Result<()> {
 
 /// Validates every option; nothing here calls AWS. `timeout`: the global `--timeout`, which
 /// bounds the wait.
-pub fn plan(args: &RunArgs, timeout: Option<&str>) -> Result<Plan> {
+pub fn plan(args: &RunArgs, timeout: Option<&str>, env: &Env) -> Result<Plan> {
     let cluster = match &args.cluster {
         Some(c) => ids::parse_cluster("--cluster", c)?,
-        None => ids::default_cluster()?,
+        None => ids::default_cluster(env)?,
     };
     network(args)?;
     let net = &args.network;
@@ -255,7 +255,7 @@ pub fn plan(args: &RunArgs, timeout: Option<&str>) -> Result<Plan> {
     let client_token = client_token(args.client_token.as_ref())?;
     let timeout = ids::wait_timeout(timeout)?;
     let poll = ids::parse_poll("--poll-interval", args.wait.poll_interval)?;
-    if !args.dry_run && !args.yes && !std::io::stdin().is_terminal() {
+    if !args.dry_run && !args.yes && !env.stdin_tty {
         return Err(Failure::usage(
             "awsvpc run launches tasks and there is no terminal to ask on: add --yes (or --dry-run)",
         )
