@@ -8,10 +8,7 @@ use super::{CheckId, FEW_FREE_ADDRESSES, Finding, Plan, Status};
 use crate::inventory::{Facts, Subnet};
 use crate::rules::routes::{Egress, egress_of, ipv6_egress};
 
-/// Most subnets and security groups an awsvpcConfiguration takes (API reference,
-/// AwsVpcConfiguration).
-pub const MAX_SUBNETS: usize = 16;
-pub const MAX_SECURITY_GROUPS: usize = 5;
+use crate::rules::limits::{MAX_SECURITY_GROUPS, MAX_SUBNETS};
 
 pub(super) fn no_subnets(id: CheckId, plan: &Plan) -> Option<Vec<Finding>> {
     plan.subnets.is_empty().then(|| vec![id.finding(Status::Skip, "-", "no --subnets given")])

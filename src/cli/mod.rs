@@ -190,7 +190,7 @@ pub struct RunArgs {
     pub platform_version: Option<String>,
 
     /// How many tasks to launch (1-10, RunTask's limit).
-    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=10))]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::rules::limits::MAX_TASKS_PER_CALL)))]
     pub count: u32,
 
     /// The startedBy value of the tasks.

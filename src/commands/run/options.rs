@@ -6,12 +6,12 @@ use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::checks::network::{MAX_SECURITY_GROUPS, MAX_SUBNETS};
 use crate::cli::{AssignPublicIp, LaunchType, PropagateTags, RunArgs};
 use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids;
 use crate::inventory::{CapacityProviderItem, ContainerOverrides};
+use crate::rules::limits::{MAX_SECURITY_GROUPS, MAX_SUBNETS, MAX_TAGS};
 
 /// A validated launch.
 #[derive(Debug, Clone)]
@@ -101,8 +101,8 @@ fn tags(given: &[String]) -> Result<Vec<(String, String)>> {
         }
         tags.push((k.to_string(), v.to_string()));
     }
-    if tags.len() > 50 {
-        return Err(Failure::usage("--tag: at most 50 tags").into());
+    if tags.len() > MAX_TAGS {
+        return Err(Failure::usage(format!("--tag: at most {MAX_TAGS} tags")).into());
     }
     Ok(tags)
 }
@@ -175,19 +175,21 @@ fn network(args: &RunArgs) -> Result<()> {
     ids::check_ec2_ids("--subnets", "subnet-", subnets)?;
     ids::check_ec2_ids("--security-groups", "sg-", &net.security_groups)?;
     if subnets.len() > MAX_SUBNETS {
-        return Err(invalid("--subnets", &subnets.join(","), "at most 16 subnets (awsvpcConfiguration's limit)"));
+        let rule = format!("at most {MAX_SUBNETS} subnets (awsvpcConfiguration's limit)");
+        return Err(invalid("--subnets", &subnets.join(","), &rule));
     }
     if net.security_groups.len() > MAX_SECURITY_GROUPS {
         return Err(invalid(
             "--security-groups",
             &net.security_groups.join(","),
-            "at most 5 security groups (awsvpcConfiguration's limit)",
+            &format!("at most {MAX_SECURITY_GROUPS} security groups (awsvpcConfiguration's limit)"),
         ));
     }
     if subnets.is_empty() && args.like_service.is_none() {
-        return Err(
-            Failure::usage("--subnets is required: awsvpc tasks need 1 to 16 subnets (or --like-service)").into()
-        );
+        return Err(Failure::usage(format!(
+            "--subnets is required: awsvpc tasks need 1 to {MAX_SUBNETS} subnets (or --like-service)"
+        ))
+        .into());
     }
     if net.launch_type == Some(LaunchType::External) {
         return Err(invalid(
