@@ -1,6 +1,7 @@
-//! The architecture, enforced: what each folder of `src/` may depend on (README,
-//! "Architecture"), no SDK type outside `src/aws/`, no printing in checks and commands, no
-//! command importing another, no oversized file or function.
+//! The architecture, enforced: what each root module of `src/` may depend on (CONTRIBUTING.md,
+//! "Architecture"), read from its `use` trees and `crate::`/`super::` paths; no SDK type outside
+//! `src/aws/`; no printing in checks and commands; the environment read in dispatch only; no
+//! command importing another; no oversized file or function.
 
 use std::path::{Path, PathBuf};
 
@@ -67,29 +68,260 @@ fn sdk_types_and_calls_stay_in_the_aws_layer() {
     assert!(bad.is_empty(), "SDK outside src/aws/:\n{}", bad.join("\n"));
 }
 
+/// What each root module of `src/` may use (CONTRIBUTING.md, "Architecture"): every root module
+/// is listed, and a module that is not fails the test until it is placed.
+const LAYERS: &[(&str, &[&str])] = &[
+    ("exit", &[]),
+    ("env", &[]),
+    ("error", &["exit"]),
+    ("ids", &["env", "error", "exit"]),
+    ("inventory", &["error", "ids", "exit"]),
+    ("rules", &["inventory", "error", "ids", "exit"]),
+    ("checks", &["inventory", "rules", "error", "ids", "exit"]),
+    ("aws", &["inventory", "error", "ids", "exit"]),
+    ("signals", &["exit"]),
+    // The clap declaration reads AWS's limits (rules::limits) for its value ranges.
+    ("cli", &["rules"]),
+    // `cli` for the output options (--output, --color): clap's types still reach output.
+    ("output", &["inventory", "rules", "checks", "cli", "env", "error", "ids", "exit"]),
+    // `cli`: each command's plan() still takes its clap arguments (issue 22, step 3).
+    ("commands", &["aws", "checks", "output", "rules", "inventory", "cli", "env", "error", "ids", "exit", "signals"]),
+    ("generate", &["cli", "output", "checks", "error", "exit"]),
+    (
+        "dispatch",
+        &[
+            "aws",
+            "checks",
+            "cli",
+            "commands",
+            "env",
+            "error",
+            "exit",
+            "generate",
+            "ids",
+            "inventory",
+            "output",
+            "rules",
+            "signals",
+        ],
+    ),
+    // Tests only: AWS's documented shapes through the SDK into the checks.
+    ("fixtures", &["aws", "checks", "inventory", "rules", "error", "ids", "exit"]),
+];
+
+/// The root modules of `src/`: its files (but lib.rs and main.rs) and its folders.
+fn root_modules() -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(src())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() || p.extension().is_some_and(|x| x == "rs"))
+        .map(|p| p.file_stem().unwrap().to_string_lossy().to_string())
+        .filter(|m| m != "lib" && m != "main")
+        .collect();
+    out.sort();
+    out
+}
+
+/// A file's module path: `output/check.rs` is [output, check], `commands/run/mod.rs` is
+/// [commands, run].
+fn module_path(rel: &str) -> Vec<String> {
+    let mut parts: Vec<String> = rel.trim_end_matches(".rs").split('/').map(str::to_string).collect();
+    if parts.last().is_some_and(|p| p == "mod" || p == "lib" || p == "main") {
+        parts.pop();
+    }
+    parts
+}
+
+/// A `use` tree as its paths: `crate::{a, b::{c, d as e}}` is crate::a, crate::b::c, crate::b::d.
+fn expand_use(tree: &str) -> Vec<String> {
+    let tree = tree.trim();
+    let Some(open) = tree.find('{') else { return vec![tree.to_string()] };
+    let mut depth = 0;
+    let mut close = tree.len();
+    for (i, c) in tree.char_indices().skip_while(|(i, _)| *i < open) {
+        depth += match c {
+            '{' => 1,
+            '}' => -1,
+            _ => 0,
+        };
+        if depth == 0 {
+            close = i;
+            break;
+        }
+    }
+    let (head, body) = (&tree[..open], &tree[open + 1..close]);
+    let (mut items, mut item, mut depth) = (Vec::new(), String::new(), 0);
+    for c in body.chars() {
+        match c {
+            ',' if depth == 0 => items.push(std::mem::take(&mut item)),
+            '{' | '}' => {
+                depth += if c == '{' { 1 } else { -1 };
+                item.push(c);
+            }
+            c => item.push(c),
+        }
+    }
+    items.push(item);
+    items.iter().filter(|i| !i.trim().is_empty()).flat_map(|i| expand_use(i)).map(|p| format!("{head}{p}")).collect()
+}
+
+/// The root module a path names, seen from module `at`: `crate::x::..`, `super::..` and
+/// `self::..` resolved; a bare first segment counts when it is a root module (`use output::..`
+/// after `use crate::output`); anything else is another crate.
+fn root_of(at: &[String], path: &str, roots: &[String]) -> Option<String> {
+    let segs: Vec<&str> = path.split("::").map(|s| s.split(" as ").next().unwrap().trim()).collect();
+    let mut here: Vec<String> = at.to_vec();
+    let mut rest = &segs[..];
+    match segs.first().copied() {
+        Some("crate") => here.clear(),
+        Some("super" | "self") => {}
+        Some(first) if roots.iter().any(|r| r == first) => return Some(first.to_string()),
+        _ => return None,
+    }
+    if segs[0] == "crate" {
+        rest = &segs[1..];
+    }
+    while let Some(s) = rest.first() {
+        match *s {
+            "super" => drop(here.pop()),
+            "self" => {}
+            _ => break,
+        }
+        rest = &rest[1..];
+    }
+    here.first().cloned().or_else(|| rest.first().filter(|s| **s != "*").map(|s| s.to_string()))
+}
+
+/// Byte ranges of the inline modules (`mod tests { .. }`) of a text, with their names.
+fn inline_modules(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("mod ").map(|i| i + from) {
+        from = i + 4;
+        let name: String = text[from..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+        let after = from + name.len();
+        if name.is_empty() || !text[after..].trim_start().starts_with('{') {
+            continue;
+        }
+        let open = after + text[after..].find('{').unwrap();
+        let mut depth = 0;
+        for (j, b) in bytes.iter().enumerate().skip(open) {
+            depth += match b {
+                b'{' => 1,
+                b'}' => -1,
+                _ => 0,
+            };
+            if depth == 0 {
+                out.push((open, j, name.clone()));
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// The root modules a file uses: its `use` trees (grouped forms too) and the `crate::x::` and
+/// `super::` paths in its code, comments left out.
+fn uses(rel: &str, text: &str, roots: &[String]) -> Vec<(String, String)> {
+    let code: String =
+        text.lines().map(|l| if l.trim_start().starts_with("//") { "" } else { l }).map(|l| format!("{l}\n")).collect();
+    let inline = inline_modules(&code);
+    let at = |offset: usize| {
+        let mut m = module_path(rel);
+        m.extend(inline.iter().filter(|(a, b, _)| *a < offset && offset < *b).map(|(_, _, n)| n.clone()));
+        m
+    };
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = code[from..].find("use ").map(|i| i + from) {
+        from = i + 4;
+        let starts_statement = code[..i].trim_end().ends_with([';', '{', '}', ')'])
+            || code[..i].trim_end().is_empty()
+            || code[..i].ends_with("pub ");
+        let Some(end) = code[from..].find(';') else { break };
+        if !starts_statement {
+            continue;
+        }
+        for path in expand_use(&code[from..from + end]) {
+            if let Some(r) = root_of(&at(i), &path, roots) {
+                out.push((r, format!("use {}", path.trim())));
+            }
+        }
+    }
+    for prefix in ["crate::", "super::"] {
+        let mut from = 0;
+        while let Some(i) = code[from..].find(prefix).map(|i| i + from) {
+            from = i + prefix.len();
+            if code[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':') {
+                continue;
+            }
+            let path: String =
+                code[i..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+            if let Some(r) = root_of(&at(i), path.trim_end_matches(':'), roots) {
+                out.push((r, path));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_root_module_has_a_place() {
+    let placed: Vec<&str> = LAYERS.iter().map(|(m, _)| *m).collect();
+    let missing: Vec<String> = root_modules().into_iter().filter(|m| !placed.contains(&m.as_str())).collect();
+    assert!(missing.is_empty(), "root modules without a place in LAYERS (and CONTRIBUTING's map): {missing:?}");
+}
+
+#[test]
+fn use_trees_are_parsed() {
+    let roots: Vec<String> = ["aws", "cli", "output", "checks"].map(String::from).to_vec();
+    let text = "use crate::{aws::{self, Aws}, cli::Cli};\nfn f() { crate::output::emit(); }\n#[cfg(test)]\nmod tests {\n    use super::*;\n    use super::super::super::checks::Plan;\n}\n";
+    let mut found: Vec<String> = uses("commands/run.rs", text, &roots).into_iter().map(|(r, _)| r).collect();
+    found.sort();
+    found.dedup();
+    assert_eq!(found, ["aws", "checks", "cli", "commands", "output"]);
+}
+
 #[test]
 fn layers_depend_only_downwards() {
+    let roots = root_modules();
+    let mut bad = Vec::new();
+    for (path, text) in files() {
+        let Some(me) = module_path(&path).first().cloned() else { continue };
+        let allowed = LAYERS.iter().find(|(m, _)| *m == me).map_or(&[][..], |(_, a)| *a);
+        for (used, how) in uses(&path, &text, &roots) {
+            if used != me && !allowed.contains(&used.as_str()) {
+                bad.push(format!("{me} may not use {used}: src/{path}: {how}"));
+            }
+        }
+    }
+    bad.sort();
+    bad.dedup();
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+#[test]
+fn checks_and_commands_never_print() {
     let printing = ["println!", "eprintln!", "print!(", "eprint!("];
     let mut bad = Vec::new();
-    bad.extend(violations(
-        "checks are pure",
-        "checks/",
-        &["crate::aws", "crate::output", "crate::commands", "crate::cli"],
-    ));
     bad.extend(violations("checks never print", "checks/", &printing));
     bad.extend(violations("commands print through output", "commands/", &printing));
-    bad.extend(violations(
-        "aws returns plain inventory",
-        "aws/",
-        &["crate::checks", "crate::output", "crate::commands", "crate::cli"],
-    ));
-    bad.extend(violations("output fetches nothing", "output/", &["crate::aws", "crate::commands"]));
-    for base in ["rules/", "inventory/", "error.rs", "ids.rs", "exit.rs"] {
-        bad.extend(violations(
-            "rules and inventory know nothing above them",
-            base,
-            &["crate::aws", "crate::checks", "crate::output", "crate::commands", "crate::cli"],
-        ));
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// The environment and the terminals are read once, in dispatch; nothing is unreachable.
+#[test]
+fn only_dispatch_reads_the_environment() {
+    let mut bad = Vec::new();
+    for (path, text) in files().iter().filter(|(p, _)| !p.starts_with("dispatch/")) {
+        for (n, line) in code_lines(text) {
+            for f in ["std::env::var", "env::var_os", "is_terminal", "unreachable!"] {
+                if line.contains(f) {
+                    bad.push(format!("src/{path}:{n} uses {f}: {}", line.trim()));
+                }
+            }
+        }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
