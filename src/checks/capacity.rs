@@ -256,7 +256,14 @@ fn cluster_finding(
             fit::grouped(f.cpu),
             fit::grouped(f.memory)
         ),
-        _ => slots::ways_to_make_room(all, zones, missing, &c.roles_without_trunking()).join(" | "),
+        _ => {
+            let ways = slots::ways_to_make_room(all, zones, missing, &c.roles_without_trunking()).join(" | ");
+            // Which role to enable trunking for rests on reads that may have been refused: said.
+            match c.role_errors().first() {
+                Some(e) => format!("{ways} (the instance roles' awsvpcTrunking could not be read: {})", e.message),
+                None => ways,
+            }
+        }
     };
     let short = |n: u32| match &binds {
         Some(b) => format!("{} do not fit: {b}", i64::from(n) - free),

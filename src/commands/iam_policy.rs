@@ -51,11 +51,17 @@ const CHECK: &[&str] = &[
     "elasticloadbalancing:DescribeTargetGroups",
 ];
 
+/// Check actions `run`'s preflight never needs: it is given its cluster and no service's target
+/// groups (the IAM enforcement test shows no run calls them).
+const NOT_FOR_RUN: &[&str] = &["ecs:ListClusters", "ecs:ListServices", "elasticloadbalancing:DescribeTargetGroups"];
+
 /// What `diagnose` reads: the task, and the facts the registry relates to one task (its
 /// instance, subnet, VPC and task definition); a service (`--service`, or the network of a
 /// stopped service task); for a pull or pre-start failure, the path and the execution role.
 const DIAGNOSE: &[&str] = &[
     "ecs:DescribeServices",
+    // A service's target groups (`--service`: target type ip for awsvpc).
+    "elasticloadbalancing:DescribeTargetGroups",
     "ec2:DescribeVpcs",
     "ec2:DescribeVpcEndpoints",
     "ec2:DescribeNetworkAcls",
@@ -124,8 +130,12 @@ pub fn actions(command: PolicyCommand) -> (Vec<&'static str>, Vec<&'static str>)
             vec![],
         ),
         PolicyCommand::Diagnose => (DIAGNOSE.to_vec(), vec![]),
-        // run validates and preflights with the check actions.
-        PolicyCommand::Run => (CHECK.to_vec(), vec!["ecs:RunTask", "ecs:TagResource", "iam:PassRole"]),
+        // run validates and preflights with the check actions, less those for clusters, services
+        // and target groups it is not given (`--like-service` reads the service itself).
+        PolicyCommand::Run => (
+            CHECK.iter().copied().filter(|a| !NOT_FOR_RUN.contains(a)).collect(),
+            vec!["ecs:RunTask", "ecs:TagResource", "iam:PassRole"],
+        ),
         PolicyCommand::Stop => (vec!["ecs:DescribeTasks"], vec!["ecs:StopTask"]),
     }
 }

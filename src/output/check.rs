@@ -83,8 +83,12 @@ pub struct FixReport {
 }
 
 impl super::Report for FixReport {
+    /// The checks' code after the fixes; a fix AWS refused (and no check failing after) is exit 3:
+    /// the change asked for could not be made.
     fn exit_code(&self) -> i32 {
-        self.after.exit_code()
+        let after = super::Report::exit_code(&self.after);
+        let refused = self.fixes.iter().any(|f| f.result.as_deref().is_some_and(|r| r.starts_with("failed")));
+        if after == exit::OK && refused { exit::AWS_UNAVAILABLE } else { after }
     }
 }
 

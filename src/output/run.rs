@@ -52,8 +52,14 @@ impl super::Report for RunReport {
     fn exit_code(&self) -> i32 {
         let preflight_failed = self.preflight.iter().any(|f| f.status == Status::Fail);
         let preflight_unknown = self.preflight.iter().any(|f| f.status == Status::Error);
+        // A dry run answers as the launch would have: a preflight check that could not be
+        // evaluated (and none failed) would have stopped it, exit 3.
         if self.request.is_some() && !self.launched {
-            return if preflight_failed { exit::FOUND_PROBLEM } else { exit::OK };
+            return match (preflight_failed, preflight_unknown) {
+                (true, _) => exit::FOUND_PROBLEM,
+                (false, true) => exit::AWS_UNAVAILABLE,
+                (false, false) => exit::OK,
+            };
         }
         // Stopped by a preflight check that could not be evaluated (and none failed): exit 3.
         if !self.launched && !preflight_failed && preflight_unknown {

@@ -51,6 +51,11 @@ pub struct InstanceCapacity {
     pub trunking: bool,
     /// Why trunking is not in effect, when it is not.
     pub trunking_note: Option<String>,
+    /// awsvpcTrunking for the instance's role, as read (None: not known). Instances launched now
+    /// with that role get the trunking figure only when it is on.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub role_trunking: Option<bool>,
     pub max_enis: Option<i32>,
     /// awsvpc task slots (null when unknown).
     pub slots: Option<i64>,
@@ -187,6 +192,7 @@ fn instance_capacity(
     };
     let unusable_reason = cannot_host(ci);
     let used = ecs_tasks.max(enis_attached.unwrap_or(0));
+    let role_trunking = role_trunking(ci);
     InstanceCapacity {
         container_instance_arn: ci.arn.clone(),
         ec2_instance_id: ci.ec2_instance_id.clone(),
@@ -198,6 +204,7 @@ fn instance_capacity(
         unusable_reason,
         trunking: trunk,
         trunking_note,
+        role_trunking,
         max_enis: max,
         slots,
         used,
@@ -309,14 +316,14 @@ pub fn ways_to_make_room(
         ways.push(s);
     }
     // More instances of the type the zones already run, with the slots a new one would get: the
-    // trunking figure when trunking is enabled for the instance role, else the untrunked one (the
+    // trunking figure when trunking is known to be enabled for the instance role, else the untrunked one (the
     // same for every instance of a type, whichever is read first).
     let mut by_type: BTreeMap<&str, (usize, i64)> = BTreeMap::new();
     for i in cap.instances.iter().filter(|i| i.usable && in_zones(&i.availability_zone)) {
         let Some(t) = i.instance_type.as_deref() else { continue };
         let table = limits::trunking(t);
         let new = match i.slots_with_trunking {
-            Some(with) if roles_without_trunking.is_empty() && i.os == "linux" => Some(with),
+            Some(with) if i.role_trunking == Some(true) && i.os == "linux" => Some(with),
             _ if i.os == "linux" => untrunked_slots(i.max_enis, table).or(if i.trunking { None } else { i.slots }),
             _ => i.slots,
         };
@@ -432,11 +439,16 @@ mod tests {
                 off.contains(&"add 15 container instances of type c5.large (2 task slots each)".to_string()),
                 "{off:?}"
             );
+            let cap = compute("prod", &cis, &HashMap::new(), &max, &|_| Some(true), &[], None);
             let on = ways_to_make_room(&cap, &[], 30, &[]);
             assert!(
                 on.contains(&"add 3 container instances of type c5.large (10 task slots each)".to_string()),
                 "{on:?}"
             );
+            // The role's setting unknown: no trunking promised.
+            let cap = compute("prod", &cis, &HashMap::new(), &max, &|_| None, &[], None);
+            let unknown = ways_to_make_room(&cap, &[], 30, &[]);
+            assert!(unknown.iter().any(|w| w.contains("(2 task slots each)")), "{unknown:?}");
         }
     }
 }

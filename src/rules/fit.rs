@@ -220,6 +220,7 @@ mod tests {
             unusable_reason: None,
             trunking: true,
             trunking_note: None,
+            role_trunking: None,
             max_enis: Some(3),
             slots: Some(10),
             used: 10 - free_slots,

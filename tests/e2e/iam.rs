@@ -1,309 +1,306 @@
 //! Least privilege: each command run by an IAM user holding exactly `awsvpc iam-policy COMMAND`
-//! works under IAM enforcement; with any one action removed, the command names the missing
-//! action (exit 3, or `error` findings), never a false result.
+//! works under IAM enforcement, and every action of every policy is proven needed: some case of
+//! the command calls it (the emulator's request log says so, or AWS authorises it beside a call:
+//! iam:PassRole, ecs:TagResource), and with that one action removed the command names the
+//! missing action (exit 3, `error` findings or a warning), never a false result.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use awsvpc::exit;
 use serde_json::{Value, json};
 
 use crate::harness::{Account, Dedicated, Run, bare_cmd, run, strings};
+use crate::iam_cases::{Case, cases};
 
-fn policy_for(command: &str) -> Value {
+pub fn policy_for(command: &str) -> Value {
     let r = run(bare_cmd().args(["iam-policy", command, "--output", "json"]));
     r.expect(exit::OK);
     r.json()
 }
 
+/// A statement's actions: a list, or one action as a string (IAM allows both).
+fn statement_actions(st: &Value) -> Vec<String> {
+    match &st["Action"] {
+        Value::String(a) => vec![a.clone()],
+        other => strings(other),
+    }
+}
+
 /// The policy without one action.
-fn without(policy: &Value, action: &str) -> Value {
+pub fn without(policy: &Value, action: &str) -> Value {
     let mut p = policy.clone();
     let statements = p["Statement"].as_array_mut().unwrap();
     for st in statements.iter_mut() {
-        if let Some(list) = st["Action"].as_array_mut() {
-            list.retain(|a| a != action);
-        }
+        let kept: Vec<String> = statement_actions(st).into_iter().filter(|a| a != action).collect();
+        st["Action"] = json!(kept);
     }
     // A statement left without actions is invalid: drop it.
     statements.retain(|st| st["Action"].as_array().is_none_or(|a| !a.is_empty()));
     p
 }
 
-fn actions(policy: &Value) -> Vec<String> {
-    policy["Statement"].as_array().unwrap().iter().flat_map(|st| strings(&st["Action"])).collect()
+pub fn actions(policy: &Value) -> Vec<String> {
+    policy["Statement"].as_array().unwrap().iter().flat_map(statement_actions).collect()
 }
 
-struct User {
+/// Actions a policy keeps although no case here can show their absence: `run`'s preflight judges
+/// the execution role with the IAM policy simulator, which weighs what awsvpc's own reading of
+/// the role's policies cannot (permissions boundaries, every condition key); refused, it falls
+/// back to that reading, and the emulator's simulator and the fallback agree on every role the
+/// seeds make, while run shows only the preflight's problems. (`check` and `diagnose`, which show
+/// the method, prove it above.)
+const FIDELITY: &[(&str, &str)] = &[("run", "iam:SimulatePrincipalPolicy")];
+
+/// A JSON answer without what differs on every run by design (run's client token).
+fn comparable(r: &Run) -> Value {
+    let mut v = r.json();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("client_token");
+        if let Some(req) = o.get_mut("request").and_then(Value::as_object_mut) {
+            req.remove("clientToken");
+        }
+    }
+    v
+}
+
+pub struct User {
     key: String,
     secret: String,
 }
 
-fn user(acct: &Account, name: &str, policy: &Value) -> User {
+pub fn user(acct: &Account, name: &str, policy: &Value) -> User {
     let u = acct.seed("iam_user", json!({"name": name, "policy": policy}));
     User { key: u["key"].as_str().unwrap().into(), secret: u["secret"].as_str().unwrap().into() }
 }
 
-fn as_user(acct: &Account, u: &User, args: &[&str]) -> Run {
+pub fn as_user(acct: &Account, u: &User, args: &[&str]) -> Run {
     run(acct.cmd().env("AWS_ACCESS_KEY_ID", &u.key).env("AWS_SECRET_ACCESS_KEY", &u.secret).args(args))
 }
 
-#[test]
-fn every_command_works_with_exactly_its_policy_and_names_a_missing_action() {
-    let emu = Dedicated::start();
-    let acct = emu.account();
-    let seed = acct.seed(
-        "cluster",
-        json!({"instances": [{"type": "c5.4xlarge", "trunk": true, "subnet": 0, "tasks": 2},
-                             {"type": "c5.4xlarge", "trunk": true, "subnet": 1, "tasks": 3}],
-               "settings": {"role": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,
-               "services": [{"name": "web", "target_type": "ip"}]}),
-    );
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let task = strings(&seed["instances"][0]["tasks"])[0].clone();
-    // Each stop run stops a task of its own.
-    let mut to_stop = strings(&seed["instances"][1]["tasks"]).into_iter();
-    // (policy command, arguments, whether the output is compared with the unrestricted run)
-    let cases: Vec<(&str, Vec<String>, bool)> = vec![
-        ("enis", vec!["enis".into(), "--cluster".into(), "prod".into(), "--output".into(), "json".into()], true),
-        (
-            "check",
-            vec![
-                "check".into(),
-                "--cluster".into(),
-                "prod".into(),
-                "--service".into(),
-                "web".into(),
-                "--output".into(),
-                "json".into(),
-            ],
-            true,
-        ),
-        (
-            "capacity",
-            vec![
-                "capacity".into(),
-                "--cluster".into(),
-                "prod".into(),
-                "--subnets".into(),
-                subnets.clone(),
-                "--output".into(),
-                "json".into(),
-            ],
-            true,
-        ),
-        (
-            "diagnose",
-            vec!["diagnose".into(), "--cluster".into(), "prod".into(), task.clone(), "--output".into(), "json".into()],
-            true,
-        ),
-        (
-            "run",
-            vec![
-                "run".into(),
-                "--cluster".into(),
-                "prod".into(),
-                "--task-definition".into(),
-                "web".into(),
-                "--subnets".into(),
-                subnets.clone(),
-                "--yes".into(),
-                "--no-wait".into(),
-                "--output".into(),
-                "json".into(),
-            ],
-            false,
-        ),
-        (
-            "stop",
-            vec![
-                "stop".into(),
-                "--cluster".into(),
-                "prod".into(),
-                "{task}".into(),
-                "--yes".into(),
-                "--no-wait".into(),
-                "--output".into(),
-                "json".into(),
-            ],
-            false,
-        ),
-    ];
-    let mut cases = cases;
-    cases.extend(pull_cases(&acct));
-    // Baselines and users, all made before enforcement is on.
-    let mut prepared = Vec::new();
-    for (k, (label, args, compare)) in cases.iter().enumerate() {
-        let command = label.split('@').next().unwrap();
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let baseline = if *compare { Some(acct.awsvpc(&args)) } else { None };
-        let policy = policy_for(command);
-        let full = user(&acct, &format!("u{k}"), &policy);
-        let reduced: Vec<(String, User)> = actions(&policy)
-            .into_iter()
-            .filter(|a| a != "iam:PassRole" && a != "ecs:TagResource")
-            .enumerate()
-            .map(|(j, a)| {
-                let u = user(&acct, &format!("u{k}-{j}"), &without(&policy, &a));
-                (a, u)
-            })
-            .collect();
-        prepared.push((*label, args, baseline, full, reduced));
-    }
-    emu.enforce_iam();
-    // Without credentials for this account, nothing works now.
-    assert_eq!(acct.awsvpc(&["enis", "--cluster", "prod"]).code, exit::AWS_UNAVAILABLE, "enforcement is on");
-
-    let mut per_run = |args: &[&str]| -> Vec<String> {
-        let task = if args.contains(&"{task}") { to_stop.next().expect("a task to stop") } else { String::new() };
-        args.iter().map(|a| if *a == "{task}" { task.clone() } else { a.to_string() }).collect()
-    };
-    for (command, args, baseline, full, reduced) in &prepared {
-        let owned = per_run(args);
-        let this: Vec<&str> = owned.iter().map(String::as_str).collect();
-        let r = as_user(&acct, full, &this);
-        assert_eq!(
-            r.code,
-            baseline.as_ref().map(|b| b.code).unwrap_or(0),
-            "{command} with its policy: {}\n{}",
-            r.stdout,
-            r.stderr
-        );
-        if let Some(b) = baseline {
-            assert_eq!(r.json(), b.json(), "{command}: the same result as without restriction");
-        }
-        let mut denied = Vec::new();
-        for (action, u) in reduced {
-            let owned = per_run(args);
-            let this: Vec<&str> = owned.iter().map(String::as_str).collect();
-            let r = as_user(&acct, u, &this);
-            let op = action.split(':').nth(1).unwrap();
-            // The operation is named, and so is the denied action, in AWS's own words.
-            let called = (r.stderr.contains(op) || r.stdout.contains(op))
-                && (r.stderr.contains("not authorized") || r.stdout.contains("not authorized"));
-            if r.code == 0 || r.code == baseline.as_ref().map(|b| b.code).unwrap_or(0) {
-                // The command did not need this action here (for example ListClusters without
-                // --all-clusters): then its result must be the unrestricted one.
-                if let Some(b) = baseline {
-                    // A fact the answer does not rest on may be missing: then it is said, in a
-                    // warning naming the denied action, and the answer is otherwise the same.
-                    let (mut got, mut want) = (r.json(), b.json());
-                    let warned = got.get("warnings").is_some_and(|w| w.as_array().is_some_and(|w| !w.is_empty()));
-                    if warned {
-                        assert!(
-                            r.stderr.contains("not authorized") && r.stderr.contains(op),
-                            "{command}: {}",
-                            r.stderr
-                        );
-                        // capacity's launch target note rests on DescribeClusters alone.
-                        for v in [&mut got, &mut want] {
-                            v.as_object_mut().unwrap().remove("warnings");
-                            v.as_object_mut().unwrap().remove("launch_target");
-                        }
-                    }
-                    if action == "iam:SimulatePrincipalPolicy" && got != want {
-                        // Refused, the simulator gives way to the role's own policies, and says so.
-                        let text = got.to_string();
-                        assert!(text.contains("SimulatePrincipalPolicy was refused"), "{command}: {text}");
-                        let same = text.replace(
-                            "the role's policies (SimulatePrincipalPolicy was refused)",
-                            "SimulatePrincipalPolicy",
-                        );
-                        assert_eq!(same, want.to_string(), "{command} without {action}: only the method differs");
-                        continue;
-                    }
-                    assert_eq!(got, want, "{command} without {action}: a different result, not reported");
-                }
-                continue;
-            }
-            assert_eq!(r.code, exit::AWS_UNAVAILABLE, "{command} without {action}: {}\n{}", r.stdout, r.stderr);
-            assert!(called, "{command} without {action} names it: {}\n{}", r.stdout, r.stderr);
-            denied.push(action.clone());
-        }
-        // Every action the command calls here is really needed (the rest are for other options).
-        let needed: &[&str] = match *command {
-            "check@pull" => &[
-                "ecs:DescribeTaskDefinition",
-                "ec2:DescribeVpcEndpoints",
-                "ec2:DescribeNetworkAcls",
-                "ec2:DescribePrefixLists",
-                "ec2:DescribeSecurityGroups",
-                "ec2:DescribeVpcs",
-                "iam:GetRole",
-                "logs:DescribeLogGroups",
-                "ssm:DescribeParameters",
-            ],
-            "diagnose@pull" => {
-                &["ecs:DescribeTasks", "ec2:DescribeVpcEndpoints", "ec2:DescribeNetworkAcls", "iam:GetRole"]
-            }
-            "enis" => &["ecs:ListTasks", "ecs:DescribeTasks", "ec2:DescribeNetworkInterfaces"],
-            "stop" => &["ecs:DescribeTasks", "ecs:StopTask"],
-            "run" => &["ecs:RunTask", "ecs:DescribeTaskDefinition", "ec2:DescribeSubnets"],
-            "capacity" => &[
-                "ecs:ListContainerInstances",
-                "ecs:DescribeContainerInstances",
-                "ec2:DescribeInstanceTypes",
-                "ec2:DescribeNetworkInterfaces",
-            ],
-            "diagnose" => &["ecs:DescribeTasks", "ec2:DescribeSubnets", "ec2:DescribeVpcAttribute"],
-            _ => &["ecs:DescribeTasks", "ec2:DescribeSubnets", "ec2:DescribeVpcAttribute", "iam:GetRole"],
-        };
-        for a in needed {
-            assert!(denied.iter().any(|d| d == a), "{command}: removing {a} was not noticed; denied: {denied:?}");
-        }
-    }
+/// The IAM actions of the AWS calls the emulator logged ("ecs.ListTasks" -> "ecs:ListTasks": the
+/// signing name is the actions' prefix for every service awsvpc calls).
+fn called(acct: &Account) -> BTreeSet<String> {
+    acct.calls().iter().map(|c| c.replacen('.', ":", 1)).filter(|a| !a.starts_with("sts:")).collect()
 }
 
-/// `check` and `diagnose` on a Fargate task that pulls a private image through VPC endpoints, logs
-/// with awslogs and reads an SSM parameter: the path, the execution role and the log group are
-/// read under enforcement too. The diagnosed task is stopped by a pull timeout.
-fn pull_cases(acct: &Account) -> Vec<(&'static str, Vec<String>, bool)> {
-    let seed = acct.seed(
-        "pull",
-        json!({"image": "private", "egress": "endpoints", "logs": "awslogs", "secrets": "ssm", "cluster": "pull"}),
+struct Prepared {
+    case: Case,
+    baseline: Option<Run>,
+    full: User,
+    reduced: Vec<(String, User)>,
+}
+
+/// Before enforcement: each case's unrestricted run (what it calls), its users. The cases that
+/// change the account (run, stop) run after every case whose answer is compared, so that the
+/// baselines are taken on the account as seeded.
+fn prepare(cases: Vec<Case>) -> (Vec<Prepared>, BTreeMap<&'static str, BTreeSet<String>>) {
+    let mut needed: BTreeMap<&'static str, BTreeSet<String>> = BTreeMap::new();
+    let (compared, changing): (Vec<_>, Vec<_>) = cases.into_iter().enumerate().partition(|(_, c)| c.compare);
+    let mut out: Vec<(usize, Prepared)> =
+        compared.into_iter().chain(changing).map(|(k, case)| (k, prepare_one(k, case, &mut needed))).collect();
+    out.sort_by_key(|(k, _)| *k);
+    (out.into_iter().map(|(_, p)| p).collect(), needed)
+}
+
+fn prepare_one(k: usize, case: Case, needed: &mut BTreeMap<&'static str, BTreeSet<String>>) -> Prepared {
+    let policy = policy_for(case.policy);
+    case.acct.clear_calls();
+    let args = case.args_for_run();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let unrestricted = case.acct.awsvpc(&args);
+    assert!(
+        [exit::OK, exit::FOUND_PROBLEM].contains(&unrestricted.code),
+        "{}: {}\n{}",
+        case.label,
+        unrestricted.stdout,
+        unrestricted.stderr
     );
-    let (family, subnet, sg) = (
-        seed["family"].as_str().unwrap().to_string(),
-        seed["task_subnet"].as_str().unwrap().to_string(),
-        seed["task_security_group"].as_str().unwrap().to_string(),
+    let mut uses = called(&case.acct);
+    uses.extend(case.implied.iter().map(|a| a.to_string()));
+    let in_policy: BTreeSet<String> = actions(&policy).into_iter().collect();
+    let outside: Vec<&String> = uses.iter().filter(|a| !in_policy.contains(*a)).collect();
+    assert!(outside.is_empty(), "{} calls {outside:?}, which `iam-policy {}` lacks", case.label, case.policy);
+    needed.entry(case.policy).or_default().extend(uses.iter().cloned());
+    let full = user(&case.acct, &format!("u{k}"), &policy);
+    let reduced = uses
+        .iter()
+        .enumerate()
+        .map(|(j, a)| (a.clone(), user(&case.acct, &format!("u{k}-{j}"), &without(&policy, a))))
+        .collect();
+    let baseline = case.compare.then_some(unrestricted);
+    Prepared { case, baseline, full, reduced }
+}
+
+/// A reduced run of an action the command calls: whether its absence was noticed. A denial that
+/// changes the exit code is named (exit 3); one that changes the answer is said in a warning
+/// naming it (a fact the answer does not rest on), or the simulator gave way to the role's own
+/// policies and said so, or an `error` finding names it; an answer that does not change (the fact was not needed here: another
+/// case must prove the action) is the unrestricted one. Never a different answer unsaid.
+fn judge(p: &Prepared, action: &str, r: &Run) -> bool {
+    let label = &p.case.label;
+    let op = action.split(':').nth(1).unwrap();
+    let said = |text: &str| text.contains(op) && text.contains("not authorized");
+    let named = said(&r.stderr) || said(&r.stdout);
+    let base_code = p.baseline.as_ref().map(|b| b.code).unwrap_or(exit::OK);
+    if r.code != base_code {
+        assert_eq!(r.code, exit::AWS_UNAVAILABLE, "{label} without {action}: {}\n{}", r.stdout, r.stderr);
+        assert!(named, "{label} without {action} names it: {}\n{}", r.stdout, r.stderr);
+        return true;
+    }
+    let Some(b) = &p.baseline else {
+        return named
+            || (action == "iam:SimulatePrincipalPolicy" && r.stdout.contains("SimulatePrincipalPolicy was refused"));
+    };
+    let (mut got, mut want) = (comparable(r), comparable(b));
+    if action == "iam:SimulatePrincipalPolicy" && got != want {
+        let text = got.to_string();
+        assert!(text.contains("SimulatePrincipalPolicy was refused"), "{label}: {text}");
+        let same = text.replace("the role's policies (SimulatePrincipalPolicy was refused)", "SimulatePrincipalPolicy");
+        assert_eq!(same, want.to_string(), "{label} without {action}: only the method differs");
+        return true;
+    }
+    let warned = got.get("warnings").is_some_and(|w| w.as_array().is_some_and(|w| !w.is_empty()));
+    if warned {
+        assert!(said(&r.stderr), "{label} without {action}: a warning that does not name it: {}", r.stderr);
+        // capacity's launch target note rests on DescribeClusters alone.
+        for v in [&mut got, &mut want] {
+            v.as_object_mut().unwrap().remove("warnings");
+            v.as_object_mut().unwrap().remove("launch_target");
+        }
+    }
+    if got != want {
+        // A different answer: the denial is in it (an `error` finding naming the action).
+        assert!(named, "{label} without {action}: a different result, not reported:\n{got:#}\nwas\n{want:#}");
+        return true;
+    }
+    warned
+}
+
+#[test]
+fn every_action_of_every_policy_is_needed_and_its_absence_named() {
+    let emu = Dedicated::start();
+    let (prepared, needed) = prepare(cases(&emu));
+    let mut noticed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    emu.enforce_iam();
+    let probe = &prepared[0].case.acct;
+    assert_eq!(probe.awsvpc(&["enis", "--cluster", "prod"]).code, exit::AWS_UNAVAILABLE, "enforcement is on");
+    for p in &prepared {
+        let args = p.case.args_for_run();
+        let this: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = as_user(&p.case.acct, &p.full, &this);
+        let want = p.baseline.as_ref().map(|b| b.code).unwrap_or(exit::OK);
+        assert_eq!(r.code, want, "{} with its policy: {}\n{}", p.case.label, r.stdout, r.stderr);
+        if let Some(b) = &p.baseline {
+            assert_eq!(comparable(&r), comparable(b), "{}: the same result as without restriction", p.case.label);
+        }
+        for (action, u) in &p.reduced {
+            let args = p.case.args_for_run();
+            let this: Vec<&str> = args.iter().map(String::as_str).collect();
+            if judge(p, action, &as_user(&p.case.acct, u, &this)) {
+                noticed.entry(p.case.policy).or_default().insert(action.clone());
+            }
+        }
+    }
+    // Every action of every policy is one some case calls and misses.
+    let mut unproven = Vec::new();
+    for name in needed.keys() {
+        let mut seen = noticed.get(name).cloned().unwrap_or_default();
+        seen.extend(FIDELITY.iter().filter(|(p, _)| p == name).map(|(_, a)| a.to_string()));
+        let missing: Vec<String> = actions(&policy_for(name)).into_iter().filter(|a| !seen.contains(a)).collect();
+        let (called, never): (Vec<String>, Vec<String>) = missing.into_iter().partition(|a| needed[name].contains(a));
+        if !never.is_empty() {
+            unproven.push(format!("iam-policy {name}: no case calls {never:?}"));
+        }
+        if !called.is_empty() {
+            unproven.push(format!("iam-policy {name}: called, but no case misses {called:?}"));
+        }
+    }
+    assert!(
+        unproven.is_empty(),
+        "actions no case of the command needs (drop them or add the case):\n{}",
+        unproven.join("\n")
     );
-    let launched = acct.awsvpc(&[
-        "run",
-        "--cluster",
-        "pull",
-        "--task-definition",
-        &family,
-        "--launch-type",
-        "FARGATE",
-        "--subnets",
-        &subnet,
-        "--security-groups",
-        &sg,
-        "--no-wait",
-        "--yes",
-        "--output",
-        "json",
-    ]);
-    launched.expect(exit::OK);
-    let task = launched.json()["task_arns"][0].as_str().unwrap().to_string();
-    let reason = "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref: dial tcp 10.0.0.1:443: i/o timeout";
-    acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": reason}));
-    let owned = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<String>>();
-    vec![
-        (
-            "check@pull",
-            owned(&[
-                "check",
-                "--task-definition",
-                &family,
-                "--launch-type",
-                "FARGATE",
-                "--subnets",
-                &subnet,
-                "--security-groups",
-                &sg,
-                "--output",
-                "json",
-            ]),
-            true,
-        ),
-        ("diagnose@pull", owned(&["diagnose", "--cluster", "pull", &task, "--output", "json"]), true),
-    ]
+}
+
+/// An account with every fix `check --fix` makes to do: no ECS service-linked role, DNS support
+/// and hostnames off, awsvpcTrunking off for the instance role; and one whose account default
+/// lacks dualStackIPv6 (fixed as the account default).
+fn broken(acct: &Account, default_only: bool) -> Vec<String> {
+    let params = if default_only {
+        json!({"instances": [], "ipv6": true, "settings": {"default": {"dualStackIPv6": "disabled"}}, "allow_principals": true})
+    } else {
+        json!({"instances": [{"trunk": false, "subnet": 0}, {"trunk": false, "subnet": 1}], "service_linked_role": false,
+               "dns_support": false, "dns_hostnames": false, "settings": {"caller": {"awsvpcTrunking": "enabled"}},
+               "allow_principals": true})
+    };
+    let seed = acct.seed("cluster", params);
+    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let mut args: Vec<String> =
+        ["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]
+            .map(String::from)
+            .to_vec();
+    if default_only {
+        // The caller has no setting of its own: the account default decides, and is fixed.
+        args.extend(["--require", "ipv6", "--only", "account.dual-stack-ipv6"].map(String::from));
+    }
+    args
+}
+
+const CHANGES: &[&str] =
+    &["iam:CreateServiceLinkedRole", "ecs:PutAccountSetting", "ecs:PutAccountSettingDefault", "ec2:ModifyVpcAttribute"];
+
+/// `check --fix` under IAM enforcement: with exactly `iam-policy check-fix` every fix is applied
+/// (the service-linked role's statement scoped by iam:AWSServiceName as IAM documents it); with one
+/// change action removed, that fix fails naming it and the others are still made. Each run has an
+/// account of its own, broken the same way.
+#[test]
+fn check_fix_works_with_exactly_its_policy_and_names_each_missing_change() {
+    let emu = Dedicated::start();
+    let policy = policy_for("check-fix");
+    let mut runs = Vec::new();
+    for default_only in [false, true] {
+        for removed in std::iter::once(None).chain(CHANGES.iter().map(Some)) {
+            let acct = emu.account();
+            let args = broken(&acct, default_only);
+            let p = removed.map_or(policy.clone(), |a| without(&policy, a));
+            let u = user(&acct, "fixer", &p);
+            runs.push((acct, args, u, removed, default_only));
+        }
+    }
+    emu.enforce_iam();
+    let mut made: BTreeSet<String> = BTreeSet::new();
+    let mut missed: BTreeSet<String> = BTreeSet::new();
+    for (acct, args, u, removed, default_only) in &runs {
+        acct.clear_calls();
+        let this: Vec<&str> = args.iter().map(String::as_str).collect();
+        let r = as_user(acct, u, &this);
+        let v = r.json();
+        let fixes = v["fixes"].as_array().expect("fixes");
+        let calls: BTreeSet<String> = called(acct).into_iter().filter(|a| CHANGES.contains(&a.as_str())).collect();
+        let what = format!("check --fix (default_only {default_only}) without {removed:?}");
+        match removed {
+            None => {
+                assert_eq!(r.code, exit::OK, "{what}: {}\n{}", r.stdout, r.stderr);
+                assert!(fixes.iter().all(|f| f["result"] == "applied"), "{what}: {v:#}");
+                assert_eq!(v["after"]["summary"]["fail"], 0, "{what}: {v:#}");
+                made.extend(calls);
+            }
+            Some(action) if calls.contains(**action) => {
+                let op = action.split(':').nth(1).unwrap();
+                let failed: Vec<&Value> = fixes.iter().filter(|f| f["result"] != "applied").collect();
+                assert!(!failed.is_empty(), "{what}: its fix fails: {v:#}");
+                for f in failed {
+                    // Only its fixes fail (both VPC attributes are one action), each naming it.
+                    let said = f["result"].as_str().unwrap_or_default();
+                    assert!(said.contains(op) && said.contains("not authorized"), "{what}: {said}");
+                }
+                assert_ne!(r.code, exit::OK, "{what}: a fix that failed is no success");
+                missed.insert(action.to_string());
+            }
+            Some(_) => {}
+        }
+    }
+    let all: BTreeSet<String> = CHANGES.iter().map(|a| a.to_string()).collect();
+    assert_eq!(made, all, "the fixes make every change action of the policy");
+    assert_eq!(missed, all, "each change action, removed, fails its fix by name");
 }

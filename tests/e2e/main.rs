@@ -21,6 +21,7 @@ mod golden;
 mod golden_norm;
 mod harness;
 mod iam;
+mod iam_cases;
 mod install;
 mod options;
 mod placement;

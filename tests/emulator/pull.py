@@ -24,8 +24,9 @@ Params (default first):
   "secrets": "none" | "secretsmanager" | "ssm"   a secret "pull/db-password" referenced by its
         ARN, or a SecureString parameter "/pull/api-token" referenced by name ("ssm_ref": "arn"
         for its ARN); "secret_missing": true references one that does not exist;
-        "secret_key": "cmk" encrypts it with a customer managed KMS key of its own ("default":
-        the AWS managed key), which the "ok" role may decrypt unless "kms_grant": false
+        "secret_key": "cmk" encrypts it with a customer managed KMS key of its own ("cmk_alias":
+        the same, the secret naming it by the alias alias/pull-secrets; "default": the AWS managed
+        key), which the "ok" role may decrypt unless "kms_grant": false
   "egress": "nat" | "endpoints" | "none" | "public_ip"   the task subnet: the first private
         subnet (NAT); a private subnet of its own in the first AZ without a NAT route, with
         interface endpoints ecr.api, ecr.dkr, and logs / secretsmanager / ssm as the task needs
@@ -94,7 +95,7 @@ CHOICES = {
     "endpoint_subnet": ("same", "other", "other_az"),
     "instance_subnet": ("task", "nat", "public"),
     "instance_sg": ("task", "own"),
-    "secret_key": ("default", "cmk"),
+    "secret_key": ("default", "cmk", "cmk_alias"),
 }
 ENDPOINTS = ("ecr.api", "ecr.dkr", "s3", "logs", "secretsmanager", "ssm")
 ECR_ACTIONS = ["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]
@@ -330,10 +331,19 @@ def scenario_pull(endpoint, account, params):
     secrets, secret_arns, parameter = [], [], None
     # A customer managed key of the account's own (KMS API Reference, CreateKey: KeyManager CUSTOMER).
     key_arn = None
-    if p["secret_key"] == "cmk" and p["secrets"] != "none":
-        key_arn = boto3.client("kms", endpoint_url=endpoint, region_name=reg, aws_access_key_id=account,
-                               aws_secret_access_key="secret").create_key(Description="pull secrets")["KeyMetadata"]["Arn"]
-    key = {"KmsKeyId": key_arn} if key_arn else {}
+    key_ref = None
+    if p["secret_key"] in ("cmk", "cmk_alias") and p["secrets"] != "none":
+        kms = boto3.client("kms", endpoint_url=endpoint, region_name=reg, aws_access_key_id=account,
+                           aws_secret_access_key="secret")
+        key_arn = kms.create_key(Description="pull secrets")["KeyMetadata"]["Arn"]
+        key_ref = key_arn
+        if p["secret_key"] == "cmk_alias":
+            # The secret names its key by an alias of the account's own: only DescribeKey says
+            # which key that is (Secrets Manager API Reference, CreateSecret KmsKeyId: "key ID,
+            # key ARN, alias name, or alias ARN").
+            kms.create_alias(AliasName="alias/pull-secrets", TargetKeyId=key_arn)
+            key_ref = "alias/pull-secrets"
+    key = {"KmsKeyId": key_ref} if key_ref else {}
     if p["secrets"] == "secretsmanager":
         if p.get("secret_missing"):
             arn = f"arn:aws:secretsmanager:{reg}:{account}:secret:pull/db-password-AbCdEf"
@@ -345,7 +355,7 @@ def scenario_pull(endpoint, account, params):
         name = "/pull/api-token"
         parameter = {"name": name, "arn": f"arn:aws:ssm:{reg}:{account}:parameter{name}"}
         if not p.get("secret_missing"):
-            c["ssm"].put_parameter(Name=name, Value="t0ken", Type="SecureString", **({"KeyId": key_arn} if key_arn else {}))
+            c["ssm"].put_parameter(Name=name, Value="t0ken", Type="SecureString", **({"KeyId": key_ref} if key_ref else {}))
         secrets.append({"name": "API_TOKEN", "valueFrom": parameter["arn"] if p.get("ssm_ref") == "arn" else name})
 
     log_group = None

@@ -50,3 +50,33 @@ def run_task(resp, task_definition, cluster_name):
     if resp._get_param("tags"):
         region, account = resp.region, resp.current_account
         authorize(resp, "ecs:TagResource", f"arn:aws:ecs:{region}:{account}:task/{cluster_name}/*")
+
+
+# --- IAM CreateServiceLinkedRole under enforcement: AWS authorises it on the role it creates
+# (Service Authorization Reference, IAM: CreateServiceLinkedRole, resource type role) with the
+# condition key iam:AWSServiceName (IAM User Guide, "Service-linked role permissions": a policy
+# allowing iam:CreateServiceLinkedRole "Condition": {"StringLike": {"iam:AWSServiceName":
+# "ecs.amazonaws.com"}}). moto evaluated every request against resource "*" with no condition
+# values, so a policy scoped as AWS documents it could never allow the call. ---------------------
+_orig_check = IAMRequest.check_action_permitted
+_LINKED_ROLE_NAMES = {"ecs.amazonaws.com": "AWSServiceRoleForECS"}
+
+
+def _check_action_permitted(self, resource):
+    if self._action != "iam:CreateServiceLinkedRole":
+        return _orig_check(self, resource)
+    service = self._data.get("AWSServiceName")
+    service = service[0] if isinstance(service, list) else service
+    name = _LINKED_ROLE_NAMES.get(service, "AWSServiceRoleFor" + (service or "").split(".")[0])
+    role = f"arn:aws:iam::{self.account_id}:role/aws-service-role/{service}/{name}"
+    permitted = False
+    for policy in self._access_key.collect_policies():
+        result = IAMPolicy(policy).is_action_permitted(self._action, role, None, {"iam:AWSServiceName": service})
+        if result == PermissionResult.DENIED:
+            self._raise_access_denied()
+        permitted = permitted or result == PermissionResult.PERMITTED
+    if not permitted:
+        self._raise_access_denied()
+
+
+IAMRequest.check_action_permitted = _check_action_permitted
