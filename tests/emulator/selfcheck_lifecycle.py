@@ -110,7 +110,12 @@ def run_task_users(seed, a):
                  "Condition": {"StringEquals": {"iam:PassedToService": "ecs-tasks.amazonaws.com"}}}
     tag = {"Effect": "Allow", "Action": ["ecs:TagResource"], "Resource": "*"}
     users = {}
-    for name, statements in (("run", [run]), ("pass", [run, pass_role]), ("tag", [run, pass_role, tag])):
+    slr = {"Effect": "Allow", "Action": "iam:CreateServiceLinkedRole",
+           "Resource": "arn:aws:iam::*:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS*",
+           "Condition": {"StringLike": {"iam:AWSServiceName": "ecs.amazonaws.com"}}}
+    other = dict(slr, Condition={"StringLike": {"iam:AWSServiceName": "elasticloadbalancing.amazonaws.com"}})
+    for name, statements in (("run", [run]), ("pass", [run, pass_role]), ("tag", [run, pass_role, tag]),
+                             ("slr", [slr]), ("slr-other", [other])):
         users[name] = seed("iam_user", a, {"name": f"runner-{name}", "policy": {"Version": "2012-10-17", "Statement": statements}})
     return users
 
@@ -133,3 +138,13 @@ def run_task_authorisations(endpoint, out, users, error, check):
     got = error(ecs("pass").run_task, tags=tags, **kw)
     check(f"tags need ecs:TagResource: {got}", got and got[0] == "AccessDeniedException" and "ecs:TagResource" in got[1])
     check("tagged with TagResource", error(ecs("tag").run_task, tags=tags, **kw) is None)
+    # CreateServiceLinkedRole: authorised on the role it makes, with iam:AWSServiceName.
+    def iam(name):
+        u = users[name]
+        return boto3.client("iam", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=u["key"],
+                            aws_secret_access_key=u["secret"])
+
+    got = error(iam("slr-other").create_service_linked_role, AWSServiceName="ecs.amazonaws.com")
+    check(f"service-linked role for another service's statement refused: {got}", got and got[0] == "AccessDenied")
+    check("service-linked role scoped as IAM documents it",
+          error(iam("slr").create_service_linked_role, AWSServiceName="ecs.amazonaws.com") is None)

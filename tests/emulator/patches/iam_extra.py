@@ -8,11 +8,13 @@ action", ECS Developer Guide, "Grant permission to tag resources on creation"). 
 the request's own action only. A denial is ECS's JSON AccessDeniedException naming the action and
 the resource, as AWS words it."""
 
+import fnmatch
 from urllib.parse import urlparse
 
 from moto import settings
 from moto.core.authorization import ActionAuthenticatorMixin
 from moto.core.exceptions import JsonRESTError
+from moto.iam import policy_conditions
 from moto.iam.access_control import IAMPolicy, IAMRequest, PermissionResult
 
 
@@ -80,3 +82,26 @@ def _check_action_permitted(self, resource):
 
 
 IAMRequest.check_action_permitted = _check_action_permitted
+
+
+# --- Condition operators as the IAM User Guide defines them ("IAM JSON policy elements: Condition
+# operators"): StringLike matches with the wildcards * and ? (moto ignored every operator but
+# StringEquals, so any StringLike condition held); and "If the key that you specify in a policy
+# condition is not present in the request context, the values do not match" (moto let a
+# condition on an absent key hold), except for the ...IfExists forms. ---------------------------
+def _string_like(expected, actual):
+    patterns = expected if isinstance(expected, list) else [expected]
+    return any(fnmatch.fnmatchcase(actual, p) for p in patterns)
+
+
+policy_conditions.CONDITION_OPERATIONS["StringLike"] = _string_like
+_orig_verify = policy_conditions.TrustCondition.verify_condition
+
+
+def _verify_condition(self, actual_values):
+    if not actual_values and not self._condition.endswith("IfExists"):
+        return False
+    return _orig_verify(self, actual_values)
+
+
+policy_conditions.TrustCondition.verify_condition = _verify_condition
