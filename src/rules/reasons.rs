@@ -170,6 +170,15 @@ pub fn stop_reason(stop_code: Option<&str>, stopped_reason: Option<&str>) -> Opt
     if let Some(e) = super::pull::decode(reason) {
         return Some(e);
     }
+    // A task that waited for capacity and was not placed stops with a placement reason, as
+    // RunTask's failures[] give them (ECS Developer Guide, "Amazon ECS API failure reasons":
+    // "TaskFailedToStart: RESOURCE:*", "TaskFailedToStart: AGENT"): explained as those are.
+    let placement = reason.strip_prefix("TaskFailedToStart:").unwrap_or(reason).trim();
+    let code = placement.split_whitespace().next().unwrap_or("");
+    if code.starts_with("RESOURCE:") || code == "AGENT" {
+        let detail = placement[code.len()..].trim();
+        return Some(placement_failure(code, Some(detail).filter(|d| !d.is_empty()), None, &[]));
+    }
     if let Some(k) = STOP_REASONS.iter().find(|k| lower.contains(k.phrase)) {
         let explanation = if k.cause == "resource-initialization" {
             format!("{reason}: {}", k.explanation)
@@ -203,6 +212,17 @@ pub fn stop_reason(stop_code: Option<&str>, stopped_reason: Option<&str>) -> Opt
 
 #[cfg(test)]
 mod tests {
+    /// The stopped reasons of tasks that were never placed read as RunTask's failure reasons.
+    #[test]
+    fn placement_reasons_of_a_stopped_task() {
+        let e = super::stop_reason(Some("TaskFailedToStart"), Some("TaskFailedToStart: RESOURCE:MEMORY")).unwrap();
+        assert_eq!(e.cause, "memory-capacity");
+        let e = super::stop_reason(Some("TaskFailedToStart"), Some("RESOURCE:ENI")).unwrap();
+        assert_eq!(e.cause, super::placement_failure("RESOURCE:ENI", None, None, &[]).cause);
+        let e = super::stop_reason(Some("TaskFailedToStart"), Some("TaskFailedToStart: AGENT")).unwrap();
+        assert_eq!(e.cause, "agent-disconnected");
+    }
+
     use super::*;
 
     #[test]
