@@ -99,7 +99,12 @@ pub async fn exec_role(aws: &Aws, arn: &str) -> Result<ExecRole, Failure> {
 /// Whether the role has each grant: the simulator, else its policies.
 pub async fn grants(aws: &Aws, role: &ExecRole, needed: &[Grant]) -> Result<Grants, Failure> {
     match simulate(aws, role, needed).await {
-        Ok(v) => Ok(Grants { method: "SimulatePrincipalPolicy".into(), verdicts: v, unknown: vec![] }),
+        Ok(v) => Ok(Grants {
+            method: "SimulatePrincipalPolicy".into(),
+            verdicts: v,
+            unknown: vec![],
+            simulator_refused: None,
+        }),
         Err(e) if e.code.as_deref().is_some_and(|c| c.starts_with("AccessDenied") || c == "403") => {
             let docs = policies(aws, &role.name).await.map_err(|p| {
                 Failure::unavailable(format!(
@@ -112,6 +117,7 @@ pub async fn grants(aws: &Aws, role: &ExecRole, needed: &[Grant]) -> Result<Gran
                 method: "the role's policies (SimulatePrincipalPolicy was refused)".into(),
                 verdicts,
                 unknown: vec![],
+                simulator_refused: Some(e.message),
             })
         }
         Err(e) => Err(e),

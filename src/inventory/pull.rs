@@ -165,6 +165,8 @@ pub struct Grants {
     pub verdicts: Vec<(Grant, Option<bool>)>,
     /// What could not be read to know the grants (a secret's KMS key), said in the finding.
     pub unknown: Vec<String>,
+    /// Why the simulator was refused, when the role's own policies were read instead.
+    pub simulator_refused: Option<String>,
 }
 
 #[cfg(test)]

@@ -133,7 +133,14 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
     if !plan.preflight {
         return Ok(Prepared { request: req, target, account, preflight: vec![], capacity: None, zones });
     }
-    let (preflight, capacity) = preflight(aws, plan, &req, &target, &zones).await?;
+    let (preflight, capacity, refused) = preflight(aws, plan, &req, &target, &zones).await?;
+    // The execution role judged from its own policies rests on weaker evidence than the
+    // simulator's (no permissions boundaries, only the condition keys awsvpc reads): said.
+    if let Some(why) = refused {
+        mode.warn(&format!(
+            "preflight: the task execution role was judged from its own policies: SimulatePrincipalPolicy was refused ({why})"
+        ));
+    }
     for f in &preflight {
         let line = format!("preflight {}", f.line());
         if f.status == Status::Fail {
@@ -215,7 +222,7 @@ async fn preflight(
     req: &RunTaskRequest,
     target: &Target,
     zones: &[String],
-) -> Result<(Vec<Finding>, Option<ClusterCapacity>)> {
+) -> Result<(Vec<Finding>, Option<ClusterCapacity>, Option<String>)> {
     let kind = target.launch_type;
     let checks = checks::Plan {
         subnets: req.subnets.clone(),
@@ -243,6 +250,10 @@ async fn preflight(
         ..gather::Request::default()
     };
     let facts = gather::facts(aws, &gathered).await?;
+    let refused = match &facts.execution_grants {
+        Some(Ok(g)) => g.simulator_refused.clone(),
+        _ => None,
+    };
     let capacity = facts.clusters.first().and_then(capacity::of_cluster);
     let outside = |f: &Finding| {
         f.check.scope() == checks::Scope::Instance
@@ -255,7 +266,7 @@ async fn preflight(
         .into_iter()
         .filter(|f| matches!(f.status, Status::Fail | Status::Warn | Status::Error) && !outside(f))
         .collect();
-    Ok((findings, capacity))
+    Ok((findings, capacity, refused))
 }
 
 fn describe_launch(aws: &Aws, mode: &Mode, plan: &Plan, r: &RunTaskRequest, target: &Target, account: &str) {
