@@ -294,3 +294,7 @@ pub fn plan(args: &RunArgs, timeout: Option<&str>, env: &Env) -> Result<Plan> {
         yes: args.yes,
     })
 }
+
+#[cfg(test)]
+#[path = "options_tests.rs"]
+mod tests;
