@@ -226,7 +226,14 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<EnisReport> {
 
 #[cfg(test)]
 mod tests {
+    //! The plan, from hand-built arguments and from the command line (the real clap declaration)
+    //! with a hand-built `Env`; expectations from the README's `awsvpc enis` section and ListTasks'
+    //! filter rule.
+
+    use clap::Parser;
+
     use super::*;
+    use crate::cli::{Cli, Command};
 
     fn args(tasks: &[&str], cluster: Option<&str>) -> EnisArgs {
         EnisArgs {
@@ -270,5 +277,128 @@ mod tests {
         assert_eq!(plan(&args(&[], None), &env).unwrap().targets[0].0, "prod");
         let env = Env { cluster: Some("has space".into()), ..Env::default() };
         assert!(plan(&args(&[], None), &env).unwrap_err().to_string().contains("AWSVPC_CLUSTER"));
+    }
+
+    const T1: &str = "0123456789abcdef0123456789abcdef";
+    const T2: &str = "fedcba9876543210fedcba9876543210";
+    const CI: &str = "0a0b0c0d0e0f00010203040506070809";
+
+    fn arn(cluster: &str, id: &str) -> String {
+        format!("arn:aws:ecs:us-east-1:123456789012:task/{cluster}/{id}")
+    }
+
+    fn plan_with(line: &[&str], env: &Env) -> Result<Plan> {
+        let cli = Cli::try_parse_from(["awsvpc", "enis"].iter().chain(line)).unwrap_or_else(|e| panic!("{e}"));
+        match &cli.command {
+            Command::Enis(args) => plan(args, env),
+            other => panic!("not enis: {other:?}"),
+        }
+    }
+
+    fn ok(line: &[&str]) -> Plan {
+        plan_with(line, &Env::default()).unwrap_or_else(|e| panic!("{line:?}: {e}"))
+    }
+
+    fn refused(line: &[&str], says: &[&str]) {
+        let err = plan_with(line, &Env::default()).expect_err(&format!("{line:?} was accepted"));
+        assert_eq!(crate::error::exit_code_of(&err), crate::exit::USAGE, "{err}");
+        let msg = err.to_string();
+        assert!(says.iter().all(|s| msg.contains(s)), "{line:?}: {msg:?} does not say {says:?}");
+    }
+
+    /// (cluster, the named task ids or None for the cluster's listing).
+    fn targets(p: &Plan) -> Vec<(&str, Option<Vec<&str>>)> {
+        p.targets
+            .iter()
+            .map(|(c, t)| (c.as_str(), t.as_ref().map(|t| t.iter().map(|t| t.id.as_str()).collect())))
+            .collect()
+    }
+
+    #[test]
+    fn without_tasks_the_clusters_listing() {
+        let p = ok(&[]);
+        assert_eq!(targets(&p), [("default", None)]);
+        assert!(p.enrich && p.watch.is_none() && !p.all_clusters);
+        let env = Env { cluster: Some("prod".into()), ..Env::default() };
+        assert_eq!(targets(&plan_with(&[], &env).unwrap()), [("prod", None)]);
+        assert_eq!(
+            targets(&plan_with(&["-c", "a,b", "--cluster", "c"], &env).unwrap()),
+            [("a", None), ("b", None), ("c", None)]
+        );
+        let p = plan_with(&["--all-clusters"], &env).unwrap();
+        assert!(p.all_clusters && p.targets.is_empty(), "every cluster, listed when it runs");
+        refused(&["-c", "a,a"], &["--cluster", "'a'", "each cluster once"]);
+        refused(&["-c", "a b"], &["--cluster", "'a b'"]);
+    }
+
+    #[test]
+    fn tasks_go_to_the_cluster_of_their_arn_else_the_option_else_the_default() {
+        let p = ok(&[&arn("a", T1), &arn("b", T2)]);
+        assert_eq!(targets(&p), [("a", Some(vec![T1])), ("b", Some(vec![T2]))]);
+        assert_eq!(targets(&ok(&[T1, &arn("web", T2), "-c", "web"])), [("web", Some(vec![T1, T2]))]);
+        let env = Env { cluster: Some("prod".into()), ..Env::default() };
+        assert_eq!(targets(&plan_with(&[T1], &env).unwrap()), [("prod", Some(vec![T1]))]);
+        refused(&[&arn("batch", T1), "-c", "web"], &["belongs to cluster batch", "not to --cluster web"]);
+        refused(&[T1, &arn("default", T1)], &["given twice"]);
+        refused(&[T1, "-c", "a,b"], &["at most one --cluster"]);
+        refused(&[T1, "--all-clusters"], &["at most one --cluster"]);
+        refused(&["0123"], &["TASK", "'0123'"]);
+    }
+
+    #[test]
+    fn filters_are_validated_and_passed_as_listtasks_takes_them() {
+        let p = ok(&[
+            "--service",
+            "web",
+            "--family",
+            "web-td",
+            "--container-instance",
+            CI,
+            "--desired-status",
+            "STOPPED",
+            "--launch-type",
+            "FARGATE",
+            "--no-enrich",
+        ]);
+        let f = &p.filter;
+        assert_eq!((f.service.as_deref(), f.family.as_deref()), (Some("web"), Some("web-td")));
+        assert_eq!((f.container_instance.as_deref(), f.desired_status.as_deref()), (Some(CI), Some("STOPPED")));
+        assert_eq!(f.launch_type.as_deref(), Some("FARGATE"));
+        assert!(!p.enrich);
+        assert!(ok(&["--container-instance", "i-0123456789abcdef0"]).filter.container_instance.is_some());
+        refused(&["--service", "web/1"], &["--service", "'web/1'"]);
+        refused(&["--family", "a:1"], &["--family", "'a:1'"]);
+        refused(&["--started-by", "a b"], &["--started-by", "'a b'", "1-128"]);
+        refused(&["--container-instance", "i-0123"], &["--container-instance", "'i-0123'"]);
+    }
+
+    #[test]
+    fn started_by_is_listtasks_only_filter_but_for_the_desired_status() {
+        let p = ok(&["--started-by", "ci/1", "--desired-status", "RUNNING"]);
+        assert_eq!(
+            (p.filter.started_by.as_deref(), p.filter.desired_status.as_deref()),
+            (Some("ci/1"), Some("RUNNING"))
+        );
+        refused(&["--started-by", "ci/1", "--service", "web"], &["--started-by cannot be combined with --service"]);
+        refused(
+            &["--started-by", "ci/1", "--launch-type", "EC2"],
+            &["--started-by cannot be combined with --launch-type"],
+        );
+    }
+
+    #[test]
+    fn filters_and_task_arguments_do_not_mix() {
+        refused(&[T1, "--service", "web"], &["--service filters the cluster's tasks", "TASK arguments"]);
+        refused(&[T1, "--desired-status", "STOPPED"], &["--desired-status", "TASK arguments"]);
+    }
+
+    #[test]
+    fn watch_is_1_to_3600_seconds_default_5() {
+        assert_eq!(ok(&["--watch"]).watch, Some(std::time::Duration::from_secs(5)));
+        assert_eq!(ok(&["--watch", "1"]).watch, Some(std::time::Duration::from_secs(1)));
+        assert_eq!(ok(&["--watch=3600"]).watch, Some(std::time::Duration::from_secs(3600)));
+        for bad in ["0.5", "0", "3601", "-1", "inf", "NaN"] {
+            refused(&["--watch", bad], &["--watch", "1 to 3600"]);
+        }
     }
 }

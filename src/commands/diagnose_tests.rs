@@ -1,0 +1,152 @@
+//! `diagnose`'s grouping of stopped tasks, and its plan: the command line parsed by the real clap
+//! declaration with a hand-built `Env`; expectations from the README's `awsvpc diagnose` section.
+
+use std::time::Duration;
+
+use clap::Parser;
+
+use super::*;
+use crate::cli::{Cli, Command};
+
+fn stopped(id: &str, code: &str, reason: &str) -> Task {
+    Task {
+        id: id.into(),
+        last_status: "STOPPED".into(),
+        desired_status: "STOPPED".into(),
+        stop_code: Some(code.into()),
+        stopped_reason: Some(reason.into()),
+        ..Task::default()
+    }
+}
+
+#[test]
+fn groups_by_cause_and_keeps_unknown_reasons_apart() {
+    let tasks = [
+        stopped("a", "TaskFailedToStart", "Timeout waiting for network interface provisioning to complete."),
+        stopped("b", "TaskFailedToStart", "Timeout waiting for network interface provisioning to complete."),
+        stopped("c", "TaskFailedToStart", "Something new"),
+        stopped("d", "TaskFailedToStart", "Something else"),
+        stopped("e", "UserInitiated", "bye"),
+    ];
+    let refs: Vec<&Task> = tasks.iter().collect();
+    let g = group(&refs);
+    assert_eq!(g[0].cause, "eni-provisioning-timeout");
+    assert_eq!(g[0].count, 2);
+    assert_eq!(g.iter().filter(|g| g.cause == "unknown").count(), 2, "one group per verbatim unknown reason");
+    assert_eq!(g.len(), 4);
+}
+
+const T1: &str = "0123456789abcdef0123456789abcdef";
+
+fn arn(cluster: &str) -> String {
+    format!("arn:aws:ecs:us-east-1:123456789012:task/{cluster}/{T1}")
+}
+
+fn plan_with(line: &[&str], env: &Env) -> Result<Plan> {
+    let cli = Cli::try_parse_from(["awsvpc", "diagnose"].iter().chain(line)).unwrap_or_else(|e| panic!("{e}"));
+    match &cli.command {
+        Command::Diagnose(args) => plan(args, env),
+        other => panic!("not diagnose: {other:?}"),
+    }
+}
+
+fn ok(line: &[&str]) -> Plan {
+    plan_with(line, &Env::default()).unwrap_or_else(|e| panic!("{line:?}: {e}"))
+}
+
+fn refused(line: &[&str], says: &[&str]) {
+    let err = plan_with(line, &Env::default()).expect_err(&format!("{line:?} was accepted"));
+    assert_eq!(crate::error::exit_code_of(&err), crate::exit::USAGE, "{err}");
+    let msg = err.to_string();
+    assert!(says.iter().all(|s| msg.contains(s)), "{line:?}: {msg:?} does not say {says:?}");
+}
+
+fn clap_refuses(line: &[&str], kind: clap::error::ErrorKind) {
+    let err = Cli::try_parse_from(["awsvpc", "diagnose"].iter().chain(line)).unwrap_err();
+    assert_eq!(err.kind(), kind, "{line:?}: {err}");
+}
+
+/// (cluster, task id) of a one-task plan.
+fn task(p: Plan) -> (String, String) {
+    match p {
+        Plan::Task { cluster, task } => (cluster, task.id),
+        other => panic!("not one task: {other:?}"),
+    }
+}
+
+#[test]
+fn one_task_in_the_cluster_of_its_arn_else_the_option_else_awsvpc_cluster_else_default() {
+    let t = |c: &str| (c.to_string(), T1.to_string());
+    assert_eq!(task(ok(&[T1])), t("default"));
+    assert_eq!(task(ok(&[&arn("batch")])), t("batch"));
+    assert_eq!(task(ok(&[T1, "-c", "web"])), t("web"));
+    assert_eq!(task(ok(&[&arn("web"), "-c", "web"])), t("web"));
+    let env = Env { cluster: Some("prod".into()), ..Env::default() };
+    assert_eq!(task(plan_with(&[T1], &env).unwrap()), t("prod"));
+    assert_eq!(task(plan_with(&[&arn("batch")], &env).unwrap()), t("batch"), "a task ARN's cluster wins");
+    refused(&[&arn("batch"), "-c", "web"], &["belongs to cluster batch", "not to --cluster web"]);
+    refused(&[T1, "-c", "a,b"], &["a TASK belongs to one cluster"]);
+    refused(&["abc"], &["TASK", "'abc'", "32 hex digits"]);
+    refused(&[T1, "-c", "a b"], &["--cluster", "'a b'"]);
+}
+
+#[test]
+fn a_window_of_stopped_tasks_over_clusters() {
+    match ok(&["--stopped-since", "30m", "-c", "a,b"]) {
+        Plan::Window { clusters, since, label } => {
+            assert_eq!(clusters, ids::Clusters::Named(vec!["a".into(), "b".into()]));
+            assert_eq!((since, label.as_str()), (Duration::from_secs(1800), "30m"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let env = Env { cluster: Some("prod".into()), ..Env::default() };
+    match plan_with(&["--stopped-since", "1h"], &env).unwrap() {
+        Plan::Window { clusters, since, .. } => {
+            assert_eq!((clusters, since), (ids::Clusters::Named(vec!["prod".into()]), Duration::from_secs(3600)));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        ok(&["--stopped-since", "2h", "--all-clusters"]),
+        Plan::Window { clusters: ids::Clusters::All, .. }
+    ));
+    refused(&["--stopped-since", "1h", "-c", "a,a"], &["--cluster", "each cluster once"]);
+    for bad in ["1d", "0", "25h", "soon"] {
+        refused(&["--stopped-since", bad], &["--stopped-since", &format!("'{bad}'"), "at most 24h"]);
+    }
+}
+
+#[test]
+fn a_service_in_one_cluster_over_a_window_of_1h_by_default() {
+    match ok(&["--service", "web"]) {
+        Plan::Service { cluster, service, since, label } => {
+            assert_eq!((cluster.as_str(), service.as_str()), ("default", "web"));
+            assert_eq!((since, label.as_str()), (Duration::from_secs(3600), "1h"));
+        }
+        other => panic!("{other:?}"),
+    }
+    match ok(&["--service", "web", "-c", "prod", "--stopped-since", "15m"]) {
+        Plan::Service { cluster, since, label, .. } => {
+            assert_eq!((cluster.as_str(), since, label.as_str()), ("prod", Duration::from_secs(900), "15m"));
+        }
+        other => panic!("{other:?}"),
+    }
+    let env = Env { cluster: Some("prod".into()), ..Env::default() };
+    assert!(
+        matches!(plan_with(&["--service", "web"], &env).unwrap(), Plan::Service { cluster, .. } if cluster == "prod")
+    );
+    refused(&["--service", "web", "-c", "a,b"], &["a service belongs to one cluster"]);
+    refused(&["--service", "web/1"], &["--service", "'web/1'"]);
+    refused(&["--service", "web", "--stopped-since", "0"], &["--stopped-since", "'0'"]);
+}
+
+#[test]
+fn a_task_or_a_window_or_a_service() {
+    refused(&[], &["give a TASK, or --stopped-since DURATION"]);
+    refused(&["-c", "prod"], &["give a TASK, or --stopped-since DURATION"]);
+    use clap::error::ErrorKind::{ArgumentConflict, MissingRequiredArgument};
+    clap_refuses(&[T1, "--stopped-since", "1h"], ArgumentConflict);
+    clap_refuses(&[T1, "--service", "web"], ArgumentConflict);
+    clap_refuses(&["--all-clusters"], MissingRequiredArgument);
+    clap_refuses(&["--all-clusters", "--stopped-since", "1h", "-c", "a"], ArgumentConflict);
+}
