@@ -159,7 +159,7 @@ Register-ArgumentCompleter -Native -CommandName 'awsvpc' -ScriptBlock {
             [CompletionResult]::new('--started-by', '--started-by', [CompletionResultType]::ParameterName, 'The startedBy value of the tasks')
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The task group (for example family:web)')
             [CompletionResult]::new('--tag', '--tag', [CompletionResultType]::ParameterName, 'A tag for the tasks, KEY=VALUE (repeatable)')
-            [CompletionResult]::new('--propagate-tags', '--propagate-tags', [CompletionResultType]::ParameterName, 'Copy tags from the task definition or the service to the tasks')
+            [CompletionResult]::new('--propagate-tags', '--propagate-tags', [CompletionResultType]::ParameterName, 'Copy the task definition''s tags to the tasks (RunTask cannot copy a service''s)')
             [CompletionResult]::new('--command', '--command', [CompletionResultType]::ParameterName, 'Override a container''s command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable)')
             [CompletionResult]::new('--env', '--env', [CompletionResultType]::ParameterName, 'Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are never printed back')
             [CompletionResult]::new('--client-token', '--client-token', [CompletionResultType]::ParameterName, 'The idempotency token of this launch (1-64 printable ASCII characters): a retry with the same token never launches a second copy. Default: a new random token')

@@ -932,7 +932,7 @@ _awsvpc() {
                     return 0
                     ;;
                 --propagate-tags)
-                    COMPREPLY=($(compgen -W "TASK_DEFINITION SERVICE NONE" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "TASK_DEFINITION NONE" -- "${cur}"))
                     return 0
                     ;;
                 --command)

@@ -153,7 +153,7 @@ set edit:completion:arg-completer[awsvpc] = {|@words|
             cand --started-by 'The startedBy value of the tasks'
             cand --group 'The task group (for example family:web)'
             cand --tag 'A tag for the tasks, KEY=VALUE (repeatable)'
-            cand --propagate-tags 'Copy tags from the task definition or the service to the tasks'
+            cand --propagate-tags 'Copy the task definition''s tags to the tasks (RunTask cannot copy a service''s)'
             cand --command 'Override a container''s command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable)'
             cand --env 'Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are never printed back'
             cand --client-token 'The idempotency token of this launch (1-64 printable ASCII characters): a retry with the same token never launches a second copy. Default: a new random token'

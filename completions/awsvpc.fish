@@ -170,8 +170,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l count -d 'How many
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l started-by -d 'The startedBy value of the tasks' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l group -d 'The task group (for example family:web)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l tag -d 'A tag for the tasks, KEY=VALUE (repeatable)' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l propagate-tags -d 'Copy tags from the task definition or the service to the tasks' -r -f -a "TASK_DEFINITION\t''
-SERVICE\t''
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l propagate-tags -d 'Copy the task definition\'s tags to the tasks (RunTask cannot copy a service\'s)' -r -f -a "TASK_DEFINITION\t''
 NONE\t''"
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l command -d 'Override a container\'s command: CONTAINER=ARGS, ARGS a JSON array or words (repeatable)' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l env -d 'Set an environment variable of a container: CONTAINER:NAME=VALUE (repeatable). Values are never printed back' -r

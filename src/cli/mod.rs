@@ -205,7 +205,7 @@ pub struct RunArgs {
     #[arg(long = "tag", value_name = "KEY=VALUE")]
     pub tags: Vec<String>,
 
-    /// Copy tags from the task definition or the service to the tasks.
+    /// Copy the task definition's tags to the tasks (RunTask cannot copy a service's).
     #[arg(long, value_enum)]
     pub propagate_tags: Option<PropagateTags>,
 
@@ -265,7 +265,8 @@ pub struct WaitArgs {
 #[value(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PropagateTags {
     TaskDefinition,
-    Service,
+    // No SERVICE: "An error will be received if you specify the SERVICE option when running a
+    // task" (API Reference, RunTask propagateTags).
     None,
 }
 

@@ -90,7 +90,7 @@ pub fn plan(args: &StopArgs, timeout: Option<&str>, env: &Env) -> Result<Plan> {
         tasks.push(t);
     }
     let reason = args.reason.clone().unwrap_or_else(|| "Stopped with awsvpc stop".to_string());
-    if reason.is_empty() || reason.len() > 255 {
+    if reason.is_empty() || reason.chars().count() > 255 {
         return Err(invalid("--reason", &reason, "1-255 characters"));
     }
     if !args.yes && !env.stdin_tty {

@@ -89,11 +89,15 @@ fn tags(given: &[String]) -> Result<Vec<(String, String)>> {
         let Some((k, v)) = t.split_once('=') else {
             return Err(invalid("--tag", t, "KEY=VALUE"));
         };
-        if k.is_empty() || k.len() > 128 || v.len() > 256 || k.starts_with("aws:") {
+        // ECS Developer Guide, "Tagging your resources" restrictions: a key of 1-128 and a value
+        // of at most 256 Unicode characters; aws: in any case is reserved as the prefix of either.
+        let reserved = |s: &str| s.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("aws:"));
+        if k.is_empty() || k.chars().count() > 128 || v.chars().count() > 256 || reserved(k) || reserved(v) {
             return Err(invalid(
                 "--tag",
                 t,
-                "KEY=VALUE with a key of 1-128 characters (not aws:...) and a value of at most 256",
+                "KEY=VALUE with a key of 1-128 characters and a value of at most 256, neither starting with aws: \
+                 (in any case)",
             ));
         }
         if tags.iter().any(|(existing, _)| existing == k) {
@@ -225,7 +229,7 @@ fn text_options(args: &RunArgs) -> Result<()> {
         ids::check_started_by("--started-by", s)?;
     }
     if let Some(g) = &args.group
-        && (g.is_empty() || g.len() > 255 || g.chars().any(char::is_control))
+        && (g.is_empty() || g.chars().count() > 255 || g.chars().any(char::is_control))
     {
         return Err(invalid("--group", g, "1-255 characters"));
     }
@@ -279,7 +283,6 @@ pub fn plan(args: &RunArgs, timeout: Option<&str>, env: &Env) -> Result<Plan> {
         tags,
         propagate_tags: args.propagate_tags.map(|p| match p {
             PropagateTags::TaskDefinition => "TASK_DEFINITION",
-            PropagateTags::Service => "SERVICE",
             PropagateTags::None => "NONE",
         }),
         enable_execute_command: args.enable_execute_command,

@@ -234,6 +234,12 @@ fn tags_are_key_value_pairs_in_order() {
     refused_extra(&["--tag", &format!("{}=v", "k".repeat(129))], &["--tag", "1-128 characters"]);
     refused_extra(&["--tag", &format!("k={}", "v".repeat(257))], &["--tag", "at most 256"]);
     refused_extra(&["--tag", "team=a", "--tag", "team=b"], &["--tag", "key team", "twice"]);
+    // AWS counts Unicode characters, and reserves aws: in any case for keys and values alike.
+    let (k, v) = ("\u{e9}".repeat(128), "\u{e9}".repeat(256));
+    assert_eq!(ok(&["--tag", &format!("{k}={v}")]).tags[0].0.chars().count(), 128);
+    for bad in ["AWS:owner=me", "Aws:x=y", "owner=aws:me", "owner=AWS:me"] {
+        refused_extra(&["--tag", bad], &["--tag", "aws:"]);
+    }
 }
 
 #[test]
@@ -296,11 +302,15 @@ fn text_options_follow_runtask_limits() {
 
 #[test]
 fn flags_pass_through() {
-    let p = ok(&["--dry-run", "--no-preflight", "--force", "--enable-execute-command", "--propagate-tags", "SERVICE"]);
+    let p = ok(&["--dry-run", "--no-preflight", "--force", "--enable-execute-command", "--propagate-tags", "NONE"]);
     assert!(p.dry_run && !p.preflight && p.force && p.enable_execute_command);
-    assert_eq!(p.propagate_tags, Some("SERVICE"));
+    assert_eq!(p.propagate_tags, Some("NONE"));
     assert_eq!(ok(&["--propagate-tags", "TASK_DEFINITION"]).propagate_tags, Some("TASK_DEFINITION"));
-    assert_eq!(ok(&["--propagate-tags", "NONE"]).propagate_tags, Some("NONE"));
+    // RunTask refuses SERVICE (API Reference, RunTask propagateTags): not offered, a usage error.
+    let err =
+        crate::cli::Cli::try_parse_from(["awsvpc", "run", "--task-definition", "web", "--propagate-tags", "SERVICE"])
+            .unwrap_err();
+    assert_eq!(err.kind(), clap::error::ErrorKind::InvalidValue);
 }
 
 #[test]
