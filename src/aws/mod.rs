@@ -93,8 +93,8 @@ pub struct Options {
     pub connect_timeout: Option<u64>,
     /// Seconds a throttled call keeps retrying (0: throttling counts as any other error).
     pub throttle_budget: Option<u64>,
-    /// `-v`: print every call attempt.
-    pub verbose: bool,
+    /// `-v`: where each call attempt's line goes (dispatch gives stderr); none: not logged.
+    pub call_sink: Option<CallSink>,
     /// `AWS_MAX_ATTEMPTS` is set (read by dispatch): the configuration chooses the attempts.
     pub attempts_in_env: bool,
 }
@@ -144,7 +144,7 @@ impl Aws {
             ssm: aws_sdk_ssm::Client::new(&conf),
             kms: aws_sdk_kms::Client::new(&conf),
             region: "us-west-2".into(),
-            calls: CallLog::new(false),
+            calls: CallLog::new(None),
             once: Once::default(),
         }
     }
@@ -273,7 +273,7 @@ pub async fn connect(args: &Options) -> Result<Aws> {
         return Err(no_credentials("loading AWS credentials", &error::source_text(&e)).into());
     }
 
-    let calls = CallLog::new(args.verbose);
+    let calls = CallLog::new(args.call_sink.clone());
     let budget = retry::ThrottleBudget::new(throttle_budget(args));
     // One pacer per service, shared by every call of the run (pace.rs).
     let http = conf.http_client().unwrap_or_else(pace::default_https_client);
@@ -436,14 +436,25 @@ pub(crate) fn joined<T>(j: Result<T, tokio::task::JoinError>) -> Result<T, Failu
     j.map_err(|e| Failure::unavailable(format!("an internal task failed: {e}")))
 }
 
-/// Counts every call attempt per operation, and with `-v` prints each one on stderr.
-/// It never prints headers or bodies, so no credential or secret can leak through it.
+/// Where the `-v` call log goes: one line per attempt (operation, outcome, milliseconds). The AWS
+/// layer prints nothing itself; dispatch hands it a sink.
+#[derive(Clone)]
+pub struct CallSink(pub Arc<dyn Fn(&str) + Send + Sync>);
+
+impl std::fmt::Debug for CallSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("CallSink")
+    }
+}
+
+/// Counts every call attempt per operation, and with `-v` hands each one to the sink.
+/// It never logs headers or bodies, so no credential or secret can leak through it.
 #[derive(Clone, Debug, Default)]
 pub struct CallLog {
     inner: Arc<Mutex<BTreeMap<String, u64>>>,
     /// Attempts sent and not yet answered, per operation.
     pending: Arc<Mutex<BTreeMap<String, u64>>>,
-    print: bool,
+    sink: Option<CallSink>,
 }
 
 #[derive(Debug, Clone)]
@@ -454,8 +465,8 @@ impl Storable for AttemptStart {
 }
 
 impl CallLog {
-    pub fn new(print: bool) -> Self {
-        CallLog { inner: Arc::default(), pending: Arc::default(), print }
+    pub fn new(sink: Option<CallSink>) -> Self {
+        CallLog { inner: Arc::default(), pending: Arc::default(), sink }
     }
 
     /// The operations with an attempt in flight, `Service.Operation`.
@@ -508,15 +519,15 @@ impl Intercept for CallLog {
         {
             *n = n.saturating_sub(1);
         }
-        if !self.print {
+        let Some(sink) = &self.sink else {
             return Ok(());
-        }
+        };
         let ms = cfg.load::<AttemptStart>().map(|s| s.0.elapsed().as_millis()).unwrap_or(0);
         let outcome = match ctx.response() {
             Some(resp) => format!("HTTP {}", resp.status().as_u16()),
             None => "no response".to_string(),
         };
-        eprintln!("aws: {op} -> {outcome} ({ms} ms)");
+        (sink.0)(&format!("aws: {op} -> {outcome} ({ms} ms)"));
         Ok(())
     }
 }

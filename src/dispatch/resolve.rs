@@ -111,7 +111,8 @@ fn online(cli: &Cli, env: &Env, mode: &Mode) -> Result<Online> {
         read_timeout: a.read_timeout,
         connect_timeout: a.connect_timeout,
         throttle_budget: a.throttle_budget,
-        verbose: mode.verbose > 0,
+        // -v: each call attempt on stderr (the AWS layer prints nothing itself).
+        call_sink: (mode.verbose > 0).then(|| aws::CallSink(std::sync::Arc::new(|line: &str| eprintln!("{line}")))),
         attempts_in_env: env.aws_max_attempts,
     };
     let bound = match a.timeout.as_deref() {
