@@ -54,7 +54,7 @@ fn check(acct: &Account, dir: &Path, bin_dir: &Path, args: &str) -> Run {
 #[test]
 fn the_action_fails_the_step_on_a_failing_check_with_annotations_and_summary() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"trunk": false, "subnet": 0}], "service_linked_role": false, "dns_support": false}),
     );
@@ -77,7 +77,7 @@ fn the_action_fails_the_step_on_a_failing_check_with_annotations_and_summary() {
 #[test]
 fn the_action_passes_on_a_healthy_account() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "mixed",
         json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
     );

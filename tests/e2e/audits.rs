@@ -14,7 +14,7 @@ const REGIONS: &str = "us-east-1,eu-west-1";
 fn account() -> Account {
     let acct = Account::new();
     for (cluster, region, tasks) in [("blue", "us-east-1", 2), ("green", "us-east-1", 1), ("red", "eu-west-1", 3)] {
-        let seed = acct.seed(
+        let seed = acct.seed_raw(
             "cluster",
             json!({"cluster": cluster, "region": region, "role": format!("{cluster}Role"),
                    "instances": [{"trunk": false, "subnet": 0, "tasks": tasks}],
@@ -30,7 +30,7 @@ fn account() -> Account {
 
 /// The document of one command, without its schema_version (as a part's report carries it).
 fn report_of(acct: &Account, args: &[&str]) -> (i32, Value) {
-    let r = acct.awsvpc(args);
+    let r = acct.awsvpc_args(args);
     let mut v = r.json();
     v.as_object_mut().unwrap().remove("schema_version");
     (r.code, v)
@@ -40,7 +40,7 @@ fn report_of(acct: &Account, args: &[&str]) -> (i32, Value) {
 fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
     let acct = account();
     for command in ["enis", "check"] {
-        let r = acct.awsvpc(&[command, "--region", REGIONS, "--all-clusters", "--output", "json"]);
+        let r = acct.awsvpc_args(&[command, "--region", REGIONS, "--all-clusters", "--output", "json"]);
         let v = r.json();
         let parts = v["parts"].as_array().unwrap();
         assert_eq!(parts.iter().map(|p| p["region"].as_str().unwrap()).collect::<Vec<_>>(), ["us-east-1", "eu-west-1"]);
@@ -56,7 +56,7 @@ fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
         assert_eq!(r.code, *codes.iter().max_by_key(|c| [0, 2, 3, 1].iter().position(|x| x == *c)).unwrap());
     }
     // check: every finding about a cluster or its instances names that cluster.
-    let v = acct.awsvpc(&["check", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
+    let v = acct.awsvpc_args(&["check", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
     for p in v["parts"].as_array().unwrap() {
         let expected: &[&str] = if p["region"] == "us-east-1" { &["blue", "green"] } else { &["red"] };
         let instance: Vec<&Value> = p["report"]["findings"]
@@ -71,7 +71,7 @@ fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
         }
     }
     // enis: the tasks of every cluster, each with its cluster, equal to the per-cluster loop.
-    let v = acct.awsvpc(&["enis", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
+    let v = acct.awsvpc_args(&["enis", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
     for (region, cluster, n) in [("us-east-1", "blue", 2), ("us-east-1", "green", 1), ("eu-west-1", "red", 3)] {
         let part = v["parts"].as_array().unwrap().iter().find(|p| p["region"] == region).unwrap();
         let mine: Vec<&Value> =
@@ -82,7 +82,7 @@ fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
     }
     // text: every row starts with its region; enis rows name their cluster themselves, so the
     // header does not repeat it.
-    let t = acct.awsvpc(&["enis", "--region", REGIONS, "--all-clusters", "--output", "text", "--headers"]);
+    let t = acct.awsvpc_args(&["enis", "--region", REGIONS, "--all-clusters", "--output", "text", "--headers"]);
     let mut lines = t.stdout.lines();
     let header = lines.next().unwrap();
     assert!(header.starts_with("region\ttask_id\tcluster\t"), "{}", t.stdout);
@@ -99,7 +99,7 @@ fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
 #[test]
 fn capacity_and_diagnose_over_every_cluster_of_two_regions() {
     let acct = account();
-    let v = acct.awsvpc(&["capacity", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
+    let v = acct.awsvpc_args(&["capacity", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
     let parts = v["parts"].as_array().unwrap();
     let names: Vec<(String, String)> = parts
         .iter()
@@ -115,14 +115,14 @@ fn capacity_and_diagnose_over_every_cluster_of_two_regions() {
         assert_eq!(p["exit_code"], code);
     }
     // Several clusters of one region: parts too, in the given order.
-    let v = acct.awsvpc(&["capacity", "--cluster", "green,blue", "--output", "json"]).json();
+    let v = acct.awsvpc_args(&["capacity", "--cluster", "green,blue", "--output", "json"]).json();
     let clusters: Vec<&str> = v["parts"].as_array().unwrap().iter().map(|p| p["cluster"].as_str().unwrap()).collect();
     assert_eq!(clusters, ["green", "blue"]);
     let v = acct
-        .awsvpc(&["diagnose", "--stopped-since", "1h", "--region", REGIONS, "--all-clusters", "--output", "json"])
+        .awsvpc_args(&["diagnose", "--stopped-since", "1h", "--region", REGIONS, "--all-clusters", "--output", "json"])
         .json();
     assert_eq!(v["parts"].as_array().unwrap().len(), 3, "{v:#}");
-    let t = acct.awsvpc(&["capacity", "--region", REGIONS, "--all-clusters", "--output", "text"]);
+    let t = acct.awsvpc_args(&["capacity", "--region", REGIONS, "--all-clusters", "--output", "text"]);
     assert!(
         t.stdout.lines().all(|l| l.starts_with("us-east-1\tblue\t")
             || l.starts_with("us-east-1\tgreen\t")
@@ -137,7 +137,8 @@ fn capacity_and_diagnose_over_every_cluster_of_two_regions() {
 fn an_unreachable_region_is_an_error_for_it_and_the_other_answers() {
     let acct = account();
     acct.fault(json!({"region": "eu-west-1", "kind": "503", "times": 1000}));
-    let r = acct.awsvpc(&["enis", "--region", REGIONS, "--all-clusters", "--output", "json", "--max-attempts", "1"]);
+    let r =
+        acct.awsvpc_args(&["enis", "--region", REGIONS, "--all-clusters", "--output", "json", "--max-attempts", "1"]);
     acct.clear_faults();
     let v = r.json();
     let parts = v["parts"].as_array().unwrap();
@@ -155,7 +156,7 @@ fn an_unreachable_region_is_an_error_for_it_and_the_other_answers() {
 #[test]
 fn every_enabled_region_with_all_regions() {
     let acct = account();
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "enis",
         "--all-regions",
         "--all-clusters",
@@ -182,10 +183,10 @@ fn commands_that_change_aws_work_in_one_region() {
         vec!["stop", "--all-regions", "0123456789abcdef0123456789abcdef", "--yes"],
         vec!["diagnose", "--region", REGIONS, "0123456789abcdef0123456789abcdef"],
     ] {
-        acct.awsvpc(&args).expect_clean_error(exit::USAGE, "works in one region");
+        acct.awsvpc_args(&args).expect_clean_error(exit::USAGE, "works in one region");
     }
-    acct.awsvpc(&["enis", "--region", "us-east-1,nowhere"]).expect_clean_error(exit::USAGE, "--region");
-    acct.awsvpc(&["enis", "--all-clusters", "0123456789abcdef0123456789abcdef"])
+    acct.awsvpc_args(&["enis", "--region", "us-east-1,nowhere"]).expect_clean_error(exit::USAGE, "--region");
+    acct.awsvpc_args(&["enis", "--all-clusters", "0123456789abcdef0123456789abcdef"])
         .expect_clean_error(exit::USAGE, "one cluster");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }

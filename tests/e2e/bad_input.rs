@@ -119,7 +119,7 @@ fn every_option_rejects_bad_values_before_any_call() {
         (vec!["frobnicate"], "frobnicate"),
     ];
     for (args, needle) in &cases {
-        let r = acct.awsvpc(args);
+        let r = acct.awsvpc_args(args);
         assert_eq!(r.code, exit::USAGE, "{args:?}: {}", r.stderr);
         let first = r.stderr.lines().next().unwrap_or("");
         assert!(
@@ -154,7 +154,7 @@ fn non_utf8_arguments_name_their_option() {
 #[test]
 fn secrets_never_appear_at_any_verbosity() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"trunk": true, "subnet": 0}], "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
     );

@@ -9,8 +9,7 @@ use crate::harness::{Account, strings};
 /// c5.large with 1 task, and a c7i.large (not in AWS's 2023 trunking table) with none.
 fn mixed_capacity() -> (Account, Value) {
     let acct = Account::new();
-    let seed = acct.seed(
-        "cluster",
+    let seed = acct.seed_raw("cluster",
         json!({
             "instances": [
                 {"type": "c5.large", "trunk": false, "subnet": 0, "tasks": 2},
@@ -33,7 +32,7 @@ fn instance<'a>(v: &'a Value, arn: &str) -> &'a Value {
 fn capacity_per_instance_zone_and_cluster() {
     let (acct, seed) = mixed_capacity();
     let arn = |i: usize| seed["instances"][i]["arn"].as_str().unwrap().to_string();
-    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--output", "json"]);
+    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--output", "json"]);
     r.expect(exit::OK);
     let v = r.json();
     let full = instance(&v, &arn(0));
@@ -59,9 +58,9 @@ fn capacity_per_instance_zone_and_cluster() {
     assert_eq!(v["zones"].as_array().unwrap().len(), 2);
     assert!(v["fits"].is_null());
 
-    let table = acct.awsvpc(&["capacity", "--cluster", "prod"]);
+    let table = acct.awsvpc_args(&["capacity", "--cluster", "prod"]);
     assert!(table.stdout.contains("unknown"), "the unknown trunking figure is said: {}", table.stdout);
-    let text = acct.awsvpc(&["capacity", "--cluster", "prod", "--output", "text"]);
+    let text = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--output", "text"]);
     assert_eq!(text.stdout.lines().count(), 4);
     assert!(text.stdout.lines().all(|l| l.split('\t').count() == 14));
 }
@@ -70,10 +69,10 @@ fn capacity_per_instance_zone_and_cluster() {
 fn capacity_with_tasks_and_subnets() {
     let (acct, seed) = mixed_capacity();
     let subnets = strings(&seed["network"]["private_subnets"]);
-    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "10", "--output", "json"]);
+    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "10", "--output", "json"]);
     r.expect(exit::OK);
     assert_eq!(r.json()["fits"], true);
-    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "11", "--output", "json"]);
+    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "11", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["fits"], false);
@@ -81,19 +80,28 @@ fn capacity_with_tasks_and_subnets() {
     assert!(ways[0].contains("enable ENI trunking") && ways[0].contains("replace"), "{ways:?}");
     assert!(ways.iter().any(|w| w.starts_with("add ") && w.contains("container instance")), "{ways:?}");
     // Only the AZ of the first subnet: the full c5.large and the Windows one.
-    let r =
-        acct.awsvpc(&["capacity", "--cluster", "prod", "--subnets", &subnets[0], "--tasks", "2", "--output", "json"]);
+    let r = acct.awsvpc_args(&[
+        "capacity",
+        "--cluster",
+        "prod",
+        "--subnets",
+        &subnets[0],
+        "--tasks",
+        "2",
+        "--output",
+        "json",
+    ]);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["instances"].as_array().unwrap().len(), 2);
     assert_eq!(v["total"]["free"], 1);
     assert!(strings(&v["ways"]).iter().any(|w| w.starts_with("add subnets in us-east-1b")), "{v}");
-    acct.awsvpc(&["capacity", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "cluster nope was not found");
+    acct.awsvpc_args(&["capacity", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "cluster nope was not found");
 }
 
 fn seeded_tasks() -> (Account, Value) {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({
             "instances": [{"type": "c5.large", "trunk": true, "subnet": 0, "tasks": 8},
@@ -117,7 +125,7 @@ fn diagnose_each_eni_stop_reason_and_an_unknown_one() {
     let tasks = strings(&seed["instances"][0]["tasks"]);
     for (k, (reason, cause)) in ENI_REASONS.iter().enumerate() {
         acct.set_task(json!({"task": tasks[k], "stop_code": "TaskFailedToStart", "stopped_reason": reason}));
-        let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &tasks[k], "--output", "json"]);
+        let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &tasks[k], "--output", "json"]);
         r.expect(exit::FOUND_PROBLEM);
         let v = r.json();
         assert_eq!(v["state"], "stopped-failed");
@@ -132,7 +140,7 @@ fn diagnose_each_eni_stop_reason_and_an_unknown_one() {
     }
     let odd = "CannotPullContainerError: something nobody has seen";
     acct.set_task(json!({"task": tasks[4], "stop_code": "TaskFailedToStart", "stopped_reason": odd}));
-    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &tasks[4], "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &tasks[4], "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["conclusion"]["cause"], "unknown");
@@ -145,7 +153,7 @@ fn diagnose_stuck_running_and_missing_tasks() {
     // A task stuck in PROVISIONING on the instance with a hand-attached ENI.
     let stuck = strings(&seed["instances"][1]["tasks"])[0].clone();
     acct.set_task(json!({"task": stuck, "last_status": "PROVISIONING", "attachment_status": "PRECREATED"}));
-    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &stuck, "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &stuck, "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["state"], "stuck");
@@ -153,17 +161,18 @@ fn diagnose_stuck_running_and_missing_tasks() {
     assert!(v["evidence"].as_array().unwrap().iter().any(|e| e.as_str().unwrap().contains("instance.manual-enis")));
 
     let running = strings(&seed["instances"][0]["tasks"])[0].clone();
-    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &running, "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &running, "--output", "json"]);
     r.expect(exit::OK);
     assert_eq!(r.json()["state"], "running");
-    let table = acct.awsvpc(&["diagnose", "--cluster", "prod", &running]);
+    let table = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &running]);
     assert!(table.stdout.contains("Likely cause:\n  running\n"), "{}", table.stdout);
 
-    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "0123456789abcdef0123456789abcdef", "--output", "json"]);
+    let r =
+        acct.awsvpc_args(&["diagnose", "--cluster", "prod", "0123456789abcdef0123456789abcdef", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     assert_eq!(r.json()["state"], "not-found");
-    acct.awsvpc(&["diagnose", "--cluster", "prod"]).expect_clean_error(exit::USAGE, "--stopped-since");
-    acct.awsvpc(&["diagnose", "--cluster", "prod", "--stopped-since", "forever"])
+    acct.awsvpc_args(&["diagnose", "--cluster", "prod"]).expect_clean_error(exit::USAGE, "--stopped-since");
+    acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--stopped-since", "forever"])
         .expect_clean_error(exit::USAGE, "--stopped-since");
 }
 
@@ -171,7 +180,7 @@ fn diagnose_stuck_running_and_missing_tasks() {
 #[test]
 fn diagnose_stopped_since_groups_by_cause() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"type": "c5.large", "trunk": true, "subnet": 0, "tasks": 10},
                              {"type": "m5.4xlarge", "trunk": true, "subnet": 1, "tasks": 36}],
@@ -190,7 +199,7 @@ fn diagnose_stopped_since_groups_by_cause() {
         acct.set_task(json!({"task": t, "stop_code": code, "stopped_reason": reason}));
     }
     acct.clear_calls();
-    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let asked: Vec<Value> = acct.requests("ecs.ListTasks").iter().map(|r| r["desiredStatus"].clone()).collect();
     assert_eq!(asked, vec![json!("STOPPED")], "the stopped tasks, asked of ListTasks");

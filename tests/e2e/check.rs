@@ -20,7 +20,7 @@ fn seed(acct: &Account, params: Value) -> Net {
     for (k, v) in params.as_object().unwrap() {
         p[k] = v.clone();
     }
-    let s = acct.seed("mixed", p);
+    let s = acct.seed_raw("mixed", p);
     let n = &s["network"];
     Net {
         private: strings(&n["private_subnets"]),
@@ -163,15 +163,15 @@ fn access_denied_is_an_error_never_a_pass() {
 #[test]
 fn list_only_skip_and_bad_ids() {
     let acct = Account::new();
-    let list = acct.awsvpc(&["check", "--list", "--output", "text"]);
+    let list = acct.awsvpc_args(&["check", "--list", "--output", "text"]);
     list.expect(exit::OK);
     let ids: Vec<&str> = list.stdout.lines().map(|l| l.split('\t').next().unwrap()).collect();
     assert!(ids.contains(&"account.service-linked-role") && ids.contains(&"vpc.dns-support"));
     assert!(acct.calls().is_empty(), "--list makes no AWS call");
 
-    acct.awsvpc(&["check", "--only", "no.such-check"]).expect_clean_error(exit::USAGE, "--only");
-    acct.awsvpc(&["check", "--subnets", "subnet-xyz"]).expect_clean_error(exit::USAGE, "--subnets");
-    acct.awsvpc(&["check", "--security-groups", "sg-0123456789abcdef0,sg-0123456789abcdef0"])
+    acct.awsvpc_args(&["check", "--only", "no.such-check"]).expect_clean_error(exit::USAGE, "--only");
+    acct.awsvpc_args(&["check", "--subnets", "subnet-xyz"]).expect_clean_error(exit::USAGE, "--subnets");
+    acct.awsvpc_args(&["check", "--security-groups", "sg-0123456789abcdef0,sg-0123456789abcdef0"])
         .expect_clean_error(exit::USAGE, "twice");
     assert!(acct.calls().is_empty(), "no AWS call on bad input");
 
@@ -201,7 +201,7 @@ fn junit_output_one_case_per_finding() {
     let net = seed(&acct, json!({"dns_hostnames": false}));
     let subnets = format!("{},{}", net.private[0], net.public);
     let json = acct.check().args(&["--subnets", &subnets, "--launch-type", "FARGATE"]).run();
-    let r = acct.awsvpc(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "junit"]);
+    let r = acct.awsvpc_args(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "junit"]);
     assert_eq!(r.code, json.code);
     r.expect(exit::FOUND_PROBLEM);
     xml_is_well_formed(&r.stdout);
@@ -209,12 +209,20 @@ fn junit_output_one_case_per_finding() {
     assert_eq!(r.stdout.matches("<failure ").count(), 1, "the public subnet without public IP: {}", r.stdout);
     assert_eq!(r.stdout.matches("<skipped ").count(), json.json["summary"]["skip"].as_u64().unwrap() as usize);
     assert!(r.stdout.contains("warning: enableDnsHostnames is off"));
-    let strict =
-        acct.awsvpc(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "junit", "--strict"]);
+    let strict = acct.awsvpc_args(&[
+        "check",
+        "--subnets",
+        &subnets,
+        "--launch-type",
+        "FARGATE",
+        "--output",
+        "junit",
+        "--strict",
+    ]);
     xml_is_well_formed(&strict.stdout);
     assert_eq!(strict.stdout.matches("<failure ").count(), 2, "with --strict the warning is a failure too");
     // Other commands have no JUnit form: refused before any call.
-    Account::new().awsvpc(&["enis", "--output", "junit"]).expect_clean_error(exit::USAGE, "--output junit");
+    Account::new().awsvpc_args(&["enis", "--output", "junit"]).expect_clean_error(exit::USAGE, "--output junit");
 }
 
 #[test]
@@ -275,7 +283,7 @@ fn seventeen_subnets_fail_the_count_alone() {
 #[test]
 fn dual_stack_ipv6_disabled_fails_when_required() {
     let acct = Account::new();
-    acct.seed("cluster", json!({"instances": [], "settings": {"default": {"dualStackIPv6": "disabled"}}}));
+    acct.seed_raw("cluster", json!({"instances": [], "settings": {"default": {"dualStackIPv6": "disabled"}}}));
     let r = acct.check().args(&[]).run();
     assert_eq!(r.code, exit::OK, "reported, not required");
     assert_eq!(r.problems(), vec![]);
@@ -321,11 +329,11 @@ fn github_annotations_summary_and_junit_file() {
     assert!(md.contains(&format!("| warn | `network.internet-egress` | {} |", net.public)), "{md}");
     xml_is_well_formed(&std::fs::read_to_string(&junit).unwrap());
     // Without GitHub Actions: no annotation.
-    let plain = acct.awsvpc(&["check", "--subnets", &net.public, "--launch-type", "EC2"]);
+    let plain = acct.awsvpc_args(&["check", "--subnets", &net.public, "--launch-type", "EC2"]);
     assert!(!plain.stderr.contains("::warning"), "{}", plain.stderr);
     // A JUnit file in a folder that does not exist is refused before any call.
     acct.clear_calls();
-    acct.awsvpc(&["check", "--subnets", &net.public, "--junit-file", "/nonexistent/awsvpc/x.xml"])
+    acct.awsvpc_args(&["check", "--subnets", &net.public, "--junit-file", "/nonexistent/awsvpc/x.xml"])
         .expect_clean_error(exit::USAGE, "--junit-file");
     assert!(acct.calls().is_empty());
     let _ = std::fs::remove_dir_all(&dir);

@@ -21,7 +21,7 @@ impl Seeded {
     fn new(instances: Vec<Value>, settings: Value) -> Seeded {
         let acct = Account::new();
         let seed =
-            acct.seed("cluster", json!({"instances": instances, "settings": settings, "allow_principals": true}));
+            acct.seed_raw("cluster", json!({"instances": instances, "settings": settings, "allow_principals": true}));
         Seeded { acct, seed }
     }
 
@@ -288,7 +288,7 @@ fn subnet_in_an_az_without_instances() {
 #[test]
 fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
     let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    s.acct.awsvpc(&["check", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "cluster nope was not found");
+    s.acct.awsvpc_args(&["check", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "cluster nope was not found");
     let r = s.acct.check().args(&["--all-clusters"]).run();
     r.expect(exit::OK);
     assert_eq!(r.json["capacity"][0]["cluster"], "prod");
@@ -298,7 +298,7 @@ fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
 #[test]
 fn call_counts_at_500_instances_and_2000_tasks() {
     let acct = Account::new();
-    let seed = acct.seed("big_cluster", json!({"instances": 500, "tasks": 2000, "allow_principals": true}));
+    let seed = acct.seed_raw("big_cluster", json!({"instances": 500, "tasks": 2000, "allow_principals": true}));
     assert_eq!(seed["tasks"], 2000);
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     acct.clear_calls();
@@ -337,8 +337,7 @@ fn call_counts_at_500_instances_and_2000_tasks() {
 #[test]
 fn shared_subnet_with_trunking() {
     let acct = Account::new();
-    let seed = acct.seed(
-        "cluster",
+    let seed = acct.seed_raw("cluster",
         json!({"instances": [healthy(0), healthy(1)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "shared_subnet": true,
                "allow_principals": true}),
     );
@@ -354,8 +353,7 @@ fn shared_subnet_with_trunking() {
 #[test]
 fn subnets_outside_the_instances_vpc() {
     let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    let other = s.acct.seed(
-        "mixed",
+    let other = s.acct.seed_raw("mixed",
         json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0, "service_linked_role": false}),
     );
     let subnets = strings(&other["network"]["private_subnets"]).join(",");
@@ -370,7 +368,7 @@ fn subnets_outside_the_instances_vpc() {
 #[test]
 fn cluster_alone_checks_the_instances_vpc_dns() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [healthy(0)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "dns_support": false}),
     );

@@ -9,7 +9,7 @@ use crate::harness::{Account, strings};
 fn broken() -> (Account, Value) {
     let acct = Account::new();
     let instances = json!([{"trunk": false, "subnet": 0}, {"trunk": false, "subnet": 1}]);
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({
             "instances": instances,
@@ -35,11 +35,11 @@ fn fix_needs_yes_without_a_terminal_and_changes_nothing() {
     let (acct, seed) = broken();
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     acct.clear_calls();
-    acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix"])
+    acct.awsvpc_args(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix"])
         .expect_clean_error(exit::USAGE, "--yes");
     assert!(acct.calls().is_empty(), "refused before any call: {:?}", acct.calls());
-    acct.awsvpc(&["check", "--yes"]).expect_clean_error(exit::USAGE, "--fix");
-    acct.awsvpc(&["check", "--fix", "--yes", "--principal-arn", "role/x"])
+    acct.awsvpc_args(&["check", "--yes"]).expect_clean_error(exit::USAGE, "--fix");
+    acct.awsvpc_args(&["check", "--fix", "--yes", "--principal-arn", "role/x"])
         .expect_clean_error(exit::USAGE, "--principal-arn");
 }
 
@@ -50,7 +50,8 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
     let vpc = seed["network"]["vpc"].as_str().unwrap();
     let role = seed["role_arn"].as_str().unwrap();
     acct.clear_calls();
-    let r = acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
+    let r =
+        acct.awsvpc_args(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
     r.expect(exit::OK);
     let v = r.json();
     assert!(v["before"]["fail"].as_u64().unwrap() >= 2, "{v:#}");
@@ -89,7 +90,7 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
     );
     // Nothing left to fix: a second run changes nothing.
     acct.clear_calls();
-    let again = acct.awsvpc(&["check", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
+    let again = acct.awsvpc_args(&["check", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
     again.expect(exit::OK);
     assert_eq!(again.json()["fixes"].as_array().unwrap().len(), 0);
     assert!(mutations(&acct).is_empty());
@@ -100,7 +101,7 @@ fn fix_for_the_instance_role_with_principal_arn() {
     let (acct, seed) = broken();
     let role = seed["role_arn"].as_str().unwrap();
     acct.clear_calls();
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "check",
         "--cluster",
         "prod",

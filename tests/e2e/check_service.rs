@@ -10,7 +10,7 @@ use crate::harness::{Account, Checked};
 fn seeded(services: Value) -> (Account, Value) {
     let acct = Account::new();
     let instances = json!([{"trunk": true, "subnet": 0}, {"trunk": true, "subnet": 1}]);
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": instances, "settings": {"role": {"awsvpcTrunking": "enabled"}}, "services": services}),
     );
@@ -75,12 +75,12 @@ fn task_definition_network_mode_and_compatibility() {
 #[test]
 fn bad_service_and_task_definition_input() {
     let (acct, _) = seeded(json!([]));
-    acct.awsvpc(&["check", "--cluster", "prod", "--service", "nope"])
+    acct.awsvpc_args(&["check", "--cluster", "prod", "--service", "nope"])
         .expect_clean_error(exit::USAGE, "service nope was not found");
-    acct.awsvpc(&["check", "--service", "web"])
+    acct.awsvpc_args(&["check", "--service", "web"])
         .expect_clean_error(exit::USAGE, "--service needs exactly one --cluster");
-    acct.awsvpc(&["check", "--task-definition", "web:x"]).expect_clean_error(exit::USAGE, "--task-definition");
-    acct.awsvpc(&["check", "--task-definition", "nope:3"]).expect_clean_error(exit::USAGE, "nope:3");
+    acct.awsvpc_args(&["check", "--task-definition", "web:x"]).expect_clean_error(exit::USAGE, "--task-definition");
+    acct.awsvpc_args(&["check", "--task-definition", "nope:3"]).expect_clean_error(exit::USAGE, "nope:3");
 }
 
 /// AWS refuses an awsvpc service without a network configuration at creation, so the defect is

@@ -19,7 +19,7 @@ fn malformed_task_ids_and_arns() {
         "arn:aws:ecs:us-east-1:12345:task/prod/0123456789abcdef0123456789abcdef",
         "",
     ] {
-        acct.awsvpc(&["enis", bad]).expect_clean_error(USAGE, "TASK");
+        acct.awsvpc_args(&["enis", bad]).expect_clean_error(USAGE, "TASK");
     }
     assert!(acct.calls().is_empty(), "no AWS call on bad input: {:?}", acct.calls());
 }
@@ -27,46 +27,49 @@ fn malformed_task_ids_and_arns() {
 #[test]
 fn bad_option_values() {
     let acct = Account::new();
-    acct.awsvpc(&["enis", "--cluster", "has space"]).expect_clean_error(USAGE, "--cluster");
-    acct.awsvpc(&["enis", "--service", "a/b"]).expect_clean_error(USAGE, "--service");
-    acct.awsvpc(&["enis", "--started-by", &"x".repeat(200)]).expect_clean_error(USAGE, "--started-by");
-    acct.awsvpc(&["enis", "--container-instance", "i-123"]).expect_clean_error(USAGE, "--container-instance");
-    acct.awsvpc(&["enis", "--started-by", "me", "--family", "web"]).expect_clean_error(USAGE, "--started-by");
-    acct.awsvpc(&["enis", "--desired-status", "DONE"]).expect_clean_error(USAGE, "--desired-status");
-    acct.awsvpc(&["--output", "yaml", "enis"]).expect_clean_error(USAGE, "--output");
-    acct.awsvpc(&["--region", "mars", "enis"]).expect_clean_error(USAGE, "--region");
-    acct.awsvpc(&["--endpoint-url", "ftp://x", "enis"]).expect_clean_error(USAGE, "--endpoint-url");
+    acct.awsvpc_args(&["enis", "--cluster", "has space"]).expect_clean_error(USAGE, "--cluster");
+    acct.awsvpc_args(&["enis", "--service", "a/b"]).expect_clean_error(USAGE, "--service");
+    acct.awsvpc_args(&["enis", "--started-by", &"x".repeat(200)]).expect_clean_error(USAGE, "--started-by");
+    acct.awsvpc_args(&["enis", "--container-instance", "i-123"]).expect_clean_error(USAGE, "--container-instance");
+    acct.awsvpc_args(&["enis", "--started-by", "me", "--family", "web"]).expect_clean_error(USAGE, "--started-by");
+    acct.awsvpc_args(&["enis", "--desired-status", "DONE"]).expect_clean_error(USAGE, "--desired-status");
+    acct.awsvpc_args(&["--output", "yaml", "enis"]).expect_clean_error(USAGE, "--output");
+    acct.awsvpc_args(&["--region", "mars", "enis"]).expect_clean_error(USAGE, "--region");
+    acct.awsvpc_args(&["--endpoint-url", "ftp://x", "enis"]).expect_clean_error(USAGE, "--endpoint-url");
     let id = "0123456789abcdef0123456789abcdef";
-    acct.awsvpc(&["enis", id, id]).expect_clean_error(USAGE, "twice");
-    acct.awsvpc(&["enis", "--family", "web", id]).expect_clean_error(USAGE, "--family");
+    acct.awsvpc_args(&["enis", id, id]).expect_clean_error(USAGE, "twice");
+    acct.awsvpc_args(&["enis", "--family", "web", id]).expect_clean_error(USAGE, "--family");
     assert!(acct.calls().is_empty(), "no AWS call on bad input: {:?}", acct.calls());
 }
 
 #[test]
 fn unknown_cluster_is_invalid_input() {
     let acct = Account::new();
-    acct.awsvpc(&["enis", "--cluster", "nope"]).expect_clean_error(USAGE, "ClusterNotFoundException");
+    acct.awsvpc_args(&["enis", "--cluster", "nope"]).expect_clean_error(USAGE, "ClusterNotFoundException");
 }
 
 #[test]
 fn tasks_of_another_cluster() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "mixed",
         json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
     );
     let arn = seed["fargate_tasks"][0].as_str().unwrap();
     // The ARN names cluster prod: asking for it under another cluster is refused before any call.
-    acct.awsvpc(&["enis", "--cluster", "other", arn]).expect_clean_error(USAGE, "belongs to cluster prod");
+    acct.awsvpc_args(&["enis", "--cluster", "other", arn]).expect_clean_error(USAGE, "belongs to cluster prod");
     // A bare id asked of another (existing) cluster is not found there: reported, exit 1.
-    acct.seed("mixed", json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0}));
+    acct.seed_raw(
+        "mixed",
+        json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0}),
+    );
     let id = arn.rsplit('/').next().unwrap();
-    let r = acct.awsvpc(&["enis", "--cluster", "other", "--output", "json", id]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "other", "--output", "json", id]);
     r.expect(exit::FOUND_PROBLEM);
     assert_eq!(r.json()["failures"][0]["reason"], "MISSING");
     // The region in a task ARN must be the region in use.
     let elsewhere = arn.replace("us-east-1", "eu-west-1");
-    acct.awsvpc(&["enis", &elsewhere]).expect_clean_error(USAGE, "--region eu-west-1");
+    acct.awsvpc_args(&["enis", &elsewhere]).expect_clean_error(USAGE, "--region eu-west-1");
 }
 
 #[test]
@@ -99,18 +102,18 @@ fn unreachable_endpoint() {
 #[test]
 fn help_version_and_completions_never_touch_aws() {
     let acct = Account::new();
-    let help = acct.awsvpc(&["--help"]);
+    let help = acct.awsvpc_args(&["--help"]);
     help.expect(exit::OK);
     assert!(help.stdout.contains("enis") && help.stdout.contains("--endpoint-url"));
-    let version = acct.awsvpc(&["--version"]);
+    let version = acct.awsvpc_args(&["--version"]);
     version.expect(exit::OK);
     assert_eq!(version.stdout.trim(), format!("awsvpc {}", env!("CARGO_PKG_VERSION")));
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let r = acct.awsvpc(&["completions", shell]);
+        let r = acct.awsvpc_args(&["completions", shell]);
         r.expect(exit::OK);
         assert!(r.stdout.contains("awsvpc"), "{shell}");
     }
-    acct.awsvpc(&["completions", "tcsh"]).expect_clean_error(USAGE, "tcsh");
+    acct.awsvpc_args(&["completions", "tcsh"]).expect_clean_error(USAGE, "tcsh");
     // Even with a region and credentials missing, these succeed: no configuration is loaded.
     assert_eq!(run(bare_cmd().args(["completions", "bash"])).code, exit::OK);
     assert_eq!(run(bare_cmd().args(["enis", "--help"])).code, exit::OK);
@@ -120,11 +123,11 @@ fn help_version_and_completions_never_touch_aws() {
 #[test]
 fn verbose_lists_calls_without_secrets() {
     let acct = Account::new();
-    acct.seed(
+    acct.seed_raw(
         "mixed",
         json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
     );
-    let r = acct.awsvpc(&["-v", "enis", "--cluster", "prod", "--output", "json"]);
+    let r = acct.awsvpc_args(&["-v", "enis", "--cluster", "prod", "--output", "json"]);
     r.expect(exit::OK);
     assert!(r.stderr.contains("aws: ECS.ListTasks -> HTTP 200"), "{}", r.stderr);
     assert!(r.stderr.contains("ECS.DescribeTasks=1"), "{}", r.stderr);
@@ -133,7 +136,7 @@ fn verbose_lists_calls_without_secrets() {
 
 #[test]
 fn quiet_and_verbose_conflict() {
-    Account::new().awsvpc(&["-q", "-v", "enis"]).expect_clean_error(USAGE, "--quiet");
+    Account::new().awsvpc_args(&["-q", "-v", "enis"]).expect_clean_error(USAGE, "--quiet");
 }
 
 #[test]

@@ -14,13 +14,13 @@ const ENI_TIMEOUT: &str = "Timeout waiting for network interface provisioning to
 #[test]
 fn a_service_stuck_on_eni_capacity_is_explained() {
     let acct = Account::new();
-    acct.seed(
+    acct.seed_raw(
         "cluster",
         json!({"instances": [{"trunk": false, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 2}],
                "services": [{"name": "web", "target_type": "ip", "desired": 6, "running": 4,
                              "events": [ENI_EVENT, UNKNOWN_EVENT, "service (web) has reached a steady state."]}]}),
     );
-    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!((v["desired_count"].as_i64(), v["running_count"].as_i64()), (Some(6), Some(4)), "{v:#}");
@@ -48,12 +48,12 @@ fn a_service_stuck_on_eni_capacity_is_explained() {
     let checks: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["check"].as_str().unwrap()).collect();
     assert!(checks.contains(&"capacity.instance"), "{checks:?}");
     // Table and text.
-    let t = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "web", "--color", "never"]);
+    let t = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "web", "--color", "never"]);
     assert!(t.stdout.contains("Service:  web (cluster prod)\nTasks:    4 of 6 running"), "{}", t.stdout);
     assert!(t.stdout.contains("Likely cause:\n  "), "{}", t.stdout);
     // An event AWS's documentation does not list is printed once, verbatim.
     assert_eq!(t.stdout.matches(UNKNOWN_EVENT).count(), 1, "{}", t.stdout);
-    let text = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "text"]);
+    let text = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "text"]);
     assert!(text.stdout.lines().any(|l| l.starts_with("event\t") && l.contains("RESOURCE:ENI")), "{}", text.stdout);
     assert!(
         text.stdout.lines().any(|l| l.starts_with("event\t") && l.contains("\tunknown\t") && l.contains(UNKNOWN_EVENT)),
@@ -69,7 +69,7 @@ fn a_service_stuck_on_eni_capacity_is_explained() {
 #[test]
 fn a_healthy_service_has_no_cause_and_stopped_tasks_are_grouped() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 7}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}},
@@ -92,7 +92,7 @@ fn a_healthy_service_has_no_cause_and_stopped_tasks_are_grouped() {
         acct.set_task(fields);
     }
     acct.clear_calls();
-    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "api", "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "api", "--output", "json"]);
     let v = r.json();
     assert!(v["likely_cause"].is_null(), "{v:#}");
     r.expect(exit::OK);
@@ -122,11 +122,12 @@ fn a_healthy_service_has_no_cause_and_stopped_tasks_are_grouped() {
     assert_eq!(asked.len(), 1, "{asked:?}");
     assert_eq!((&asked[0]["serviceName"], &asked[0]["desiredStatus"]), (&json!("api"), &json!("STOPPED")));
     // A service that does not exist: exit 2 naming it.
-    acct.awsvpc(&["diagnose", "--cluster", "prod", "--service", "nope"]).expect_clean_error(exit::USAGE, "nope");
+    acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "nope"]).expect_clean_error(exit::USAGE, "nope");
     // --service with a TASK or several clusters: usage errors before any call.
     acct.clear_calls();
-    acct.awsvpc(&["diagnose", "--service", "api", "0123456789abcdef0123456789abcdef"])
+    acct.awsvpc_args(&["diagnose", "--service", "api", "0123456789abcdef0123456789abcdef"])
         .expect_clean_error(exit::USAGE, "--service");
-    acct.awsvpc(&["diagnose", "--service", "api", "--cluster", "a,b"]).expect_clean_error(exit::USAGE, "one cluster");
+    acct.awsvpc_args(&["diagnose", "--service", "api", "--cluster", "a,b"])
+        .expect_clean_error(exit::USAGE, "one cluster");
     assert!(acct.calls().is_empty());
 }

@@ -16,7 +16,7 @@ fn id_of(arn: &str) -> String {
 #[test]
 fn mixed_cluster_of_250_tasks_in_all_formats() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "mixed",
         json!({"ec2": 80, "fargate": 150, "bridge": 20, "stopped": 20, "service_connect": 30, "instances": 4}),
     );
@@ -34,7 +34,7 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
     let sg = seed["network"]["security_group"].as_str().unwrap();
 
     // JSON: the running tasks (AWS lists desired status RUNNING by default).
-    let run = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]);
+    let run = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json"]);
     run.expect(exit::OK);
     let v = run.json();
     let tasks = v["tasks"].as_array().unwrap();
@@ -76,7 +76,7 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
     }
 
     // text: one line per ENI (or per task without one), 15 fixed columns, header only on request.
-    let text = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text"]);
+    let text = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text"]);
     text.expect(exit::OK);
     let lines: Vec<&str> = text.stdout.lines().collect();
     assert_eq!(lines.len(), tasks.len());
@@ -93,12 +93,12 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
         }
     }
     assert_eq!(text_enis, eni_ids);
-    let with_headers = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text", "--headers"]);
+    let with_headers = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text", "--headers"]);
     assert!(with_headers.stdout.starts_with("task_id\tcluster\tlast_status\tattachment_status\teni_id\t"));
     assert_eq!(with_headers.stdout.lines().count(), tasks.len() + 1);
 
     // table: every ENI and the summary; no colour codes in a pipe.
-    let table = acct.awsvpc(&["enis", "--cluster", "prod"]);
+    let table = acct.awsvpc_args(&["enis", "--cluster", "prod"]);
     table.expect(exit::OK);
     for eni in &eni_ids {
         assert!(table.stdout.contains(eni.as_str()), "table lists {eni}");
@@ -136,7 +136,7 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
 
     // Stopped tasks: their attachments are released and EC2 no longer knows the ENIs.
     acct.clear_calls();
-    let gone = acct.awsvpc(&["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"]);
+    let gone = acct.awsvpc_args(&["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"]);
     gone.expect(exit::OK);
     let asked: Vec<Value> = acct.requests("ecs.ListTasks").iter().map(|r| r["desiredStatus"].clone()).collect();
     assert_eq!(asked, vec![json!("STOPPED")], "the filter reached ListTasks");
@@ -155,12 +155,12 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
 #[test]
 fn named_tasks_unknown_ones_are_reported_and_exit_1() {
     let acct = Account::new();
-    let seed = acct.seed("mixed", json!({"ec2": 2, "fargate": 2, "bridge": 0, "stopped": 1, "service_connect": 1}));
+    let seed = acct.seed_raw("mixed", json!({"ec2": 2, "fargate": 2, "bridge": 0, "stopped": 1, "service_connect": 1}));
     let running = strings(&seed["fargate_tasks"]);
     let stopped = strings(&seed["stopped_tasks"]);
     let unknown = "0123456789abcdef0123456789abcdef";
     let run =
-        acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json", &running[0], &id_of(&stopped[0]), unknown]);
+        acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json", &running[0], &id_of(&stopped[0]), unknown]);
     run.expect(exit::FOUND_PROBLEM);
     let v = run.json();
     let shown: Vec<&str> = v["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap()).collect();
@@ -171,7 +171,7 @@ fn named_tasks_unknown_ones_are_reported_and_exit_1() {
     assert!(run.stderr.contains(unknown) && run.stderr.contains("MISSING"), "{}", run.stderr);
 
     // A task ARN names its cluster: no --cluster needed.
-    let by_arn = acct.awsvpc(&["enis", "--output", "json", &running[1]]);
+    let by_arn = acct.awsvpc_args(&["enis", "--output", "json", &running[1]]);
     by_arn.expect(exit::OK);
     assert_eq!(by_arn.json()["tasks"][0]["task_arn"], running[1].as_str());
 }
@@ -179,12 +179,12 @@ fn named_tasks_unknown_ones_are_reported_and_exit_1() {
 #[test]
 fn no_enrich_skips_ec2() {
     let acct = Account::new();
-    acct.seed(
+    acct.seed_raw(
         "mixed",
         json!({"ec2": 0, "fargate": 3, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
     );
     acct.clear_calls();
-    let run = acct.awsvpc(&["enis", "--cluster", "prod", "--no-enrich", "--output", "json"]);
+    let run = acct.awsvpc_args(&["enis", "--cluster", "prod", "--no-enrich", "--output", "json"]);
     run.expect(exit::OK);
     let v = run.json();
     assert_eq!(v["enriched"], false);
@@ -197,9 +197,9 @@ fn no_enrich_skips_ec2() {
 #[test]
 fn call_counts_at_1000_tasks_follow_the_batch_arithmetic() {
     let acct = Account::new();
-    acct.seed("fargate_many", json!({"tasks": 1000}));
+    acct.seed_raw("fargate_many", json!({"tasks": 1000}));
     acct.clear_calls();
-    let run = acct.awsvpc(&["enis", "--cluster", "big", "--output", "json"]);
+    let run = acct.awsvpc_args(&["enis", "--cluster", "big", "--output", "json"]);
     run.expect(exit::OK);
     let v = run.json();
     assert_eq!(v["summary"]["enis"], 1000);
@@ -220,19 +220,19 @@ fn call_counts_at_1000_tasks_follow_the_batch_arithmetic() {
 #[test]
 fn filters_reach_list_tasks() {
     let acct = Account::new();
-    acct.seed("mixed", json!({"ec2": 3, "fargate": 2, "bridge": 1, "stopped": 0, "service_connect": 0}));
+    acct.seed_raw("mixed", json!({"ec2": 3, "fargate": 2, "bridge": 1, "stopped": 0, "service_connect": 0}));
     // Each filter is sent to ListTasks as its parameter (the emulator's request log).
     let sent =
         |param: &str| -> Vec<Value> { acct.requests("ecs.ListTasks").iter().map(|r| r[param].clone()).collect() };
     acct.clear_calls();
-    let fargate = acct.awsvpc(&["enis", "--cluster", "prod", "--launch-type", "FARGATE", "--output", "json"]);
+    let fargate = acct.awsvpc_args(&["enis", "--cluster", "prod", "--launch-type", "FARGATE", "--output", "json"]);
     fargate.expect(exit::OK);
     assert_eq!(sent("launchType"), vec![json!("FARGATE")]);
     let v: Value = fargate.json();
     assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
     assert!(v["tasks"].as_array().unwrap().iter().all(|t| t["launch_type"] == "FARGATE"));
     acct.clear_calls();
-    let family = acct.awsvpc(&["enis", "--cluster", "prod", "--family", "legacy", "--output", "json"]);
+    let family = acct.awsvpc_args(&["enis", "--cluster", "prod", "--family", "legacy", "--output", "json"]);
     family.expect(exit::OK);
     assert_eq!(sent("family"), vec![json!("legacy")]);
     assert_eq!(family.json()["summary"]["tasks_without_eni"], 1);
@@ -244,11 +244,10 @@ fn filters_reach_list_tasks() {
 #[test]
 fn vpc_with_dns_hostnames_off() {
     let acct = Account::new();
-    acct.seed(
-        "mixed",
+    acct.seed_raw("mixed",
         json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0, "dns_hostnames": false}),
     );
-    let run = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]);
+    let run = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json"]);
     run.expect(exit::OK);
     let v = run.json();
     assert_eq!(v["summary"]["enis"], 2);
@@ -259,10 +258,10 @@ fn vpc_with_dns_hostnames_off() {
 #[test]
 fn a_fargate_task_with_a_public_ip_shows_it() {
     let acct = Account::new();
-    let seed = acct.seed("cluster", json!({"instances": []}));
+    let seed = acct.seed_raw("cluster", json!({"instances": []}));
     let (subnet, sg) =
         (seed["network"]["public_subnet"].as_str().unwrap(), seed["network"]["security_group"].as_str().unwrap());
-    let run = acct.awsvpc(&[
+    let run = acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",
@@ -283,7 +282,7 @@ fn a_fargate_task_with_a_public_ip_shows_it() {
     ]);
     run.expect(exit::OK);
     let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
-    let r = acct.awsvpc(&["enis", "--cluster", "prod", &task, "--output", "json"]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", &task, "--output", "json"]);
     r.expect(exit::OK);
     let eni = &r.json()["tasks"][0]["enis"][0];
     let ip = eni["ec2"]["public_ip"].as_str().unwrap_or_else(|| panic!("a public IP: {eni}"));

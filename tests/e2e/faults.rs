@@ -14,7 +14,7 @@ const KINDS: &[&str] = &["throttle", "500", "503", "drop"];
 
 fn ops_of(acct: &Account, args: &[&str]) -> (i32, Value, BTreeSet<String>) {
     acct.clear_calls();
-    let r = acct.awsvpc(args);
+    let r = acct.awsvpc_args(args);
     let ops: BTreeSet<String> = acct.calls().into_iter().collect();
     (r.code, r.json(), ops)
 }
@@ -33,7 +33,7 @@ fn every_operation_under_faults_but(acct: &Account, args: &[&str], persistent_co
         let (service, operation) = op.split_once('.').unwrap();
         let kind = KINDS[k % KINDS.len()];
         acct.fault(json!({"service": service, "operation": operation, "kind": kind, "times": 2}));
-        let r = acct.awsvpc(args);
+        let r = acct.awsvpc_args(args);
         assert_eq!(r.code, code, "{op} {kind} x2: {}", r.stderr);
         assert_eq!(r.json(), baseline, "{op} {kind} x2 changed the result");
         acct.clear_faults();
@@ -42,7 +42,7 @@ fn every_operation_under_faults_but(acct: &Account, args: &[&str], persistent_co
         let mut persistent = args.to_vec();
         // Throttling is retried for --throttle-budget seconds (40 by default), the rest 2 times.
         persistent.extend(["--max-attempts", "2", "--throttle-budget", "1"]);
-        let r = acct.awsvpc(&persistent);
+        let r = acct.awsvpc_args(&persistent);
         acct.clear_faults();
         if degradable.contains(&op.as_str()) {
             assert_eq!(r.code, code, "{op} {kind} persistent, degradable: {}\n{}", r.stdout, r.stderr);
@@ -70,7 +70,7 @@ fn every_operation_under_faults_but(acct: &Account, args: &[&str], persistent_co
 
 fn cluster_env() -> (Account, Value) {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         // m5.xlarge: 4 vCPUs and 16 GiB hold the 18 web tasks (256 CPU units, 512 MiB) the run
         // test launches, within their 20 trunked ENI slots.
@@ -131,7 +131,7 @@ fn stop_under_faults() {
     // StopTask faulted transiently still stops the task once; DescribeTasks likewise.
     for (k, op) in ["StopTask", "DescribeTasks"].iter().enumerate() {
         acct.fault(json!({"service": "ecs", "operation": op, "kind": KINDS[k], "times": 2}));
-        let r = acct.awsvpc(&[
+        let r = acct.awsvpc_args(&[
             "stop",
             "--cluster",
             "prod",
@@ -176,7 +176,7 @@ fn run_under_faults_launches_exactly_once() {
         acct.clear_calls();
         let mut args = base.to_vec();
         args.extend(["--count", "3"]);
-        let r = acct.awsvpc(&args);
+        let r = acct.awsvpc_args(&args);
         acct.clear_faults();
         r.expect(exit::OK);
         assert_eq!(acct.count("ecs.RunTask"), 2, "{kind}: one lost attempt, one retry");
@@ -188,7 +188,7 @@ fn run_under_faults_launches_exactly_once() {
     acct.fault(json!({"service": "ecs", "operation": "RunTask", "kind": "503", "times": 1000}));
     let mut args = base.to_vec();
     args.extend(["--max-attempts", "2"]);
-    let r = acct.awsvpc(&args);
+    let r = acct.awsvpc_args(&args);
     acct.clear_faults();
     r.expect(exit::AWS_UNAVAILABLE);
     let errors: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("awsvpc: error:")).collect();
@@ -203,14 +203,23 @@ fn run_under_faults_launches_exactly_once() {
 fn slow_answers_honour_the_read_timeout() {
     let (acct, _) = cluster_env();
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 4, "times": 1000}));
-    let r =
-        acct.awsvpc(&["enis", "--cluster", "prod", "--read-timeout", "1", "--max-attempts", "1", "--output", "json"]);
+    let r = acct.awsvpc_args(&[
+        "enis",
+        "--cluster",
+        "prod",
+        "--read-timeout",
+        "1",
+        "--max-attempts",
+        "1",
+        "--output",
+        "json",
+    ]);
     acct.clear_faults();
     r.expect_clean_error(exit::AWS_UNAVAILABLE, "did not answer in time");
     assert!(r.stderr.contains("ListTasks"));
     // A slow answer within the timeout is simply waited for.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 1, "times": 1}));
-    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--read-timeout", "5", "--output", "json"]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--read-timeout", "5", "--output", "json"]);
     acct.clear_faults();
     r.expect(exit::OK);
 }
@@ -222,7 +231,7 @@ fn the_whole_command_is_bounded_by_timeout() {
     let (acct, _) = cluster_env();
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 8, "times": 1000}));
     let start = std::time::Instant::now();
-    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--timeout", "2s", "--output", "json"]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--timeout", "2s", "--output", "json"]);
     let took = start.elapsed();
     acct.clear_faults();
     r.expect_clean_error(exit::AWS_UNAVAILABLE, "the command did not finish within --timeout 2s");
@@ -231,7 +240,7 @@ fn the_whole_command_is_bounded_by_timeout() {
     assert!(took < std::time::Duration::from_secs(7), "ended by --timeout, not by the delay: {took:?}");
     // A bad bound is a usage error before any call.
     acct.clear_calls();
-    acct.awsvpc(&["enis", "--cluster", "prod", "--timeout", "soon"]).expect_clean_error(exit::USAGE, "--timeout");
+    acct.awsvpc_args(&["enis", "--cluster", "prod", "--timeout", "soon"]).expect_clean_error(exit::USAGE, "--timeout");
     assert!(acct.calls().is_empty());
 }
 
@@ -269,14 +278,14 @@ fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     let (acct, _) = cluster_env();
     let args = ["enis", "--cluster", "prod", "--output", "json", "--no-enrich", "--max-attempts", "1"];
     acct.clear_calls();
-    let baseline = acct.awsvpc(&args);
+    let baseline = acct.awsvpc_args(&args);
     baseline.expect(exit::OK);
     assert_eq!(acct.count("ecs.ListTasks"), 1, "one page of tasks");
 
     // Three throttling answers in a row: answered on the fourth attempt, with --max-attempts 1.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 3}));
     acct.clear_calls();
-    let r = acct.awsvpc(&args);
+    let r = acct.awsvpc_args(&args);
     acct.clear_faults();
     r.expect(exit::OK);
     assert_eq!(acct.count("ecs.ListTasks"), 4, "three throttled attempts, then the answer");
@@ -285,7 +294,7 @@ fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     // A 500 with --max-attempts 1: one attempt, exit 3 naming the operation.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "500", "times": 1}));
     acct.clear_calls();
-    let r = acct.awsvpc(&args);
+    let r = acct.awsvpc_args(&args);
     acct.clear_faults();
     r.expect(exit::AWS_UNAVAILABLE);
     assert_eq!(acct.count("ecs.ListTasks"), 1);
@@ -297,7 +306,7 @@ fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     acct.clear_calls();
     let mut two = args.to_vec();
     two[7] = "2";
-    let r = acct.awsvpc(&two);
+    let r = acct.awsvpc_args(&two);
     acct.clear_faults();
     r.expect(exit::OK);
     assert_eq!(acct.count("ecs.ListTasks"), 4, "2 throttled + the 500 + its retry");
@@ -306,7 +315,7 @@ fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 1}));
     let mut none = args.to_vec();
     none.extend(["--throttle-budget", "0"]);
-    let r = acct.awsvpc(&none);
+    let r = acct.awsvpc_args(&none);
     acct.clear_faults();
     r.expect(exit::AWS_UNAVAILABLE);
     assert!(r.stderr.contains("ListTasks") && r.stderr.to_lowercase().contains("throttl"), "{}", r.stderr);
@@ -316,7 +325,7 @@ fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     acct.clear_calls();
     let mut spent = args.to_vec();
     spent.extend(["--throttle-budget", "2"]);
-    let r = acct.awsvpc(&spent);
+    let r = acct.awsvpc_args(&spent);
     acct.clear_faults();
     r.expect(exit::AWS_UNAVAILABLE);
     assert!(acct.count("ecs.ListTasks") >= 2, "retried within the budget");

@@ -10,7 +10,7 @@ use crate::harness::Account;
 #[test]
 fn all_clusters_audit_at_awss_rate_limits_evaluates_every_check() {
     let acct = Account::new();
-    let seed = acct.seed("many_clusters", json!({"clusters": 30, "instances": 2, "tasks": 2}));
+    let seed = acct.seed_raw("many_clusters", json!({"clusters": 30, "instances": 2, "tasks": 2}));
     assert_eq!(seed["clusters"].as_array().map(Vec::len), Some(30));
     // "Request throttling for the Amazon ECS API": cluster read actions, bucket 50, refill 20 per
     // second. "Request throttling for the Amazon EC2 API": non-mutating actions, bucket 100,

@@ -41,7 +41,7 @@ struct Golden {
 impl Golden {
     /// Runs `args`, expects one of `codes`, and compares its JSON with `tests/golden/<name>.json`.
     fn take(&mut self, name: &str, args: &[&str], codes: &[i32]) -> Value {
-        let r = self.acct.awsvpc(args);
+        let r = self.acct.awsvpc_args(args);
         assert!(codes.contains(&r.code), "{args:?} exited {}: {}\n{}", r.code, r.stdout, r.stderr);
         let raw = r.json();
         let got = sorted(normalise(&raw));
@@ -70,7 +70,7 @@ impl Golden {
 #[test]
 fn every_json_document_matches_its_committed_golden_document() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 3}],
                "settings": {"caller": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,

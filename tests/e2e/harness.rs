@@ -151,7 +151,7 @@ impl Account {
     }
 
     /// Seeds a scenario of tests/emulator/scenarios.py through the AWS API.
-    pub fn seed(&self, scenario: &str, params: Value) -> Value {
+    pub fn seed_raw(&self, scenario: &str, params: Value) -> Value {
         let body = serde_json::json!({"scenario": scenario, "account": self.id, "params": params});
         control(self.port, "/_awsvpc/seed", &body.to_string())
     }
@@ -242,7 +242,7 @@ impl Account {
             .env("AWS_ENDPOINT_URL", self.endpoint());
     }
 
-    pub fn awsvpc(&self, args: &[&str]) -> Run {
+    pub fn awsvpc_args(&self, args: &[&str]) -> Run {
         run(self.cmd().args(args))
     }
 }
@@ -384,7 +384,7 @@ impl CheckCmd<'_> {
 
     pub fn run(self) -> Checked {
         let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
-        let run = self.acct.awsvpc(&args);
+        let run = self.acct.awsvpc_args(&args);
         let json = run.json();
         let findings = serde_json::from_value(json["findings"].clone())
             .unwrap_or_else(|e| panic!("findings are not typed findings ({e}): {json:#}"));

@@ -61,7 +61,7 @@ pub struct User {
 }
 
 pub fn user(acct: &Account, name: &str, policy: &Value) -> User {
-    let u = acct.seed("iam_user", json!({"name": name, "policy": policy}));
+    let u = acct.seed_raw("iam_user", json!({"name": name, "policy": policy}));
     User { key: u["key"].as_str().unwrap().into(), secret: u["secret"].as_str().unwrap().into() }
 }
 
@@ -99,7 +99,7 @@ fn prepare_one(k: usize, case: Case, needed: &mut BTreeMap<&'static str, BTreeSe
     case.acct.clear_calls();
     let args = case.args_for_run();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let unrestricted = case.acct.awsvpc(&args);
+    let unrestricted = case.acct.awsvpc_args(&args);
     assert!(
         [exit::OK, exit::FOUND_PROBLEM].contains(&unrestricted.code),
         "{}: {}\n{}",
@@ -179,7 +179,7 @@ fn every_action_of_every_policy_is_needed_and_its_absence_named() {
     let mut noticed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     emu.enforce_iam();
     let probe = &prepared[0].case.acct;
-    assert_eq!(probe.awsvpc(&["enis", "--cluster", "prod"]).code, exit::AWS_UNAVAILABLE, "enforcement is on");
+    assert_eq!(probe.awsvpc_args(&["enis", "--cluster", "prod"]).code, exit::AWS_UNAVAILABLE, "enforcement is on");
     for p in &prepared {
         let args = p.case.args_for_run();
         let this: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -228,7 +228,7 @@ fn broken(acct: &Account, default_only: bool) -> Vec<String> {
                "dns_support": false, "dns_hostnames": false, "settings": {"caller": {"awsvpcTrunking": "enabled"}},
                "allow_principals": true})
     };
-    let seed = acct.seed("cluster", params);
+    let seed = acct.seed_raw("cluster", params);
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     let mut args: Vec<String> =
         ["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]

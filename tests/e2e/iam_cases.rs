@@ -83,10 +83,10 @@ fn pull(acct: &Account, secrets: &str, refused: bool) -> Pull {
     // A customer managed key: by ARN for the parameter, by an alias of the account's own for the
     // secret (which only DescribeKey resolves).
     params["secret_key"] = json!(if secrets == "secretsmanager" { "cmk_alias" } else { "cmk" });
-    let seed = acct.seed("pull", params);
+    let seed = acct.seed_raw("pull", params);
     let text = |k: &str| seed[k].as_str().unwrap().to_string();
     let (family, subnet, sg) = (text("family"), text("task_subnet"), text("task_security_group"));
-    let launched = acct.awsvpc(&[
+    let launched = acct.awsvpc_args(&[
         "run",
         "--cluster",
         "pull",
@@ -160,7 +160,7 @@ fn pull_cases(acct: &Account, p: &Pull, kind: &str) -> Vec<Case> {
 /// policies are then read: iam:ListAttachedRolePolicies, GetPolicy, ...).
 fn pull_account(emu: &Dedicated, secrets: &str, refused: bool, changes: bool) -> Vec<Case> {
     let acct = emu.account();
-    acct.seed("cluster", json!({"instances": [], "cluster": "other"}));
+    acct.seed_raw("cluster", json!({"instances": [], "cluster": "other"}));
     let p = pull(&acct, secrets, refused);
     let kind = if refused { format!("{secrets}, simulator refused") } else { secrets.to_string() };
     pull_cases(&acct, &p, &kind).into_iter().filter(|c| c.compare != changes).collect()
@@ -169,7 +169,7 @@ fn pull_account(emu: &Dedicated, secrets: &str, refused: bool, changes: bool) ->
 /// A cluster whose default capacity provider strategy names an Auto Scaling group provider.
 fn provider_cases(emu: &Dedicated, changes: bool) -> Vec<Case> {
     let acct = emu.account();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"type": "c5.4xlarge", "trunk": true, "subnet": 0, "tasks": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,
@@ -204,7 +204,7 @@ fn provider_cases(emu: &Dedicated, changes: bool) -> Vec<Case> {
 /// iam:GetInstanceProfile and ecs:ListAccountSettings).
 fn untrunked_cases(emu: &Dedicated) -> Vec<Case> {
     let acct = emu.account();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"type": "c5.large", "trunk": false, "subnet": 0, "tasks": 1}], "allow_principals": true}),
     );
@@ -230,7 +230,7 @@ fn with<'a>(args: &[&'a str]) -> Vec<&'a str> {
 /// target group.
 fn main_account(emu: &Dedicated) -> (Account, serde_json::Value) {
     let acct = emu.account();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"type": "c5.4xlarge", "trunk": true, "subnet": 0, "tasks": 2},
                              {"type": "c5.4xlarge", "trunk": true, "subnet": 1, "tasks": 8}],

@@ -5,6 +5,7 @@ mod action;
 mod architecture;
 mod audits;
 mod bad_input;
+mod builder;
 mod capacity;
 mod check;
 mod check_cluster;

@@ -20,7 +20,7 @@ pub struct Env {
 /// A cluster `prod` seeded with `params` (tests/emulator/scenarios.py `cluster`).
 pub fn cluster(params: Value) -> Env {
     let acct = Account::new();
-    let seed = acct.seed("cluster", params);
+    let seed = acct.seed_raw("cluster", params);
     Env { acct, seed }
 }
 
@@ -45,7 +45,7 @@ impl Env {
         let mut args = vec!["run", "--cluster", "prod", "--subnets", &subnets, "--security-groups", &sg];
         args.extend(["--poll-interval", "0.1", "--yes", "--output", "json"]);
         args.extend_from_slice(extra);
-        self.acct.awsvpc(&args)
+        self.acct.awsvpc_args(&args)
     }
 
     /// The emulator's tasks whose startedBy is `by`.
@@ -209,7 +209,7 @@ fn stop_reason_is_recorded_and_timeout_bounds_the_wait() {
     assert_eq!(tasks.len(), 2);
     let reason = "rolled back by deploy 42";
     e.acct.clear_calls();
-    let s = e.acct.awsvpc(&[
+    let s = e.acct.awsvpc_args(&[
         "stop",
         "--cluster",
         "prod",
@@ -237,7 +237,7 @@ fn stop_reason_is_recorded_and_timeout_bounds_the_wait() {
     // ends the wait, reports it, and the task goes on stopping.
     e.acct.lifecycle(json!({"stop_steps": [["DEACTIVATING", "ATTACHED", 600], ["STOPPED", "DELETED"]]}));
     let start = Instant::now();
-    let s = e.acct.awsvpc(&[
+    let s = e.acct.awsvpc_args(&[
         "stop",
         "--cluster",
         "prod",
@@ -276,7 +276,7 @@ fn poll_interval_sets_the_cadence_of_the_wait() {
     let (subnets, sg) = (e.subnets(), e.sg());
     let polls = |interval: &str| {
         e.acct.clear_calls();
-        let r = e.acct.awsvpc(&[
+        let r = e.acct.awsvpc_args(&[
             "run",
             "--cluster",
             "prod",
@@ -315,7 +315,7 @@ fn stop_no_wait_returns_once_stop_task_answered() {
     e.acct.lifecycle(json!({"stop_steps": [["DEACTIVATING", "ATTACHED", 600], ["STOPPED", "DELETED"]]}));
     e.acct.clear_calls();
     let start = Instant::now();
-    let s = e.acct.awsvpc(&["stop", "--cluster", "prod", &arn, "--no-wait", "--yes", "--output", "json"]);
+    let s = e.acct.awsvpc_args(&["stop", "--cluster", "prod", &arn, "--no-wait", "--yes", "--output", "json"]);
     s.expect(exit::OK);
     assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
     assert_eq!(s.json()["waited"], false);
@@ -338,13 +338,13 @@ fn quiet_silences_stderr_but_not_errors() {
     let launched = e.started_by("quiet");
     assert_eq!(launched.len(), 1);
     let arn = launched[0]["arn"].as_str().unwrap().to_string();
-    let s = e.acct.awsvpc(&["stop", "--cluster", "prod", &arn, "-q", "--yes", "--poll-interval", "0.1"]);
+    let s = e.acct.awsvpc_args(&["stop", "--cluster", "prod", &arn, "-q", "--yes", "--poll-interval", "0.1"]);
     s.expect(exit::OK);
     assert_eq!(s.stderr, "", "-q stop");
     assert_eq!(e.acct.task(&arn)["last_status"], "STOPPED");
     // An error is still printed.
     e.acct
-        .awsvpc(&["enis", "--cluster", "no-such-cluster", "--quiet"])
+        .awsvpc_args(&["enis", "--cluster", "no-such-cluster", "--quiet"])
         .expect_clean_error(exit::USAGE, "no-such-cluster");
 }
 
@@ -358,7 +358,7 @@ fn annotations(r: &Run) -> Vec<String> {
 #[test]
 fn annotations_github_and_none() {
     let acct = Account::new();
-    let seed = acct.seed("mixed", json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0}));
+    let seed = acct.seed_raw("mixed", json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0}));
     let public = seed["network"]["public_subnet"].as_str().unwrap().to_string();
     let dir = std::env::temp_dir().join(format!("awsvpc-annotations-{}-{}", acct.id, std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -438,7 +438,7 @@ fn last(v: &Value) -> String {
 fn listed(acct: &Account, args: &[&str]) -> BTreeSet<String> {
     let mut all = vec!["enis", "--output", "json"];
     all.extend_from_slice(args);
-    let r = acct.awsvpc(&all);
+    let r = acct.awsvpc_args(&all);
     r.expect(exit::OK);
     r.json()["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap().to_string()).collect()
 }
@@ -514,7 +514,10 @@ fn enis_filters_reach_list_tasks_as_its_parameters() {
 #[test]
 fn commands_ask_aws_about_the_clusters_named() {
     let e = cluster(json!({"instances": [{"tasks": 2}]}));
-    e.acct.seed("cluster", json!({"cluster": "other", "role": "otherRole", "instances": [{"subnet": 1, "tasks": 1}]}));
+    e.acct.seed_raw(
+        "cluster",
+        json!({"cluster": "other", "role": "otherRole", "instances": [{"subnet": 1, "tasks": 1}]}),
+    );
     let both: BTreeSet<String> = ["other".to_string(), "prod".to_string()].into();
     let clusters_of = |call: &str, param: &str| -> BTreeSet<String> {
         e.acct.requests(call).iter().map(|r| last(&r[param])).collect()
@@ -532,7 +535,7 @@ fn commands_ask_aws_about_the_clusters_named() {
         (vec!["diagnose", "--cluster", "prod,other", "--stopped-since", "1h", "--output", "json"], "ecs.ListTasks"),
     ] {
         e.acct.clear_calls();
-        let r = e.acct.awsvpc(&args);
+        let r = e.acct.awsvpc_args(&args);
         assert!(r.code == exit::OK || r.code == exit::FOUND_PROBLEM, "{args:?}: {}", r.stderr);
         assert_eq!(clusters_of(call, "cluster"), both, "{args:?}");
         if args[0] == "diagnose" {

@@ -24,7 +24,7 @@ fn env(instances: Value) -> Env {
 fn launch(e: &Env, count: &str) -> crate::harness::Run {
     let subnet = strings(&e.seed["network"]["private_subnets"])[0].clone();
     let sg = e.sg();
-    e.acct.awsvpc(&[
+    e.acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",

@@ -19,8 +19,8 @@ fn bare_awsvpc_prints_the_usage_and_the_commands() {
 fn unanswerable_questions_are_usage_errors() {
     let acct = Account::new();
     acct.clear_calls();
-    acct.awsvpc(&["check", "--tasks", "4"]).expect_clean_error(exit::USAGE, "--tasks needs --cluster");
-    acct.awsvpc(&["check", "--only", "vpc.dns-support", "--skip", "vpc.dns-support"])
+    acct.awsvpc_args(&["check", "--tasks", "4"]).expect_clean_error(exit::USAGE, "--tasks needs --cluster");
+    acct.awsvpc_args(&["check", "--only", "vpc.dns-support", "--skip", "vpc.dns-support"])
         .expect_clean_error(exit::USAGE, "no check to run");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }
@@ -30,8 +30,8 @@ fn unanswerable_questions_are_usage_errors() {
 #[test]
 fn query_takes_the_aws_cli_everyday_literals() {
     let acct = Account::new();
-    let seed = acct.seed("mixed", serde_json::json!({"ec2": 1, "fargate": 2, "bridge": 0, "stopped": 0}));
-    let r = acct.awsvpc(&[
+    let seed = acct.seed_raw("mixed", serde_json::json!({"ec2": 1, "fargate": 2, "bridge": 0, "stopped": 0}));
+    let r = acct.awsvpc_args(&[
         "enis",
         "--cluster",
         "prod",
@@ -54,9 +54,9 @@ fn query_takes_the_aws_cli_everyday_literals() {
 #[test]
 fn enis_of_a_missing_service_is_an_error() {
     let acct = Account::new();
-    acct.seed("cluster", serde_json::json!({"instances": [], "services": [{"name": "web", "target_type": "ip"}]}));
-    acct.awsvpc(&["enis", "--cluster", "prod", "--service", "web"]).expect(exit::OK);
-    acct.awsvpc(&["enis", "--cluster", "prod", "--service", "missing"])
+    acct.seed_raw("cluster", serde_json::json!({"instances": [], "services": [{"name": "web", "target_type": "ip"}]}));
+    acct.awsvpc_args(&["enis", "--cluster", "prod", "--service", "web"]).expect(exit::OK);
+    acct.awsvpc_args(&["enis", "--cluster", "prod", "--service", "missing"])
         .expect_clean_error(exit::USAGE, "ServiceNotFoundException");
 }
 
@@ -64,8 +64,8 @@ fn enis_of_a_missing_service_is_an_error() {
 #[test]
 fn junit_counts_agree_with_status() {
     let acct = Account::new();
-    acct.seed("demo", serde_json::json!({}));
-    let r = acct.awsvpc(&["check", "--cluster", "demo", "--tasks", "4", "--status", "fail", "--output", "junit"]);
+    acct.seed_raw("demo", serde_json::json!({}));
+    let r = acct.awsvpc_args(&["check", "--cluster", "demo", "--tasks", "4", "--status", "fail", "--output", "junit"]);
     r.expect(exit::FOUND_PROBLEM);
     let cases = r.stdout.matches("<testcase ").count();
     let failures = r.stdout.matches("<failure ").count();
@@ -78,12 +78,12 @@ fn junit_counts_agree_with_status() {
 #[test]
 fn enis_takes_either_instance_id() {
     let acct = Account::new();
-    let seed = acct.seed("cluster", serde_json::json!({"instances": [{"tasks": 2}, {"subnet": 1, "tasks": 1}]}));
+    let seed = acct.seed_raw("cluster", serde_json::json!({"instances": [{"tasks": 2}, {"subnet": 1, "tasks": 1}]}));
     let (arn, ec2) =
         (seed["instances"][0]["arn"].as_str().unwrap(), seed["instances"][0]["instance_id"].as_str().unwrap());
     let by = |id: &str| {
         acct.clear_calls();
-        let r = acct.awsvpc(&["enis", "--cluster", "prod", "--container-instance", id, "--output", "json"]);
+        let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--container-instance", id, "--output", "json"]);
         r.expect(exit::OK);
         // Either id reaches ListTasks as the container instance (the emulator's request log).
         let sent: Vec<serde_json::Value> =
@@ -102,6 +102,6 @@ fn enis_takes_either_instance_id() {
     want.sort();
     assert_eq!(by(arn), want);
     assert_eq!(by(ec2), want, "the EC2 id finds the same tasks");
-    acct.awsvpc(&["enis", "--cluster", "prod", "--container-instance", "i-0123456789abcdef0"])
+    acct.awsvpc_args(&["enis", "--cluster", "prod", "--container-instance", "i-0123456789abcdef0"])
         .expect_clean_error(exit::USAGE, "no container instance of cluster prod runs on i-0123456789abcdef0");
 }

@@ -106,7 +106,7 @@ impl Terminal {
 
 fn seeded() -> (Account, String) {
     let acct = Account::new();
-    let seed = acct.seed("cluster", json!({"instances": [{"type": "m5.xlarge", "trunk": true, "tasks": 1}]}));
+    let seed = acct.seed_raw("cluster", json!({"instances": [{"type": "m5.xlarge", "trunk": true, "tasks": 1}]}));
     let subnet = seed["network"]["private_subnets"][0].as_str().unwrap().to_string();
     (acct, subnet)
 }

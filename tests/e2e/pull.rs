@@ -14,12 +14,12 @@ const SSM_DENIED: &str = "ResourceInitializationError: unable to pull secrets or
 #[test]
 fn pull_failures_are_decoded_and_grouped_by_cause() {
     let acct = Account::new();
-    let seed = acct.seed("cluster", json!({"instances": [{"type": "m5.xlarge", "trunk": true, "tasks": 3}]}));
+    let seed = acct.seed_raw("cluster", json!({"instances": [{"type": "m5.xlarge", "trunk": true, "tasks": 3}]}));
     let tasks = strings(&seed["instances"][0]["tasks"]);
     for (task, reason) in [(&tasks[0], TIMEOUT), (&tasks[1], TIMEOUT), (&tasks[2], SSM_DENIED)] {
         acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": reason}));
     }
-    let r = acct.awsvpc(&["diagnose", "--cluster", "prod", &tasks[2], "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &tasks[2], "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let c = &r.json()["conclusion"];
     assert_eq!(c["cause"], "ssm-permission", "{c}");
@@ -27,7 +27,7 @@ fn pull_failures_are_decoded_and_grouped_by_cause() {
         c["explanation"].as_str().unwrap().contains("ecsTaskExecutionRole is not allowed ssm:GetParameters"),
         "{c}"
     );
-    let w = acct.awsvpc(&["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"]);
+    let w = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"]);
     let groups = w.json()["groups"].as_array().unwrap().clone();
     let of = |cause: &str| groups.iter().find(|g| g["cause"] == cause).map(|g| g["count"].as_u64().unwrap());
     assert_eq!(of("pull-network"), Some(2), "{groups:?}");
@@ -39,7 +39,7 @@ fn pull_failures_are_decoded_and_grouped_by_cause() {
 /// with the role's own policies where the simulator is refused.
 fn pull_check(params: serde_json::Value) -> (crate::harness::Checked, serde_json::Value) {
     let acct = Account::new();
-    let seed = acct.seed("pull", params);
+    let seed = acct.seed_raw("pull", params);
     let family = seed["family"].as_str().unwrap().to_string();
     let r = acct
         .check()
@@ -112,7 +112,7 @@ fn a_missing_log_group_fails_unless_the_driver_creates_it() {
 /// `network.pull-path` for a Fargate task of the `pull` scenario: each fault of the path planted.
 fn path_check(params: serde_json::Value, public_ip: bool) -> (crate::harness::Checked, serde_json::Value) {
     let acct = Account::new();
-    let seed = acct.seed("pull", params);
+    let seed = acct.seed_raw("pull", params);
     let (family, subnet, sg) = (
         seed["family"].as_str().unwrap().to_string(),
         seed["task_subnet"].as_str().unwrap().to_string(),
@@ -181,7 +181,7 @@ fn on_ec2_the_path_is_judged_from_the_container_instance() {
         let acct = Account::new();
         let mut params = params.clone();
         params["launch_type"] = json!("EC2");
-        let seed = acct.seed("pull", params.clone());
+        let seed = acct.seed_raw("pull", params.clone());
         let expected_subnet = match subnet {
             "task" => seed["task_subnet"].clone(),
             "nat" => seed["private_subnets"][0].clone(),
@@ -230,9 +230,9 @@ fn endpoints_in_another_zone_warn_and_acls_need_the_replies() {
 #[test]
 fn diagnose_names_the_missing_endpoint_for_the_stopped_tasks_subnet() {
     let acct = Account::new();
-    let seed = acct.seed("pull", json!({"image": "private", "egress": "endpoints", "endpoint_missing": "ecr.dkr"}));
+    let seed = acct.seed_raw("pull", json!({"image": "private", "egress": "endpoints", "endpoint_missing": "ecr.dkr"}));
     let (cluster, subnet) = (seed["cluster"].as_str().unwrap(), seed["task_subnet"].as_str().unwrap());
-    let run = acct.awsvpc(&[
+    let run = acct.awsvpc_args(&[
         "run",
         "--cluster",
         cluster,
@@ -251,7 +251,7 @@ fn diagnose_names_the_missing_endpoint_for_the_stopped_tasks_subnet() {
     run.expect(exit::OK);
     let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
     acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": TIMEOUT}));
-    let r = acct.awsvpc(&["diagnose", "--cluster", cluster, &task, "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", cluster, &task, "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     let c = &v["conclusion"];
@@ -294,9 +294,9 @@ fn a_customer_managed_key_needs_kms_decrypt() {
 #[test]
 fn diagnose_on_ec2_names_the_instances_path() {
     let acct = Account::new();
-    let seed = acct.seed("pull", json!({"image": "private", "egress": "none", "launch_type": "EC2"}));
+    let seed = acct.seed_raw("pull", json!({"image": "private", "egress": "none", "launch_type": "EC2"}));
     let (cluster, subnet) = (seed["cluster"].as_str().unwrap(), seed["task_subnet"].as_str().unwrap());
-    let run = acct.awsvpc(&[
+    let run = acct.awsvpc_args(&[
         "run",
         "--cluster",
         cluster,
@@ -315,7 +315,7 @@ fn diagnose_on_ec2_names_the_instances_path() {
     run.expect(exit::OK);
     let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
     acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": TIMEOUT}));
-    let r = acct.awsvpc(&["diagnose", "--cluster", cluster, &task, "--output", "json"]);
+    let r = acct.awsvpc_args(&["diagnose", "--cluster", cluster, &task, "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let c = &r.json()["conclusion"];
     let text = c["explanation"].as_str().unwrap();
@@ -330,7 +330,7 @@ fn diagnose_on_ec2_names_the_instances_path() {
 fn a_public_subnet_without_a_public_ip_passes_through_endpoints() {
     let (r, _) = {
         let acct = Account::new();
-        let seed = acct.seed("pull", json!({"image": "private", "egress": "public_endpoints", "logs": "awslogs"}));
+        let seed = acct.seed_raw("pull", json!({"image": "private", "egress": "public_endpoints", "logs": "awslogs"}));
         let (family, subnet, sg) = (
             seed["family"].as_str().unwrap().to_string(),
             seed["task_subnet"].as_str().unwrap().to_string(),

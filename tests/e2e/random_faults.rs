@@ -24,7 +24,7 @@ fn check_ids(v: &Value) -> BTreeSet<String> {
 /// What one command's runs gave: (answered in full, gave up, faults injected).
 fn runs_of(c: usize) -> (u64, u64, u64) {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}},
@@ -39,14 +39,14 @@ fn runs_of(c: usize) -> (u64, u64, u64) {
         2 => vec!["capacity", "--cluster", "prod", "--subnets", &subnets, "--output", "json"],
         _ => vec!["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"],
     };
-    let baseline = acct.awsvpc(&args);
+    let baseline = acct.awsvpc_args(&args);
     assert!(baseline.code == exit::OK || baseline.code == exit::FOUND_PROBLEM, "{}", baseline.stderr);
     let expected = baseline.json();
     let (mut full, mut gave_up, mut injected) = (0, 0, 0);
     for run in 0..RUNS_PER_COMMAND {
         let seed = c as u64 * 1000 + run;
         acct.fault(json!({"rates": rates(), "seed": seed}));
-        let r = acct.awsvpc(&args);
+        let r = acct.awsvpc_args(&args);
         injected += control_counts(&acct, "/_awsvpc/faults/injected").values().sum::<u64>();
         acct.clear_faults();
         let what = format!("{} (seed {seed})", args[0]);

@@ -16,7 +16,7 @@ struct Env {
 /// A cluster with two trunked c5.large (10 task slots each), trunking enabled for the role.
 fn env_with(instances: Value) -> Env {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": instances, "settings": {"role": {"awsvpcTrunking": "enabled"}},
                "services": [{"name": "web", "target_type": "ip"}]}),
@@ -43,7 +43,7 @@ impl Env {
         let mut args =
             vec!["run", "--cluster", "prod", "--subnets", &subnets, "--security-groups", &sg, "--poll-interval", "0.1"];
         args.extend_from_slice(extra);
-        self.acct.awsvpc(&args)
+        self.acct.awsvpc_args(&args)
     }
 
     /// Every task of the cluster meant to run, from the emulator's own state (not the product).
@@ -74,7 +74,7 @@ fn launch_on_ec2_and_fargate_count_3_and_the_enis_match_describe_tasks() {
         // The same tasks through DescribeTasks (awsvpc enis): the same ENIs, RUNNING.
         let mut args = vec!["enis", "--cluster", "prod", "--output", "json"];
         args.extend(arns.iter().map(String::as_str));
-        let d = e.acct.awsvpc(&args);
+        let d = e.acct.awsvpc_args(&args);
         d.expect(exit::OK);
         let described: BTreeSet<String> = d.json()["tasks"]
             .as_array()
@@ -227,14 +227,14 @@ fn bad_input_launches_nothing() {
         let mut all = vec!["run", "--cluster", "prod"];
         all.extend(args.iter().map(String::as_str));
         e.acct.clear_calls();
-        e.acct.awsvpc(&all).expect_clean_error(exit::USAGE, needle);
+        e.acct.awsvpc_args(&all).expect_clean_error(exit::USAGE, needle);
         assert!(!e.acct.calls().contains(&"ecs.RunTask".to_string()), "{args:?}");
     }
     // Two VPCs: subnets of one, a security group of another.
-    let other = e.acct.seed("mixed", json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0, "service_linked_role": false}));
+    let other = e.acct.seed_raw("mixed", json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0, "service_linked_role": false}));
     let other_sg = other["network"]["security_group"].as_str().unwrap();
     e.acct
-        .awsvpc(&[
+        .awsvpc_args(&[
             "run",
             "--cluster",
             "prod",
@@ -318,7 +318,7 @@ fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
         "json",
     ];
     e.acct.clear_calls();
-    let r = e.acct.awsvpc(&base);
+    let r = e.acct.awsvpc_args(&base);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["launched"], false, "the preflight stopped the launch");
@@ -330,7 +330,7 @@ fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
     // --force launches anyway: RunTask answers failures[] RESOURCE:ENI, explained.
     let mut forced = base.to_vec();
     forced.push("--force");
-    let r = e.acct.awsvpc(&forced);
+    let r = e.acct.awsvpc_args(&forced);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["launched"], true);
@@ -347,7 +347,7 @@ fn full_instances_preflight_stops_and_runtask_failures_are_explained() {
     // Without the preflight the explanation still names the instance.
     let mut no_preflight = base.to_vec();
     no_preflight.push("--no-preflight");
-    let r = e.acct.awsvpc(&no_preflight);
+    let r = e.acct.awsvpc_args(&no_preflight);
     r.expect(exit::FOUND_PROBLEM);
     assert!(r.json()["failures"][0]["explanation"]["explanation"].as_str().unwrap().contains(&instance_id));
 }
@@ -462,7 +462,7 @@ fn no_wait_returns_at_once() {
 #[test]
 fn like_service_takes_its_task_definition_and_network() {
     let e = env();
-    let r = e.acct.awsvpc(&[
+    let r = e.acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",
@@ -505,10 +505,10 @@ fn stop_waits_until_the_enis_are_released() {
     e.acct.lifecycle(json!({"step_secs": 0.3}));
     let unknown = "0123456789abcdef0123456789abcdef";
     // Without a terminal, --yes is required, and nothing is stopped without it.
-    e.acct.awsvpc(&["stop", "--cluster", "prod", &arns[0]]).expect_clean_error(exit::USAGE, "--yes");
+    e.acct.awsvpc_args(&["stop", "--cluster", "prod", &arns[0]]).expect_clean_error(exit::USAGE, "--yes");
     let mut args = vec!["stop", "--cluster", "prod", "--yes", "--output", "json", "--poll-interval", "0.1", unknown];
     args.extend(arns.iter().map(String::as_str));
-    let s = e.acct.awsvpc(&args);
+    let s = e.acct.awsvpc_args(&args);
     s.expect(exit::FOUND_PROBLEM);
     let v = s.json();
     assert_eq!(v["not_found"].as_array().unwrap().len(), 1, "unknown tasks are reported, not fatal");
@@ -537,7 +537,7 @@ fn stop_waits_until_the_enis_are_released() {
     // Stopping them again: already stopped, reported.
     let mut again = vec!["stop", "--cluster", "prod", "--yes", "--output", "json"];
     again.extend(arns.iter().map(String::as_str));
-    let a = e.acct.awsvpc(&again);
+    let a = e.acct.awsvpc_args(&again);
     a.expect(exit::OK);
     assert_eq!(a.json()["already_stopped"].as_array().unwrap().len(), 2);
 }
@@ -548,7 +548,7 @@ fn stop_waits_until_the_enis_are_released() {
 fn without_security_groups_the_vpc_default_group_is_used() {
     let e = env();
     let subnets = e.subnets();
-    let r = e.acct.awsvpc(&[
+    let r = e.acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",

@@ -10,7 +10,7 @@ use crate::harness::{Account, strings, validate_against_schemas};
 #[test]
 fn every_json_document_conforms_to_its_schema() {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 3}],
                "settings": {"caller": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,
@@ -22,7 +22,7 @@ fn every_json_document_conforms_to_its_schema() {
     acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": "Timeout waiting for network interface provisioning to complete."}));
     let mut docs: Vec<(&str, String, Value)> = Vec::new();
     let mut take = |schema: &'static str, args: &[&str], codes: &[i32]| -> Value {
-        let r = acct.awsvpc(args);
+        let r = acct.awsvpc_args(args);
         assert!(codes.contains(&r.code), "{args:?}: {}\n{}", r.stdout, r.stderr);
         assert!(r.stdout.starts_with("{\n  \"schema_version\": 1,"), "{args:?}: schema_version first");
         let v = r.json();

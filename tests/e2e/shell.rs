@@ -8,7 +8,7 @@ use crate::harness::{Account, strings};
 
 fn account() -> (Account, String) {
     let acct = Account::new();
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
@@ -19,7 +19,7 @@ fn account() -> (Account, String) {
 #[test]
 fn query_selects_from_every_commands_json() {
     let (acct, subnets) = account();
-    let enis = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]);
+    let enis = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json"]);
     enis.expect(exit::OK);
     let doc = enis.json();
     let expected_ids: Vec<Value> = doc["tasks"]
@@ -30,24 +30,38 @@ fn query_selects_from_every_commands_json() {
         .collect();
     assert_eq!(expected_ids.len(), 3);
     // JSON of the result.
-    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json", "--query", "tasks[].enis[].eni_id"]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json", "--query", "tasks[].enis[].eni_id"]);
     r.expect(exit::OK);
     assert_eq!(r.json(), Value::Array(expected_ids.clone()));
     // Text of the result: a list of scalars is one tab-separated line, as the AWS CLI prints it.
-    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text", "--query", "tasks[].enis[].eni_id"]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text", "--query", "tasks[].enis[].eni_id"]);
     let ids: Vec<&str> = expected_ids.iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(r.stdout, format!("{}\n", ids.join("\t")));
     // A projection to rows: one line per task.
-    let r =
-        acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text", "--query", "tasks[].[task_id, last_status]"]);
+    let r = acct.awsvpc_args(&[
+        "enis",
+        "--cluster",
+        "prod",
+        "--output",
+        "text",
+        "--query",
+        "tasks[].[task_id, last_status]",
+    ]);
     assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
     assert!(r.stdout.lines().all(|l| l.ends_with("\tRUNNING")), "{}", r.stdout);
     // A query that selects nothing: an empty list, and no line in text; the exit code is the command's.
-    let r =
-        acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json", "--query", "tasks[?last_status=='STOPPED']"]);
+    let r = acct.awsvpc_args(&[
+        "enis",
+        "--cluster",
+        "prod",
+        "--output",
+        "json",
+        "--query",
+        "tasks[?last_status=='STOPPED']",
+    ]);
     r.expect(exit::OK);
     assert_eq!(r.json(), json!([]));
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "enis",
         "--cluster",
         "prod",
@@ -57,10 +71,10 @@ fn query_selects_from_every_commands_json() {
         "tasks[?last_status=='STOPPED'].task_id",
     ]);
     assert_eq!(r.stdout, "");
-    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json", "--query", "no_such_field"]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json", "--query", "no_such_field"]);
     assert_eq!(r.json(), Value::Null);
     // Every command's document: check, capacity, diagnose, explain, iam-policy, check --list.
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "check",
         "--cluster",
         "prod",
@@ -71,10 +85,10 @@ fn query_selects_from_every_commands_json() {
         "--query",
         "summary.fail",
     ]);
-    let full = acct.awsvpc(&["check", "--cluster", "prod", "--subnets", &subnets, "--output", "json"]);
+    let full = acct.awsvpc_args(&["check", "--cluster", "prod", "--subnets", &subnets, "--output", "json"]);
     assert_eq!(r.code, full.code, "the exit code is the command's");
     assert_eq!(r.json(), full.json()["summary"]["fail"]);
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "check",
         "--cluster",
         "prod",
@@ -86,10 +100,17 @@ fn query_selects_from_every_commands_json() {
         "findings[?status=='pass'].check | length(@)",
     ]);
     assert!(r.stdout.trim().parse::<u32>().unwrap() > 0, "{}", r.stdout);
-    let r =
-        acct.awsvpc(&["capacity", "--cluster", "prod", "--output", "json", "--query", "instances[].ec2_instance_id"]);
+    let r = acct.awsvpc_args(&[
+        "capacity",
+        "--cluster",
+        "prod",
+        "--output",
+        "json",
+        "--query",
+        "instances[].ec2_instance_id",
+    ]);
     assert_eq!(r.json().as_array().unwrap().len(), 2, "{}", r.stdout);
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "diagnose",
         "--cluster",
         "prod",
@@ -101,14 +122,14 @@ fn query_selects_from_every_commands_json() {
         "schema_version",
     ]);
     assert_eq!(r.json(), json!(1));
-    let r = acct.awsvpc(&["explain", "vpc.dns-support", "--output", "text", "--query", "id"]);
+    let r = acct.awsvpc_args(&["explain", "vpc.dns-support", "--output", "text", "--query", "id"]);
     assert_eq!(r.stdout, "vpc.dns-support\n");
-    let r = acct.awsvpc(&["check", "--list", "--output", "json", "--query", "length(checks)"]);
+    let r = acct.awsvpc_args(&["check", "--list", "--output", "json", "--query", "length(checks)"]);
     assert!(r.json().as_u64().unwrap() > 20, "{}", r.stdout);
-    let r = acct.awsvpc(&["iam-policy", "--query", "Statement[0].Effect", "--output", "text"]);
+    let r = acct.awsvpc_args(&["iam-policy", "--query", "Statement[0].Effect", "--output", "text"]);
     assert_eq!(r.stdout, "Allow\n");
     // run (--dry-run: the request as sent) and stop.
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",
@@ -124,7 +145,7 @@ fn query_selects_from_every_commands_json() {
     ]);
     assert_eq!(r.stdout.trim_end(), subnets.replace(',', "\t"), "{}", r.stderr);
     let task = doc["tasks"][0]["task_arn"].as_str().unwrap().to_string();
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "stop",
         "--cluster",
         "prod",
@@ -144,19 +165,19 @@ fn query_selects_from_every_commands_json() {
 fn a_bad_query_is_a_usage_error_before_any_call() {
     let (acct, _) = account();
     acct.clear_calls();
-    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--query", "tasks[", "--output", "json"]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--query", "tasks[", "--output", "json"]);
     r.expect_clean_error(exit::USAGE, "--query");
     assert!(r.stderr.contains("JMESPath"), "{}", r.stderr);
-    acct.awsvpc(&["check", "--output", "junit", "--query", "findings"]).expect_clean_error(exit::USAGE, "--query");
+    acct.awsvpc_args(&["check", "--output", "junit", "--query", "findings"]).expect_clean_error(exit::USAGE, "--query");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }
 
 #[test]
 fn columns_by_name_in_the_given_order() {
     let (acct, _) = account();
-    let all = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text", "--headers"]);
+    let all = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text", "--headers"]);
     let header: Vec<&str> = all.stdout.lines().next().unwrap().split('\t').collect();
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "enis",
         "--cluster",
         "prod",
@@ -180,7 +201,8 @@ fn columns_by_name_in_the_given_order() {
         let f: Vec<&str> = full.split('\t').collect();
         assert_eq!(*picked, format!("{}\t{}\t{}", f[eni], f[task], f[ip]));
     }
-    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--output", "text", "--columns", "ec2_instance_id,free"]);
+    let r =
+        acct.awsvpc_args(&["capacity", "--cluster", "prod", "--output", "text", "--columns", "ec2_instance_id,free"]);
     assert!(r.stdout.lines().all(|l| l.split('\t').count() == 2 && l.starts_with("i-")), "{}", r.stdout);
 }
 
@@ -188,12 +210,12 @@ fn columns_by_name_in_the_given_order() {
 fn unknown_columns_are_usage_errors_naming_them() {
     let (acct, _) = account();
     acct.clear_calls();
-    let r = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "text", "--columns", "task_id,eni"]);
+    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text", "--columns", "task_id,eni"]);
     r.expect_clean_error(exit::USAGE, "invalid value 'eni' for --columns");
     assert!(r.stderr.contains("private_ipv4"), "the known names are listed: {}", r.stderr);
-    acct.awsvpc(&["enis", "--cluster", "prod", "--columns", "task_id"])
+    acct.awsvpc_args(&["enis", "--cluster", "prod", "--columns", "task_id"])
         .expect_clean_error(exit::USAGE, "--output text");
-    acct.awsvpc(&["enis", "--output", "text", "--columns", "task_id,task_id"])
+    acct.awsvpc_args(&["enis", "--output", "text", "--columns", "task_id,task_id"])
         .expect_clean_error(exit::USAGE, "each column once");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }
@@ -203,14 +225,14 @@ fn unknown_columns_are_usage_errors_naming_them() {
 #[test]
 fn check_leads_with_what_needs_action_and_status_filters() {
     let acct = Account::new();
-    let seed = acct.seed("cluster", json!({"instances": [{"trunk": false, "subnet": 0}], "dns_hostnames": false}));
+    let seed = acct.seed_raw("cluster", json!({"instances": [{"trunk": false, "subnet": 0}], "dns_hostnames": false}));
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     let base = ["check", "--cluster", "prod", "--subnets", subnets.as_str(), "--color", "never"];
-    let full = acct.awsvpc(&[&base[..], &["--output", "json"]].concat());
+    let full = acct.awsvpc_args(&[&base[..], &["--output", "json"]].concat());
     let v = full.json();
     let count = |st: &str| v["findings"].as_array().unwrap().iter().filter(|f| f["status"] == st).count();
     assert!(count("pass") > 0 && count("warn") > 0, "{v:#}");
-    let table = acct.awsvpc(&base);
+    let table = acct.awsvpc_args(&base);
     assert_eq!(table.code, full.code);
     assert!(table.stdout.contains("vpc.dns-hostnames"), "the warning is in full: {}", table.stdout);
     assert!(
@@ -220,24 +242,24 @@ fn check_leads_with_what_needs_action_and_status_filters() {
     );
     assert!(table.stdout.contains("(--all shows every finding)"), "{}", table.stdout);
     assert!(table.stdout.lines().any(|l| l.starts_with("network: ") && l.contains("passed")), "{}", table.stdout);
-    let all = acct.awsvpc(&[&base[..], &["--all"]].concat());
+    let all = acct.awsvpc_args(&[&base[..], &["--all"]].concat());
     assert!(all.stdout.contains("pass"), "{}", all.stdout);
     assert!(!all.stdout.contains("--all shows"), "{}", all.stdout);
     // --status: only those findings, in JSON and text; the summary and exit code are unchanged.
-    let warn = acct.awsvpc(&[&base[..], &["--status", "warn", "--output", "json"]].concat());
+    let warn = acct.awsvpc_args(&[&base[..], &["--status", "warn", "--output", "json"]].concat());
     assert_eq!(warn.code, full.code);
     let w = warn.json();
     assert!(w["findings"].as_array().unwrap().iter().all(|f| f["status"] == "warn"));
     assert_eq!(w["findings"].as_array().unwrap().len(), count("warn"));
     assert_eq!(w["summary"], v["summary"]);
-    let text = acct.awsvpc(&[&base[..], &["--status", "fail,warn", "--output", "text"]].concat());
+    let text = acct.awsvpc_args(&[&base[..], &["--status", "fail,warn", "--output", "text"]].concat());
     assert!(
         text.stdout.lines().all(|l| l.split('\t').nth(1).is_some_and(|s| s == "warn" || s == "fail")),
         "{}",
         text.stdout
     );
     assert_eq!(text.stdout.lines().count(), count("warn") + count("fail"));
-    acct.awsvpc(&["check", "--status", "bad"]).expect_clean_error(exit::USAGE, "--status");
+    acct.awsvpc_args(&["check", "--status", "bad"]).expect_clean_error(exit::USAGE, "--status");
 }
 
 /// AWSVPC_CLUSTER stands in for --cluster; a flag and a task ARN's cluster win over it;
@@ -277,7 +299,7 @@ fn awsvpc_cluster_is_the_default_cluster() {
 #[test]
 fn tables_fit_the_width_and_never_break_ids() {
     let (acct, subnets) = account();
-    let doc = acct.awsvpc(&["enis", "--cluster", "prod", "--output", "json"]).json();
+    let doc = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json"]).json();
     let mut ids: Vec<String> = Vec::new();
     for t in doc["tasks"].as_array().unwrap() {
         ids.push(t["task_id"].as_str().unwrap().to_string());
@@ -326,12 +348,12 @@ fn tables_fit_the_width_and_never_break_ids() {
 #[test]
 fn watch_without_a_terminal_prints_a_line_per_change() {
     let acct = Account::new();
-    let seed = acct.seed("cluster", json!({"instances": [{"trunk": false, "subnet": 0}]}));
+    let seed = acct.seed_raw("cluster", json!({"instances": [{"trunk": false, "subnet": 0}]}));
     let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     acct.lifecycle(
         json!({"steps": [["PROVISIONING", "PRECREATED", 2.5], ["PENDING", "ATTACHED", 1.5], ["RUNNING", "ATTACHED"]]}),
     );
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",
@@ -369,6 +391,6 @@ fn watch_without_a_terminal_prints_a_line_per_change() {
     }
     assert_eq!(code, Some(exit::INTERRUPTED));
     // --watch has no JSON form; a bad interval is a usage error.
-    acct.awsvpc(&["enis", "--watch", "--output", "json"]).expect_clean_error(exit::USAGE, "--watch");
-    acct.awsvpc(&["enis", "--watch", "0"]).expect_clean_error(exit::USAGE, "--watch");
+    acct.awsvpc_args(&["enis", "--watch", "--output", "json"]).expect_clean_error(exit::USAGE, "--watch");
+    acct.awsvpc_args(&["enis", "--watch", "0"]).expect_clean_error(exit::USAGE, "--watch");
 }

@@ -14,7 +14,7 @@ use awsvpc::exit;
 use crate::harness::{Account, bare_cmd, run};
 
 fn cluster(acct: &Account, params: Value) -> Value {
-    acct.seed("cluster", params)
+    acct.seed_raw("cluster", params)
 }
 
 fn first_private(seed: &Value) -> String {
@@ -31,7 +31,7 @@ fn run_without_a_launch_type_follows_the_cluster_default_strategy() {
         json!({"instances": [], "default_strategy": [{"capacityProvider": "FARGATE", "weight": 1, "base": 0}]}),
     );
     let subnet = first_private(&seed);
-    let dry = acct.awsvpc(&[
+    let dry = acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",
@@ -52,7 +52,7 @@ fn run_without_a_launch_type_follows_the_cluster_default_strategy() {
     assert!(request.get("launchType").is_none(), "a launch type would bypass the strategy: {request:#}");
     assert!(request.get("capacityProviderStrategy").is_none(), "AWS applies the cluster's own: {request:#}");
     assert!(dry.stderr.is_empty() || !dry.stderr.contains("preflight fail"), "{}", dry.stderr);
-    let r = acct.awsvpc(&[
+    let r = acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",
@@ -73,7 +73,7 @@ fn run_without_a_launch_type_follows_the_cluster_default_strategy() {
     assert_eq!(r.json()["task_arns"].as_array().map(Vec::len), Some(1), "{}", r.stdout);
     // An explicit EC2 launch type is still refused a public IP, before any call.
     acct.clear_calls();
-    let bad = acct.awsvpc(&[
+    let bad = acct.awsvpc_args(&[
         "run",
         "--cluster",
         "prod",
@@ -142,7 +142,7 @@ fn managed_scaling_turns_a_shortfall_into_a_wait() {
         } else {
             assert_eq!(f.status, "fail", "{f:?}");
         }
-        let c = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "3", "--output", "json"]);
+        let c = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "3", "--output", "json"]);
         c.expect(code);
         assert_eq!(c.json()["scale_out"].is_string(), managed, "{}", c.stdout);
     }
@@ -160,15 +160,24 @@ fn capacity_with_a_task_definition_counts_cpu_and_memory() {
     );
     // web: 256 CPU units and 512 MiB. 2,048 / 256 = 8 by CPU, 3,500 / 512 = 6 by memory, 10 ENI
     // slots: 6 fit, memory binds.
-    let c =
-        acct.awsvpc(&["capacity", "--cluster", "prod", "--task-definition", "web", "--tasks", "7", "--output", "json"]);
+    let c = acct.awsvpc_args(&[
+        "capacity",
+        "--cluster",
+        "prod",
+        "--task-definition",
+        "web",
+        "--tasks",
+        "7",
+        "--output",
+        "json",
+    ]);
     c.expect(exit::FOUND_PROBLEM);
     let doc = c.json();
     assert_eq!(doc["fit"]["fits"], 6, "{doc:#}");
     assert_eq!(doc["fit"]["binding"], "MEMORY", "{doc:#}");
     assert_eq!(doc["total"]["free"], 10, "the ENI slots alone would say 10");
-    acct.awsvpc(&["capacity", "--cluster", "prod", "--task-definition", "web", "--tasks", "6"]).expect(exit::OK);
-    let table = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "7"]);
+    acct.awsvpc_args(&["capacity", "--cluster", "prod", "--task-definition", "web", "--tasks", "6"]).expect(exit::OK);
+    let table = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "7"]);
     table.expect(exit::OK);
     assert!(table.stdout.contains("ENI slots alone"), "said so without a task definition: {}", table.stdout);
     let r = acct.check().cluster("prod").args(&["--task-definition", "web", "--tasks", "7"]).run();
@@ -199,7 +208,7 @@ fn an_ipv6_only_subnet_is_not_full() {
 #[test]
 fn required_ipv6_needs_the_subnet_to_assign_it() {
     let acct = Account::new();
-    let seed = acct.seed("mixed", json!({"ipv6": true, "assign_ipv6": false, "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "service_connect": 0}));
+    let seed = acct.seed_raw("mixed", json!({"ipv6": true, "assign_ipv6": false, "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "service_connect": 0}));
     let subnet = first_private(&seed);
     let r = acct.check().subnets(&subnet).args(&["--require", "ipv6", "--only", "network.ipv6"]).run();
     r.expect(exit::FOUND_PROBLEM);

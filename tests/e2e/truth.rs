@@ -10,7 +10,7 @@ use awsvpc::exit;
 use crate::harness::{Account, p, strings};
 
 fn cluster(acct: &Account, params: Value) -> Value {
-    acct.seed("cluster", params)
+    acct.seed_raw("cluster", params)
 }
 
 /// ListAccountSettings answers at most 10 settings a page, and there are 12 names: the caller's
@@ -73,7 +73,7 @@ fn a_refused_role_setting_is_judged_by_the_trunk_enis() {
     assert_eq!(f.status, "pass", "{f:?}");
     assert!(f.message.contains("cannot be read") && f.message.contains("trunk ENIs"), "{}", f.message);
     r.expect(exit::OK);
-    let c = acct.awsvpc(&["capacity", "--cluster", "prod", "--output", "json"]);
+    let c = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--output", "json"]);
     c.expect(exit::OK);
     assert_eq!(c.json()["total"]["slots"], 20, "two trunked c5.large: 10 each (AWS's trunking table)");
     assert!(c.stderr.contains("warning:") && c.stderr.contains("ListAccountSettings"), "{}", c.stderr);
@@ -88,7 +88,7 @@ fn only_instances_that_can_host_awsvpc_tasks_have_slots() {
         &acct,
         json!({"instances": [{"type": "c5.large", "tasks": 2}, {"type": "m5.xlarge", "agent": "1.9.0", "subnet": 1}]}),
     );
-    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "2", "--output", "json"]);
+    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "2", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(v["fits"], false);
@@ -107,7 +107,7 @@ fn only_instances_that_can_host_awsvpc_tasks_have_slots() {
 fn slots_count_the_enis_ec2_shows_attached() {
     let acct = Account::new();
     cluster(&acct, json!({"instances": [{"type": "c5.large", "tasks": 1, "manual_enis": 1}]}));
-    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "1", "--output", "json"]);
+    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "1", "--output", "json"]);
     r.expect(exit::FOUND_PROBLEM);
     let i = &r.json()["instances"][0];
     assert_eq!((i["slots"].clone(), i["used"].clone(), i["free"].clone()), (json!(2), json!(2), json!(0)));
@@ -124,7 +124,7 @@ fn trunked_types_newer_than_the_table_are_unverifiable() {
         json!({"instances": [{"type": "c7i.large", "trunk": true, "tasks": 0}],
                           "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
     );
-    let r = acct.awsvpc(&["capacity", "--cluster", "prod", "--tasks", "5", "--output", "json"]);
+    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "5", "--output", "json"]);
     r.expect(exit::OK);
     assert_eq!(r.json()["fits"], Value::Null);
     assert_eq!(r.json()["instances"][0]["slots"], Value::Null);
@@ -143,7 +143,7 @@ fn external_launch_type_fails_check_and_is_refused_by_run() {
     r.expect(exit::FOUND_PROBLEM);
     assert_eq!(r.finding("network.launch-type", "EXTERNAL").status, "fail");
     acct.clear_calls();
-    acct.awsvpc(&["run", "--task-definition", "web", "--subnets", &subnets, "--launch-type", "EXTERNAL", "--yes"])
+    acct.awsvpc_args(&["run", "--task-definition", "web", "--subnets", &subnets, "--launch-type", "EXTERNAL", "--yes"])
         .expect_clean_error(exit::USAGE, "--launch-type");
     assert!(acct.calls().is_empty(), "refused before any call");
 }
@@ -153,8 +153,7 @@ fn external_launch_type_fails_check_and_is_refused_by_run() {
 #[test]
 fn a_fargate_only_cluster_is_not_an_ec2_capacity_failure() {
     let acct = Account::new();
-    let seed = acct.seed(
-        "mixed",
+    let seed = acct.seed_raw("mixed",
         json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0, "dns_hostnames": false}),
     );
     let r = acct.check().cluster("prod").run();
@@ -175,7 +174,7 @@ fn a_cluster_spanning_vpcs_counts_only_the_subnets_vpc() {
     let acct = Account::new();
     let a = cluster(&acct, json!({"instances": [{"type": "c5.large", "tasks": 0}]}));
     // A second VPC with a c5.4xlarge (8 ENIs: 7 slots) registered to the same cluster.
-    acct.seed("mixed", json!({"cluster": "prod", "ec2": 0, "fargate": 0, "bridge": 1, "stopped": 0, "service_connect": 0, "instances": 1}));
+    acct.seed_raw("mixed", json!({"cluster": "prod", "ec2": 0, "fargate": 0, "bridge": 1, "stopped": 0, "service_connect": 0, "instances": 1}));
     let subnets = strings(&a["network"]["private_subnets"]).join(",");
     let r = acct.check().cluster("prod").subnets(&subnets).args(&["--tasks", "3"]).run();
     let vpc = r.finding("network.instances-vpc", "prod");
@@ -184,7 +183,8 @@ fn a_cluster_spanning_vpcs_counts_only_the_subnets_vpc() {
     let cap = r.finding("capacity.cluster", "prod");
     assert_eq!(cap.status, "fail", "the c5.large's 2 slots only: {}", cap.message);
     r.expect(exit::FOUND_PROBLEM);
-    let c = acct.awsvpc(&["capacity", "--cluster", "prod", "--subnets", &subnets, "--tasks", "3", "--output", "json"]);
+    let c =
+        acct.awsvpc_args(&["capacity", "--cluster", "prod", "--subnets", &subnets, "--tasks", "3", "--output", "json"]);
     c.expect(exit::FOUND_PROBLEM);
     assert_eq!(c.json()["total"]["slots"], 2);
 }
@@ -211,11 +211,11 @@ fn the_smallest_pages_give_the_same_answers() {
         vec!["enis", "--cluster", "prod", "--output", "json"],
         vec!["capacity", "--cluster", "prod", "--output", "json"],
     ];
-    let normal: Vec<(i32, Value)> = commands.iter().map(|c| acct.awsvpc(c)).map(|r| (r.code, r.json())).collect();
-    acct.seed("smallest_pages", json!({}));
+    let normal: Vec<(i32, Value)> = commands.iter().map(|c| acct.awsvpc_args(c)).map(|r| (r.code, r.json())).collect();
+    acct.seed_raw("smallest_pages", json!({}));
     acct.clear_calls();
     for (c, want) in commands.iter().zip(&normal) {
-        let r = acct.awsvpc(c);
+        let r = acct.awsvpc_args(c);
         assert_eq!((r.code, r.json()), want.clone(), "{c:?} with pages of one");
     }
     assert!(acct.count("ecs.ListTasks") >= 2 * 6, "pages of one task: {}", acct.count("ecs.ListTasks"));

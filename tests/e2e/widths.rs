@@ -19,7 +19,7 @@ fn at(acct: &Account, width: usize, args: &[&str]) -> String {
 fn json(acct: &Account, args: &[&str]) -> Value {
     let mut a = args.to_vec();
     a.extend(["--output", "json"]);
-    let r = acct.awsvpc(&a);
+    let r = acct.awsvpc_args(&a);
     r.json()
 }
 
@@ -38,7 +38,7 @@ fn fits(text: &str, width: usize, what: &str) {
 /// subnet among the subnets, a stopped task.
 fn demo() -> (Account, String) {
     let acct = Account::new();
-    let seed = acct.seed("demo", serde_json::json!({}));
+    let seed = acct.seed_raw("demo", serde_json::json!({}));
     let net = &seed["network"];
     let mut subnets: Vec<String> =
         net["private_subnets"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
@@ -122,7 +122,7 @@ fn capacity_enis_and_diagnose_fit_every_width() {
 fn the_other_reports_fit_every_width() {
     let acct = Account::new();
     let event = "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 5b1d2c6e) encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.";
-    let seed = acct.seed(
+    let seed = acct.seed_raw(
         "cluster",
         serde_json::json!({"instances": [{"tasks": 2}, {"subnet": 1, "tasks": 2}],
             "services": [{"name": "web", "target_type": "ip", "desired": 6, "running": 4,
