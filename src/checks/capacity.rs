@@ -14,8 +14,32 @@ fn runs_on_ec2(t: &crate::inventory::Task) -> bool {
     t.launch_type.as_deref() == Some("EC2") || t.container_instance_arn.is_some()
 }
 
+/// The clusters' awsvpc task slots (`rules::capacity::of_cluster`), computed once per cluster for
+/// every check and report of a run that reads them.
+#[derive(Debug, Clone, Default)]
+pub struct Capacities(Vec<ClusterCapacity>);
+
+impl Capacities {
+    /// The capacity of each cluster whose instances and tasks could be read.
+    pub fn of(facts: &Facts) -> Capacities {
+        Capacities(facts.clusters.iter().filter_map(slots::of_cluster).collect())
+    }
+
+    pub fn of_cluster(&self, name: &str) -> Option<&ClusterCapacity> {
+        self.0.iter().find(|c| c.cluster == name)
+    }
+
+    pub fn first(&self) -> Option<&ClusterCapacity> {
+        self.0.first()
+    }
+
+    pub fn into_vec(self) -> Vec<ClusterCapacity> {
+        self.0
+    }
+}
+
 /// A cluster's capacity, or the finding that stands in for it (tasks or quotas unreadable).
-fn capacity_of(id: CheckId, c: &ClusterFacts) -> Result<ClusterCapacity, Vec<Finding>> {
+fn capacity_of<'a>(id: CheckId, c: &ClusterFacts, caps: &'a Capacities) -> Result<&'a ClusterCapacity, Vec<Finding>> {
     if let Err(e) = &c.tasks {
         return Err(vec![id.finding(Status::Error, &c.name, e.message.clone())]);
     }
@@ -26,14 +50,14 @@ fn capacity_of(id: CheckId, c: &ClusterFacts) -> Result<ClusterCapacity, Vec<Fin
         let resources: Vec<String> = if id == CheckId::InstanceCapacity { per_instance } else { vec![c.name.clone()] };
         return Err(resources.iter().map(|r| id.finding(Status::Error, r, e.message.clone())).collect());
     }
-    slots::of_cluster(c).ok_or_else(Vec::new)
+    caps.of_cluster(&c.name).ok_or_else(Vec::new)
 }
 
-pub fn instance(_: &Plan, facts: &Facts) -> Vec<Finding> {
+pub fn instance(_: &Plan, facts: &Facts, caps: &Capacities) -> Vec<Finding> {
     let id = CheckId::InstanceCapacity;
     let mut out = Vec::new();
     for (c, _) in each_cluster(id, facts, &mut out, |_| None) {
-        match capacity_of(id, c) {
+        match capacity_of(id, c, caps) {
             Err(f) => out.extend(f),
             Ok(cap) => out.extend(cap.instances.iter().map(|i| {
                 let f = instance_finding(i);
@@ -91,7 +115,7 @@ fn instance_finding(i: &InstanceCapacity) -> Finding {
     }
 }
 
-pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+pub fn cluster(plan: &Plan, facts: &Facts, caps: &Capacities) -> Vec<Finding> {
     let id = CheckId::ClusterCapacity;
     let mut out = Vec::new();
     let empty = |c: &ClusterFacts| Some(no_instances(plan, c));
@@ -106,7 +130,7 @@ pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
     };
     for (c, _) in each_cluster(id, facts, &mut out, empty) {
         let target = plan.target_in(c);
-        match capacity_of(id, c) {
+        match capacity_of(id, c, caps) {
             Err(f) => out.extend(f),
             // Whether the tasks would take instances at all is not known: no verdict.
             Ok(_) if target.unknown.is_some() && !target.decided => {
@@ -118,11 +142,11 @@ pub fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
                 format!("{} tasks take no instance ENI slots ({})", target.launch_type, target.why),
             )),
             Ok(cap) => {
-                let scoped = slots::in_scope(&cap, &zones, &vpcs);
+                let scoped = slots::in_scope(cap, &zones, &vpcs);
                 let fit = size.as_ref().map(|(td, size)| fit::fit(&scoped, td, size));
                 let by_zone =
                     (!subnets.is_empty()).then(|| fit::by_zone(&scoped, size.as_ref().map(|s| &s.1), subnets));
-                out.push(cluster_finding(plan, &target, c, (&cap, &scoped, fit.as_ref(), by_zone), &zones));
+                out.push(cluster_finding(plan, &target, c, (cap, &scoped, fit.as_ref(), by_zone), &zones));
             }
         }
     }
@@ -311,6 +335,14 @@ fn cluster_finding(
 mod tests {
     use super::super::testing::{self, statuses};
     use super::*;
+
+    fn instance(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+        super::instance(plan, facts, &Capacities::of(facts))
+    }
+
+    fn cluster(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+        super::cluster(plan, facts, &Capacities::of(facts))
+    }
 
     /// c5.large: 3 ENIs (EC2 DescribeInstanceTypes), so 2 awsvpc tasks without trunking; AWS's
     /// trunking table: 10 with trunking.

@@ -20,9 +20,10 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
+pub use capacity::Capacities;
 pub use registry::{CHECKS, CheckId};
 
-use crate::inventory::{ClusterFacts, ContainerInstance, Facts};
+use crate::inventory::{ClusterFacts, ContainerInstance, Facts, Needs};
 use crate::rules::target::{self, Target};
 
 /// Below this many free addresses a subnet is a warning.
@@ -83,7 +84,31 @@ pub struct Check {
     pub preflight: Preflight,
     /// Whether `diagnose` shows it among the facts of one task.
     pub related_to_task: bool,
-    pub eval: fn(&Plan, &Facts) -> Vec<Finding>,
+    /// The optional facts its function reads: a gathering for it asks AWS for these.
+    pub needs: &'static [crate::inventory::Need],
+    pub eval: Eval,
+}
+
+/// A check's pure function.
+#[derive(Clone, Copy)]
+pub enum Eval {
+    Facts(fn(&Plan, &Facts) -> Vec<Finding>),
+    /// It reads the clusters' capacity too, computed once for the whole run.
+    Capacity(fn(&Plan, &Facts, &Capacities) -> Vec<Finding>),
+}
+
+impl Check {
+    pub fn eval(&self, plan: &Plan, facts: &Facts, capacity: &Capacities) -> Vec<Finding> {
+        match self.eval {
+            Eval::Facts(f) => f(plan, facts),
+            Eval::Capacity(f) => f(plan, facts, capacity),
+        }
+    }
+}
+
+/// The optional facts the checks read: what a gathering for them asks AWS for.
+pub fn needs<'a>(checks: impl IntoIterator<Item = &'a CheckId>) -> Needs {
+    checks.into_iter().flat_map(|c| c.check().needs.iter().copied()).collect()
 }
 
 impl CheckId {
@@ -303,8 +328,13 @@ pub fn launch_type_of(lt: &str) -> &'static str {
 
 /// Every selected check over the facts, in registry order. Pure: no AWS here.
 pub fn evaluate(plan: &Plan, facts: &Facts) -> Vec<Finding> {
+    evaluate_with(plan, facts, &Capacities::of(facts))
+}
+
+/// `evaluate` with the clusters' capacity the command computed (and reports) once.
+pub fn evaluate_with(plan: &Plan, facts: &Facts, capacity: &Capacities) -> Vec<Finding> {
     let mut out: Vec<Finding> =
-        CHECKS.iter().filter(|c| plan.selected.contains(&c.id)).flat_map(|c| (c.eval)(plan, facts)).collect();
+        CHECKS.iter().filter(|c| plan.selected.contains(&c.id)).flat_map(|c| c.eval(plan, facts, capacity)).collect();
     for f in &mut out {
         f.cluster = cluster_of(&f.resource, facts);
         // Every finding that needs action says what to do: its own fix, else the check's
@@ -402,6 +432,8 @@ fn per_instance(id: CheckId, facts: &Facts, f: impl Fn(&ClusterFacts, &Container
 }
 
 #[cfg(test)]
+mod needs_tests;
+#[cfg(test)]
 pub(crate) mod testing;
 
 #[cfg(test)]
@@ -430,7 +462,7 @@ mod tests {
         for facts in [Facts::default(), testing::unreadable(), testing::populated()] {
             for plan in [Plan::default(), testing::plan_with_subnets()] {
                 for c in CHECKS {
-                    for f in (c.eval)(&plan, &facts) {
+                    for f in c.eval(&plan, &facts, &Capacities::of(&facts)) {
                         assert_eq!(f.check, c.id, "{} produced a finding of {}", c.name, f.check);
                     }
                 }
@@ -462,11 +494,11 @@ mod tests {
         for plan in plans {
             let base = testing::populated();
             for c in CHECKS {
-                if (c.eval)(&plan, &base).is_empty() {
+                if c.eval(&plan, &base, &Capacities::of(&base)).is_empty() {
                     continue;
                 }
                 for (broken, facts) in testing::one_fact_unreadable() {
-                    if (c.eval)(&plan, &facts).is_empty() {
+                    if c.eval(&plan, &facts, &Capacities::of(&facts)).is_empty() {
                         vanished.push(format!("{} without the {broken} ({})", c.name, plan.launch_type));
                     }
                 }

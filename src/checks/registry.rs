@@ -1,10 +1,14 @@
 //! The check registry: every check once, with its stable id (the only place an id is spelled),
 //! scope, one-line title, long explanation, the AWS sources of the rules it encodes, whether
-//! `run`'s preflight and `diagnose` use it, and the pure function that evaluates it.
+//! `run`'s preflight and `diagnose` use it, the optional facts it reads (`needs`: what a gathering
+//! for it asks AWS for; `reads capacity`: the clusters' capacity, computed once) and the pure
+//! function that evaluates it.
 
 use super::{
-    Check, Preflight, Scope, Source, account, capacity, instance, network, path, placement, pull, service, taskdef, vpc,
+    Check, Eval, Preflight, Scope, Source, account, capacity, instance, network, path, placement, pull, service,
+    taskdef, vpc,
 };
+use crate::inventory::Need;
 
 const AWSVPC: Source = Source {
     title: "Amazon ECS Developer Guide, \"Amazon ECS task networking options for the EC2 launch type\", awsvpc network mode",
@@ -146,7 +150,10 @@ const SLR: Source = Source {
 };
 
 macro_rules! registry {
+    (@eval $eval:path) => { Eval::Facts($eval) };
+    (@eval $eval:path, capacity) => { Eval::Capacity($eval) };
     ($( $variant:ident = $id:literal, $scope:ident, $eval:path, preflight $pre:ident, related $rel:literal,
+        needs [$($need:ident),*] $(, reads $derived:ident)?,
         title $title:literal, sources [$($src:expr),*], explanation $expl:literal; )*) => {
         /// A check, by its place in the registry. Serialized as its stable id.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -162,14 +169,15 @@ macro_rules! registry {
             sources: &[$($src),*],
             preflight: Preflight::$pre,
             related_to_task: $rel,
-            eval: $eval,
+            needs: &[$(Need::$need),*],
+            eval: registry!(@eval $eval $(, $derived)?),
         }),*];
     };
 }
 
 registry! {
     ServiceLinkedRole = "account.service-linked-role", Account, account::service_linked_role,
-        preflight Always, related false,
+        preflight Always, related false, needs [ServiceLinkedRole],
         title "The ECS service-linked role AWSServiceRoleForECS exists",
         sources [SLR],
         explanation "ECS creates, attaches and deletes task ENIs in your account through the service-linked role \
@@ -177,7 +185,7 @@ registry! {
             when the first cluster is made; accounts set up by infrastructure code with narrow permissions can lack it. \
             Create it with `aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com`.";
     AwsvpcTrunking = "account.awsvpc-trunking", Account, account::awsvpc_trunking,
-        preflight No, related false,
+        preflight No, related false, needs [AccountSettings, RoleSettings],
         title "awsvpcTrunking in force for the caller, the account default and each instance role",
         sources [TRUNKING, SETTINGS, LIST_SETTINGS],
         explanation "ENI trunking raises the number of awsvpc tasks an instance can host (a c5.large: 2 without, 10 \
@@ -189,7 +197,7 @@ registry! {
             value with ListAccountSettings (effectiveSettings, every page) for the caller, the account root (the \
             default) and each instance role.";
     DualStackIpv6 = "account.dual-stack-ipv6", Account, account::dual_stack_ipv6,
-        preflight No, related false,
+        preflight No, related false, needs [AccountSettings],
         title "dualStackIPv6 in force for the caller and the account default",
         sources [SETTINGS, AWSVPC, LIST_SETTINGS],
         explanation "Tasks get IPv6 addresses only when dualStackIPv6 is enabled (it is by default, unless the account \
@@ -197,36 +205,36 @@ registry! {
             agent is 1.45.0 or later on Linux. Enable it with `aws ecs put-account-setting-default --name dualStackIPv6 \
             --value enabled`.";
     SubnetCount = "network.subnet-count", Network, network::subnet_count,
-        preflight Always, related false,
+        preflight Always, related false, needs [],
         title "1 to 16 subnets are given",
         sources [AWSVPC_CONFIG],
         explanation "An awsvpcConfiguration takes 1 to 16 subnets; RunTask and CreateService refuse more.";
     SecurityGroupCount = "network.security-group-count", Network, network::security_group_count,
-        preflight Always, related false,
+        preflight Always, related false, needs [],
         title "At most 5 security groups are given",
         sources [AWSVPC_CONFIG],
         explanation "An awsvpcConfiguration takes at most 5 security groups. With none, the task ENI gets the VPC's \
             default security group.";
     Exists = "network.exists", Network, network::exists,
-        preflight Always, related false,
+        preflight Always, related false, needs [],
         title "Every given subnet and security group exists",
         sources [AWSVPC_CONFIG],
         explanation "Every subnet and security group must exist in the account and region the tasks run in. A typo or \
             the wrong --region shows here before RunTask fails.";
     SingleVpc = "network.single-vpc", Network, network::single_vpc,
-        preflight Always, related false,
+        preflight Always, related false, needs [],
         title "All subnets and security groups are in one VPC",
         sources [AWSVPC_CONFIG],
         explanation "All subnets and security groups of one awsvpcConfiguration must be in the same VPC (and, on EC2, \
             in the VPC of the container instances).";
     PublicIp = "network.public-ip", Network, network::public_ip,
-        preflight Always, related false,
+        preflight Always, related false, needs [Strategies],
         title "A public IP is requested only for Fargate",
         sources [AWSVPC, FARGATE_NET],
         explanation "assignPublicIp ENABLED is for Fargate only. On EC2, RunTask fails with \"Assign public IP is not \
             supported for this launch type\": task ENIs on EC2 never get a public IP.";
     LaunchType = "network.launch-type", Network, network::launch_type,
-        preflight Always, related false,
+        preflight Always, related false, needs [Strategies],
         title "The launch type supports awsvpc (EC2 and Fargate; not EXTERNAL)",
         sources [ANYWHERE, RUN_TASK],
         explanation "The awsvpc network mode works on EC2 and Fargate. External instances (ECS Anywhere) support only the \
@@ -235,7 +243,7 @@ registry! {
             capacity provider strategy (FARGATE and FARGATE_SPOT: Fargate; Auto Scaling group and Managed Instances \
             providers: EC2), else EC2.";
     FreeAddresses = "network.free-addresses", Network, network::free_addresses,
-        preflight Always, related true,
+        preflight Always, related true, needs [],
         title "Every subnet has free IP addresses for task ENIs",
         sources [AWSVPC, SUBNET_API],
         explanation "Every awsvpc task takes one private address of its subnet. A subnet without free addresses makes \
@@ -243,7 +251,7 @@ registry! {
             with --tasks N checks that N addresses are free in all. AvailableIpAddressCount counts IPv4 addresses \
             only: an IPv6-only subnet (Ipv6Native) is never failed for it.";
     InternetEgress = "network.internet-egress", Network, network::internet_egress,
-        preflight Always, related true,
+        preflight Always, related true, needs [Strategies],
         title "The subnets' routes give the tasks the internet egress they need",
         sources [AWSVPC, FARGATE_NET, ROUTES],
         explanation "Task ENIs on EC2 never get public IP addresses, so an EC2 task in a public subnet (0.0.0.0/0 to an \
@@ -252,7 +260,7 @@ registry! {
             subnet needs a NAT gateway or VPC endpoints for ECR, S3 and CloudWatch Logs. The route table is the \
             subnet's explicit association, else the VPC's main table.";
     Ipv6 = "network.ipv6", Network, network::ipv6,
-        preflight No, related false,
+        preflight No, related false, needs [],
         title "With --require ipv6: IPv6 CIDRs on the subnets and a ::/0 route to an internet or egress-only gateway",
         sources [AWSVPC, ROUTES, SUBNET_API, IPV6_SUBNET],
         explanation "Tasks get an IPv6 address when dualStackIPv6 is in effect, their VPC and subnet have an IPv6 \
@@ -260,32 +268,32 @@ registry! {
             gateway or an egress-only internet gateway is needed only for IPv6 internet access: its absence is a \
             warning. Checked with --require ipv6.";
     DnsSupport = "vpc.dns-support", Vpc, vpc::dns_support,
-        preflight Always, related true,
+        preflight Always, related true, needs [],
         title "The VPC resolves DNS (enableDnsSupport)",
         sources [VPC_DNS],
         explanation "With enableDnsSupport off, the VPC's DNS resolver does not answer: tasks cannot resolve names (on \
             Fargate this commonly ends in ResourceInitializationError while pulling the image).";
     DnsHostnames = "vpc.dns-hostnames", Vpc, vpc::dns_hostnames,
-        preflight Always, related true,
+        preflight Always, related true, needs [],
         title "The VPC gives tasks DNS hostnames (enableDnsHostnames)",
         sources [VPC_DNS, AWSVPC],
         explanation "Tasks get their Amazon-provided DNS hostname only when the VPC has both enableDnsHostnames and \
             enableDnsSupport; otherwise a random hostname.";
     InstanceAzs = "network.instance-azs", Network, placement::instance_azs,
-        preflight Ec2, related false,
+        preflight Ec2, related false, needs [Strategies],
         title "EC2: every subnet's AZ has container instances that can host awsvpc tasks",
         sources [FAILURES],
         explanation "On EC2, ECS places a task only on a container instance in the Availability Zone of one of its \
             subnets. Subnets in AZs without suitable instances (ACTIVE, agent connected, ecs.capability.task-eni) take \
             no tasks; when none of the subnets has one, RunTask answers with failures LOCATION or ATTRIBUTE.";
     InstancesVpc = "network.instances-vpc", Network, placement::instances_vpc,
-        preflight Ec2, related false,
+        preflight Ec2, related false, needs [Strategies],
         title "EC2: the container instances are in the subnets' VPC",
         sources [AWSVPC],
         explanation "On EC2, the task ENI is attached to the container instance, so the subnets must be in the \
             instances' VPC.";
     SharedSubnets = "network.shared-subnets", Network, placement::shared_subnets,
-        preflight No, related false,
+        preflight No, related false, needs [RoleSettings, Strategies],
         title "EC2 with trunking: no container instance stands in a subnet shared from another account",
         sources [TRUNKING, SUBNET_API],
         explanation "ENI trunking is not supported for container instances in subnets shared from another account (AWS \
@@ -293,32 +301,32 @@ registry! {
             instance stands in (EC2 DescribeInstances, SubnetId) with the cluster's account when trunking is enabled \
             for an instance role or required; the tasks' own subnets may be shared.";
     InstanceStatus = "instance.status", Instance, instance::status,
-        preflight Ec2, related true,
+        preflight Ec2, related true, needs [],
         title "The container instance is ACTIVE and its agent connected",
         sources [FAILURES, CONTAINER_INSTANCE],
         explanation "Tasks are placed only on ACTIVE container instances whose agent is connected (RunTask failure \
             AGENT otherwise). REGISTRATION_FAILED comes with a statusReason (with trunking: for example shared \
             subnets); DRAINING instances take no new tasks.";
     AgentVersion = "instance.agent-version", Instance, instance::agent_version,
-        preflight Ec2, related true,
+        preflight Ec2, related true, needs [RoleSettings],
         title "The agent meets the awsvpc minimum for its OS, and the trunking / IPv6 minimums where they apply",
         sources [AWSVPC, TRUNKING, AGENT_UPDATE, VERSION_INFO],
         explanation "awsvpc needs ECS agent 1.15.0 or later on Linux (1.54.0 on Windows); ENI trunking 1.28.1 or later; \
             IPv6 1.45.0 or later. Versions are compared as numbers (1.9.0 is older than 1.15.0).";
     TaskEni = "instance.task-eni", Instance, instance::task_eni,
-        preflight Ec2, related true,
+        preflight Ec2, related true, needs [],
         title "The instance advertises ecs.capability.task-eni",
         sources [AWSVPC, FAILURES, CONTAINER_INSTANCE],
         explanation "The agent advertises ecs.capability.task-eni when it can host awsvpc tasks. Without it ECS does \
             not place awsvpc tasks on the instance (RunTask failure ATTRIBUTE).";
     Os = "instance.os", Instance, instance::os,
-        preflight Ec2, related false,
+        preflight Ec2, related false, needs [],
         title "The OS can host awsvpc tasks (not Windows Server 2016; Windows: no trunking, no IPv6)",
         sources [WINDOWS],
         explanation "The Windows Server 2016 ECS-optimized AMI cannot host awsvpc tasks. Windows supports awsvpc from \
             agent 1.54.0, without ENI trunking and without IPv6.";
     TrunkEni = "instance.trunk-eni", Instance, instance::trunk_eni,
-        preflight No, related false,
+        preflight No, related false, needs [RoleSettings],
         title "A trunk ENI is attached where trunking is in effect for the instance role and the type supports it",
         sources [TRUNKING],
         explanation "When trunking is in effect for an instance, the agent attaches a trunk ENI and advertises \
@@ -328,21 +336,21 @@ registry! {
             instance: with them on, a replacement fails the same way until the subnet or launch template turns them \
             off.";
     ManualEnis = "instance.manual-enis", Instance, instance::manual_enis,
-        preflight Ec2, related true,
+        preflight Ec2, related true, needs [InstanceEnis],
         title "No ENIs are attached to the instance by hand",
         sources [AWSVPC],
         explanation "ECS counts an instance's ENI slots itself. ENIs attached to a container instance by hand take \
             slots ECS believes free: tasks placed there wait in PROVISIONING and stop with \"Timeout waiting for network \
             interface provisioning\".";
     EcsInit = "instance.ecs-init", Instance, instance::ecs_init,
-        preflight No, related false,
+        preflight No, related false, needs [],
         title "The ecs-init version (not exposed by the API: reported as not verifiable)",
         sources [AWSVPC, TRUNKING, VERSION_INFO],
         explanation "On the ECS-optimized AMI, awsvpc needs ecs-init 1.15.0-4 or later (trunking: 1.28.1-2). The ECS \
             API reports the agent version but not the ecs-init version, so awsvpc cannot verify it and says so instead \
             of passing it.";
     InstanceCapacity = "capacity.instance", Capacity, capacity::instance,
-        preflight No, related true,
+        preflight No, related true, needs [InstanceEnis], reads capacity,
         title "Free awsvpc task slots per container instance (ENI quota, or the trunking table)",
         sources [ENI_QUOTAS, TRUNKING, FAILURES],
         explanation "Each awsvpc task on EC2 takes one ENI of its instance, and the primary ENI is not available: \
@@ -350,7 +358,7 @@ registry! {
             With a trunk ENI the limit comes from AWS's trunking table (a c5.large: 10). When an instance is full, \
             placement fails with RESOURCE:ENI.";
     ClusterCapacity = "capacity.cluster", Capacity, capacity::cluster,
-        preflight Ec2, related false,
+        preflight Ec2, related false, needs [InstanceEnis, RoleSettings, Strategies], reads capacity,
         title "Free awsvpc task slots per AZ and cluster; with --tasks N, whether N fit",
         sources [TRUNKING, ENI_QUOTAS, FAILURES, RESOURCES, RUN_TASK, ASG_PROVIDERS],
         explanation "The free awsvpc task slots of the usable instances, per Availability Zone and in total (only the \
@@ -362,18 +370,18 @@ registry! {
             group capacity provider with managed scaling, tasks that do not fit wait in PROVISIONING while ECS \
             scales out: a warning, not a failure.";
     NetworkMode = "taskdef.network-mode", Taskdef, taskdef::network_mode,
-        preflight Always, related true,
+        preflight Always, related true, needs [],
         title "The task definition uses the awsvpc network mode",
         sources [TASKDEF, AWSVPC],
         explanation "Only task definitions with networkMode awsvpc get an ENI of their own; Fargate requires awsvpc.";
     Compatibility = "taskdef.compatibility", Taskdef, taskdef::compatibility,
-        preflight Always, related true,
+        preflight Always, related true, needs [Strategies],
         title "The task definition is compatible with the launch type (Fargate: task-level cpu and memory)",
         sources [TASKDEF, TASKDEF_API],
         explanation "A task definition runs on a launch type its requiresCompatibilities includes (none: EC2 only). \
             Fargate also needs task-level cpu and memory.";
     PullPath = "network.pull-path", Network, path::pull_path,
-        preflight Always, related true,
+        preflight Always, related true, needs [PullPath, Strategies],
         title "Each subnet reaches what the task fetches before it starts (ECR, S3, Logs, Secrets Manager, SSM)",
         sources [VERIFY_PATH, ECR_ENDPOINTS, PRIVATELINK, ROUTES],
         explanation "Before its containers start a task pulls its image and fetches its secrets and log group: \
@@ -387,7 +395,7 @@ registry! {
             endpoint without an interface in the task's zone still serves it across zones (a warning). Judged \
             with --task-definition (or a service's).";
     ExecutionRole = "taskdef.execution-role", Taskdef, pull::execution_role,
-        preflight Always, related true,
+        preflight Always, related true, needs [ExecutionRole, Strategies],
         title "A task execution role where the task needs one: declared, existing, trusted by ecs-tasks.amazonaws.com",
         sources [EXEC_ROLE],
         explanation "Before its containers start a task pulls private Amazon ECR images, sends awslogs logs and \
@@ -397,7 +405,7 @@ registry! {
             trust policy must let ecs-tasks.amazonaws.com assume it, or the task stops with \
             ResourceInitializationError or CannotPullContainerError.";
     ExecutionRolePermissions = "taskdef.execution-role-permissions", Taskdef, pull::execution_role_permissions,
-        preflight Always, related true,
+        preflight Always, related true, needs [ExecutionRole],
         title "The task execution role may do what the task definition needs (ECR pull, logs, secrets)",
         sources [EXEC_ROLE, SIMULATE, SECRET_KEYS],
         explanation "Each action the task needs on its resource: ecr:GetAuthorizationToken, \
@@ -410,19 +418,19 @@ registry! {
             policies (a Condition makes a grant unverifiable: a warning); neither readable is an error. Resource \
             policies and KMS key policies are not evaluated.";
     LogGroup = "taskdef.log-group", Taskdef, pull::log_group,
-        preflight Always, related true,
+        preflight Always, related true, needs [ExecutionRole],
         title "The awslogs log group exists (or awslogs-create-group is set)",
         sources [AWSLOGS],
         explanation "The awslogs driver writes to an existing log group unless awslogs-create-group is true; a \
             missing group stops the task with ResourceInitializationError (failed to validate logger args).";
     ServiceNetwork = "service.network-configuration", Service, service::network_configuration,
-        preflight No, related false,
+        preflight No, related false, needs [],
         title "The service has an awsvpc network configuration",
         sources [AWSVPC_CONFIG],
         explanation "A service of an awsvpc task definition needs an awsvpcConfiguration (subnets, security groups, \
             public IP).";
     LoadBalancers = "service.load-balancers", Service, service::load_balancers,
-        preflight No, related false,
+        preflight No, related false, needs [],
         title "Load balancers are ALB/NLB target groups of type ip in the tasks' VPC",
         sources [LB_TYPES, AWSVPC],
         explanation "Services in the awsvpc network mode work with Application and Network Load Balancers only (not \

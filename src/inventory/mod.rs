@@ -358,8 +358,10 @@ pub struct CapacityProviderItem {
     pub base: Option<i32>,
 }
 
+mod needs;
 mod path;
 mod pull;
+pub use needs::{Need, Needs};
 pub use path::{AclEntry, NetworkAcl, PathFacts, SgRule, SgRules, VpcEndpoint, VpcPath};
 mod run_task;
 pub use pull::{Awslogs, ContainerNeeds, ExecRole, Grant, Grants, PullNeeds, private_ecr};
