@@ -9,39 +9,104 @@ use futures_util::future::join_all;
 
 use super::{Aws, ec2, ecs, ecs_clusters, elbv2, iam};
 use crate::error::{Failure, Kind};
-use crate::inventory::{ClusterFacts, Ec2Instance, Fact, Facts, Service};
+use crate::inventory::{ClusterFacts, Ec2Instance, Fact, Facts, Need, Needs, Service};
 
-/// What to gather.
+/// What to gather: the plan's inputs, and which optional facts (`Request::for_checks`).
 #[derive(Debug, Clone, Default)]
 pub struct Request {
+    pub(super) subnets: Vec<String>,
+    pub(super) security_groups: Vec<String>,
+    pub(super) clusters: Vec<String>,
+    pub(super) all_clusters: bool,
+    pub(super) task_definition: Option<String>,
+    pub(super) service: Option<Service>,
+    /// Facts the command has read already: used as they are, not asked for again.
+    pub(super) known: Known,
+    /// The service-linked role.
+    pub(super) service_linked_role: bool,
+    /// The account settings of the caller and the account default.
+    pub(super) account_settings: bool,
+    /// The ENIs attached to the container instances (slots taken, hand-attached ENIs).
+    pub(super) instance_enis: bool,
+    /// The instance roles' account settings (trunking per role).
+    pub(super) role_settings: bool,
+    /// The task definition's execution role, its grants and its awslogs groups.
+    pub(super) execution_role: bool,
+    /// The network path of the subnets' VPC (endpoints, security-group rules, network ACLs).
+    pub(super) pull_path: bool,
+    /// The clusters' default capacity provider strategies (when no launch type decides).
+    pub(super) strategies: bool,
+    /// Capacity providers named outside the clusters' default strategies (a service's strategy,
+    /// `--capacity-provider`).
+    pub(super) capacity_providers: Vec<String>,
+    /// Tasks described so far, over the clusters.
+    pub(super) progress: Tally,
+    /// Set by `facts` (which reads the workload's subnets and DNS): the instances' subnets and
+    /// VPC DNS attributes are read as soon as the instances are known.
+    pub(super) network_ahead: bool,
+}
+
+/// What a plan names for a gathering.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
     pub subnets: Vec<String>,
     pub security_groups: Vec<String>,
     pub clusters: Vec<String>,
     pub all_clusters: bool,
     pub task_definition: Option<String>,
     pub service: Option<Service>,
-    /// The service-linked role.
-    pub service_linked_role: bool,
-    /// The account settings of the caller and the account default.
-    pub account_settings: bool,
-    /// The ENIs attached to the container instances (slots taken, hand-attached ENIs).
-    pub instance_enis: bool,
-    /// The instance roles' account settings (trunking per role).
-    pub role_settings: bool,
-    /// The task definition's execution role, its grants and its awslogs groups.
-    pub execution_role: bool,
-    /// The network path of the subnets' VPC (endpoints, security-group rules, network ACLs).
-    pub pull_path: bool,
-    /// The clusters' default capacity provider strategies (when no launch type decides).
-    pub strategies: bool,
-    /// Capacity providers named outside the clusters' default strategies (a service's strategy,
-    /// `--capacity-provider`).
-    pub capacity_providers: Vec<String>,
-    /// Tasks described so far, over the clusters.
+    /// A launch type was given (or is the task's own): the clusters' default strategies decide
+    /// nothing.
+    pub launch_type_given: bool,
     pub progress: Tally,
-    /// Set by `facts` (which reads the workload's subnets and DNS): the instances' subnets and
-    /// VPC DNS attributes are read as soon as the instances are known.
-    pub network_ahead: bool,
+    pub known: Known,
+}
+
+/// Facts a command read before its gathering (`run` validates the task definition, subnets and
+/// security groups against AWS first): the gathering uses them instead of asking again.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    /// The task definition named by `Inputs::task_definition`.
+    pub task_definition: Option<crate::inventory::TaskDefinition>,
+    /// The subnets named by `Inputs::subnets`.
+    pub subnets: Option<Vec<crate::inventory::Subnet>>,
+    /// The security groups named by `Inputs::security_groups`.
+    pub security_groups: Option<Vec<crate::inventory::SecurityGroup>>,
+}
+
+impl Request {
+    /// The gathering for a set of checks: the inputs, and the optional facts the checks need
+    /// (`checks::needs`, the union of their registry entries). The execution role and the path
+    /// are read only for a task definition (they are what it needs), the clusters' default
+    /// strategies only where no launch type, service launch type or service strategy decides
+    /// the launch target.
+    pub fn for_checks(needs: Needs, inputs: Inputs) -> Request {
+        let td = inputs.task_definition.is_some();
+        let decided = inputs.launch_type_given
+            || inputs
+                .service
+                .as_ref()
+                .is_some_and(|s| s.launch_type.is_some() || !s.capacity_provider_strategy.is_empty());
+        Request {
+            subnets: inputs.subnets,
+            security_groups: inputs.security_groups,
+            clusters: inputs.clusters,
+            all_clusters: inputs.all_clusters,
+            task_definition: inputs.task_definition,
+            service: inputs.service,
+            known: inputs.known,
+            service_linked_role: needs.has(Need::ServiceLinkedRole),
+            account_settings: needs.has(Need::AccountSettings),
+            instance_enis: needs.has(Need::InstanceEnis),
+            role_settings: needs.has(Need::RoleSettings),
+            execution_role: td && needs.has(Need::ExecutionRole),
+            pull_path: td && needs.has(Need::PullPath),
+            strategies: !decided && needs.has(Need::Strategies),
+            capacity_providers: vec![],
+            progress: inputs.progress,
+            network_ahead: false,
+        }
+    }
 }
 
 /// Progress summed over the clusters gathered at once: each cluster reports its own (done,
@@ -88,6 +153,17 @@ pub(super) fn keep<T>(r: Result<T, Failure>) -> Result<Fact<T>, Failure> {
     }
 }
 
+/// A fact the command read already, else the call that reads it.
+async fn or_known<T: Clone>(
+    known: &Option<T>,
+    read: impl std::future::Future<Output = Result<T, Failure>>,
+) -> Result<T, Failure> {
+    match known {
+        Some(k) => Ok(k.clone()),
+        None => read.await,
+    }
+}
+
 pub(super) async fn when<T>(wanted: bool, f: impl std::future::Future<Output = T>) -> Option<T> {
     if wanted { Some(f.await) } else { None }
 }
@@ -104,8 +180,11 @@ pub async fn facts(aws: &Aws, req: &Request) -> Result<Facts, Failure> {
         when(req.service_linked_role, iam::service_linked_role(aws)),
         when(req.account_settings, ecs::effective_settings(aws, None)),
         clusters(aws, &names, &ahead),
-        when(!req.subnets.is_empty(), ec2::subnets(aws, &req.subnets)),
-        when(!req.security_groups.is_empty(), ec2::security_groups(aws, &req.security_groups)),
+        when(!req.subnets.is_empty(), or_known(&req.known.subnets, ec2::subnets(aws, &req.subnets))),
+        when(
+            !req.security_groups.is_empty(),
+            or_known(&req.known.security_groups, ec2::security_groups(aws, &req.security_groups))
+        ),
         join_all(tg_arns.iter().map(|a| elbv2::target_group(aws, a))),
         join_all(names.iter().filter(|_| no_subnets).map(|c| ecs::service_subnets(aws, c))),
         ecs_clusters::capacity_providers(aws, &strategy_names),
@@ -171,7 +250,7 @@ async fn definition(
     req: &Request,
 ) -> Result<(Option<Fact<crate::inventory::TaskDefinition>>, PullFacts), Failure> {
     let td = match &req.task_definition {
-        Some(td) => Some(keep(ecs::task_definition(aws, td).await)?),
+        Some(td) => Some(keep(or_known(&req.known.task_definition, ecs::task_definition(aws, td)).await)?),
         None => None,
     };
     let pull = pull_facts(aws, req.execution_role, td.as_ref()).await;
@@ -455,5 +534,33 @@ mod tests {
         b(300, 300);
         assert_eq!(*seen.lock().unwrap(), vec![(0, 100), (50, 400), (150, 500), (400, 500)]);
         Tally::default().cluster("a")(1, 2);
+    }
+
+    #[test]
+    fn a_request_asks_for_what_the_checks_need_and_the_inputs_allow() {
+        let all: Needs = Need::ALL.into_iter().collect();
+        let td = || Inputs { task_definition: Some("web:1".into()), ..Inputs::default() };
+        let r = Request::for_checks(all, td());
+        assert!(r.service_linked_role && r.account_settings && r.instance_enis && r.role_settings);
+        assert!(r.execution_role && r.pull_path && r.strategies);
+        let r = Request::for_checks(Needs::NONE, td());
+        assert!(!r.service_linked_role && !r.account_settings && !r.instance_enis && !r.role_settings);
+        assert!(!r.execution_role && !r.pull_path && !r.strategies);
+        // What a task needs before it starts is known only from its task definition.
+        let r = Request::for_checks(all, Inputs::default());
+        assert!(!r.execution_role && !r.pull_path && r.strategies);
+        // A launch type, or the service's launch type or strategy, decides the target.
+        assert!(!Request::for_checks(all, Inputs { launch_type_given: true, ..td() }).strategies);
+        let svc = |launch_type: Option<&str>, strategy: Vec<(String, i32, i32)>| Inputs {
+            service: Some(Service {
+                launch_type: launch_type.map(str::to_string),
+                capacity_provider_strategy: strategy,
+                ..Service::default()
+            }),
+            ..td()
+        };
+        assert!(!Request::for_checks(all, svc(Some("FARGATE"), vec![])).strategies);
+        assert!(!Request::for_checks(all, svc(None, vec![("cp".into(), 1, 0)])).strategies);
+        assert!(Request::for_checks(all, svc(None, vec![])).strategies);
     }
 }

@@ -5,6 +5,7 @@
 use anyhow::Result;
 
 use crate::aws::{self, Aws, gather};
+use crate::checks::{self, CheckId};
 use crate::cli::CapacityArgs;
 use crate::env::Env;
 use crate::error::{Failure, invalid};
@@ -65,13 +66,10 @@ fn scale_out(target: &target::Target, fits: Option<bool>) -> Option<String> {
 /// The capacity of one cluster of the plan.
 pub async fn run(aws: &Aws, plan: &Plan, cluster: &str, mode: &Mode) -> Result<CapacityReport> {
     let pb = progress::bar(mode, "describing tasks");
-    let req = gather::Request {
-        role_settings: true,
-        instance_enis: true,
-        strategies: true,
-        progress: gather::Tally::new(progress::callback(&pb)),
-        ..gather::Request::default()
-    };
+    // The facts of capacity.cluster: the slots, the instance roles' trunking (the ways to make
+    // room) and the cluster's default strategy (the launch target of a task without one).
+    let inputs = gather::Inputs { progress: gather::Tally::new(progress::callback(&pb)), ..gather::Inputs::default() };
+    let req = gather::Request::for_checks(checks::needs(&[CheckId::ClusterCapacity]), inputs);
     let (facts, subnets, td) = tokio::join!(
         gather::cluster(aws, cluster, &req),
         async { if plan.subnets.is_empty() { Ok(vec![]) } else { aws::ec2::subnets(aws, &plan.subnets).await } },

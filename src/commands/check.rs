@@ -12,9 +12,9 @@ use crate::cli::{Annotations, AssignPublicIp, CheckArgs, Feature, FindingStatus,
 use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids;
+use crate::inventory::Need;
 use crate::output::check::{CheckReport, CiOutputs, FixReport};
 use crate::output::{Mode, Prompt, progress};
-use crate::rules::capacity;
 
 /// What `check` will do, validated before any call.
 #[derive(Debug, Clone)]
@@ -185,40 +185,29 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
         Some(svc) => checks::with_service(&plan.checks, svc, plan.public_ip_given),
         None => plan.checks.clone(),
     };
-    let selected = |scope: checks::Scope| checks.selected.iter().any(|c| c.scope() == scope);
-    // The clusters' default strategies decide the target unless a launch type or the service does.
-    let strategies = !plan.launch_type_given
-        && service.as_ref().is_none_or(|s| s.launch_type.is_none() && s.capacity_provider_strategy.is_empty());
     let pb = progress::bar(mode, "describing tasks");
-    // The path is the Fargate task's own; on EC2 its container instance's (read from the
-    // instances the clusters' facts bring).
-    let pull_path = checks.selected.contains(&CheckId::PullPath) && checks.task_definition.is_some();
-    let req = gather::Request {
+    // What the selected checks need; and the instance roles' trunking, which the report's
+    // capacity section states for every cluster whatever the selection.
+    let needs = checks::needs(&checks.selected).with(Need::RoleSettings);
+    let inputs = gather::Inputs {
         subnets: checks.subnets.clone(),
         security_groups: checks.security_groups.clone(),
         clusters: plan.clusters.clone(),
         all_clusters: plan.all_clusters,
         task_definition: checks.task_definition.clone(),
         service,
-        service_linked_role: checks.selected.contains(&CheckId::ServiceLinkedRole),
-        account_settings: selected(checks::Scope::Account),
-        instance_enis: checks.selected.contains(&CheckId::ManualEnis) || selected(checks::Scope::Capacity),
-        role_settings: true,
-        strategies,
-        execution_role: [CheckId::ExecutionRole, CheckId::ExecutionRolePermissions, CheckId::LogGroup]
-            .iter()
-            .any(|c| checks.selected.contains(c)),
-        pull_path,
-        capacity_providers: vec![],
+        launch_type_given: plan.launch_type_given,
         progress: gather::Tally::new(progress::callback(&pb)),
-        network_ahead: false,
+        known: Default::default(),
     };
+    let req = gather::Request::for_checks(needs, inputs);
     let facts = gather::facts(aws, &req).await;
     pb.finish_and_clear();
     let facts = facts?;
-    let capacity = facts.clusters.iter().filter_map(capacity::of_cluster).collect();
+    let capacity = checks::Capacities::of(&facts);
     let checks = checks::with_target(&checks, &facts);
-    Ok(CheckReport::new(&aws.region, checks::evaluate(&checks, &facts), capacity, plan.strict))
+    let findings = checks::evaluate_with(&checks, &facts, &capacity);
+    Ok(CheckReport::new(&aws.region, findings, capacity.into_vec(), plan.strict))
 }
 
 /// Runs the checks, makes the safe fixes (after the plan is shown and confirmed), runs the

@@ -16,7 +16,7 @@ use crate::cli::DiagnoseArgs;
 use crate::env::Env;
 use crate::error::Failure;
 use crate::ids::{self, TaskRef};
-use crate::inventory::Task;
+use crate::inventory::{Need, Task};
 use crate::output::diagnose::{CauseGroup, EniState, TaskDiagnosis, TimelineEvent, WindowDiagnosis};
 use crate::output::service::{EventView, ServiceDiagnosis};
 use crate::rules::events;
@@ -212,18 +212,22 @@ async fn related_facts(
         task_definition: Some(t.task_definition_arn.clone()).filter(|s| !s.is_empty()),
         ..checks::Plan::default()
     };
-    let req = gather::Request {
+    // The task's own facts: not the account's (the service-linked role, the account settings),
+    // whose checks then say they were not read; what it needs before it starts only when it
+    // stopped before its containers started.
+    let mut needs = checks::needs(&plan.selected).without(Need::ServiceLinkedRole).without(Need::AccountSettings);
+    if path.is_none() {
+        needs = needs.without(Need::PullPath).without(Need::ExecutionRole);
+    }
+    let inputs = gather::Inputs {
         subnets: plan.subnets.clone(),
         security_groups: plan.security_groups.clone(),
         clusters: if on_ec2 { vec![cluster.to_string()] } else { vec![] },
         task_definition: plan.task_definition.clone(),
-        instance_enis: true,
-        role_settings: true,
-        pull_path: path.is_some(),
-        execution_role: path.is_some(),
-        ..gather::Request::default()
+        launch_type_given: plan.launch_type_given,
+        ..gather::Inputs::default()
     };
-    let facts = gather::facts(aws, &req).await?;
+    let facts = gather::facts(aws, &gather::Request::for_checks(needs, inputs)).await?;
     let instance = t.container_instance_arn.as_ref();
     // On EC2 the path is the task's own instance's (the finding names it).
     let ec2_id = facts
@@ -407,19 +411,22 @@ pub async fn diagnose_service(
 ) -> Result<ServiceDiagnosis> {
     let svc = ecs::service(aws, cluster, name).await?;
     let plan = checks::with_service(&checks::Plan::default(), &svc, false);
-    let req = gather::Request {
+    // Every check, but not what a task needs before it starts (the path, the execution role):
+    // their checks judge the task definition alone. Nor the cluster's default strategy: the
+    // service's launch type or strategy is its target (diagnose's IAM policy has no
+    // ecs:DescribeClusters; a service with neither is judged as EC2, as before).
+    let needs =
+        checks::needs(&plan.selected).without(Need::PullPath).without(Need::ExecutionRole).without(Need::Strategies);
+    let inputs = gather::Inputs {
         subnets: plan.subnets.clone(),
         security_groups: plan.security_groups.clone(),
         clusters: vec![cluster.to_string()],
-        all_clusters: false,
         task_definition: plan.task_definition.clone(),
         service: Some(svc.clone()),
-        service_linked_role: true,
-        account_settings: true,
-        instance_enis: true,
-        role_settings: true,
-        ..gather::Request::default()
+        launch_type_given: plan.launch_type_given,
+        ..gather::Inputs::default()
     };
+    let req = gather::Request::for_checks(needs, inputs);
     let filter =
         TaskFilter { service: Some(svc.name.clone()), desired_status: Some("STOPPED".into()), ..TaskFilter::default() };
     let quiet = ecs::no_progress();
@@ -439,15 +446,16 @@ pub async fn diagnose_service(
         })
         .collect();
     let plan = checks::with_target(&plan, &facts);
-    let findings: Vec<Finding> = checks::evaluate(&plan, &facts)
+    let capacity = checks::Capacities::of(&facts);
+    let findings: Vec<Finding> = checks::evaluate_with(&plan, &facts, &capacity)
         .into_iter()
         .filter(|f| f.status.is_problem() || f.status == Status::Error)
         .collect();
     let groups = group(&in_window);
-    let capacity = facts.clusters.first().and_then(crate::rules::capacity::of_cluster);
+    let capacity = capacity.first();
     let azs: Vec<String> =
         facts.subnets_ok().map(|s| s.iter().map(|s| s.availability_zone.clone()).collect()).unwrap_or_default();
-    let likely_cause = likely_cause(&events, &groups, &findings, capacity.as_ref(), &azs).or_else(|| {
+    let likely_cause = likely_cause(&events, &groups, &findings, capacity, &azs).or_else(|| {
         (svc.running_count < svc.desired_count).then(|| Explained {
             cause: "below-desired-count".into(),
             explanation: format!(

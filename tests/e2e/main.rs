@@ -24,6 +24,7 @@ mod harness;
 mod iam;
 mod iam_cases;
 mod install;
+mod needs;
 mod options;
 mod placement;
 mod promises;

@@ -12,7 +12,7 @@ pub use options::{Plan, plan};
 use crate::aws::{self, Aws, ec2, ecs, ecs_clusters, gather};
 use crate::checks::{self, Finding, Status};
 use crate::error::{Failure, Kind, invalid};
-use crate::inventory::{Fact, RunTaskRequest, Service, Subnet, Task};
+use crate::inventory::{Fact, RunTaskRequest, Service, Task};
 use crate::output::enis;
 use crate::output::progress::TaskLines;
 use crate::output::run::{ExplainedFailure, RunReport, StoppedTask};
@@ -111,12 +111,12 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
     if req.subnets.is_empty() {
         return Err(Failure::usage("--subnets is required: the service has no awsvpc subnets").into());
     }
-    let (target, subnets, account) = tokio::join!(
+    let (target, known, account) = tokio::join!(
         launch_target(aws, plan, &req),
         validate_against_aws(aws, &req),
         aws::account::caller_account(aws)
     );
-    let (target, subnets) = (target?, subnets?);
+    let (target, known) = (target?, known?);
     let account = account.unwrap_or_else(|e| {
         mode.warn(&format!("the account cannot be named: {}", e.message));
         "unknown".to_string()
@@ -127,13 +127,13 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
     if req.public_ip && target.launch_type != "FARGATE" {
         return Err(options::public_ip_refused(&target.why));
     }
-    let mut zones: Vec<String> = subnets.iter().map(|s| s.availability_zone.clone()).collect();
+    let mut zones: Vec<String> = known.subnets.iter().flatten().map(|s| s.availability_zone.clone()).collect();
     zones.sort();
     zones.dedup();
     if !plan.preflight {
         return Ok(Prepared { request: req, target, account, preflight: vec![], capacity: None, zones });
     }
-    let (preflight, capacity, refused) = preflight(aws, plan, &req, &target, &zones).await?;
+    let (preflight, capacity, refused) = preflight(aws, plan, &req, &target, &zones, known).await?;
     // The execution role judged from its own policies rests on weaker evidence than the
     // simulator's (no permissions boundaries, only the condition keys awsvpc reads): said.
     if let Some(why) = refused {
@@ -178,8 +178,9 @@ async fn launch_target(aws: &Aws, plan: &Plan, req: &RunTaskRequest) -> Result<T
     Ok(t)
 }
 
-/// The task definition, subnets and security groups exist, and are of one VPC.
-async fn validate_against_aws(aws: &Aws, req: &RunTaskRequest) -> Result<Vec<Subnet>> {
+/// The task definition, subnets and security groups exist, and are of one VPC: as read, for the
+/// preflight.
+async fn validate_against_aws(aws: &Aws, req: &RunTaskRequest) -> Result<gather::Known> {
     let (td, subnets, groups) =
         tokio::join!(ecs::task_definition(aws, &req.task_definition), ec2::subnets(aws, &req.subnets), async {
             if req.security_groups.is_empty() {
@@ -210,18 +211,20 @@ async fn validate_against_aws(aws: &Aws, req: &RunTaskRequest) -> Result<Vec<Sub
         let msg = format!("--subnets and --security-groups must be in one VPC; they span {}", vpcs.join(", "));
         return Err(Failure::usage(msg).into());
     }
-    Ok(subnets)
+    Ok(gather::Known { task_definition: Some(td), subnets: Some(subnets), security_groups: Some(groups) })
 }
 
 /// The preflight: the checks the registry marks for a launch of this kind, over facts gathered
-/// for them only. Findings of instances outside the subnets' AZs are left out: those instances
-/// take no part in the launch.
+/// for them only (the task definition, subnets and security groups as validated, not read
+/// again). Findings of instances outside the subnets' AZs are left out: those instances take no
+/// part in the launch.
 async fn preflight(
     aws: &Aws,
     plan: &Plan,
     req: &RunTaskRequest,
     target: &Target,
     zones: &[String],
+    known: gather::Known,
 ) -> Result<(Vec<Finding>, Option<ClusterCapacity>, Option<String>)> {
     let kind = target.launch_type;
     let checks = checks::Plan {
@@ -236,25 +239,22 @@ async fn preflight(
         task_definition: Some(req.task_definition.clone()),
         ..checks::Plan::default()
     };
-    let ec2 = kind == "EC2";
-    let gathered = gather::Request {
+    let inputs = gather::Inputs {
         subnets: req.subnets.clone(),
         security_groups: req.security_groups.clone(),
-        clusters: if ec2 { vec![plan.cluster.clone()] } else { vec![] },
+        clusters: if kind == "EC2" { vec![plan.cluster.clone()] } else { vec![] },
         task_definition: Some(req.task_definition.clone()),
-        service_linked_role: true,
-        execution_role: true,
-        pull_path: true,
-        instance_enis: ec2,
-        role_settings: ec2,
-        ..gather::Request::default()
+        launch_type_given: true,
+        known,
+        ..gather::Inputs::default()
     };
-    let facts = gather::facts(aws, &gathered).await?;
+    let facts = gather::facts(aws, &gather::Request::for_checks(checks::needs(&checks.selected), inputs)).await?;
     let refused = match &facts.execution_grants {
         Some(Ok(g)) => g.simulator_refused.clone(),
         _ => None,
     };
-    let capacity = facts.clusters.first().and_then(capacity::of_cluster);
+    let all = checks::Capacities::of(&facts);
+    let capacity = all.first().cloned();
     let outside = |f: &Finding| {
         f.check.scope() == checks::Scope::Instance
             && capacity.iter().flat_map(|c| &c.instances).any(|i| {
@@ -262,7 +262,7 @@ async fn preflight(
                     && i.availability_zone.as_ref().is_some_and(|az| !zones.contains(az))
             })
     };
-    let findings = checks::evaluate(&checks, &facts)
+    let findings = checks::evaluate_with(&checks, &facts, &all)
         .into_iter()
         .filter(|f| matches!(f.status, Status::Fail | Status::Warn | Status::Error) && !outside(f))
         .collect();
@@ -366,7 +366,8 @@ async fn explain_failures(
     // Without the preflight's facts, the capacity is fetched to explain ENI placement failures.
     let fetched = match &prepared.capacity {
         None if failures.iter().any(|f| f.reason == "RESOURCE:ENI") => {
-            let req = gather::Request { role_settings: true, instance_enis: true, ..gather::Request::default() };
+            let inputs = gather::Inputs { launch_type_given: true, ..gather::Inputs::default() };
+            let req = gather::Request::for_checks(checks::needs(&[checks::CheckId::ClusterCapacity]), inputs);
             gather::cluster(aws, &plan.cluster, &req).await.ok().and_then(|c| capacity::of_cluster(&c))
         }
         _ => None,
