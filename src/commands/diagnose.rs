@@ -5,8 +5,6 @@
 //! `--stopped-since`, every task stopped in the window, grouped by cause. Unknown stop reasons
 //! are shown verbatim, never guessed at.
 
-use std::collections::BTreeMap;
-
 use anyhow::Result;
 
 use crate::aws::ecs::{self, TaskFilter};
@@ -17,10 +15,10 @@ use crate::env::Env;
 use crate::error::Failure;
 use crate::ids::{self, TaskRef};
 use crate::inventory::{Need, Task};
-use crate::output::diagnose::{CauseGroup, EniState, TaskDiagnosis, TimelineEvent, WindowDiagnosis};
+use crate::output::diagnose::{EniState, TaskDiagnosis, WindowDiagnosis};
 use crate::output::service::{EventView, ServiceDiagnosis};
-use crate::rules::events;
 use crate::rules::reasons::{self, Explained};
+use crate::rules::{diagnosis, events};
 
 #[derive(Debug, Clone)]
 pub enum Plan {
@@ -87,20 +85,6 @@ pub fn plan(args: &DiagnoseArgs, env: &Env) -> Result<Plan> {
     }
 }
 
-fn timeline(t: &Task) -> Vec<TimelineEvent> {
-    [
-        ("created", &t.created_at),
-        ("pull started", &t.pull_started_at),
-        ("pull stopped", &t.pull_stopped_at),
-        ("started", &t.started_at),
-        ("stopping", &t.stopping_at),
-        ("stopped", &t.stopped_at),
-    ]
-    .into_iter()
-    .filter_map(|(event, at)| at.clone().map(|at| TimelineEvent { event, at }))
-    .collect()
-}
-
 /// The cause of a stuck task, from the facts (most specific first).
 fn stuck_cause(facts: &[Finding]) -> Option<(Explained, String)> {
     let bad = |check: CheckId| facts.iter().find(|f| f.check == check && f.status.is_problem());
@@ -142,15 +126,7 @@ fn not_found(cluster: &str, task: &TaskRef) -> TaskDiagnosis {
         stop: None,
         facts: vec![],
         state: "not-found".into(),
-        conclusion: Explained {
-            cause: "not-found".into(),
-            explanation: format!(
-                "DescribeTasks does not know task {} in cluster {cluster} (stopped tasks disappear about an hour after \
-                 they stop)",
-                task.given
-            ),
-            fix: Some("check the task id, --cluster and --region".into()),
-        },
+        conclusion: diagnosis::not_found(cluster, &task.given),
         evidence: vec![],
     }
 }
@@ -251,16 +227,6 @@ async fn related_facts(
         .collect())
 }
 
-/// Whether a decoded stop names the path or the execution role (what happens before the
-/// containers start): the path and the role are then read for the evidence.
-fn before_start(stop: Option<&Explained>) -> bool {
-    stop.is_some_and(|e| {
-        e.cause.ends_with("-network")
-            || e.cause.ends_with("-permission")
-            || matches!(e.cause.as_str(), "pull-s3-path" | "log-group-missing")
-    })
-}
-
 /// A network cause made exact by the path as it is now: the missing endpoint, route or rule for
 /// this task's subnet (or, on EC2, its instance's) and the command that adds it.
 fn with_path(mut c: Explained, facts: &[Finding], net: Option<&TaskNetwork>) -> (Explained, Vec<String>) {
@@ -286,52 +252,6 @@ fn with_path(mut c: Explained, facts: &[Finding], net: Option<&TaskNetwork>) -> 
     (c, evidence)
 }
 
-/// The state, the likely cause and its evidence.
-fn conclude(
-    t: &Task,
-    facts: &[Finding],
-    stop: Option<&Explained>,
-    eni: Option<&EniState>,
-) -> (&'static str, Explained, Vec<String>) {
-    let problems: Vec<String> = facts.iter().filter(|f| f.status.is_problem()).map(Finding::line).collect();
-    let since = format!("last status {} since {}", t.last_status, t.created_at.as_deref().unwrap_or("?"));
-    if t.last_status == "STOPPED" || t.desired_status == "STOPPED" {
-        let e = stop.cloned().unwrap_or(Explained {
-            cause: "unknown".into(),
-            explanation: "the task stopped without a stop code or reason".into(),
-            fix: None,
-        });
-        let mut ev = vec![format!(
-            "stopCode {}, stoppedReason {:?}",
-            t.stop_code.as_deref().unwrap_or("-"),
-            t.stopped_reason.as_deref().unwrap_or("")
-        )];
-        ev.extend(problems);
-        let state = if reasons::is_benign_stop(t.stop_code.as_deref()) { "stopped-ok" } else { "stopped-failed" };
-        return (state, e, ev);
-    }
-    if t.last_status == "RUNNING" {
-        let att = eni.map(|e| format!(" and its ENI attachment is {}", e.attachment_status)).unwrap_or_default();
-        let e = Explained { cause: "running".into(), explanation: format!("the task is RUNNING{att}"), fix: None };
-        return ("running", e, problems);
-    }
-    match stuck_cause(facts) {
-        Some((e, why)) => ("stuck", e, vec![since, why]),
-        None => {
-            let att = eni.map(|e| e.attachment_status.as_str()).unwrap_or("none");
-            let e = Explained {
-                cause: "unknown".into(),
-                explanation: format!(
-                    "the task is {} and no checked fact explains it (ENI attachment {att})",
-                    t.last_status
-                ),
-                fix: Some("wait a little longer; if it stops, run awsvpc diagnose again for its stop reason".into()),
-            };
-            ("stuck", e, vec![since])
-        }
-    }
-}
-
 pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<TaskDiagnosis> {
     let d = ecs::describe_tasks(aws, cluster, std::slice::from_ref(&task.given)).await?;
     let Some(t) = d.tasks.into_iter().next() else { return Ok(not_found(cluster, task)) };
@@ -342,13 +262,18 @@ pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<T
         private_ipv4: a.detail("privateIPv4Address").map(str::to_string),
     });
     let stop = reasons::stop_reason(t.stop_code.as_deref(), t.stopped_reason.as_deref());
-    let net = match before_start(stop.as_ref()) {
+    let net = match diagnosis::before_start(stop.as_ref()) {
         true => Some(task_network(aws, cluster, &t, eni.as_ref()).await),
         false => None,
     };
     let subnet = eni.as_ref().and_then(|e| e.subnet_id.as_ref());
     let facts = related_facts(aws, cluster, &t, subnet, net.as_ref()).await?;
-    let (state, conclusion, mut evidence) = conclude(&t, &facts, stop.as_ref(), eni.as_ref());
+    let found = diagnosis::Found {
+        problems: facts.iter().filter(|f| f.status.is_problem()).map(Finding::line).collect(),
+        stuck: stuck_cause(&facts),
+    };
+    let attachment = eni.as_ref().map(|e| e.attachment_status.as_str());
+    let (state, conclusion, mut evidence) = diagnosis::conclude(&t, found, stop.as_ref(), attachment);
     let (mut conclusion, more) = match state {
         "stopped-failed" => with_path(conclusion, &facts, net.as_ref()),
         _ => (conclusion, vec![]),
@@ -364,7 +289,7 @@ pub async fn diagnose_task(aws: &Aws, cluster: &str, task: &TaskRef) -> Result<T
         desired_status: Some(t.desired_status.clone()),
         launch_type: t.launch_type.clone(),
         container_instance_arn: t.container_instance_arn.clone(),
-        timeline: timeline(&t),
+        timeline: diagnosis::timeline(&t),
         eni,
         stop_code: t.stop_code.clone(),
         stopped_reason: t.stopped_reason.clone(),
@@ -392,7 +317,7 @@ pub async fn diagnose_window(
         cluster: cluster.into(),
         stopped_since: label.into(),
         tasks: in_window.len(),
-        groups: group(&in_window),
+        groups: diagnosis::group(&in_window),
     })
 }
 
@@ -451,20 +376,8 @@ pub async fn diagnose_service(
         .into_iter()
         .filter(|f| f.status.is_problem() || f.status == Status::Error)
         .collect();
-    let groups = group(&in_window);
-    let capacity = capacity.first();
-    let azs: Vec<String> =
-        facts.subnets_ok().map(|s| s.iter().map(|s| s.availability_zone.clone()).collect()).unwrap_or_default();
-    let likely_cause = likely_cause(&events, &groups, &findings, capacity, &azs).or_else(|| {
-        (svc.running_count < svc.desired_count).then(|| Explained {
-            cause: "below-desired-count".into(),
-            explanation: format!(
-                "{} of {} tasks run and no event, stopped task or check says why yet",
-                svc.running_count, svc.desired_count
-            ),
-            fix: Some("wait for the next service events, or run `awsvpc check --service` on the cluster".into()),
-        })
-    });
+    let groups = diagnosis::group(&in_window);
+    let likely_cause = likely_cause(&svc, &events, &groups, &findings, capacity.first(), &facts);
     Ok(ServiceDiagnosis {
         cluster: cluster.into(),
         service: svc.name.clone(),
@@ -481,61 +394,37 @@ pub async fn diagnose_service(
     })
 }
 
-/// The likely cause, by the strength of its evidence: the newest problem event (a placement
-/// failure explained from the capacity), then the most frequent failure among the stopped
-/// tasks, then the first failing check.
-pub fn likely_cause(
+/// The likely cause (`rules::diagnosis::likely_cause`: the events, the stopped tasks), else the
+/// first failing check, else that the service runs fewer tasks than it wants without a word why.
+fn likely_cause(
+    svc: &crate::inventory::Service,
     events: &[EventView],
-    groups: &[CauseGroup],
+    groups: &[crate::output::diagnose::CauseGroup],
     findings: &[Finding],
     capacity: Option<&crate::rules::capacity::ClusterCapacity>,
-    azs: &[String],
+    facts: &crate::inventory::Facts,
 ) -> Option<Explained> {
-    if let Some(e) = events.iter().find(|e| e.decoded.problem) {
-        return Some(match &e.decoded.reason {
-            Some(r) => reasons::placement_failure(r, None, capacity, azs),
-            None => Explained {
-                cause: e.decoded.kind.clone(),
-                explanation: e.decoded.explanation.clone(),
-                fix: e.decoded.fix.clone(),
-            },
-        });
-    }
-    if let Some(g) = groups.iter().find(|g| !reasons::is_benign_stop(g.stop_code.as_deref())) {
-        return Some(Explained { cause: g.cause.clone(), explanation: g.explanation.clone(), fix: g.fix.clone() });
-    }
-    findings.iter().find(|f| f.status == Status::Fail).map(|f| Explained {
-        cause: f.check.name().into(),
-        explanation: f.message.clone(),
-        fix: f.remediation.clone(),
-    })
-}
-
-/// Groups stopped tasks by cause; unknown reasons form a group per verbatim reason.
-pub fn group(tasks: &[&Task]) -> Vec<CauseGroup> {
-    let mut groups: BTreeMap<String, CauseGroup> = BTreeMap::new();
-    for t in tasks {
-        let e = reasons::stop_reason(t.stop_code.as_deref(), t.stopped_reason.as_deref()).unwrap_or(Explained {
-            cause: "unknown".into(),
-            explanation: "no stop code or reason".into(),
-            fix: None,
-        });
-        let key = if e.cause == "unknown" { format!("unknown: {}", e.explanation) } else { e.cause.clone() };
-        let g = groups.entry(key).or_insert_with(|| CauseGroup {
-            cause: e.cause.clone(),
-            count: 0,
-            explanation: e.explanation.clone(),
-            fix: e.fix.clone(),
-            example_reason: t.stopped_reason.clone(),
-            stop_code: t.stop_code.clone(),
-            task_ids: vec![],
-        });
-        g.count += 1;
-        g.task_ids.push(t.id.clone());
-    }
-    let mut out: Vec<CauseGroup> = groups.into_values().collect();
-    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.cause.cmp(&b.cause)));
-    out
+    let azs: Vec<String> =
+        facts.subnets_ok().map(|s| s.iter().map(|s| s.availability_zone.clone()).collect()).unwrap_or_default();
+    let decoded: Vec<&events::Decoded> = events.iter().map(|e| &e.decoded).collect();
+    let failing = || {
+        findings.iter().find(|f| f.status == Status::Fail).map(|f| Explained {
+            cause: f.check.name().into(),
+            explanation: f.message.clone(),
+            fix: f.remediation.clone(),
+        })
+    };
+    let below = || {
+        (svc.running_count < svc.desired_count).then(|| Explained {
+            cause: "below-desired-count".into(),
+            explanation: format!(
+                "{} of {} tasks run and no event, stopped task or check says why yet",
+                svc.running_count, svc.desired_count
+            ),
+            fix: Some("wait for the next service events, or run `awsvpc check --service` on the cluster".into()),
+        })
+    };
+    diagnosis::likely_cause(&decoded, groups, capacity, &azs).or_else(failing).or_else(below)
 }
 
 #[cfg(test)]

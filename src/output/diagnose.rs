@@ -7,13 +7,8 @@ use super::sections::{cause_block, field, finding_line, title};
 use super::{Mode, Render, or_dash};
 use crate::checks::{Finding, Status};
 use crate::exit;
+pub use crate::rules::diagnosis::{CauseGroup, TimelineEvent};
 use crate::rules::reasons::{self, Explained};
-
-#[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct TimelineEvent {
-    pub event: &'static str,
-    pub at: String,
-}
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EniState {
@@ -59,19 +54,6 @@ impl super::Report for TaskDiagnosis {
             _ => exit::FOUND_PROBLEM,
         }
     }
-}
-
-/// Stops that are part of normal operation, not failures.
-#[derive(Debug, Serialize, schemars::JsonSchema)]
-pub struct CauseGroup {
-    pub cause: String,
-    pub count: usize,
-    pub explanation: String,
-    pub fix: Option<String>,
-    /// A stop reason as AWS gave it.
-    pub example_reason: Option<String>,
-    pub stop_code: Option<String>,
-    pub task_ids: Vec<String>,
 }
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]

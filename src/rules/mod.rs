@@ -1,8 +1,9 @@
 //! AWS's rules as plain functions and tables, with their sources: the trunking table, agent
-//! versions, ENI slot arithmetic, route-table semantics, AWS's limits on a launch (limits.rs), and the meaning of stop and placement
-//! failure reasons. Rules read the inventory and know no AWS client, no check and no output.
+//! versions, ENI slot arithmetic, route-table semantics, AWS's limits on a launch (limits.rs), the meaning of stop and placement
+//! failure reasons, and how `diagnose` concludes from them (diagnosis.rs). Rules read the inventory and know no AWS client, no check and no output.
 
 pub mod capacity;
+pub mod diagnosis;
 pub mod events;
 pub mod fit;
 pub mod limits;
