@@ -10,7 +10,7 @@ use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids;
 use crate::output::capacity::CapacityReport;
-use crate::output::{Mode, progress};
+use crate::output::{Console, progress};
 use crate::rules::{capacity, fit, target};
 
 #[derive(Debug, Clone)]
@@ -63,8 +63,8 @@ fn scale_out(target: &target::Target, fits: Option<bool>) -> Option<String> {
 }
 
 /// The capacity of one cluster of the plan.
-pub async fn run(aws: &Aws, plan: &Plan, cluster: &str, mode: &Mode) -> Result<CapacityReport> {
-    let pb = progress::bar(mode, "describing tasks");
+pub async fn run(aws: &Aws, plan: &Plan, cluster: &str, console: &dyn Console) -> Result<CapacityReport> {
+    let pb = console.bar("describing tasks");
     let req = gather::Request {
         role_settings: true,
         instance_enis: true,

@@ -13,7 +13,7 @@ use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids;
 use crate::output::check::{CheckReport, CiOutputs, FixReport};
-use crate::output::{Mode, Prompt, progress};
+use crate::output::{Console, progress};
 use crate::rules::capacity;
 
 /// What `check` will do, validated before any call.
@@ -176,7 +176,7 @@ pub fn plan(args: &CheckArgs, env: &Env) -> Result<Plan> {
     })
 }
 
-pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
+pub async fn run(aws: &Aws, plan: &Plan, console: &dyn Console) -> Result<CheckReport> {
     let service = match &plan.service {
         Some(name) => Some(aws::ecs::service(aws, &plan.clusters[0], name).await?),
         None => None,
@@ -189,7 +189,7 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
     // The clusters' default strategies decide the target unless a launch type or the service does.
     let strategies = !plan.launch_type_given
         && service.as_ref().is_none_or(|s| s.launch_type.is_none() && s.capacity_provider_strategy.is_empty());
-    let pb = progress::bar(mode, "describing tasks");
+    let pb = console.bar("describing tasks");
     // The path is the Fargate task's own; on EC2 its container instance's (read from the
     // instances the clusters' facts bring).
     let pull_path = checks.selected.contains(&CheckId::PullPath) && checks.task_definition.is_some();
@@ -223,22 +223,22 @@ pub async fn run(aws: &Aws, plan: &Plan, mode: &Mode) -> Result<CheckReport> {
 
 /// Runs the checks, makes the safe fixes (after the plan is shown and confirmed), runs the
 /// checks again.
-pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode, prompt: &dyn Prompt) -> Result<FixReport> {
-    let before = run(aws, plan, mode).await?;
+pub async fn run_fix(aws: &Aws, plan: &Plan, console: &dyn Console) -> Result<FixReport> {
+    let before = run(aws, plan, console).await?;
     let mut fixes = fix::plan(&before.findings, plan.principal_arn.as_deref());
     if fixes.is_empty() {
         return Ok(FixReport { before: before.summary.clone(), fixes, after: before });
     }
     let account = aws::account::caller_account(aws).await.map_err(anyhow::Error::from)?;
-    mode.say(&format!(
+    console.announce(&format!(
         "awsvpc check --fix will make {} in account {account} ({}):",
         crate::output::count(fixes.len() as i64, "change", "changes"),
         aws.region
     ));
     for f in &fixes {
-        mode.say(&format!("  {}", f.call));
+        console.announce(&format!("  {}", f.call));
     }
-    if !plan.yes && !prompt.confirm("Apply these changes?")? {
+    if !plan.yes && !console.confirm("Apply these changes?")? {
         return Err(Failure::usage("nothing was changed (not confirmed)").into());
     }
     // One by one; a failed change is reported and the others still run.
@@ -252,9 +252,9 @@ pub async fn run_fix(aws: &Aws, plan: &Plan, mode: &Mode, prompt: &dyn Prompt) -
             Ok(()) => "applied".to_string(),
             Err(e) => format!("failed: {}", e.message),
         });
-        mode.note(&format!("  {}: {}", a.call, a.result.as_deref().unwrap_or("not run")));
+        console.info(&format!("  {}: {}", a.call, a.result.as_deref().unwrap_or("not run")));
     }
-    let after = run(aws, plan, mode).await?;
+    let after = run(aws, plan, console).await?;
     // A change AWS accepted whose finding remains did not fix it: never report it as applied.
     for a in fixes.iter_mut().filter(|a| a.result.as_deref() == Some("applied")) {
         let remains =

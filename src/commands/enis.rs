@@ -14,8 +14,9 @@ use crate::cli::EnisArgs;
 use crate::env::Env;
 use crate::error::{Failure, invalid};
 use crate::ids::{self, TaskRef};
+use crate::output::console::{Console, Hushed};
 use crate::output::enis::{EnisReport, build};
-use crate::output::{Mode, progress};
+use crate::output::progress;
 
 /// What `enis` will ask for, validated before any call.
 #[derive(Debug, Clone)]
@@ -159,12 +160,12 @@ pub fn plan(args: &EnisArgs, env: &Env) -> Result<Plan> {
 /// `show`, until a signal ends the command (dispatch's select) or a refresh fails.
 pub async fn watch_refreshes(
     aws: &Aws,
-    mode: &Mode,
+    console: &dyn Console,
     plan: &Plan,
     mut show: impl FnMut(&EnisReport) -> Result<()>,
 ) -> Result<i32> {
     let every = plan.watch.unwrap_or(std::time::Duration::from_secs(5));
-    let quiet = Mode { quiet: true, ..*mode };
+    let quiet = Hushed(console);
     loop {
         show(&run(aws, &quiet, plan).await?)?;
         tokio::time::sleep(every).await;
@@ -172,7 +173,7 @@ pub async fn watch_refreshes(
 }
 
 /// Runs the plan: DescribeTasks (listing first when no task was named), then EC2.
-pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<EnisReport> {
+pub async fn run(aws: &Aws, console: &dyn Console, plan: &Plan) -> Result<EnisReport> {
     for (_, tasks) in &plan.targets {
         for t in tasks.iter().flatten() {
             if let Some(r) = t.region.as_deref().filter(|r| *r != aws.region) {
@@ -189,7 +190,7 @@ pub async fn run(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<EnisReport> {
     } else {
         plan.targets.clone()
     };
-    let pb = progress::bar(mode, "describing tasks");
+    let pb = console.bar("describing tasks");
     let mut described = Described::default();
     for (cluster, tasks) in &listed {
         // An EC2 instance id stands for the container instance on it (either id is accepted).

@@ -12,9 +12,8 @@ use crate::env::Env;
 use crate::error::{Failure, Kind, invalid};
 use crate::ids::{self, TaskRef};
 use crate::inventory::Task;
-use crate::output::progress::TaskLines;
+use crate::output::Console;
 use crate::output::stop::{ReleasedEni, StopReport, StoppedTask};
-use crate::output::{Mode, Prompt};
 use crate::signals::{self, Interrupt};
 
 /// A signal before StopTask was sent: nothing was stopped.
@@ -133,7 +132,7 @@ fn plan_line(aws: &Aws, plan: &Plan, to_stop: &[&Task]) -> String {
     )
 }
 
-pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Result<StopReport> {
+pub async fn run(aws: &Aws, console: &dyn Console, plan: &Plan) -> Result<StopReport> {
     let interrupt = Interrupt::listen();
     let given: Vec<String> = plan.tasks.iter().map(|t| t.given.clone()).collect();
     let before = tokio::select! {
@@ -149,26 +148,26 @@ pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Re
         timed_out: false,
     };
     for f in &report.not_found {
-        mode.problem(&format!("task {f} was not found in cluster {} (MISSING)", plan.cluster), None);
+        console.problem(&format!("task {f} was not found in cluster {} (MISSING)", plan.cluster), None);
     }
     let to_stop: Vec<&Task> = before.tasks.iter().filter(|t| t.desired_status != "STOPPED").collect();
     report.already_stopped =
         before.tasks.iter().filter(|t| t.desired_status == "STOPPED").map(|t| t.arn.clone()).collect();
     for a in &report.already_stopped {
-        mode.warn(&format!("task {a} was already stopped"));
+        console.warn(&format!("task {a} was already stopped"));
     }
     if to_stop.is_empty() {
         return Ok(report);
     }
-    if !mode.quiet || !plan.yes {
-        mode.say(&plan_line(aws, plan, &to_stop));
+    if !console.quiet() || !plan.yes {
+        console.announce(&plan_line(aws, plan, &to_stop));
         for t in &to_stop {
             let enis: Vec<&str> = t.eni_attachments().filter_map(|a| a.eni_id()).collect();
             let enis = if enis.is_empty() { "-".to_string() } else { enis.join(", ") };
-            mode.say(&format!("  {} ({}; ENI {enis})", t.arn, t.last_status));
+            console.announce(&format!("  {} ({}; ENI {enis})", t.arn, t.last_status));
         }
     }
-    if !plan.yes && !prompt.confirm("Stop these tasks?")? {
+    if !plan.yes && !console.confirm("Stop these tasks?")? {
         return Err(Failure::usage("nothing was stopped (not confirmed)").into());
     }
     if let Some(code) = interrupt.code() {
@@ -183,7 +182,7 @@ pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Re
     }
     let last: Vec<Task> = if plan.wait {
         report.waited = true;
-        let mut display = TaskLines::new(mode, &stopped_arns);
+        let mut display = console.task_lines(&stopped_arns);
         let polled = tokio::select! {
             r = ecs::poll_tasks(
                 aws,

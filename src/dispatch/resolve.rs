@@ -11,14 +11,14 @@ use crate::cli::{self, Cli, Command};
 use crate::commands::{capacity, check, diagnose, enis, explain, iam_policy, run, stop};
 use crate::env::Env;
 use crate::error::Failure;
-use crate::output::Mode;
+use crate::output::OutputContext;
 use crate::output::explain::Explanation;
 use crate::output::policy::Policy;
 use crate::{aws, ids};
 
 /// A command ready to run: its output settings and its work.
 pub struct Resolved {
-    pub mode: Mode,
+    pub mode: OutputContext,
     pub work: Work,
 }
 
@@ -76,7 +76,7 @@ pub enum Part {
 
 /// The command line and the environment, resolved and validated.
 pub fn resolve(cli: Cli, env: &Env) -> Result<Resolved> {
-    let mode = Mode::resolve(&cli.output, env);
+    let mode = OutputContext::resolve(&cli.output, env);
     output_options::check(&cli)?;
     let junit = mode.format == cli::OutputFormat::Junit;
     let offline = match &cli.command {
@@ -93,7 +93,7 @@ pub fn resolve(cli: Cli, env: &Env) -> Result<Resolved> {
 }
 
 /// A command against AWS, validated before the configuration is loaded or any call is made.
-fn online(cli: &Cli, env: &Env, mode: &Mode) -> Result<Online> {
+fn online(cli: &Cli, env: &Env, mode: &OutputContext) -> Result<Online> {
     if mode.format == cli::OutputFormat::Junit && !matches!(cli.command, Command::Check(_)) {
         return Err(Failure::usage("--output junit is only for `awsvpc check` (use table, json or text)").into());
     }
