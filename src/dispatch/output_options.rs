@@ -4,9 +4,10 @@
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, OutputFormat};
+use crate::cli::{Cli, ColorWhen, Command, OutputArgs, OutputFormat};
+use crate::env::Env;
 use crate::error::{Failure, invalid};
-use crate::output::{self, query};
+use crate::output::{self, Format, OutputContext, query};
 
 /// The `text` columns of a command's report, by name.
 pub fn columns_of(command: &Command) -> Vec<&'static str> {
@@ -68,4 +69,67 @@ pub fn check(cli: &Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The format clap parsed, as output takes it.
+pub fn format(f: OutputFormat) -> Format {
+    match f {
+        OutputFormat::Table => Format::Table,
+        OutputFormat::Json => Format::Json,
+        OutputFormat::Text => Format::Text,
+        OutputFormat::Junit => Format::Junit,
+    }
+}
+
+/// Whether the table is coloured. `--color always|never` decides; `auto` follows the
+/// conventions: NO_COLOR (no-color.org) turns colour off, CLICOLOR_FORCE (bixense.com/clicolors)
+/// turns it on in a pipe, otherwise a terminal has colour. NO_COLOR wins over CLICOLOR_FORCE.
+fn color_on(when: ColorWhen, stdout_tty: bool, no_color: bool, force: bool) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => !no_color && (force || stdout_tty),
+    }
+}
+
+/// The output settings of the options and the environment (read once).
+pub fn context(args: &OutputArgs, env: &Env) -> OutputContext {
+    let when = if args.no_color { ColorWhen::Never } else { args.color };
+    OutputContext {
+        format: format(args.output),
+        color: color_on(when, env.stdout_tty, env.no_color, env.clicolor_force),
+        headers: args.headers,
+        quiet: args.quiet,
+        verbose: args.verbose,
+        stderr_tty: env.stderr_tty,
+        stdout_tty: env.stdout_tty,
+        // Leaked once per run so that OutputContext stays a small Copy value.
+        query: args.query.clone().map(|q| &*Box::leak(q.into_boxed_str())),
+        columns: (!args.columns.is_empty()).then(|| &*Box::leak(args.columns.clone().into_boxed_slice())),
+        width: env.table_width(),
+        wide: args.wide,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_follows_the_flag_then_no_color_then_clicolor_force_then_the_terminal() {
+        use ColorWhen::*;
+        // (when, stdout is a terminal, NO_COLOR, CLICOLOR_FORCE) -> colour
+        let cases = [
+            (Always, false, true, false, true),
+            (Never, true, false, true, false),
+            (Auto, true, false, false, true),
+            (Auto, false, false, false, false),
+            (Auto, true, true, false, false),
+            (Auto, false, false, true, true),
+            (Auto, false, true, true, false),
+        ];
+        for (when, tty, no, force, want) in cases {
+            assert_eq!(color_on(when, tty, no, force), want, "{when:?} tty={tty} NO_COLOR={no} CLICOLOR_FORCE={force}");
+        }
+    }
 }

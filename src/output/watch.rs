@@ -82,7 +82,7 @@ impl Watcher {
     /// the changed tasks marked; otherwise a line per change.
     pub fn frame(&mut self, report: &EnisReport, mode: &OutputContext) -> String {
         let now = watch_state(report);
-        let out = if mode.stdout_tty && mode.format == crate::cli::OutputFormat::Table {
+        let out = if mode.stdout_tty && mode.format == super::Format::Table {
             let changed = now
                 .iter()
                 .filter(|(k, v)| self.before.as_ref().is_some_and(|b| b.get(*k) != Some(*v)))

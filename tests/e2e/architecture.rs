@@ -82,10 +82,10 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("signals", &["exit"]),
     // The clap declaration reads AWS's limits (rules::limits) for its value ranges.
     ("cli", &["rules"]),
-    // `cli` for the output options (--output, --color): clap's types still reach output.
-    ("output", &["inventory", "rules", "checks", "cli", "env", "error", "ids", "exit"]),
-    // `cli`: each command's plan() still takes its clap arguments (issue 22, step 3).
-    ("commands", &["aws", "checks", "output", "rules", "inventory", "cli", "env", "error", "ids", "exit", "signals"]),
+    // Clap's types stop at dispatch (dispatch/plan/ makes the plans, dispatch/output_options.rs
+    // the output context): neither output nor the commands see `cli`.
+    ("output", &["inventory", "rules", "checks", "error", "ids", "exit"]),
+    ("commands", &["aws", "checks", "output", "rules", "inventory", "error", "ids", "exit", "signals"]),
     ("generate", &["cli", "output", "checks", "error", "exit"]),
     (
         "dispatch",

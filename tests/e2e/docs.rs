@@ -50,7 +50,7 @@ fn readme_documents_every_check_id() {
 
 #[test]
 fn readme_iam_table_matches_iam_policy() {
-    use awsvpc::cli::PolicyCommand;
+    use awsvpc::commands::iam_policy::PolicyCommand;
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     for (name, cmd) in [
         ("enis", PolicyCommand::Enis),

@@ -3,11 +3,11 @@
 //! will be launched and ask (or require --yes), launch once with a client token, never ignore
 //! `failures[]`, wait with a progress display, explain stops, show the ENIs.
 
-mod options;
+mod plan;
 
 use anyhow::Result;
 
-pub use options::{Plan, plan};
+pub use plan::{Plan, ec2_for_sure, public_ip_refused};
 
 use crate::aws::{self, Aws, ec2, ecs, ecs_clusters, gather};
 use crate::checks::{self, Finding, Status};
@@ -124,7 +124,7 @@ async fn prepare(aws: &Aws, console: &dyn Console, plan: &Plan) -> Result<Prepar
         console.warn(unknown);
     }
     if req.public_ip && target.launch_type != "FARGATE" {
-        return Err(options::public_ip_refused(&target.why));
+        return Err(plan::public_ip_refused(&target.why));
     }
     let mut zones: Vec<String> = subnets.iter().map(|s| s.availability_zone.clone()).collect();
     zones.sort();
