@@ -35,13 +35,13 @@ pub fn check(cli: &Cli) -> Result<()> {
         if let Err(e) = query::check(q) {
             return Err(invalid("--query", q, &format!("a JMESPath expression ({e})")));
         }
-        if o.output == OutputFormat::Junit {
+        if o.output == Some(OutputFormat::Junit) {
             return Err(Failure::usage("--query selects from the JSON document: use --output json or text").into());
         }
     }
     if let Command::Enis(a) = &cli.command
         && a.watch.is_some()
-        && (o.query.is_some() || !o.columns.is_empty() || o.output == OutputFormat::Json)
+        && (o.query.is_some() || !o.columns.is_empty() || o.output == Some(OutputFormat::Json))
     {
         return Err(Failure::usage(
             "--watch prints a table on a terminal, else a line per change: it has no JSON, --query or --columns form",
@@ -51,7 +51,7 @@ pub fn check(cli: &Cli) -> Result<()> {
     if o.columns.is_empty() {
         return Ok(());
     }
-    if o.output != OutputFormat::Text {
+    if o.output != Some(OutputFormat::Text) {
         return Err(Failure::usage("--columns chooses the columns of --output text: add --output text").into());
     }
     if o.query.is_some() {
@@ -69,6 +69,17 @@ pub fn check(cli: &Cli) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// `--output`, else `AWSVPC_OUTPUT` (read once into `Env`), else table; a value of
+/// AWSVPC_OUTPUT that is no format is a usage error naming the variable.
+pub fn chosen_format(given: Option<OutputFormat>, env: &Env) -> Result<OutputFormat> {
+    use clap::ValueEnum;
+    if let Some(f) = given {
+        return Ok(f);
+    }
+    let Some(v) = env.output.as_deref() else { return Ok(OutputFormat::Table) };
+    OutputFormat::from_str(v.trim(), true).map_err(|_| invalid("AWSVPC_OUTPUT", v, "one of table, json, text, junit"))
 }
 
 /// The format clap parsed, as output takes it.
@@ -96,7 +107,7 @@ fn color_on(when: ColorWhen, stdout_tty: bool, no_color: bool, force: bool) -> b
 pub fn context(args: &OutputArgs, env: &Env) -> OutputContext {
     let when = if args.no_color { ColorWhen::Never } else { args.color };
     OutputContext {
-        format: format(args.output),
+        format: format(args.output.unwrap_or(OutputFormat::Table)),
         color: color_on(when, env.stdout_tty, env.no_color, env.clicolor_force),
         headers: args.headers,
         quiet: args.quiet,
@@ -114,6 +125,18 @@ pub fn context(args: &OutputArgs, env: &Env) -> OutputContext {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_output_option_wins_over_awsvpc_output_which_wins_over_table() {
+        let env = |v: Option<&str>| Env { output: v.map(str::to_string), ..Env::default() };
+        assert_eq!(chosen_format(None, &env(None)).unwrap(), OutputFormat::Table);
+        assert_eq!(chosen_format(None, &env(Some("json"))).unwrap(), OutputFormat::Json);
+        assert_eq!(chosen_format(None, &env(Some("TEXT"))).unwrap(), OutputFormat::Text);
+        assert_eq!(chosen_format(Some(OutputFormat::Table), &env(Some("json"))).unwrap(), OutputFormat::Table);
+        let err = chosen_format(None, &env(Some("yaml"))).unwrap_err();
+        assert_eq!(crate::error::exit_code_of(&err), crate::exit::USAGE);
+        assert!(err.to_string().contains("AWSVPC_OUTPUT") && err.to_string().contains("yaml"), "{err}");
+    }
 
     #[test]
     fn colour_follows_the_flag_then_no_color_then_clicolor_force_then_the_terminal() {

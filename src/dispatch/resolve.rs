@@ -75,7 +75,8 @@ pub enum Part {
 }
 
 /// The command line and the environment, resolved and validated.
-pub fn resolve(cli: Cli, env: &Env) -> Result<Resolved> {
+pub fn resolve(mut cli: Cli, env: &Env) -> Result<Resolved> {
+    cli.output.output = Some(output_options::chosen_format(cli.output.output, env)?);
     let mode = output_options::context(&cli.output, env);
     output_options::check(&cli)?;
     let junit = mode.format == crate::output::Format::Junit;
