@@ -65,6 +65,12 @@ impl Ids for str {
         self.to_string()
     }
 }
+/// `.cluster("prod")`, `.subnets(&net.private)`: a reference to ids is the same ids.
+impl<T: Ids + ?Sized> Ids for &T {
+    fn joined(&self) -> String {
+        (**self).joined()
+    }
+}
 impl Ids for String {
     fn joined(&self) -> String {
         self.clone()
