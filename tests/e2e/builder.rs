@@ -101,6 +101,17 @@ pub struct Awsvpc<'a> {
     dir: Option<PathBuf>,
 }
 
+/// The command line as typed (`awsvpc check --cluster prod`), for assertion messages.
+impl std::fmt::Debug for Awsvpc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("awsvpc")?;
+        for word in &self.args {
+            write!(f, " {}", word.to_string_lossy())?;
+        }
+        Ok(())
+    }
+}
+
 impl Account {
     /// `awsvpc <command>` pointed at this account (an empty command: no subcommand).
     pub fn awsvpc(&self, command: &str) -> Awsvpc<'_> {
