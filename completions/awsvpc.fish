@@ -32,7 +32,7 @@ complete -c awsvpc -n "__fish_awsvpc_needs_command" -l read-timeout -d 'Seconds 
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_needs_command" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_needs_command" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_needs_command" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -79,7 +79,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l read-timeout -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand enis" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -131,7 +131,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l read-timeout -d 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand check" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -184,7 +184,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l read-timeout -d 'S
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand run" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -218,7 +218,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l read-timeout -d '
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand stop" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -249,7 +249,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l read-timeout 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand capacity" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -278,7 +278,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l read-timeout 
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand diagnose" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -304,7 +304,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l read-timeou
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand iam-policy" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -329,7 +329,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l read-timeout -
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand explain" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"
@@ -354,7 +354,7 @@ complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l read-timeo
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l connect-timeout -d 'Seconds to wait for a connection (also --cli-connect-timeout; 0: none). Default: 5' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l throttle-budget -d 'Seconds a throttled AWS call keeps retrying, its throttled attempts not counted by --max-attempts (0: throttling counts as any other error). Default: 40' -r
 complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l timeout -d 'The most the whole command may take (for example 90s, 10m, 1h); when it passes, the command ends with exit 3 naming the calls in flight. On `run` and `stop` it bounds the wait for the tasks (default there: 10m). Default: no bound beyond the per-call timeouts' -r
-complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only)' -r -f -a "table\t'A table fitted to the terminal'
+complete -c awsvpc -n "__fish_awsvpc_using_subcommand completions" -l output -d 'Output format: a table for people, JSON for programs, tab-separated text for shell scripts, JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table' -r -f -a "table\t'A table fitted to the terminal'
 json\t'One JSON document'
 text\t'Tab-separated values, one record per line'
 junit\t'JUnit XML, one test case per finding (`check` only), for CI systems'"

@@ -15,6 +15,9 @@ pub struct Env {
     /// `AWSVPC_CLUSTER` when set and not empty: the cluster when none is given (validated by
     /// `ids::default_cluster`).
     pub cluster: Option<String>,
+    /// `AWSVPC_OUTPUT` when set and not empty: the format when `--output` is not given
+    /// (validated by dispatch).
+    pub output: Option<String>,
     /// `NO_COLOR` set to anything non-empty (no-color.org).
     pub no_color: bool,
     /// `CLICOLOR_FORCE` set to anything non-empty but `0` (bixense.com/clicolors).

@@ -72,9 +72,9 @@ pub struct AwsArgs {
 #[command(next_help_heading = "Output options")]
 pub struct OutputArgs {
     /// Output format: a table for people, JSON for programs, tab-separated text for shell scripts,
-    /// JUnit XML for CI (`check` only).
-    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Table, env = "AWSVPC_OUTPUT")]
-    pub output: OutputFormat,
+    /// JUnit XML for CI (`check` only). Default: the AWSVPC_OUTPUT environment variable, else table.
+    #[arg(long, global = true, value_enum)]
+    pub output: Option<OutputFormat>,
 
     /// When to colour the table: auto (on a terminal, unless NO_COLOR is set; a non-empty
     /// CLICOLOR_FORCE other than 0 forces it), always, never.

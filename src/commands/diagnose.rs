@@ -10,9 +10,6 @@ use anyhow::Result;
 use crate::aws::ecs::{self, TaskFilter};
 use crate::aws::{Aws, gather};
 use crate::checks::{self, CheckId, Finding, Status};
-use crate::cli::DiagnoseArgs;
-use crate::env::Env;
-use crate::error::Failure;
 use crate::ids::{self, TaskRef};
 use crate::inventory::{Need, Task};
 use crate::output::diagnose::{EniState, TaskDiagnosis, WindowDiagnosis};
@@ -39,50 +36,6 @@ pub enum Plan {
         since: std::time::Duration,
         label: String,
     },
-}
-
-pub fn plan(args: &DiagnoseArgs, env: &Env) -> Result<Plan> {
-    if let Some(service) = &args.service {
-        ids::check_name("--service", service)?;
-        if args.cluster.len() > 1 {
-            return Err(Failure::usage("a service belongs to one cluster: give at most one --cluster").into());
-        }
-        let label = args.stopped_since.clone().unwrap_or_else(|| "1h".to_string());
-        return Ok(Plan::Service {
-            cluster: match args.cluster.first() {
-                Some(c) => ids::parse_cluster("--cluster", c)?,
-                None => ids::default_cluster(env)?,
-            },
-            service: service.clone(),
-            since: ids::parse_duration("--stopped-since", &label)?,
-            label,
-        });
-    }
-    match (&args.task, &args.stopped_since) {
-        (Some(t), None) => {
-            if args.cluster.len() > 1 {
-                return Err(Failure::usage("a TASK belongs to one cluster: give at most one --cluster").into());
-            }
-            let explicit = args.cluster.first().map(|c| ids::parse_cluster("--cluster", c)).transpose()?;
-            let task = ids::parse_task("TASK", t)?;
-            if let (Some(c), Some(e)) = (&task.cluster, &explicit)
-                && c != e
-            {
-                return Err(Failure::usage(format!("task {t} belongs to cluster {c}, not to --cluster {e}")).into());
-            }
-            let cluster = match explicit.or_else(|| task.cluster.clone()) {
-                Some(c) => c,
-                None => ids::default_cluster(env)?,
-            };
-            Ok(Plan::Task { cluster, task })
-        }
-        (None, Some(w)) => Ok(Plan::Window {
-            clusters: ids::clusters(&args.cluster, args.all_clusters, env)?,
-            since: ids::parse_duration("--stopped-since", w)?,
-            label: w.clone(),
-        }),
-        _ => Err(Failure::usage("give a TASK, or --stopped-since DURATION for every task stopped in a window").into()),
-    }
 }
 
 /// The cause of a stuck task, from the facts (most specific first).
@@ -426,7 +379,3 @@ fn likely_cause(
     };
     diagnosis::likely_cause(&decoded, groups, capacity, &azs).or_else(failing).or_else(below)
 }
-
-#[cfg(test)]
-#[path = "diagnose_tests.rs"]
-mod tests;

@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 
 use serde_json::json;
 
-use crate::cli::PolicyCommand;
 use crate::output::policy::Policy;
 
 const CHECK: &[&str] = &[
@@ -92,6 +91,20 @@ const DIAGNOSE: &[&str] = &[
     "ec2:DescribeNetworkInterfaces",
     "iam:GetInstanceProfile",
 ];
+
+/// A command whose permissions a policy grants (`iam-policy`'s arguments, as dispatch passes them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PolicyCommand {
+    Enis,
+    Check,
+    /// `check --fix`: the check actions and the fixes' changes.
+    CheckFix,
+    Capacity,
+    Diagnose,
+    /// Launching tasks (with its preflight).
+    Run,
+    Stop,
+}
 
 /// (read-only actions, actions that change AWS) of a command.
 pub fn actions(command: PolicyCommand) -> (Vec<&'static str>, Vec<&'static str>) {

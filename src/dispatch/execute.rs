@@ -12,7 +12,7 @@ use crate::aws::{self, Aws};
 use crate::commands::{capacity, check, diagnose, enis, run, stop};
 use crate::env::Env;
 use crate::error::Failure;
-use crate::output::{self, Mode, Prompt, Report, emit, print_stdout};
+use crate::output::{self, Console, OutputContext, Report, emit, print_stdout};
 use crate::{exit, generate, signals};
 
 /// Runs the command and prints what it says; its exit code.
@@ -31,16 +31,17 @@ pub fn run(resolved: Resolved, env: &Env) -> Result<i32> {
     let Online { planned, options, bound } = *online;
     let bound = bound.as_ref().map(|(d, given)| (*d, given.as_str()));
     let prompt = Terminal { stdin_tty: env.stdin_tty };
+    let console = output::console::Stderr { ctx: &mode, prompt: &prompt };
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build()?;
     match &planned {
         Planned::Parts { part, regions, all_regions } => {
             runtime.block_on(parts::run(&options, regions, *all_regions, &mode, part, bound))
         }
-        Planned::One(one) => runtime.block_on(one_region(&options, &mode, &prompt, one, bound)),
+        Planned::One(one) => runtime.block_on(one_region(&options, &mode, &console, one, bound)),
     }
 }
 
-fn offline<R: output::Render>(report: &R, mode: &Mode) -> Result<i32> {
+fn offline<R: output::Render>(report: &R, mode: &OutputContext) -> Result<i32> {
     emit(report, mode)?;
     Ok(exit::OK)
 }
@@ -49,21 +50,21 @@ fn offline<R: output::Render>(report: &R, mode: &Mode) -> Result<i32> {
 /// (they name the tasks they launched or stopped); the others within `--timeout`.
 async fn one_region(
     options: &aws::Options,
-    mode: &Mode,
-    prompt: &dyn Prompt,
+    mode: &OutputContext,
+    console: &dyn Console,
     one: &One,
     bound: Option<(Duration, &str)>,
 ) -> Result<i32> {
     if let One::Run(_) | One::Stop(_) = one {
         let aws = aws::connect(options).await?;
-        let out = execute(&aws, mode, prompt, one).await;
+        let out = execute(&aws, mode, console, one).await;
         mode.call_summary(&aws.calls.counts());
         return out;
     }
     tokio::select! {
         res = async {
             let aws = aws::connect(options).await?;
-            let out = within(bound, &aws, execute(&aws, mode, prompt, one)).await;
+            let out = within(bound, &aws, execute(&aws, mode, console, one)).await;
             mode.call_summary(&aws.calls.counts());
             out
         } => res,
@@ -95,7 +96,7 @@ async fn within(
 }
 
 /// Its notes, then the report; its exit code.
-fn show<R: Report>(report: &R, mode: &Mode) -> Result<i32> {
+fn show<R: Report>(report: &R, mode: &OutputContext) -> Result<i32> {
     for n in report.notes() {
         mode.print_note(&n);
     }
@@ -104,17 +105,17 @@ fn show<R: Report>(report: &R, mode: &Mode) -> Result<i32> {
 }
 
 /// Runs a planned command of one region, prints its report, returns its exit code.
-async fn execute(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, one: &One) -> Result<i32> {
+async fn execute(aws: &Aws, mode: &OutputContext, console: &dyn Console, one: &One) -> Result<i32> {
     match one {
         One::Enis(plan) if plan.watch.is_some() => {
             let mut screen = output::watch::Watcher::default();
             let show = |r: &_| Ok(print_stdout(&screen.frame(r, mode))?);
-            enis::watch_refreshes(aws, mode, plan, show).await
+            enis::watch_refreshes(aws, console, plan, show).await
         }
-        One::Enis(plan) => show(&enis::run(aws, mode, plan).await?, mode),
-        One::Run(plan) => show(&run::run(aws, mode, prompt, plan).await?, mode),
-        One::Stop(plan) => show(&stop::run(aws, mode, prompt, plan).await?, mode),
-        One::Capacity(plan, cluster) => show(&capacity::run(aws, plan, cluster, mode).await?, mode),
+        One::Enis(plan) => show(&enis::run(aws, console, plan).await?, mode),
+        One::Run(plan) => show(&run::run(aws, console, plan).await?, mode),
+        One::Stop(plan) => show(&stop::run(aws, console, plan).await?, mode),
+        One::Capacity(plan, cluster) => show(&capacity::run(aws, plan, cluster, console).await?, mode),
         One::DiagnoseTask { cluster, task } => show(&diagnose::diagnose_task(aws, cluster, task).await?, mode),
         One::DiagnoseService { cluster, service, since, label } => {
             show(&diagnose::diagnose_service(aws, cluster, service, *since, label).await?, mode)
@@ -123,14 +124,14 @@ async fn execute(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, one: &One) -> Resu
             show(&diagnose::diagnose_window(aws, cluster, *since, label).await?, mode)
         }
         One::Check(plan) if plan.fix => {
-            let mut report = check::run_fix(aws, plan, mode, prompt).await?;
+            let mut report = check::run_fix(aws, plan, console).await?;
             report.after = report.after.shown(&plan.status, plan.all);
             let code = show(&report, mode)?;
             output::check::write_ci(&report.after, mode, &plan.ci)?;
             Ok(code)
         }
         One::Check(plan) => {
-            let report = check::run(aws, plan, mode).await?.shown(&plan.status, plan.all);
+            let report = check::run(aws, plan, console).await?.shown(&plan.status, plan.all);
             let code = show(&report, mode)?;
             output::check::write_ci(&report, mode, &plan.ci)?;
             Ok(code)

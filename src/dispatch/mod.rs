@@ -7,6 +7,7 @@
 mod execute;
 mod output_options;
 mod parts;
+mod plan;
 mod resolve;
 mod terminal;
 

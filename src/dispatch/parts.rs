@@ -17,7 +17,7 @@ use crate::commands;
 use crate::error::{self, Failure};
 use crate::ids::Clusters;
 use crate::output::parts::{Part, Parts};
-use crate::output::{self, Mode, Report, emit};
+use crate::output::{self, OutputContext, Report, emit};
 use crate::signals;
 
 pub const REGIONS_AT_ONCE: usize = 4;
@@ -28,7 +28,7 @@ pub async fn run(
     options: &aws::Options,
     given: &[String],
     all_regions: bool,
-    mode: &Mode,
+    mode: &OutputContext,
     planned: &Planned,
     bound: Option<(Duration, &str)>,
 ) -> Result<i32> {
@@ -52,8 +52,10 @@ pub async fn run(
 
 /// Runs a reading command in parts, prints it, returns its exit code. Parts run at once: their
 /// progress bars would draw over each other, so they have none.
-async fn of(options: &aws::Options, regions: &[String], mode: &Mode, planned: &Planned) -> Result<i32> {
-    let bars_off = &Mode { stderr_tty: false, ..*mode };
+async fn of(options: &aws::Options, regions: &[String], mode: &OutputContext, planned: &Planned) -> Result<i32> {
+    let bars_off = &OutputContext { stderr_tty: false, ..*mode };
+    // Audits read only: they never ask.
+    let bars_off = &output::console::Stderr { ctx: bars_off, prompt: &super::terminal::Terminal { stdin_tty: false } };
     match planned {
         Planned::Enis(plan) => {
             let parts =
@@ -110,7 +112,7 @@ async fn regions(options: &aws::Options, given: &[String], all: bool) -> Result<
 async fn audit<'a, R, F, Fut>(
     options: &aws::Options,
     regions: &[String],
-    mode: &'a Mode,
+    mode: &'a OutputContext,
     clusters: Option<&'a Clusters>,
     one: F,
 ) -> Vec<Part<R>>
@@ -156,7 +158,7 @@ where
 }
 
 /// A part that answered, its notes said with its name; or its error.
-fn part<R: Report>(mode: &Mode, region: &str, cluster: Option<&str>, r: Result<R>) -> Part<R> {
+fn part<R: Report>(mode: &OutputContext, region: &str, cluster: Option<&str>, r: Result<R>) -> Part<R> {
     match r {
         Ok(report) => {
             if let Some(cluster) = cluster {
@@ -177,7 +179,7 @@ fn part<R: Report>(mode: &Mode, region: &str, cluster: Option<&str>, r: Result<R
 }
 
 /// The error of a part, said on stderr once and kept in the part.
-fn failed<R>(mode: &Mode, region: &str, cluster: Option<&str>, err: &anyhow::Error) -> Part<R> {
+fn failed<R>(mode: &OutputContext, region: &str, cluster: Option<&str>, err: &anyhow::Error) -> Part<R> {
     let text = error_text(err);
     let name = cluster.map_or(region.to_string(), |c| format!("{region} / {c}"));
     mode.problem(&format!("error: {name}: {text}"), None);
@@ -195,7 +197,7 @@ fn error_text(err: &anyhow::Error) -> String {
     err.chain().map(|e| e.to_string()).collect::<Vec<_>>().join(": ")
 }
 
-fn print<R: Report>(parts: Parts<R>, mode: &Mode) -> Result<i32> {
+fn print<R: Report>(parts: Parts<R>, mode: &OutputContext) -> Result<i32> {
     emit(&parts, mode)?;
     Ok(parts.exit_code())
 }

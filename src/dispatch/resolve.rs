@@ -11,14 +11,14 @@ use crate::cli::{self, Cli, Command};
 use crate::commands::{capacity, check, diagnose, enis, explain, iam_policy, run, stop};
 use crate::env::Env;
 use crate::error::Failure;
-use crate::output::Mode;
+use crate::output::OutputContext;
 use crate::output::explain::Explanation;
 use crate::output::policy::Policy;
 use crate::{aws, ids};
 
 /// A command ready to run: its output settings and its work.
 pub struct Resolved {
-    pub mode: Mode,
+    pub mode: OutputContext,
     pub work: Work,
 }
 
@@ -75,14 +75,15 @@ pub enum Part {
 }
 
 /// The command line and the environment, resolved and validated.
-pub fn resolve(cli: Cli, env: &Env) -> Result<Resolved> {
-    let mode = Mode::resolve(&cli.output, env);
+pub fn resolve(mut cli: Cli, env: &Env) -> Result<Resolved> {
+    cli.output.output = Some(output_options::chosen_format(cli.output.output, env)?);
+    let mode = output_options::context(&cli.output, env);
     output_options::check(&cli)?;
-    let junit = mode.format == cli::OutputFormat::Junit;
+    let junit = mode.format == crate::output::Format::Junit;
     let offline = match &cli.command {
         Command::Completions(args) => Some(Work::Completions(args.shell)),
         Command::Check(args) if args.list && !junit => Some(Work::CheckList),
-        Command::IamPolicy(args) if !junit => Some(Work::Policy(iam_policy::policy(&args.commands))),
+        Command::IamPolicy(args) if !junit => Some(Work::Policy(iam_policy::policy(&policy_commands(&args.commands)))),
         Command::Explain(args) if !junit => Some(Work::Explain(explain::explain(&args.id)?)),
         _ => None,
     };
@@ -93,8 +94,8 @@ pub fn resolve(cli: Cli, env: &Env) -> Result<Resolved> {
 }
 
 /// A command against AWS, validated before the configuration is loaded or any call is made.
-fn online(cli: &Cli, env: &Env, mode: &Mode) -> Result<Online> {
-    if mode.format == cli::OutputFormat::Junit && !matches!(cli.command, Command::Check(_)) {
+fn online(cli: &Cli, env: &Env, mode: &OutputContext) -> Result<Online> {
+    if mode.format == crate::output::Format::Junit && !matches!(cli.command, Command::Check(_)) {
         return Err(Failure::usage("--output junit is only for `awsvpc check` (use table, json or text)").into());
     }
     let a = &cli.aws;
@@ -132,18 +133,18 @@ fn online(cli: &Cli, env: &Env, mode: &Mode) -> Result<Online> {
 fn plan(cli: &Cli, env: &Env) -> Result<Result<One, Part>> {
     let timeout = cli.aws.timeout.as_deref();
     Ok(match &cli.command {
-        Command::Enis(args) => Ok(One::Enis(enis::plan(args, env)?)),
-        Command::Check(args) => Ok(One::Check(check::plan(args, env)?)),
-        Command::Run(args) => Ok(One::Run(run::plan(args, timeout, env)?)),
-        Command::Stop(args) => Ok(One::Stop(stop::plan(args, timeout, env)?)),
+        Command::Enis(args) => Ok(One::Enis(super::plan::enis::plan(args, env)?)),
+        Command::Check(args) => Ok(One::Check(super::plan::check::plan(args, env)?)),
+        Command::Run(args) => Ok(One::Run(super::plan::run::plan(args, timeout, env)?)),
+        Command::Stop(args) => Ok(One::Stop(super::plan::stop::plan(args, timeout, env)?)),
         Command::Capacity(args) => {
-            let plan = capacity::plan(args, env)?;
+            let plan = super::plan::capacity::plan(args, env)?;
             match one_cluster(&plan.clusters) {
                 Some(c) => Ok(One::Capacity(plan, c)),
                 None => Err(Part::Capacity(plan)),
             }
         }
-        Command::Diagnose(args) => match diagnose::plan(args, env)? {
+        Command::Diagnose(args) => match super::plan::diagnose::plan(args, env)? {
             diagnose::Plan::Task { cluster, task } => Ok(One::DiagnoseTask { cluster, task }),
             diagnose::Plan::Service { cluster, service, since, label } => {
                 Ok(One::DiagnoseService { cluster, service, since, label })
@@ -183,4 +184,21 @@ fn one_cluster(c: &ids::Clusters) -> Option<String> {
         ids::Clusters::Named(n) if n.len() == 1 => Some(n[0].clone()),
         _ => None,
     }
+}
+
+/// `iam-policy`'s arguments as the command takes them.
+fn policy_commands(given: &[cli::PolicyCommand]) -> Vec<iam_policy::PolicyCommand> {
+    use iam_policy::PolicyCommand as P;
+    given
+        .iter()
+        .map(|c| match c {
+            cli::PolicyCommand::Enis => P::Enis,
+            cli::PolicyCommand::Check => P::Check,
+            cli::PolicyCommand::CheckFix => P::CheckFix,
+            cli::PolicyCommand::Capacity => P::Capacity,
+            cli::PolicyCommand::Diagnose => P::Diagnose,
+            cli::PolicyCommand::Run => P::Run,
+            cli::PolicyCommand::Stop => P::Stop,
+        })
+        .collect()
 }

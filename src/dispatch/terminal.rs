@@ -13,6 +13,7 @@ impl Env {
         let stdout_tty = std::io::stdout().is_terminal();
         Env {
             cluster: std::env::var("AWSVPC_CLUSTER").ok().filter(|v| !v.is_empty()),
+            output: std::env::var("AWSVPC_OUTPUT").ok().filter(|v| !v.is_empty()),
             // NO_COLOR: any non-empty value; CLICOLOR_FORCE: any non-empty value but 0.
             no_color: var("NO_COLOR").is_some(),
             clicolor_force: var("CLICOLOR_FORCE").is_some_and(|v| v != "0"),

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::grid::Grid;
-use super::{Mode, Render, or_dash};
+use super::{OutputContext, Render, or_dash};
 use crate::exit;
 use crate::rules::capacity::{InstanceCapacity, ZoneCapacity};
 use crate::rules::fit::Fit;
@@ -151,7 +151,7 @@ impl CapacityReport {
 }
 
 impl Render for CapacityReport {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let mut z = Grid::new(&["AZ", "INSTANCES", "SLOTS", "USED", "FREE", "WITH TRUNKING"], &[5]);
         for zone in self.zones.iter().chain(std::iter::once(&self.total)) {
             z.row(vec![

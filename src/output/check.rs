@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Mode, Render, new_table};
+use super::{OutputContext, Render, new_table};
 use crate::checks::fix::FixAction;
 use crate::checks::{CHECKS, Finding, Scope, Status};
 use crate::exit;
@@ -99,7 +99,7 @@ pub const CHECK_REPORT_COLUMNS: &[&str] = &["check", "status", "resource", "mess
 pub const CHECK_LIST_COLUMNS: &[&str] = &["check", "scope", "summary"];
 
 impl Render for FixReport {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let width = usize::from(mode.width);
         let mut out = String::new();
         if self.fixes.is_empty() {
@@ -193,7 +193,7 @@ fn condensed(rest: &[&Finding]) -> String {
 /// A finding as a block, as cargo prints a diagnostic: a head line (status, check id, resource),
 /// the message wrapped to the width under it, then `fix:` and its steps, commands whole or
 /// continued with ` \` (output::layout).
-pub fn finding_block(mode: &Mode, f: &Finding, resource: &str) -> String {
+pub fn finding_block(mode: &OutputContext, f: &Finding, resource: &str) -> String {
     let width = usize::from(mode.width);
     let head = format!("{}  {}", super::status::painted(f.status, mode.color), f.check.name());
     // The resource stays whole: on the head line where it fits, else on a line of its own.
@@ -216,7 +216,7 @@ pub fn finding_block(mode: &Mode, f: &Finding, resource: &str) -> String {
 }
 
 impl Render for CheckReport {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let mut rows: Vec<&Finding> = self.findings.iter().collect();
         rows.sort_by_key(|f| f.check.scope());
         // By default the report leads with what needs action; the rest is counted per scope
@@ -384,7 +384,7 @@ pub fn list() -> CheckList {
 }
 
 impl Render for CheckList {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let mut t = new_table(mode, &["CHECK", "SCOPE", "WHAT IT CHECKS"]);
         for c in &self.checks {
             t.add_row(vec![c.id, c.scope, c.summary]);
@@ -414,7 +414,7 @@ pub struct CiOutputs {
 
 /// Writes the CI outputs of a check: the JUnit file, and on GitHub the annotations (stderr) and
 /// the job summary (appended to the summary file, when there is one).
-pub fn write_ci(report: &CheckReport, mode: &Mode, ci: &CiOutputs) -> anyhow::Result<()> {
+pub fn write_ci(report: &CheckReport, mode: &OutputContext, ci: &CiOutputs) -> anyhow::Result<()> {
     use std::io::Write;
     let (junit_file, github, summary_file) = (ci.junit_file.as_deref(), ci.github, ci.summary_file.as_deref());
     let failed = |what: &str, path: &std::path::Path, e: std::io::Error| {

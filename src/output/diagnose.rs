@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::layout::wrap;
 use super::sections::{cause_block, field, finding_line, title};
-use super::{Mode, Render, or_dash};
+use super::{OutputContext, Render, or_dash};
 use crate::checks::{Finding, Status};
 use crate::exit;
 pub use crate::rules::diagnosis::{CauseGroup, TimelineEvent};
@@ -81,7 +81,7 @@ pub const TASK_DIAGNOSIS_COLUMNS: &[&str] = &["task_arn", "last_status", "state"
 pub const WINDOW_DIAGNOSIS_COLUMNS: &[&str] = &["cause", "count", "stop_code", "explanation", "fix", "task_ids"];
 
 impl Render for TaskDiagnosis {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let width = usize::from(mode.width);
         let status = format!(
             "{} (desired {})",
@@ -169,7 +169,7 @@ fn parts_id(arn: &str) -> String {
 
 /// Stopped tasks grouped by cause, most frequent first (`--stopped-since`, `--service`): a block
 /// per cause (its count, the explanation, the fix, the tasks).
-pub fn groups_blocks(mode: &Mode, groups: &[CauseGroup]) -> String {
+pub fn groups_blocks(mode: &OutputContext, groups: &[CauseGroup]) -> String {
     let width = usize::from(mode.width);
     let mut out = String::new();
     for g in groups {
@@ -182,7 +182,7 @@ pub fn groups_blocks(mode: &Mode, groups: &[CauseGroup]) -> String {
 }
 
 impl Render for WindowDiagnosis {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let mut out = groups_blocks(mode, &self.groups);
         out.push_str(&format!(
             "{} of cluster {} stopped in the last {}, {}\n",

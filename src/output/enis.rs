@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use comfy_table::{Cell, Color};
 use serde::Serialize;
 
-use super::{Mode, Render, new_table, or_dash, status_cell};
+use super::{OutputContext, Render, new_table, or_dash, status_cell};
 use crate::exit;
 use crate::ids;
 use crate::inventory::{NetworkInterface, SecurityGroupRef, Task, TaskFailure};
@@ -216,7 +216,7 @@ fn eni_status(v: &EniView) -> String {
 }
 
 /// One table row per ENI attachment.
-fn eni_row(mode: &Mode, task: &TaskEnis, v: &EniView) -> Vec<Cell> {
+fn eni_row(mode: &OutputContext, task: &TaskEnis, v: &EniView) -> Vec<Cell> {
     let ec2 = v.ec2.as_ref();
     let ip = [v.private_ipv4.as_deref(), v.private_dns_name.as_deref(), v.ipv6.as_deref()]
         .iter()
@@ -295,7 +295,7 @@ fn narrow_table(report: &EnisReport) -> super::grid::Grid {
 
 impl EnisReport {
     /// Every column (`--wide`).
-    fn wide_table(&self, mode: &Mode) -> comfy_table::Table {
+    fn wide_table(&self, mode: &OutputContext) -> comfy_table::Table {
         let mut t = new_table(
             mode,
             &[
@@ -357,7 +357,7 @@ impl EnisReport {
 }
 
 impl Render for EnisReport {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let t = if mode.wide { format!("{}\n", self.wide_table(mode)) } else { narrow_table(self).render(mode) };
         let s = &self.summary;
         let mut out = if self.tasks.is_empty() { String::new() } else { t };

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Mode, Render};
+use super::{OutputContext, Render};
 use crate::checks::Source;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -21,7 +21,7 @@ pub struct Explanation {
 pub const EXPLANATION_COLUMNS: &[&str] = &["id", "scope", "summary", "explanation", "links"];
 
 impl Render for Explanation {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let width = usize::from(mode.width);
         let lines = |text: &str, first: &str, indent: usize| super::layout::wrap(text, width, first, indent).join("\n");
         let mut out = format!("{} ({})\n{}\n\n", self.id, self.scope, lines(self.summary, "", 0));

@@ -4,7 +4,7 @@
 
 use comfy_table::{Cell, Color};
 
-use super::{Mode, new_table};
+use super::{OutputContext, new_table};
 
 /// A table being built: its header, the order in which columns give way, and its rows.
 pub struct Grid {
@@ -54,7 +54,7 @@ impl Grid {
     }
 
     /// The columns shown at the mode's width (every column with `--wide`), and those hidden.
-    fn columns(&self, mode: &Mode) -> (Vec<usize>, Vec<&'static str>) {
+    fn columns(&self, mode: &OutputContext) -> (Vec<usize>, Vec<&'static str>) {
         let mut shown: Vec<usize> = (0..self.header.len()).collect();
         let mut hidden = Vec::new();
         if mode.wide {
@@ -71,7 +71,7 @@ impl Grid {
     }
 
     /// The table, the line naming the hidden columns, and the notes.
-    pub fn render(&self, mode: &Mode) -> String {
+    pub fn render(&self, mode: &OutputContext) -> String {
         let (shown, hidden) = self.columns(mode);
         let header: Vec<&str> = shown.iter().map(|&c| self.header[c]).collect();
         let mut t = new_table(mode, &header);
@@ -105,8 +105,8 @@ impl Grid {
 mod tests {
     use super::*;
 
-    fn mode(width: u16, wide: bool) -> Mode {
-        Mode { width, wide, color: false, ..Mode::for_tests() }
+    fn mode(width: u16, wide: bool) -> OutputContext {
+        OutputContext { width, wide, color: false, ..OutputContext::for_tests() }
     }
 
     #[test]

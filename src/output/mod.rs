@@ -1,11 +1,12 @@
 //! Rendering, done once at the edge. Every report is `Serialize` (the `json` format) and knows
 //! its table and its `text` rows; the reports of each command live here, one file each. stdout
 //! carries the data only; a closed pipe is not an error. Everything a command says on stderr
-//! (notes, warnings, problems, questions, progress) goes through `Mode` and `progress` here.
+//! (notes, warnings, problems, questions, progress) goes through a `console::Console`, drawn here.
 //! Output reads the inventory, the rules and the checks' findings; it fetches nothing.
 
 pub mod capacity;
 pub mod check;
+pub mod console;
 pub mod diagnose;
 pub mod enis;
 pub mod error;
@@ -31,24 +32,25 @@ use std::io::Write;
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use crate::cli::{ColorWhen, OutputArgs, OutputFormat};
-use crate::env::Env;
+pub use console::{Console, Prompt};
 
-/// Whether the table is coloured. `--color always|never` decides; `auto` follows the
-/// conventions: NO_COLOR (no-color.org) turns colour off, CLICOLOR_FORCE (bixense.com/clicolors)
-/// turns it on in a pipe, otherwise a terminal has colour. NO_COLOR wins over CLICOLOR_FORCE.
-pub fn color_on(when: ColorWhen, stdout_tty: bool, no_color: bool, force: bool) -> bool {
-    match when {
-        ColorWhen::Always => true,
-        ColorWhen::Never => false,
-        ColorWhen::Auto => !no_color && (force || stdout_tty),
-    }
+/// The format of stdout (`--output`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A table fitted to the terminal.
+    Table,
+    /// One JSON document.
+    Json,
+    /// Tab-separated values, one record per line.
+    Text,
+    /// JUnit XML (`check`), else JSON.
+    Junit,
 }
 
 /// The resolved output settings.
 #[derive(Debug, Clone, Copy)]
-pub struct Mode {
-    pub format: OutputFormat,
+pub struct OutputContext {
+    pub format: Format,
     /// Colour on stdout (a terminal, no --no-color, no NO_COLOR).
     pub color: bool,
     /// Header line in `text`.
@@ -70,26 +72,7 @@ pub struct Mode {
     pub wide: bool,
 }
 
-impl Mode {
-    /// The output settings of the options and the environment (read once by dispatch).
-    pub fn resolve(args: &OutputArgs, env: &Env) -> Mode {
-        let when = if args.no_color { ColorWhen::Never } else { args.color };
-        Mode {
-            format: args.output,
-            color: color_on(when, env.stdout_tty, env.no_color, env.clicolor_force),
-            headers: args.headers,
-            quiet: args.quiet,
-            verbose: args.verbose,
-            stderr_tty: env.stderr_tty,
-            stdout_tty: env.stdout_tty,
-            // Leaked once per run so that Mode stays a small Copy value.
-            query: args.query.clone().map(|q| &*Box::leak(q.into_boxed_str())),
-            columns: (!args.columns.is_empty()).then(|| &*Box::leak(args.columns.clone().into_boxed_slice())),
-            width: env.table_width(),
-            wide: args.wide,
-        }
-    }
-
+impl OutputContext {
     /// A warning on stderr, unless --quiet.
     pub fn warn(&self, msg: &str) {
         if !self.quiet {
@@ -152,9 +135,14 @@ impl Mode {
 
     /// Plain settings for unit tests: a table at 100 columns, no colour, no terminal.
     #[cfg(test)]
-    pub fn for_tests() -> Mode {
-        Mode {
-            format: OutputFormat::Table,
+    pub fn for_tests() -> OutputContext {
+        OutputContext::quiet_plain()
+    }
+
+    /// Quiet, plain settings: a table at 100 columns, no colour, no terminal, no progress.
+    pub fn quiet_plain() -> OutputContext {
+        OutputContext {
+            format: Format::Table,
             color: false,
             headers: false,
             quiet: true,
@@ -177,7 +165,7 @@ impl Mode {
 /// What a command returns: data that can be shown in every format.
 pub trait Render: Serialize {
     /// The table for people.
-    fn table(&self, mode: &Mode) -> String;
+    fn table(&self, mode: &OutputContext) -> String;
     /// Column names of the `text` format, in their fixed order.
     fn text_columns(&self) -> &'static [&'static str];
     /// One record per line, values in `text_columns` order.
@@ -259,8 +247,8 @@ fn write_json<R: Render, W: Write>(report: &R, mut w: W) -> std::io::Result<()> 
 
 /// Prints the report on stdout. JSON goes out as it is serialized, so that a document of
 /// 20,000 tasks is never held in memory a second time; the other formats as `render` makes them.
-pub fn emit<R: Render>(report: &R, mode: &Mode) -> std::io::Result<()> {
-    if mode.query.is_some() || !matches!(mode.format, OutputFormat::Json) {
+pub fn emit<R: Render>(report: &R, mode: &OutputContext) -> std::io::Result<()> {
+    if mode.query.is_some() || !matches!(mode.format, Format::Json) {
         return print_stdout(&render(report, mode));
     }
     let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
@@ -288,13 +276,13 @@ pub fn xml_escape(s: &str) -> String {
 }
 
 /// The report as the chosen format, ending in a newline.
-pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
+pub fn render<R: Render>(report: &R, mode: &OutputContext) -> String {
     if let Some(q) = mode.query {
         return queried(report, mode, q);
     }
     match mode.format {
-        OutputFormat::Json => json_document(report),
-        OutputFormat::Text => {
+        Format::Json => json_document(report),
+        Format::Text => {
             let all = report.text_columns();
             // --columns: the named columns in the given order (names checked before any call).
             let picked: Vec<usize> = match mode.columns {
@@ -314,18 +302,18 @@ pub fn render<R: Render>(report: &R, mode: &Mode) -> String {
             }
             out
         }
-        OutputFormat::Table => trim_lines(&report.table(mode)),
+        Format::Table => trim_lines(&report.table(mode)),
         // Commands without JUnit output are refused before any call (lib.rs); JSON otherwise.
-        OutputFormat::Junit => report.junit().unwrap_or_else(|| json_document(report)),
+        Format::Junit => report.junit().unwrap_or_else(|| json_document(report)),
     }
 }
 
 /// The result of `--query` on the report's JSON document: JSON (json, table), or the AWS CLI's
 /// text form (text).
-fn queried<R: Render>(report: &R, mode: &Mode, q: &str) -> String {
+fn queried<R: Render>(report: &R, mode: &OutputContext, q: &str) -> String {
     let document: serde_json::Value = serde_json::from_str(&json_document(report)).expect("reports are JSON");
     match query::apply(q, &document) {
-        Ok(result) if mode.format == OutputFormat::Text => query::text(&result),
+        Ok(result) if mode.format == Format::Text => query::text(&result),
         Ok(result) => {
             let mut s = serde_json::to_string_pretty(&result).expect("JSON values serialize");
             s.push('\n');
@@ -379,12 +367,6 @@ pub fn print_stdout(s: &str) -> std::io::Result<()> {
     }
 }
 
-/// Asks a yes/no question before a change. Injected (dispatch passes the terminal's, which says
-/// no without a terminal) so that the commands that change AWS can be tested without one.
-pub trait Prompt: Sync {
-    fn confirm(&self, question: &str) -> std::io::Result<bool>;
-}
-
 /// Whether an answer to a yes/no question is yes.
 pub fn is_yes(answer: &str) -> bool {
     matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes")
@@ -396,7 +378,7 @@ const PROSE: &[&str] = &["FINDING", "EXPLANATION", "FIX", "WHAT IT CHECKS", "RES
 
 /// A table in the house style (columns separated by spaces under an underlined header, like
 /// `kubectl get`), fitted to the width: the terminal's, else `COLUMNS`, else 100.
-pub fn new_table(mode: &Mode, header: &[&str]) -> Table {
+pub fn new_table(mode: &OutputContext, header: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_preset(presets::NOTHING).set_content_arrangement(ContentArrangement::Dynamic);
     t.set_style(comfy_table::TableComponent::HeaderLines, '─');
@@ -419,12 +401,12 @@ pub fn new_table(mode: &Mode, header: &[&str]) -> Table {
 }
 
 /// A finding's status as a cell: its symbol and word, coloured when colour is on.
-pub fn finding_status_cell(mode: &Mode, s: crate::checks::Status) -> Cell {
+pub fn finding_status_cell(mode: &OutputContext, s: crate::checks::Status) -> Cell {
     status_cell(mode, &format!("{} {}", status::symbol(s), s.as_str()), status::color(s))
 }
 
 /// A cell coloured by a status word, when colour is on.
-pub fn status_cell(mode: &Mode, text: &str, color: Option<Color>) -> Cell {
+pub fn status_cell(mode: &OutputContext, text: &str, color: Option<Color>) -> Cell {
     let cell = Cell::new(text);
     match (mode.color, color) {
         (true, Some(c)) => cell.fg(c),
@@ -461,31 +443,13 @@ mod tests {
         assert_eq!(utc_text(1_795_723_200), "2026-11-26T20:00:00Z");
     }
 
-    #[test]
-    fn colour_follows_the_flag_then_no_color_then_clicolor_force_then_the_terminal() {
-        use ColorWhen::*;
-        // (when, stdout is a terminal, NO_COLOR, CLICOLOR_FORCE) -> colour
-        let cases = [
-            (Always, false, true, false, true),
-            (Never, true, false, true, false),
-            (Auto, true, false, false, true),
-            (Auto, false, false, false, false),
-            (Auto, true, true, false, false),
-            (Auto, false, false, true, true),
-            (Auto, false, true, true, false),
-        ];
-        for (when, tty, no, force, want) in cases {
-            assert_eq!(color_on(when, tty, no, force), want, "{when:?} tty={tty} NO_COLOR={no} CLICOLOR_FORCE={force}");
-        }
-    }
-
     #[derive(Serialize, schemars::JsonSchema)]
     struct R {
         rows: Vec<Vec<String>>,
     }
 
     impl Render for R {
-        fn table(&self, _: &Mode) -> String {
+        fn table(&self, _: &OutputContext) -> String {
             "T\n".into()
         }
         fn text_columns(&self) -> &'static [&'static str] {
@@ -496,21 +460,21 @@ mod tests {
         }
     }
 
-    fn mode(format: OutputFormat, headers: bool) -> Mode {
-        Mode { format, headers, ..Mode::for_tests() }
+    fn mode(format: Format, headers: bool) -> OutputContext {
+        OutputContext { format, headers, ..OutputContext::for_tests() }
     }
 
     #[test]
     fn text_is_tab_separated_with_dashes_and_no_inner_tabs() {
         let r = R { rows: vec![vec!["x\ty".into(), "".into()]] };
-        assert_eq!(render(&r, &mode(OutputFormat::Text, false)), "x y\t-\n");
-        assert_eq!(render(&r, &mode(OutputFormat::Text, true)), "a\tb\nx y\t-\n");
+        assert_eq!(render(&r, &mode(Format::Text, false)), "x y\t-\n");
+        assert_eq!(render(&r, &mode(Format::Text, true)), "a\tb\nx y\t-\n");
     }
 
     #[test]
     fn json_is_one_document() {
         let r = R { rows: vec![vec!["1".into()]] };
-        let text = render(&r, &mode(OutputFormat::Json, false));
+        let text = render(&r, &mode(Format::Json, false));
         let v: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(v["rows"][0][0], "1");
         assert!(text.starts_with("{\n  \"schema_version\": 1,\n"), "first field: {text}");

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Mode, Render};
+use super::{OutputContext, Render};
 use crate::exit;
 
 /// The `text` columns every row of an audit in parts starts with.
@@ -74,7 +74,7 @@ impl<R: Render> super::Report for Parts<R> {
 }
 
 impl<R: Render> Render for Parts<R> {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let mut out = String::new();
         for p in &self.parts {
             let name = match &p.cluster {

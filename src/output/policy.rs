@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Mode, Render};
+use super::{OutputContext, Render};
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct Policy(pub serde_json::Value);
@@ -12,7 +12,7 @@ pub const POLICY_COLUMNS: &[&str] = &["effect", "action"];
 
 impl Render for Policy {
     /// A policy is JSON whatever the format: it is meant to be pasted or piped.
-    fn table(&self, _mode: &Mode) -> String {
+    fn table(&self, _mode: &OutputContext) -> String {
         let mut s = serde_json::to_string_pretty(&self.0).unwrap_or_default();
         s.push('\n');
         s

@@ -4,10 +4,10 @@ use std::sync::Arc;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::output::Mode;
+use crate::output::OutputContext;
 
 /// A bar that counts items; hidden when progress is off.
-pub fn bar(mode: &Mode, message: &str) -> ProgressBar {
+pub fn bar(mode: &OutputContext, message: &str) -> ProgressBar {
     if !mode.progress_enabled() {
         return ProgressBar::hidden();
     }
@@ -41,7 +41,7 @@ pub struct TaskLines {
 }
 
 impl TaskLines {
-    pub fn new(mode: &Mode, arns: &[String]) -> TaskLines {
+    pub fn new(mode: &OutputContext, arns: &[String]) -> TaskLines {
         let mut bars = Vec::new();
         let multi = if mode.progress_enabled() {
             let m = indicatif::MultiProgress::with_draw_target(ProgressDrawTarget::stderr());

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::enis::EnisReport;
-use super::{Mode, Render};
+use super::{OutputContext, Render};
 use crate::checks::{Finding, Status};
 use crate::exit;
 use crate::inventory::RunTaskRequest;
@@ -75,7 +75,7 @@ impl super::Report for RunReport {
 }
 
 impl Render for RunReport {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let mut out = String::new();
         if let Some(req) = &self.request {
             out.push_str("dry run: nothing was launched. The RunTask request:\n");

@@ -1,7 +1,7 @@
 //! Reports read as `kubectl describe` reads: a summary head, then titled sections whose lines
 //! stay within the width (labels and values, findings one per line, causes as blocks).
 
-use super::Mode;
+use super::OutputContext;
 use super::layout::{fix_lines, wrap};
 use crate::checks::Finding;
 
@@ -18,7 +18,7 @@ pub fn title(name: &str) -> String {
 }
 
 /// A finding on one line under a section (`  ✓ pass  check.id: message`), wrapped.
-pub fn finding_line(mode: &Mode, f: &Finding, width: usize) -> String {
+pub fn finding_line(mode: &OutputContext, f: &Finding, width: usize) -> String {
     let head = format!("  {}  {}: ", super::status::painted(f.status, mode.color), f.check.name());
     let plain_head = format!("  {} {}  {}: ", super::status::symbol(f.status), f.status.as_str(), f.check.name());
     let lines = wrap(&f.message, width, &plain_head, 6);

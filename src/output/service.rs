@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::diagnose::CauseGroup;
 use super::layout::{fix_lines, wrap};
 use super::sections::{cause_block, field, finding_line, title};
-use super::{Mode, Render, or_dash};
+use super::{OutputContext, Render, or_dash};
 use crate::checks::{Finding, Status};
 use crate::exit;
 use crate::inventory::Deployment;
@@ -58,7 +58,7 @@ impl super::Report for ServiceDiagnosis {
 pub const SERVICE_DIAGNOSIS_COLUMNS: &[&str] = &["record", "at", "kind", "reason", "detail", "fix"];
 
 impl Render for ServiceDiagnosis {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         let width = usize::from(mode.width);
         let mut out = field("Service", &format!("{} (cluster {})", self.service, self.cluster), width);
         let counts =

@@ -8,7 +8,7 @@
 //! role without awsvpcTrunking, two private subnets behind a NAT gateway and a public one.
 
 use super::diagnose::{CauseGroup, EniState, TaskDiagnosis, TimelineEvent, WindowDiagnosis};
-use super::{Mode, Render, check::CheckReport};
+use super::{OutputContext, Render, check::CheckReport};
 use crate::checks::{self, Plan, testing};
 use crate::inventory::{ClusterFacts, Facts, Task};
 use crate::rules::capacity;
@@ -65,8 +65,8 @@ fn demo_facts() -> Facts {
     facts
 }
 
-fn at(width: u16) -> Mode {
-    Mode { width, ..Mode::for_tests() }
+fn at(width: u16) -> OutputContext {
+    OutputContext { width, ..OutputContext::for_tests() }
 }
 
 fn check_report() -> CheckReport {

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Mode, Render, or_dash};
+use super::{OutputContext, Render, or_dash};
 use crate::exit;
 
 #[derive(Debug, Serialize, schemars::JsonSchema)]
@@ -43,7 +43,7 @@ impl super::Report for StopReport {
 pub const STOP_REPORT_COLUMNS: &[&str] = &["task_arn", "last_status", "eni_id", "attachment_status", "released"];
 
 impl Render for StopReport {
-    fn table(&self, mode: &Mode) -> String {
+    fn table(&self, mode: &OutputContext) -> String {
         // Fitted to the width: the attachment status gives way first, then the task's status.
         let mut t = super::grid::Grid::new(&["TASK", "STATUS", "ENI", "ATTACHMENT", "RELEASED"], &[3, 1]);
         for s in &self.stopped {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::enis::{EniView, EnisReport, status_color};
-use super::{Mode, or_dash};
+use super::{OutputContext, or_dash};
 
 /// What `enis --watch` compares between two refreshes: per task, its status and its ENIs with
 /// their attachment status.
@@ -45,7 +45,7 @@ pub fn watch_lines(at: &str, before: Option<&BTreeMap<String, String>>, now: &BT
 
 /// `enis --watch` on a terminal: the default table, tasks that changed since the last refresh
 /// marked `*`.
-pub fn watch_table(report: &EnisReport, mode: &Mode, changed: &std::collections::BTreeSet<String>) -> String {
+pub fn watch_table(report: &EnisReport, mode: &OutputContext, changed: &std::collections::BTreeSet<String>) -> String {
     // Fitted as the enis table is: the AZ gives way first on a narrow terminal, then the marks.
     let mut g = super::grid::Grid::new(&["", "TASK", "STATUS", "ENI", "PRIVATE IP", "AZ"], &[5, 0]);
     for task in &report.tasks {
@@ -80,9 +80,9 @@ pub struct Watcher {
 impl Watcher {
     /// What to print for a refresh: on a terminal with a table, the table redrawn in place with
     /// the changed tasks marked; otherwise a line per change.
-    pub fn frame(&mut self, report: &EnisReport, mode: &Mode) -> String {
+    pub fn frame(&mut self, report: &EnisReport, mode: &OutputContext) -> String {
         let now = watch_state(report);
-        let out = if mode.stdout_tty && mode.format == crate::cli::OutputFormat::Table {
+        let out = if mode.stdout_tty && mode.format == super::Format::Table {
             let changed = now
                 .iter()
                 .filter(|(k, v)| self.before.as_ref().is_some_and(|b| b.get(*k) != Some(*v)))

@@ -8,7 +8,8 @@ use std::process::Command;
 
 use serde_json::json;
 
-use crate::harness::{Account, Run, bare, run, strings};
+use crate::builder::Seed;
+use crate::harness::{Account, Run, bare, run};
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -54,11 +55,10 @@ fn check(acct: &Account, dir: &Path, bin_dir: &Path, args: &str) -> Run {
 #[test]
 fn the_action_fails_the_step_on_a_failing_check_with_annotations_and_summary() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"trunk": false, "subnet": 0}], "service_linked_role": false, "dns_support": false}),
-    );
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    ));
+    let subnets = seed.private_subnets().join(",");
     let dir = runner("fail");
     let bin_dir = install(&dir);
     let r = check(&acct, &dir, &bin_dir, &format!("--cluster prod --subnets {subnets}"));
@@ -77,11 +77,11 @@ fn the_action_fails_the_step_on_a_failing_check_with_annotations_and_summary() {
 #[test]
 fn the_action_passes_on_a_healthy_account() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "mixed",
-        json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
+    let seed = acct.seed(
+        Seed::mixed()
+            .params(json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0})),
     );
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let subnets = seed.private_subnets().join(",");
     let dir = runner("pass");
     let bin_dir = install(&dir);
     let r = check(&acct, &dir, &bin_dir, &format!("--subnets {subnets} --launch-type FARGATE"));

@@ -6,6 +6,7 @@
 use awsvpc::exit;
 use serde_json::{Value, json};
 
+use crate::builder::{Awsvpc, Seed};
 use crate::harness::{Account, strings};
 
 const REGIONS: &str = "us-east-1,eu-west-1";
@@ -14,12 +15,11 @@ const REGIONS: &str = "us-east-1,eu-west-1";
 fn account() -> Account {
     let acct = Account::new();
     for (cluster, region, tasks) in [("blue", "us-east-1", 2), ("green", "us-east-1", 1), ("red", "eu-west-1", 3)] {
-        let seed = acct.seed_raw(
-            "cluster",
+        let seed = acct.seed(Seed::cluster().params(
             json!({"cluster": cluster, "region": region, "role": format!("{cluster}Role"),
                    "instances": [{"trunk": false, "subnet": 0, "tasks": tasks}],
                    "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
-        );
+        ));
         if cluster == "red" {
             let task = strings(&seed["instances"][0]["tasks"])[0].clone();
             assert!(task.contains(":eu-west-1:"), "seeded in eu-west-1: {task}");
@@ -28,9 +28,10 @@ fn account() -> Account {
     acct
 }
 
-/// The document of one command, without its schema_version (as a part's report carries it).
-fn report_of(acct: &Account, args: &[&str]) -> (i32, Value) {
-    let r = acct.awsvpc_args(args);
+/// The document of one command (`--output json`), without its schema_version (as a part's report
+/// carries it).
+fn report_of(cmd: Awsvpc<'_>) -> (i32, Value) {
+    let r = cmd.json().run();
     let mut v = r.json();
     v.as_object_mut().unwrap().remove("schema_version");
     (r.code, v)
@@ -40,14 +41,14 @@ fn report_of(acct: &Account, args: &[&str]) -> (i32, Value) {
 fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
     let acct = account();
     for command in ["enis", "check"] {
-        let r = acct.awsvpc_args(&[command, "--region", REGIONS, "--all-clusters", "--output", "json"]);
+        let r = acct.awsvpc(command).region(REGIONS).all_clusters().json().run();
         let v = r.json();
         let parts = v["parts"].as_array().unwrap();
         assert_eq!(parts.iter().map(|p| p["region"].as_str().unwrap()).collect::<Vec<_>>(), ["us-east-1", "eu-west-1"]);
         let mut codes = vec![];
         for p in parts {
             let region = p["region"].as_str().unwrap();
-            let (code, single) = report_of(&acct, &[command, "--region", region, "--all-clusters", "--output", "json"]);
+            let (code, single) = report_of(acct.awsvpc(command).region(region).all_clusters());
             assert_eq!(p["report"], single, "{command} {region}: the part is the per-region report");
             assert_eq!(p["exit_code"], code);
             assert_eq!(p["report"]["region"], region);
@@ -56,7 +57,7 @@ fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
         assert_eq!(r.code, *codes.iter().max_by_key(|c| [0, 2, 3, 1].iter().position(|x| x == *c)).unwrap());
     }
     // check: every finding about a cluster or its instances names that cluster.
-    let v = acct.awsvpc_args(&["check", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
+    let v = acct.awsvpc("check").region(REGIONS).all_clusters().json().run().json();
     for p in v["parts"].as_array().unwrap() {
         let expected: &[&str] = if p["region"] == "us-east-1" { &["blue", "green"] } else { &["red"] };
         let instance: Vec<&Value> = p["report"]["findings"]
@@ -71,18 +72,18 @@ fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
         }
     }
     // enis: the tasks of every cluster, each with its cluster, equal to the per-cluster loop.
-    let v = acct.awsvpc_args(&["enis", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
+    let v = acct.awsvpc("enis").region(REGIONS).all_clusters().json().run().json();
     for (region, cluster, n) in [("us-east-1", "blue", 2), ("us-east-1", "green", 1), ("eu-west-1", "red", 3)] {
         let part = v["parts"].as_array().unwrap().iter().find(|p| p["region"] == region).unwrap();
         let mine: Vec<&Value> =
             part["report"]["tasks"].as_array().unwrap().iter().filter(|t| t["cluster"] == cluster).collect();
         assert_eq!(mine.len(), n, "{region} {cluster}");
-        let (_, single) = report_of(&acct, &["enis", "--region", region, "--cluster", cluster, "--output", "json"]);
+        let (_, single) = report_of(acct.awsvpc("enis").region(region).cluster(cluster));
         assert_eq!(mine, single["tasks"].as_array().unwrap().iter().collect::<Vec<_>>(), "{region} {cluster}");
     }
     // text: every row starts with its region; enis rows name their cluster themselves, so the
     // header does not repeat it.
-    let t = acct.awsvpc_args(&["enis", "--region", REGIONS, "--all-clusters", "--output", "text", "--headers"]);
+    let t = acct.awsvpc("enis").region(REGIONS).all_clusters().text().headers().run();
     let mut lines = t.stdout.lines();
     let header = lines.next().unwrap();
     assert!(header.starts_with("region\ttask_id\tcluster\t"), "{}", t.stdout);
@@ -99,7 +100,7 @@ fn enis_and_check_over_two_regions_equal_the_per_region_commands() {
 #[test]
 fn capacity_and_diagnose_over_every_cluster_of_two_regions() {
     let acct = account();
-    let v = acct.awsvpc_args(&["capacity", "--region", REGIONS, "--all-clusters", "--output", "json"]).json();
+    let v = acct.awsvpc("capacity").region(REGIONS).all_clusters().json().run().json();
     let parts = v["parts"].as_array().unwrap();
     let names: Vec<(String, String)> = parts
         .iter()
@@ -109,20 +110,17 @@ fn capacity_and_diagnose_over_every_cluster_of_two_regions() {
     assert_eq!(names, expected.map(|(r, c)| (r.to_string(), c.to_string())));
     for p in parts {
         let (region, cluster) = (p["region"].as_str().unwrap(), p["cluster"].as_str().unwrap());
-        let (code, single) =
-            report_of(&acct, &["capacity", "--region", region, "--cluster", cluster, "--output", "json"]);
+        let (code, single) = report_of(acct.awsvpc("capacity").region(region).cluster(cluster));
         assert_eq!(p["report"], single, "{region} {cluster}");
         assert_eq!(p["exit_code"], code);
     }
     // Several clusters of one region: parts too, in the given order.
-    let v = acct.awsvpc_args(&["capacity", "--cluster", "green,blue", "--output", "json"]).json();
+    let v = acct.awsvpc("capacity").cluster(["green", "blue"]).json().run().json();
     let clusters: Vec<&str> = v["parts"].as_array().unwrap().iter().map(|p| p["cluster"].as_str().unwrap()).collect();
     assert_eq!(clusters, ["green", "blue"]);
-    let v = acct
-        .awsvpc_args(&["diagnose", "--stopped-since", "1h", "--region", REGIONS, "--all-clusters", "--output", "json"])
-        .json();
+    let v = acct.awsvpc("diagnose").stopped_since("1h").region(REGIONS).all_clusters().json().run().json();
     assert_eq!(v["parts"].as_array().unwrap().len(), 3, "{v:#}");
-    let t = acct.awsvpc_args(&["capacity", "--region", REGIONS, "--all-clusters", "--output", "text"]);
+    let t = acct.awsvpc("capacity").region(REGIONS).all_clusters().text().run();
     assert!(
         t.stdout.lines().all(|l| l.starts_with("us-east-1\tblue\t")
             || l.starts_with("us-east-1\tgreen\t")
@@ -137,8 +135,7 @@ fn capacity_and_diagnose_over_every_cluster_of_two_regions() {
 fn an_unreachable_region_is_an_error_for_it_and_the_other_answers() {
     let acct = account();
     acct.fault(json!({"region": "eu-west-1", "kind": "503", "times": 1000}));
-    let r =
-        acct.awsvpc_args(&["enis", "--region", REGIONS, "--all-clusters", "--output", "json", "--max-attempts", "1"]);
+    let r = acct.awsvpc("enis").region(REGIONS).all_clusters().json().opt("--max-attempts", "1").run();
     acct.clear_faults();
     let v = r.json();
     let parts = v["parts"].as_array().unwrap();
@@ -156,17 +153,12 @@ fn an_unreachable_region_is_an_error_for_it_and_the_other_answers() {
 #[test]
 fn every_enabled_region_with_all_regions() {
     let acct = account();
-    let r = acct.awsvpc_args(&[
-        "enis",
-        "--all-regions",
-        "--all-clusters",
-        "--output",
-        "json",
-        "--query",
-        "parts[?report].{r: region, n: length(report.tasks)}",
-    ]);
-    r.expect(exit::OK);
-    let v = r.json();
+    let v = acct
+        .awsvpc("enis")
+        .flag("--all-regions")
+        .all_clusters()
+        .query("parts[?report].{r: region, n: length(report.tasks)}")
+        .json_ok(exit::OK);
     let n = |region: &str| v.as_array().unwrap().iter().find(|p| p["r"] == region).map(|p| p["n"].clone());
     assert_eq!(n("us-east-1"), Some(json!(3)));
     assert_eq!(n("eu-west-1"), Some(json!(3)));
@@ -178,15 +170,15 @@ fn every_enabled_region_with_all_regions() {
 fn commands_that_change_aws_work_in_one_region() {
     let acct = account();
     acct.clear_calls();
-    for args in [
-        vec!["run", "--region", REGIONS, "--task-definition", "web", "--subnets", "subnet-0123456789abcdef0", "--yes"],
-        vec!["stop", "--all-regions", "0123456789abcdef0123456789abcdef", "--yes"],
-        vec!["diagnose", "--region", REGIONS, "0123456789abcdef0123456789abcdef"],
+    let task = "0123456789abcdef0123456789abcdef";
+    for cmd in [
+        acct.awsvpc("run").region(REGIONS).task_definition("web").subnets("subnet-0123456789abcdef0").yes(),
+        acct.awsvpc("stop").flag("--all-regions").tasks(&[task]).yes(),
+        acct.awsvpc("diagnose").region(REGIONS).tasks(&[task]),
     ] {
-        acct.awsvpc_args(&args).expect_clean_error(exit::USAGE, "works in one region");
+        cmd.run().expect_clean_error(exit::USAGE, "works in one region");
     }
-    acct.awsvpc_args(&["enis", "--region", "us-east-1,nowhere"]).expect_clean_error(exit::USAGE, "--region");
-    acct.awsvpc_args(&["enis", "--all-clusters", "0123456789abcdef0123456789abcdef"])
-        .expect_clean_error(exit::USAGE, "one cluster");
+    acct.awsvpc("enis").region(["us-east-1", "nowhere"]).run().expect_clean_error(exit::USAGE, "--region");
+    acct.awsvpc("enis").all_clusters().tasks(&[task]).run().expect_clean_error(exit::USAGE, "one cluster");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }

@@ -7,7 +7,8 @@ use std::os::unix::ffi::OsStringExt;
 
 use serde_json::json;
 
-use crate::harness::{Account, run};
+use crate::builder::Seed;
+use crate::harness::Account;
 
 const ID: &str = "0123456789abcdef0123456789abcdef";
 
@@ -119,7 +120,7 @@ fn every_option_rejects_bad_values_before_any_call() {
         (vec!["frobnicate"], "frobnicate"),
     ];
     for (args, needle) in &cases {
-        let r = acct.awsvpc_args(args);
+        let r = acct.awsvpc("").typed(args).run();
         assert_eq!(r.code, exit::USAGE, "{args:?}: {}", r.stderr);
         let first = r.stderr.lines().next().unwrap_or("");
         assert!(
@@ -143,7 +144,7 @@ fn non_utf8_arguments_name_their_option() {
         vec![OsString::from("run"), OsString::from("--task-definition"), bad.clone(), OsString::from("--yes")],
     ] {
         let option = args[1].to_string_lossy().to_string();
-        let r = run(acct.cmd().args(&args));
+        let r = acct.awsvpc("").typed(&args).run();
         assert_eq!(r.code, exit::USAGE);
         assert_eq!(r.stderr.trim(), format!("awsvpc: error: invalid value for {option}: it is not valid UTF-8"));
     }
@@ -154,72 +155,32 @@ fn non_utf8_arguments_name_their_option() {
 #[test]
 fn secrets_never_appear_at_any_verbosity() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
-        json!({"instances": [{"trunk": true, "subnet": 0}], "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
+    let seed = acct.seed(
+        Seed::cluster()
+            .with("instances", json!([{"trunk": true, "subnet": 0}]))
+            .with("settings", json!({"role": {"awsvpcTrunking": "enabled"}})),
     );
-    let subnet = seed["network"]["private_subnets"][0].as_str().unwrap().to_string();
+    let subnet = seed.private_subnets()[0].clone();
     const SECRET: &str = "FAKE-SECRET-wJalrXUtnFEMI-K7MDENG";
     const TOKEN: &str = "FAKE-SESSION-TOKEN-IQoJb3JpZ2luX2VjE";
     const ENV_VALUE: &str = "FAKE-ENV-VALUE-hunter2";
     let env_arg = format!("app:DB_PASSWORD={ENV_VALUE}");
     let bad_env_arg = format!("bad name:K={ENV_VALUE}");
-    let runs: Vec<Vec<&str>> = vec![
-        vec!["-vv", "enis", "--cluster", "prod"],
-        vec!["-vv", "check", "--cluster", "prod", "--subnets", &subnet, "--output", "json"],
-        vec![
-            "-vv",
-            "run",
-            "--cluster",
-            "prod",
-            "--task-definition",
-            "web",
-            "--subnets",
-            &subnet,
-            "--env",
-            &env_arg,
-            "--dry-run",
-            "--output",
-            "json",
-        ],
-        vec![
-            "-vv",
-            "run",
-            "--cluster",
-            "prod",
-            "--task-definition",
-            "web",
-            "--subnets",
-            &subnet,
-            "--env",
-            &env_arg,
-            "--yes",
-            "--poll-interval",
-            "0.1",
-        ],
-        vec![
-            "-vv",
-            "run",
-            "--cluster",
-            "prod",
-            "--task-definition",
-            "web",
-            "--subnets",
-            &subnet,
-            "--env",
-            &bad_env_arg,
-            "--yes",
-        ],
-        vec!["-vv", "--region", "mars", "enis"],
+    let run = || acct.awsvpc("run").flag("-vv").cluster("prod").task_definition("web").subnets(&subnet);
+    let runs = [
+        ("enis", acct.awsvpc("enis").flag("-vv").cluster("prod")),
+        ("check", acct.awsvpc("check").flag("-vv").cluster("prod").subnets(&subnet).json()),
+        ("run --dry-run", run().opt("--env", &env_arg).dry_run().json()),
+        ("run", run().opt("--env", &env_arg).yes().opt("--poll-interval", "0.1")),
+        ("run with a bad --env", run().opt("--env", &bad_env_arg).yes()),
+        ("enis --region mars", acct.awsvpc("enis").flag("-vv").region("mars")),
     ];
-    for args in runs {
-        let r = crate::harness::run(
-            acct.cmd().env("AWS_SECRET_ACCESS_KEY", SECRET).env("AWS_SESSION_TOKEN", TOKEN).args(&args),
-        );
+    for (what, cmd) in runs {
+        let r = cmd.env("AWS_SECRET_ACCESS_KEY", SECRET).env("AWS_SESSION_TOKEN", TOKEN).run();
         for secret in [SECRET, TOKEN, ENV_VALUE] {
-            assert!(!r.stdout.contains(secret) && !r.stderr.contains(secret), "{args:?} leaked {secret}");
+            assert!(!r.stdout.contains(secret) && !r.stderr.contains(secret), "{what} leaked {secret}");
         }
-        if args.contains(&"--dry-run") {
+        if what.ends_with("--dry-run") {
             assert!(r.stdout.contains("DB_PASSWORD") && r.stdout.contains("***"));
         }
     }

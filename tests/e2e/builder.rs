@@ -65,6 +65,12 @@ impl Ids for str {
         self.to_string()
     }
 }
+/// `.cluster("prod")`, `.subnets(&net.private)`: a reference to ids is the same ids.
+impl<T: Ids + ?Sized> Ids for &T {
+    fn joined(&self) -> String {
+        (**self).joined()
+    }
+}
 impl Ids for String {
     fn joined(&self) -> String {
         self.clone()
@@ -93,6 +99,17 @@ pub struct Awsvpc<'a> {
     args: Vec<OsString>,
     envs: Vec<(OsString, Option<OsString>)>,
     dir: Option<PathBuf>,
+}
+
+/// The command line as typed (`awsvpc check --cluster prod`), for assertion messages.
+impl std::fmt::Debug for Awsvpc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("awsvpc")?;
+        for word in &self.args {
+            write!(f, " {}", word.to_string_lossy())?;
+        }
+        Ok(())
+    }
 }
 
 impl Account {

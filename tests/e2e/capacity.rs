@@ -3,13 +3,14 @@
 use awsvpc::exit;
 use serde_json::{Value, json};
 
+use crate::builder::{Seed, Seeded};
 use crate::harness::{Account, strings};
 
 /// Four instances: a full untrunked c5.large, a trunked c5.large with 3 tasks, a Windows
 /// c5.large with 1 task, and a c7i.large (not in AWS's 2023 trunking table) with none.
-fn mixed_capacity() -> (Account, Value) {
+fn mixed_capacity() -> (Account, Seeded) {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({
             "instances": [
                 {"type": "c5.large", "trunk": false, "subnet": 0, "tasks": 2},
@@ -20,7 +21,7 @@ fn mixed_capacity() -> (Account, Value) {
             "settings": {"role": {"awsvpcTrunking": "enabled"}},
             "allow_principals": true
         }),
-    );
+    ));
     (acct, seed)
 }
 
@@ -32,9 +33,7 @@ fn instance<'a>(v: &'a Value, arn: &str) -> &'a Value {
 fn capacity_per_instance_zone_and_cluster() {
     let (acct, seed) = mixed_capacity();
     let arn = |i: usize| seed["instances"][i]["arn"].as_str().unwrap().to_string();
-    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--output", "json"]);
-    r.expect(exit::OK);
-    let v = r.json();
+    let v = acct.awsvpc("capacity").cluster("prod").json_ok(exit::OK);
     let full = instance(&v, &arn(0));
     assert_eq!((full["slots"].as_i64(), full["used"].as_i64(), full["free"].as_i64()), (Some(2), Some(2), Some(0)));
     assert_eq!(full["slots_with_trunking"], 10);
@@ -58,9 +57,9 @@ fn capacity_per_instance_zone_and_cluster() {
     assert_eq!(v["zones"].as_array().unwrap().len(), 2);
     assert!(v["fits"].is_null());
 
-    let table = acct.awsvpc_args(&["capacity", "--cluster", "prod"]);
+    let table = acct.awsvpc("capacity").cluster("prod").run();
     assert!(table.stdout.contains("unknown"), "the unknown trunking figure is said: {}", table.stdout);
-    let text = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--output", "text"]);
+    let text = acct.awsvpc("capacity").cluster("prod").text().run();
     assert_eq!(text.stdout.lines().count(), 4);
     assert!(text.stdout.lines().all(|l| l.split('\t').count() == 14));
 }
@@ -68,46 +67,33 @@ fn capacity_per_instance_zone_and_cluster() {
 #[test]
 fn capacity_with_tasks_and_subnets() {
     let (acct, seed) = mixed_capacity();
-    let subnets = strings(&seed["network"]["private_subnets"]);
-    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "10", "--output", "json"]);
-    r.expect(exit::OK);
-    assert_eq!(r.json()["fits"], true);
-    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "11", "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let v = r.json();
+    let subnets = seed.private_subnets();
+    let v = acct.awsvpc("capacity").cluster("prod").opt("--tasks", "10").json_ok(exit::OK);
+    assert_eq!(v["fits"], true);
+    let v = acct.awsvpc("capacity").cluster("prod").opt("--tasks", "11").json_ok(exit::FOUND_PROBLEM);
     assert_eq!(v["fits"], false);
     let ways = strings(&v["ways"]);
     assert!(ways[0].contains("enable ENI trunking") && ways[0].contains("replace"), "{ways:?}");
     assert!(ways.iter().any(|w| w.starts_with("add ") && w.contains("container instance")), "{ways:?}");
     // Only the AZ of the first subnet: the full c5.large and the Windows one.
-    let r = acct.awsvpc_args(&[
-        "capacity",
-        "--cluster",
-        "prod",
-        "--subnets",
-        &subnets[0],
-        "--tasks",
-        "2",
-        "--output",
-        "json",
-    ]);
-    r.expect(exit::FOUND_PROBLEM);
-    let v = r.json();
+    let v =
+        acct.awsvpc("capacity").cluster("prod").subnets(&subnets[0]).opt("--tasks", "2").json_ok(exit::FOUND_PROBLEM);
     assert_eq!(v["instances"].as_array().unwrap().len(), 2);
     assert_eq!(v["total"]["free"], 1);
     assert!(strings(&v["ways"]).iter().any(|w| w.starts_with("add subnets in us-east-1b")), "{v}");
-    acct.awsvpc_args(&["capacity", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "cluster nope was not found");
+    acct.awsvpc("capacity").cluster("nope").run().expect_clean_error(exit::USAGE, "cluster nope was not found");
 }
 
-fn seeded_tasks() -> (Account, Value) {
+fn seeded_tasks() -> (Account, Seeded) {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
-        json!({
-            "instances": [{"type": "c5.large", "trunk": true, "subnet": 0, "tasks": 8},
-                          {"type": "c5.large", "trunk": true, "subnet": 1, "tasks": 1, "manual_enis": 1}],
-            "settings": {"role": {"awsvpcTrunking": "enabled"}}
-        }),
+    let seed = acct.seed(
+        Seed::cluster()
+            .with(
+                "instances",
+                json!([{"type": "c5.large", "trunk": true, "subnet": 0, "tasks": 8},
+                       {"type": "c5.large", "trunk": true, "subnet": 1, "tasks": 1, "manual_enis": 1}]),
+            )
+            .with("settings", json!({"role": {"awsvpcTrunking": "enabled"}})),
     );
     (acct, seed)
 }
@@ -125,9 +111,7 @@ fn diagnose_each_eni_stop_reason_and_an_unknown_one() {
     let tasks = strings(&seed["instances"][0]["tasks"]);
     for (k, (reason, cause)) in ENI_REASONS.iter().enumerate() {
         acct.set_task(json!({"task": tasks[k], "stop_code": "TaskFailedToStart", "stopped_reason": reason}));
-        let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &tasks[k], "--output", "json"]);
-        r.expect(exit::FOUND_PROBLEM);
-        let v = r.json();
+        let v = acct.awsvpc("diagnose").cluster("prod").tasks(&[&tasks[k]]).json_ok(exit::FOUND_PROBLEM);
         assert_eq!(v["state"], "stopped-failed");
         assert_eq!(v["conclusion"]["cause"], *cause, "{reason}");
         assert!(!v["conclusion"]["fix"].as_str().unwrap().contains("CLUSTER"), "the real cluster is named");
@@ -140,9 +124,7 @@ fn diagnose_each_eni_stop_reason_and_an_unknown_one() {
     }
     let odd = "CannotPullContainerError: something nobody has seen";
     acct.set_task(json!({"task": tasks[4], "stop_code": "TaskFailedToStart", "stopped_reason": odd}));
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &tasks[4], "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let v = r.json();
+    let v = acct.awsvpc("diagnose").cluster("prod").tasks(&[&tasks[4]]).json_ok(exit::FOUND_PROBLEM);
     assert_eq!(v["conclusion"]["cause"], "unknown");
     assert_eq!(v["conclusion"]["explanation"], format!("TaskFailedToStart: {odd}"), "shown verbatim");
 }
@@ -153,26 +135,28 @@ fn diagnose_stuck_running_and_missing_tasks() {
     // A task stuck in PROVISIONING on the instance with a hand-attached ENI.
     let stuck = strings(&seed["instances"][1]["tasks"])[0].clone();
     acct.set_task(json!({"task": stuck, "last_status": "PROVISIONING", "attachment_status": "PRECREATED"}));
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &stuck, "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let v = r.json();
+    let v = acct.awsvpc("diagnose").cluster("prod").tasks(&[&stuck]).json_ok(exit::FOUND_PROBLEM);
     assert_eq!(v["state"], "stuck");
     assert_eq!(v["conclusion"]["cause"], "eni-attached-by-hand");
     assert!(v["evidence"].as_array().unwrap().iter().any(|e| e.as_str().unwrap().contains("instance.manual-enis")));
 
     let running = strings(&seed["instances"][0]["tasks"])[0].clone();
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &running, "--output", "json"]);
-    r.expect(exit::OK);
-    assert_eq!(r.json()["state"], "running");
-    let table = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &running]);
+    let v = acct.awsvpc("diagnose").cluster("prod").tasks(&[&running]).json_ok(exit::OK);
+    assert_eq!(v["state"], "running");
+    let table = acct.awsvpc("diagnose").cluster("prod").tasks(&[&running]).run();
     assert!(table.stdout.contains("Likely cause:\n  running\n"), "{}", table.stdout);
 
-    let r =
-        acct.awsvpc_args(&["diagnose", "--cluster", "prod", "0123456789abcdef0123456789abcdef", "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.json()["state"], "not-found");
-    acct.awsvpc_args(&["diagnose", "--cluster", "prod"]).expect_clean_error(exit::USAGE, "--stopped-since");
-    acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--stopped-since", "forever"])
+    let v = acct
+        .awsvpc("diagnose")
+        .cluster("prod")
+        .tasks(&["0123456789abcdef0123456789abcdef"])
+        .json_ok(exit::FOUND_PROBLEM);
+    assert_eq!(v["state"], "not-found");
+    acct.awsvpc("diagnose").cluster("prod").run().expect_clean_error(exit::USAGE, "--stopped-since");
+    acct.awsvpc("diagnose")
+        .cluster("prod")
+        .stopped_since("forever")
+        .run()
         .expect_clean_error(exit::USAGE, "--stopped-since");
 }
 
@@ -180,12 +164,11 @@ fn diagnose_stuck_running_and_missing_tasks() {
 #[test]
 fn diagnose_stopped_since_groups_by_cause() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"type": "c5.large", "trunk": true, "subnet": 0, "tasks": 10},
                              {"type": "m5.4xlarge", "trunk": true, "subnet": 1, "tasks": 36}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
-    );
+    ));
     let mut tasks = strings(&seed["instances"][0]["tasks"]);
     tasks.extend(strings(&seed["instances"][1]["tasks"]));
     assert_eq!(tasks.len(), 46);
@@ -199,11 +182,9 @@ fn diagnose_stopped_since_groups_by_cause() {
         acct.set_task(json!({"task": t, "stop_code": code, "stopped_reason": reason}));
     }
     acct.clear_calls();
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
+    let v = acct.awsvpc("diagnose").cluster("prod").stopped_since("1h").json_ok(exit::FOUND_PROBLEM);
     let asked: Vec<Value> = acct.requests("ecs.ListTasks").iter().map(|r| r["desiredStatus"].clone()).collect();
     assert_eq!(asked, vec![json!("STOPPED")], "the stopped tasks, asked of ListTasks");
-    let v = r.json();
     assert_eq!(v["tasks"], 46);
     let groups: Vec<(String, u64)> = v["groups"]
         .as_array()

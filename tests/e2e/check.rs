@@ -5,7 +5,8 @@ use serde_json::{Value, json};
 
 use awsvpc::exit;
 
-use crate::harness::{Account, p, strings};
+use crate::builder::{Seed, Status, p};
+use crate::harness::{Account, strings};
 
 struct Net {
     private: Vec<String>,
@@ -15,19 +16,16 @@ struct Net {
     vpc: String,
 }
 
+/// The network of the `mixed` scenario without any task or instance, with `params` on top.
 fn seed(acct: &Account, params: Value) -> Net {
-    let mut p = json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0});
-    for (k, v) in params.as_object().unwrap() {
-        p[k] = v.clone();
-    }
-    let s = acct.seed_raw("mixed", p);
-    let n = &s["network"];
+    let none = json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0});
+    let s = acct.seed(Seed::mixed().params(none).params(params));
     Net {
-        private: strings(&n["private_subnets"]),
-        public: n["public_subnet"].as_str().unwrap().into(),
-        sg: n["security_group"].as_str().unwrap().into(),
-        extra_sgs: strings(&n["extra_security_groups"]),
-        vpc: n["vpc"].as_str().unwrap().into(),
+        private: s.private_subnets(),
+        public: s.public_subnet(),
+        sg: s.security_group(),
+        extra_sgs: strings(&s["network"]["extra_security_groups"]),
+        vpc: s.vpc(),
     }
 }
 
@@ -35,15 +33,14 @@ fn seed(acct: &Account, params: Value) -> Net {
 fn healthy_network_configuration_passes_every_network_check() {
     let acct = Account::new();
     let net = seed(&acct, json!({"allow_principals": true}));
-    let subnets = net.private.join(",");
     for lt in ["EC2", "FARGATE"] {
-        let r = acct.check().args(&["--subnets", &subnets, "--security-groups", &net.sg, "--launch-type", lt]).run();
+        let r = acct.awsvpc("check").subnets(&net.private).security_groups(&net.sg).launch_type(lt).checked();
         assert_eq!(r.code, exit::OK, "{:#}", r.json);
         assert_eq!(r.problems(), vec![], "{lt}");
-        for f in r.json["findings"].as_array().unwrap() {
-            let id = f["check"].as_str().unwrap();
-            if f["status"] == "skip" {
-                let reason = f["message"].as_str().unwrap();
+        for f in &r.findings {
+            let id = f.check.as_str();
+            if f.status == Status::Skip {
+                let reason = f.message.as_str();
                 match id.split('.').next().unwrap() {
                     "instance" | "capacity" => assert_eq!(reason, "no --cluster given"),
                     "taskdef" => assert_eq!(reason, "no --task-definition or --service given"),
@@ -55,7 +52,7 @@ fn healthy_network_configuration_passes_every_network_check() {
                         "{reason}"
                     ),
                     "service" => assert_eq!(reason, "no --service given"),
-                    _ => panic!("{id} skipped: {f}"),
+                    _ => panic!("{id} skipped: {f:?}"),
                 }
             }
         }
@@ -66,27 +63,30 @@ fn healthy_network_configuration_passes_every_network_check() {
 fn missing_service_linked_role_fails_alone() {
     let acct = Account::new();
     let net = seed(&acct, json!({"service_linked_role": false}));
-    let r = acct.check().args(&["--subnets", &net.private.join(",")]).run();
+    let r = acct.awsvpc("check").subnets(&net.private).checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("account.service-linked-role", "fail", "AWSServiceRoleForECS")]);
-    let f = r.json["findings"].as_array().unwrap().iter().find(|f| f["status"] == "fail").unwrap();
-    assert_eq!(f["remediation"], "aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com");
+    assert_eq!(r.problems(), vec![p("account.service-linked-role", Status::Fail, "AWSServiceRoleForECS")]);
+    let f = r.findings.iter().find(|f| f.status == Status::Fail).unwrap();
+    assert_eq!(
+        f.remediation.as_deref(),
+        Some("aws iam create-service-linked-role --aws-service-name ecs.amazonaws.com")
+    );
 }
 
 #[test]
 fn vpc_dns_support_off_fails_and_hostnames_off_warns() {
     let acct = Account::new();
     let net = seed(&acct, json!({"dns_support": false}));
-    let r = acct.check().args(&["--subnets", &net.private[0]]).run();
+    let r = acct.awsvpc("check").subnets(&net.private[0]).checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("vpc.dns-support", "fail", &net.vpc)]);
+    assert_eq!(r.problems(), vec![p("vpc.dns-support", Status::Fail, &net.vpc)]);
 
     let acct = Account::new();
     let net = seed(&acct, json!({"dns_hostnames": false}));
-    let r = acct.check().args(&["--subnets", &net.private[0]]).run();
+    let r = acct.awsvpc("check").subnets(&net.private[0]).checked();
     assert_eq!(r.code, exit::OK, "a warning alone passes");
-    assert_eq!(r.problems(), vec![p("vpc.dns-hostnames", "warn", &net.vpc)]);
-    let strict = acct.check().args(&["--subnets", &net.private[0], "--strict"]).run().code;
+    assert_eq!(r.problems(), vec![p("vpc.dns-hostnames", Status::Warn, &net.vpc)]);
+    let strict = acct.awsvpc("check").subnets(&net.private[0]).strict().checked().code;
     assert_eq!(strict, 1, "--strict fails on warnings");
 }
 
@@ -94,16 +94,13 @@ fn vpc_dns_support_off_fails_and_hostnames_off_warns() {
 fn public_subnets_ec2_warns_and_fargate_without_public_ip_fails() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
-    let r = acct.check().args(&["--subnets", &net.public, "--launch-type", "EC2"]).run();
+    let r = acct.awsvpc("check").subnets(&net.public).launch_type("EC2").checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("network.internet-egress", "warn", &net.public)]);
-    let r = acct.check().args(&["--subnets", &net.public, "--launch-type", "FARGATE"]).run();
+    assert_eq!(r.problems(), vec![p("network.internet-egress", Status::Warn, &net.public)]);
+    let r = acct.awsvpc("check").subnets(&net.public).launch_type("FARGATE").checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.internet-egress", "fail", &net.public)]);
-    let r = acct
-        .check()
-        .args(&["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED"])
-        .run();
+    assert_eq!(r.problems(), vec![p("network.internet-egress", Status::Fail, &net.public)]);
+    let r = acct.awsvpc("check").subnets(&net.public).launch_type("FARGATE").assign_public_ip("ENABLED").checked();
     r.expect(exit::OK);
     assert_eq!(r.problems(), vec![]);
 }
@@ -112,9 +109,9 @@ fn public_subnets_ec2_warns_and_fargate_without_public_ip_fails() {
 fn public_ip_on_ec2_fails_alone() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
-    let r = acct.check().args(&["--subnets", &net.private[0], "--assign-public-ip", "ENABLED"]).run();
+    let r = acct.awsvpc("check").subnets(&net.private[0]).assign_public_ip("ENABLED").checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.public-ip", "fail", "EC2")]);
+    assert_eq!(r.problems(), vec![p("network.public-ip", Status::Fail, "EC2")]);
 }
 
 #[test]
@@ -124,9 +121,9 @@ fn six_security_groups_fail_alone() {
     let mut groups = vec![net.sg.clone()];
     groups.extend(net.extra_sgs.iter().cloned());
     assert_eq!(groups.len(), 6);
-    let r = acct.check().args(&["--subnets", &net.private[0], "--security-groups", &groups.join(",")]).run();
+    let r = acct.awsvpc("check").subnets(&net.private[0]).security_groups(&groups).checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.security-group-count", "fail", "-")]);
+    assert_eq!(r.problems(), vec![p("network.security-group-count", Status::Fail, "-")]);
 }
 
 #[test]
@@ -134,12 +131,12 @@ fn unknown_subnet_and_two_vpcs_fail() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
     let ghost = "subnet-0123456789abcdef0";
-    let r = acct.check().args(&["--subnets", &format!("{},{ghost}", net.private[0])]).run();
+    let r = acct.awsvpc("check").subnets([net.private[0].as_str(), ghost]).checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.exists", "fail", ghost)]);
+    assert_eq!(r.problems(), vec![p("network.exists", Status::Fail, ghost)]);
 
     let other = seed(&acct, json!({"cluster": "other", "service_linked_role": false}));
-    let r = acct.check().args(&["--subnets", &format!("{},{}", net.private[0], other.private[0])]).run();
+    let r = acct.awsvpc("check").subnets([&net.private[0], &other.private[0]]).checked();
     r.expect(exit::FOUND_PROBLEM);
     let probs = r.problems();
     assert_eq!(probs.len(), 1, "{probs:?}");
@@ -152,35 +149,35 @@ fn access_denied_is_an_error_never_a_pass() {
     let acct = Account::new();
     let net = seed(&acct, json!({}));
     acct.fault(json!({"service": "iam", "operation": "GetRole", "kind": "denied", "times": 100}));
-    let r = acct.check().args(&["--subnets", &net.private[0]]).run();
+    let r = acct.awsvpc("check").subnets(&net.private[0]).checked();
     assert_eq!(r.code, exit::AWS_UNAVAILABLE, "nothing failed, something could not be evaluated");
-    assert_eq!(r.problems(), vec![p("account.service-linked-role", "error", "AWSServiceRoleForECS")]);
-    let f =
-        r.json["findings"].as_array().unwrap().iter().find(|f| f["check"] == "account.service-linked-role").unwrap();
-    assert!(f["message"].as_str().unwrap().contains("AccessDenied"), "{f}");
+    assert_eq!(r.problems(), vec![p("account.service-linked-role", Status::Error, "AWSServiceRoleForECS")]);
+    let f = r.findings.iter().find(|f| f.check == "account.service-linked-role").unwrap();
+    assert!(f.message.contains("AccessDenied"), "{f:?}");
 }
 
 #[test]
 fn list_only_skip_and_bad_ids() {
     let acct = Account::new();
-    let list = acct.awsvpc_args(&["check", "--list", "--output", "text"]);
-    list.expect(exit::OK);
+    let list = acct.awsvpc("check").flag("--list").text().expect(exit::OK);
     let ids: Vec<&str> = list.stdout.lines().map(|l| l.split('\t').next().unwrap()).collect();
     assert!(ids.contains(&"account.service-linked-role") && ids.contains(&"vpc.dns-support"));
     assert!(acct.calls().is_empty(), "--list makes no AWS call");
 
-    acct.awsvpc_args(&["check", "--only", "no.such-check"]).expect_clean_error(exit::USAGE, "--only");
-    acct.awsvpc_args(&["check", "--subnets", "subnet-xyz"]).expect_clean_error(exit::USAGE, "--subnets");
-    acct.awsvpc_args(&["check", "--security-groups", "sg-0123456789abcdef0,sg-0123456789abcdef0"])
+    acct.awsvpc("check").only("no.such-check").run().expect_clean_error(exit::USAGE, "--only");
+    acct.awsvpc("check").subnets("subnet-xyz").run().expect_clean_error(exit::USAGE, "--subnets");
+    acct.awsvpc("check")
+        .security_groups(["sg-0123456789abcdef0", "sg-0123456789abcdef0"])
+        .run()
         .expect_clean_error(exit::USAGE, "twice");
     assert!(acct.calls().is_empty(), "no AWS call on bad input");
 
     seed(&acct, json!({"service_linked_role": false}));
-    let r = acct.check().args(&["--only", "vpc.dns-support"]).run();
+    let r = acct.awsvpc("check").only("vpc.dns-support").checked();
     r.expect(exit::OK);
-    assert_eq!(r.json["findings"].as_array().unwrap().len(), 1);
-    assert_eq!(r.json["findings"][0]["status"], "skip");
-    let r = acct.check().args(&["--skip", "account.service-linked-role"]).run();
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].status, Status::Skip);
+    let r = acct.awsvpc("check").skip("account.service-linked-role").checked();
     assert_eq!(r.code, exit::OK, "the failing check was skipped");
 }
 
@@ -199,9 +196,9 @@ fn xml_is_well_formed(xml: &str) {
 fn junit_output_one_case_per_finding() {
     let acct = Account::new();
     let net = seed(&acct, json!({"dns_hostnames": false}));
-    let subnets = format!("{},{}", net.private[0], net.public);
-    let json = acct.check().args(&["--subnets", &subnets, "--launch-type", "FARGATE"]).run();
-    let r = acct.awsvpc_args(&["check", "--subnets", &subnets, "--launch-type", "FARGATE", "--output", "junit"]);
+    let subnets = [&net.private[0], &net.public];
+    let json = acct.awsvpc("check").subnets(subnets).launch_type("FARGATE").checked();
+    let r = acct.awsvpc("check").subnets(subnets).launch_type("FARGATE").junit().run();
     assert_eq!(r.code, json.code);
     r.expect(exit::FOUND_PROBLEM);
     xml_is_well_formed(&r.stdout);
@@ -209,20 +206,11 @@ fn junit_output_one_case_per_finding() {
     assert_eq!(r.stdout.matches("<failure ").count(), 1, "the public subnet without public IP: {}", r.stdout);
     assert_eq!(r.stdout.matches("<skipped ").count(), json.json["summary"]["skip"].as_u64().unwrap() as usize);
     assert!(r.stdout.contains("warning: enableDnsHostnames is off"));
-    let strict = acct.awsvpc_args(&[
-        "check",
-        "--subnets",
-        &subnets,
-        "--launch-type",
-        "FARGATE",
-        "--output",
-        "junit",
-        "--strict",
-    ]);
+    let strict = acct.awsvpc("check").subnets(subnets).launch_type("FARGATE").junit().strict().run();
     xml_is_well_formed(&strict.stdout);
     assert_eq!(strict.stdout.matches("<failure ").count(), 2, "with --strict the warning is a failure too");
     // Other commands have no JUnit form: refused before any call.
-    Account::new().awsvpc_args(&["enis", "--output", "junit"]).expect_clean_error(exit::USAGE, "--output junit");
+    Account::new().awsvpc("enis").junit().run().expect_clean_error(exit::USAGE, "--output junit");
 }
 
 #[test]
@@ -230,26 +218,28 @@ fn ipv6_required_needs_subnet_cidrs_and_warns_without_a_route() {
     let acct = Account::new();
     // Subnets that give new interfaces an IPv6 address (AWS's default is not to).
     let net = seed(&acct, json!({"ipv6": true, "assign_ipv6": true}));
-    let r = acct.check().args(&["--subnets", &net.private.join(","), "--require", "ipv6"]).run();
+    let r = acct.awsvpc("check").subnets(&net.private).require("ipv6").checked();
     assert_eq!(r.code, exit::OK, "{:#}", r.json);
     assert_eq!(r.problems(), vec![]);
-    let both = format!("{},{}", net.private[0], net.public);
     let r = acct
-        .check()
-        .args(&["--subnets", &both, "--require", "ipv6", "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED"])
-        .run();
+        .awsvpc("check")
+        .subnets([&net.private[0], &net.public])
+        .require("ipv6")
+        .launch_type("FARGATE")
+        .assign_public_ip("ENABLED")
+        .checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.ipv6", "fail", &net.public)], "the public subnet has no IPv6 CIDR");
+    assert_eq!(r.problems(), vec![p("network.ipv6", Status::Fail, &net.public)], "the public subnet has no IPv6 CIDR");
 
     let acct = Account::new();
     let net = seed(&acct, json!({"ipv6": true, "ipv6_route": false, "assign_ipv6": true}));
     // Without a ::/0 route tasks still get IPv6 addresses; only IPv6 internet access is missing.
-    let r = acct.check().args(&["--subnets", &net.private[0], "--require", "ipv6"]).run();
+    let r = acct.awsvpc("check").subnets(&net.private[0]).require("ipv6").checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("network.ipv6", "warn", &net.private[0])]);
-    let r = acct.check().args(&["--subnets", &net.private[0], "--require", "ipv6", "--strict"]).run();
+    assert_eq!(r.problems(), vec![p("network.ipv6", Status::Warn, &net.private[0])]);
+    let r = acct.awsvpc("check").subnets(&net.private[0]).require("ipv6").strict().checked();
     r.expect(exit::FOUND_PROBLEM);
-    let r = acct.check().args(&["--subnets", &net.private[0]]).run();
+    let r = acct.awsvpc("check").subnets(&net.private[0]).checked();
     assert_eq!(r.code, exit::OK, "not required: reported as skipped");
 }
 
@@ -259,13 +249,16 @@ fn planned_tasks_need_free_addresses() {
     let net = seed(&acct, json!({}));
     // The public /24 has 250 free addresses.
     let with_tasks = |n: &str| {
-        let args =
-            ["--subnets", &net.public, "--launch-type", "FARGATE", "--assign-public-ip", "ENABLED", "--tasks", n];
-        acct.check().args(&args).run()
+        acct.awsvpc("check")
+            .subnets(&net.public)
+            .launch_type("FARGATE")
+            .assign_public_ip("ENABLED")
+            .opt("--tasks", n)
+            .checked()
     };
     let r = with_tasks("300");
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.free-addresses", "fail", "-")]);
+    assert_eq!(r.problems(), vec![p("network.free-addresses", Status::Fail, "-")]);
     let r = with_tasks("200");
     r.expect(exit::OK);
 }
@@ -275,23 +268,27 @@ fn seventeen_subnets_fail_the_count_alone() {
     let acct = Account::new();
     let net = seed(&acct, json!({"extra_subnets": 15}));
     assert_eq!(net.private.len(), 17);
-    let r = acct.check().args(&["--subnets", &net.private.join(",")]).run();
+    let r = acct.awsvpc("check").subnets(&net.private).checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.subnet-count", "fail", "-")]);
+    assert_eq!(r.problems(), vec![p("network.subnet-count", Status::Fail, "-")]);
 }
 
 #[test]
 fn dual_stack_ipv6_disabled_fails_when_required() {
     let acct = Account::new();
-    acct.seed_raw("cluster", json!({"instances": [], "settings": {"default": {"dualStackIPv6": "disabled"}}}));
-    let r = acct.check().args(&[]).run();
+    acct.seed(
+        Seed::cluster()
+            .with("instances", json!([]))
+            .with("settings", json!({"default": {"dualStackIPv6": "disabled"}})),
+    );
+    let r = acct.awsvpc("check").checked();
     assert_eq!(r.code, exit::OK, "reported, not required");
     assert_eq!(r.problems(), vec![]);
-    let r = acct.check().args(&["--require", "ipv6"]).run();
+    let r = acct.awsvpc("check").require("ipv6").checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("account.dual-stack-ipv6", "fail", "caller")]);
-    let f = r.json["findings"].as_array().unwrap().iter().find(|f| f["check"] == "account.dual-stack-ipv6").unwrap();
-    assert_eq!(f["remediation"], "aws ecs put-account-setting --name dualStackIPv6 --value enabled");
+    assert_eq!(r.problems(), vec![p("account.dual-stack-ipv6", Status::Fail, "caller")]);
+    let f = r.findings.iter().find(|f| f.check == "account.dual-stack-ipv6").unwrap();
+    assert_eq!(f.remediation.as_deref(), Some("aws ecs put-account-setting --name dualStackIPv6 --value enabled"));
 }
 
 /// On GitHub Actions: one workflow annotation per finding that needs action (stderr), a Markdown
@@ -304,16 +301,16 @@ fn github_annotations_summary_and_junit_file() {
     std::fs::create_dir_all(&dir).unwrap();
     let (summary, junit) = (dir.join("summary.md"), dir.join("report.xml"));
     std::fs::write(&summary, "earlier step\n").unwrap();
-    let r = crate::harness::run(
-        acct.cmd()
-            .env("GITHUB_ACTIONS", "true")
-            .env("GITHUB_STEP_SUMMARY", &summary)
-            .args(["check", "--subnets", &net.public, "--launch-type", "EC2", "--junit-file"])
-            .arg(&junit),
-    );
-    r.expect(exit::OK);
+    let r = acct
+        .awsvpc("check")
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .subnets(&net.public)
+        .launch_type("EC2")
+        .opt("--junit-file", &junit)
+        .expect(exit::OK);
     assert!(r.stdout.contains("internet-egress"), "stdout keeps the table: {}", r.stdout);
-    let json = acct.check().args(&["--subnets", &net.public, "--launch-type", "EC2"]).run();
+    let json = acct.awsvpc("check").subnets(&net.public).launch_type("EC2").checked();
     let f = json.finding("network.internet-egress", &net.public);
     // Typed from GitHub's workflow-command syntax: ::warning title=ID::RESOURCE: MESSAGE%0Afix: FIX
     let expected = format!(
@@ -329,11 +326,14 @@ fn github_annotations_summary_and_junit_file() {
     assert!(md.contains(&format!("| warn | `network.internet-egress` | {} |", net.public)), "{md}");
     xml_is_well_formed(&std::fs::read_to_string(&junit).unwrap());
     // Without GitHub Actions: no annotation.
-    let plain = acct.awsvpc_args(&["check", "--subnets", &net.public, "--launch-type", "EC2"]);
+    let plain = acct.awsvpc("check").subnets(&net.public).launch_type("EC2").run();
     assert!(!plain.stderr.contains("::warning"), "{}", plain.stderr);
     // A JUnit file in a folder that does not exist is refused before any call.
     acct.clear_calls();
-    acct.awsvpc_args(&["check", "--subnets", &net.public, "--junit-file", "/nonexistent/awsvpc/x.xml"])
+    acct.awsvpc("check")
+        .subnets(&net.public)
+        .opt("--junit-file", "/nonexistent/awsvpc/x.xml")
+        .run()
         .expect_clean_error(exit::USAGE, "--junit-file");
     assert!(acct.calls().is_empty());
     let _ = std::fs::remove_dir_all(&dir);

@@ -5,37 +5,36 @@ use serde_json::{Value, json};
 
 use awsvpc::exit;
 
-use crate::harness::{Account, Checked, Problem, p, strings};
+use crate::builder::{Awsvpc, Problem, Seed, Seeded, Status, p};
+use crate::harness::Account;
 
 /// A healthy instance: current agent, capability, trunk ENI; trunking enabled for its role.
 fn healthy(subnet: usize) -> Value {
     json!({"type": "c5.large", "agent": "1.80.0", "trunk": true, "subnet": subnet, "tasks": 1})
 }
 
-struct Seeded {
+/// Cluster prod in an account of its own.
+struct Cluster {
     acct: Account,
-    seed: Value,
+    seed: Seeded,
 }
 
-impl Seeded {
-    fn new(instances: Vec<Value>, settings: Value) -> Seeded {
+impl Cluster {
+    fn new(instances: Vec<Value>, settings: Value) -> Cluster {
         let acct = Account::new();
-        let seed =
-            acct.seed_raw("cluster", json!({"instances": instances, "settings": settings, "allow_principals": true}));
-        Seeded { acct, seed }
+        let seed = acct.seed(
+            Seed::cluster().with("instances", instances).with("settings", settings).with("allow_principals", true),
+        );
+        Cluster { acct, seed }
     }
 
     /// Two healthy instances, and a third that is healthy but for `overrides`.
-    fn healthy_with(overrides: Value) -> Seeded {
+    fn healthy_with(overrides: Value) -> Cluster {
         let mut third = healthy(0);
         for (k, v) in overrides.as_object().unwrap() {
             third[k] = v.clone();
         }
-        Seeded::new(vec![healthy(0), healthy(1), third], json!({"role": {"awsvpcTrunking": "enabled"}}))
-    }
-
-    fn subnets(&self) -> String {
-        strings(&self.seed["network"]["private_subnets"]).join(",")
+        Cluster::new(vec![healthy(0), healthy(1), third], json!({"role": {"awsvpcTrunking": "enabled"}}))
     }
 
     fn instance(&self, i: usize) -> String {
@@ -43,7 +42,7 @@ impl Seeded {
     }
 
     fn role(&self) -> String {
-        self.seed["role_arn"].as_str().unwrap().to_string()
+        self.seed.str("role_arn")
     }
 
     /// The problems of a cluster whose only instance cannot host awsvpc tasks: its own
@@ -52,32 +51,27 @@ impl Seeded {
     /// (network.instance-azs fails for each).
     fn alone_problems(&self, own: Vec<Problem>) -> Vec<Problem> {
         let mut out = own;
-        out.push(p("capacity.cluster", "warn", "prod"));
-        for subnet in strings(&self.seed["network"]["private_subnets"]) {
-            out.push(p("network.instance-azs", "fail", &subnet));
+        out.push(p("capacity.cluster", Status::Warn, "prod"));
+        for subnet in self.seed.private_subnets() {
+            out.push(p("network.instance-azs", Status::Fail, &subnet));
         }
         out.sort();
         out
     }
 
-    fn check(&self, extra: &[&str]) -> Checked {
-        self.acct.check().cluster("prod").subnets(&self.subnets()).args(extra).run()
+    /// `check --cluster prod --subnets` its private subnets (finish with `.checked()`).
+    fn check_cmd(&self) -> Awsvpc<'_> {
+        self.acct.awsvpc("check").cluster("prod").subnets(self.seed.private_subnets())
     }
 }
 
 #[test]
 fn healthy_cluster_passes_and_reports_capacity() {
-    let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    let r = s.check(&["--tasks", "10", "--require", "trunking"]);
+    let s = Cluster::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
+    let r = s.check_cmd().opt("--tasks", "10").require("trunking").checked();
     assert_eq!(r.code, exit::OK, "{:#}", r.json);
     assert_eq!(r.problems(), vec![]);
-    let skipped: Vec<&str> = r.json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] == "skip")
-        .map(|f| f["check"].as_str().unwrap())
-        .collect();
+    let skipped: Vec<&str> = r.findings.iter().filter(|f| f.status == Status::Skip).map(|f| f.check.as_str()).collect();
     assert_eq!(
         skipped,
         vec![
@@ -106,12 +100,12 @@ fn healthy_cluster_passes_and_reports_capacity() {
 }
 
 /// The broken instance alone: no instance can host awsvpc tasks.
-fn alone(broken: Value) -> Seeded {
+fn alone(broken: Value) -> Cluster {
     let mut only = healthy(0);
     for (k, v) in broken.as_object().unwrap() {
         only[k] = v.clone();
     }
-    Seeded::new(vec![only], json!({"role": {"awsvpcTrunking": "enabled"}}))
+    Cluster::new(vec![only], json!({"role": {"awsvpcTrunking": "enabled"}}))
 }
 
 /// An instance that cannot host awsvpc tasks is a warning while the cluster's other instances
@@ -119,90 +113,95 @@ fn alone(broken: Value) -> Seeded {
 #[test]
 fn old_agent_warns_beside_capable_instances_and_fails_alone() {
     let broken = json!({"agent": "1.9.0", "trunk": false, "subnet": 0});
-    let s = Seeded::healthy_with(broken.clone());
-    let r = s.check(&[]);
+    let s = Cluster::healthy_with(broken.clone());
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
     // 1.9.0 < 1.15.0 numerically (a string comparison would say otherwise).
     assert_eq!(
         r.problems(),
-        vec![p("instance.agent-version", "warn", &s.instance(2)), p("instance.trunk-eni", "warn", &s.instance(2))]
+        vec![
+            p("instance.agent-version", Status::Warn, &s.instance(2)),
+            p("instance.trunk-eni", Status::Warn, &s.instance(2))
+        ]
     );
     assert!(r.finding("instance.agent-version", &s.instance(2)).message.as_str().contains("1.15.0"));
     let cap = r.finding("capacity.instance", &s.instance(2));
-    assert!(cap.status == "skip" && cap.message.contains("0 usable"), "{cap:?}");
+    assert!(cap.status == Status::Skip && cap.message.contains("0 usable"), "{cap:?}");
     let a = alone(broken);
-    let r = a.check(&[]);
+    let r = a.check_cmd().checked();
     r.expect(exit::FOUND_PROBLEM);
-    let own =
-        vec![p("instance.agent-version", "fail", &a.instance(0)), p("instance.trunk-eni", "warn", &a.instance(0))];
+    let own = vec![
+        p("instance.agent-version", Status::Fail, &a.instance(0)),
+        p("instance.trunk-eni", Status::Warn, &a.instance(0)),
+    ];
     assert_eq!(r.problems(), a.alone_problems(own));
 }
 
 #[test]
 fn agent_too_old_for_trunking_warns() {
-    let s = Seeded::healthy_with(json!({"agent": "1.20.0", "trunk": true, "subnet": 0}));
-    let r = s.check(&[]);
+    let s = Cluster::healthy_with(json!({"agent": "1.20.0", "trunk": true, "subnet": 0}));
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("instance.agent-version", "warn", &s.instance(2))]);
+    assert_eq!(r.problems(), vec![p("instance.agent-version", Status::Warn, &s.instance(2))]);
 }
 
 #[test]
 fn missing_task_eni_capability_warns_beside_capable_instances_and_fails_alone() {
     let broken = json!({"capability": false, "subnet": 0, "tasks": 0});
-    let s = Seeded::healthy_with(broken.clone());
-    let r = s.check(&[]);
+    let s = Cluster::healthy_with(broken.clone());
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("instance.task-eni", "warn", &s.instance(2))]);
-    assert_eq!(r.finding("capacity.instance", &s.instance(2)).status, "skip", "unusable instances add no slots");
+    assert_eq!(r.problems(), vec![p("instance.task-eni", Status::Warn, &s.instance(2))]);
+    assert_eq!(r.finding("capacity.instance", &s.instance(2)).status, Status::Skip, "unusable instances add no slots");
     let a = alone(broken);
-    let r = a.check(&[]);
+    let r = a.check_cmd().checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.task-eni", "fail", &a.instance(0))]));
+    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.task-eni", Status::Fail, &a.instance(0))]));
 }
 
 #[test]
 fn windows_server_2016_cannot_host_awsvpc() {
     let broken = json!({"os": "windows", "os_family": "WINDOWS_SERVER_2016_FULL", "agent": "1.60.0", "trunk": false, "subnet": 0, "tasks": 0});
-    let s = Seeded::healthy_with(broken.clone());
-    let r = s.check(&[]);
+    let s = Cluster::healthy_with(broken.clone());
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("instance.os", "warn", &s.instance(2))]);
+    assert_eq!(r.problems(), vec![p("instance.os", Status::Warn, &s.instance(2))]);
     // It hosts no awsvpc task at all, trunked or not: the others do.
-    let r = s.check(&["--require", "trunking"]);
-    assert_eq!(r.finding("instance.os", &s.instance(2)).status, "warn");
+    let r = s.check_cmd().require("trunking").checked();
+    assert_eq!(r.finding("instance.os", &s.instance(2)).status, Status::Warn);
     let a = alone(broken);
-    let r = a.check(&[]);
+    let r = a.check_cmd().checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.os", "fail", &a.instance(0))]));
+    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.os", Status::Fail, &a.instance(0))]));
 }
 
 #[test]
 fn agent_disconnected_and_registration_failed() {
-    let s = Seeded::healthy_with(json!({"connected": false, "subnet": 0}));
-    let r = s.check(&[]);
+    let s = Cluster::healthy_with(json!({"connected": false, "subnet": 0}));
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("instance.status", "warn", &s.instance(2))]);
+    assert_eq!(r.problems(), vec![p("instance.status", Status::Warn, &s.instance(2))]);
     let a = alone(json!({"connected": false, "subnet": 0}));
-    let r = a.check(&[]);
+    let r = a.check_cmd().checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.status", "fail", &a.instance(0))]));
+    assert_eq!(r.problems(), a.alone_problems(vec![p("instance.status", Status::Fail, &a.instance(0))]));
 
-    let s = Seeded::healthy_with(json!({"status": "REGISTRATION_FAILED", "subnet": 0, "tasks": 0}));
-    let r = s.check(&[]);
+    let s = Cluster::healthy_with(json!({"status": "REGISTRATION_FAILED", "subnet": 0, "tasks": 0}));
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("instance.status", "warn", &s.instance(2))]);
+    assert_eq!(r.problems(), vec![p("instance.status", Status::Warn, &s.instance(2))]);
     assert!(r.finding("instance.status", &s.instance(2)).message.as_str().contains("Trunk ENI could not be attached"));
 }
 
 #[test]
 fn trunking_enabled_for_the_role_but_instance_has_no_trunk() {
-    let s = Seeded::healthy_with(json!({"trunk": false, "subnet": 1, "tasks": 0}));
-    let r = s.check(&[]);
+    let s = Cluster::healthy_with(json!({"trunk": false, "subnet": 1, "tasks": 0}));
+    let r = s.check_cmd().checked();
     assert_eq!(r.code, exit::OK, "a warning alone");
-    assert_eq!(r.problems(), vec![p("instance.trunk-eni", "warn", &s.instance(2))]);
+    assert_eq!(r.problems(), vec![p("instance.trunk-eni", Status::Warn, &s.instance(2))]);
     let msg = r.finding("instance.trunk-eni", &s.instance(2)).message.as_str().to_string();
     assert!(msg.contains("fits 2 tasks instead of 10"), "{msg}");
-    let r = s.check(&["--require", "trunking"]);
+    let r = s.check_cmd().require("trunking").checked();
     r.expect(exit::FOUND_PROBLEM);
 }
 
@@ -210,59 +209,59 @@ fn trunking_enabled_for_the_role_but_instance_has_no_trunk() {
 #[test]
 fn trunking_enabled_for_the_wrong_principal() {
     let plain = |subnet: usize| json!({"trunk": false, "subnet": subnet, "tasks": 0});
-    let s = Seeded::new(vec![plain(0), plain(1)], json!({"caller": {"awsvpcTrunking": "enabled"}}));
-    let r = s.check(&[]);
+    let s = Cluster::new(vec![plain(0), plain(1)], json!({"caller": {"awsvpcTrunking": "enabled"}}));
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("account.awsvpc-trunking", "warn", &s.role())]);
+    assert_eq!(r.problems(), vec![p("account.awsvpc-trunking", Status::Warn, &s.role())]);
     let f = r.finding("account.awsvpc-trunking", &s.role());
     assert!(f.message.contains("principal that matters"));
     assert!(f.remediation.as_deref().unwrap().contains(&format!("--principal-arn {}", s.role())));
 
-    let r = s.check(&["--require", "trunking"]);
+    let r = s.check_cmd().require("trunking").checked();
     r.expect(exit::FOUND_PROBLEM);
     let probs = r.problems();
-    assert!(probs.contains(&p("account.awsvpc-trunking", "fail", &s.role())), "{probs:?}");
-    assert!(probs.contains(&p("instance.trunk-eni", "fail", &s.instance(0))), "{probs:?}");
+    assert!(probs.contains(&p("account.awsvpc-trunking", Status::Fail, &s.role())), "{probs:?}");
+    assert!(probs.contains(&p("instance.trunk-eni", Status::Fail, &s.instance(0))), "{probs:?}");
 }
 
 #[test]
 fn account_default_is_reported() {
-    let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"default": {"awsvpcTrunking": "enabled"}}));
-    let r = s.check(&[]);
+    let s = Cluster::new(vec![healthy(0), healthy(1)], json!({"default": {"awsvpcTrunking": "enabled"}}));
+    let r = s.check_cmd().checked();
     assert_eq!(r.code, exit::OK, "{:#}", r.json);
     let account = s.role().split(':').nth(4).unwrap().to_string();
     let root = format!("arn:aws:iam::{account}:root");
     assert!(r.finding("account.awsvpc-trunking", &root).message.as_str().contains("enabled as the account default"));
     // The role inherits the default: in force for it too.
-    assert_eq!(r.finding("account.awsvpc-trunking", &s.role()).status, "pass");
+    assert_eq!(r.finding("account.awsvpc-trunking", &s.role()).status, Status::Pass);
 }
 
 #[test]
 fn eni_attached_by_hand_warns() {
-    let s = Seeded::healthy_with(json!({"manual_enis": 1, "subnet": 0}));
-    let r = s.check(&[]);
+    let s = Cluster::healthy_with(json!({"manual_enis": 1, "subnet": 0}));
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("instance.manual-enis", "warn", &s.instance(2))]);
+    assert_eq!(r.problems(), vec![p("instance.manual-enis", Status::Warn, &s.instance(2))]);
 }
 
 #[test]
 fn full_instances_and_tasks_that_do_not_fit() {
     // Two c5.large without trunking, each with its 2 slots used.
     let full = |subnet: usize| json!({"trunk": false, "subnet": subnet, "tasks": 2});
-    let s = Seeded::new(vec![full(0), full(1)], json!({}));
-    let r = s.check(&[]);
+    let s = Cluster::new(vec![full(0), full(1)], json!({}));
+    let r = s.check_cmd().checked();
     assert_eq!(r.code, exit::OK, "full is a warning until tasks are asked for");
     let mut expected = vec![
-        p("capacity.cluster", "warn", "prod"),
-        p("capacity.instance", "warn", &s.instance(0)),
-        p("capacity.instance", "warn", &s.instance(1)),
+        p("capacity.cluster", Status::Warn, "prod"),
+        p("capacity.instance", Status::Warn, &s.instance(0)),
+        p("capacity.instance", Status::Warn, &s.instance(1)),
     ];
     expected.sort();
     assert_eq!(r.problems(), expected);
-    let r = s.check(&["--tasks", "3"]);
+    let r = s.check_cmd().opt("--tasks", "3").checked();
     r.expect(exit::FOUND_PROBLEM);
     let f = r.finding("capacity.cluster", "prod");
-    assert_eq!(f.status, "fail");
+    assert_eq!(f.status, Status::Fail);
     assert!(f.message.contains("3 tasks do not fit"));
     let fix = f.remediation.as_deref().unwrap();
     assert!(fix.contains("enable ENI trunking") && fix.contains("+16 slots"), "{fix}");
@@ -276,20 +275,20 @@ fn full_instances_and_tasks_that_do_not_fit() {
 
 #[test]
 fn subnet_in_an_az_without_instances() {
-    let s = Seeded::new(vec![healthy(0)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    let r = s.check(&[]);
+    let s = Cluster::new(vec![healthy(0)], json!({"role": {"awsvpcTrunking": "enabled"}}));
+    let r = s.check_cmd().checked();
     r.expect(exit::OK);
-    let other = strings(&s.seed["network"]["private_subnets"])[1].clone();
-    assert_eq!(r.problems(), vec![p("network.instance-azs", "warn", &other)]);
-    let r = s.check(&["--launch-type", "FARGATE"]);
+    let other = s.seed.private_subnets()[1].clone();
+    assert_eq!(r.problems(), vec![p("network.instance-azs", Status::Warn, &other)]);
+    let r = s.check_cmd().launch_type("FARGATE").checked();
     assert_eq!(r.problems(), vec![], "Fargate needs no container instance");
 }
 
 #[test]
 fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
-    let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    s.acct.awsvpc_args(&["check", "--cluster", "nope"]).expect_clean_error(exit::USAGE, "cluster nope was not found");
-    let r = s.acct.check().args(&["--all-clusters"]).run();
+    let s = Cluster::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
+    s.acct.awsvpc("check").cluster("nope").run().expect_clean_error(exit::USAGE, "cluster nope was not found");
+    let r = s.acct.awsvpc("check").all_clusters().checked();
     r.expect(exit::OK);
     assert_eq!(r.json["capacity"][0]["cluster"], "prod");
 }
@@ -298,11 +297,12 @@ fn unknown_cluster_is_invalid_input_and_all_clusters_works() {
 #[test]
 fn call_counts_at_500_instances_and_2000_tasks() {
     let acct = Account::new();
-    let seed = acct.seed_raw("big_cluster", json!({"instances": 500, "tasks": 2000, "allow_principals": true}));
+    let seed = acct
+        .seed(Seed::scenario("big_cluster").with("instances", 500).with("tasks", 2000).with("allow_principals", true));
     assert_eq!(seed["tasks"], 2000);
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let subnets = seed.private_subnets();
     acct.clear_calls();
-    let r = acct.check().cluster("big").subnets(&subnets).run();
+    let r = acct.awsvpc("check").cluster("big").subnets(&subnets).checked();
     assert_eq!(r.json["capacity"][0]["total"]["instances"], 500);
     assert_eq!(r.json["capacity"][0]["total"]["used"], 2000);
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
@@ -337,30 +337,32 @@ fn call_counts_at_500_instances_and_2000_tasks() {
 #[test]
 fn shared_subnet_with_trunking() {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [healthy(0), healthy(1)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "shared_subnet": true,
                "allow_principals": true}),
-    );
-    let subnets = strings(&seed["network"]["private_subnets"]);
-    let r = acct.check().cluster("prod").subnets(&subnets.join(",")).run();
+    ));
+    let subnets = seed.private_subnets();
+    let r = acct.awsvpc("check").cluster("prod").subnets(&subnets).checked();
     r.expect(exit::OK);
-    assert_eq!(r.problems(), vec![p("network.shared-subnets", "warn", &subnets[1])]);
-    let r = acct.check().cluster("prod").subnets(&subnets.join(",")).args(&["--require", "trunking"]).run();
+    assert_eq!(r.problems(), vec![p("network.shared-subnets", Status::Warn, &subnets[1])]);
+    let r = acct.awsvpc("check").cluster("prod").subnets(&subnets).require("trunking").checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("network.shared-subnets", "fail", &subnets[1])]);
+    assert_eq!(r.problems(), vec![p("network.shared-subnets", Status::Fail, &subnets[1])]);
 }
 
 #[test]
 fn subnets_outside_the_instances_vpc() {
-    let s = Seeded::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
-    let other = s.acct.seed_raw("mixed",
+    let s = Cluster::new(vec![healthy(0), healthy(1)], json!({"role": {"awsvpcTrunking": "enabled"}}));
+    let other = s.acct.seed(Seed::mixed().params(
         json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0, "service_linked_role": false}),
-    );
-    let subnets = strings(&other["network"]["private_subnets"]).join(",");
-    let r = s.acct.check().cluster("prod").subnets(&subnets).run();
+    ));
+    let r = s.acct.awsvpc("check").cluster("prod").subnets(other.private_subnets()).checked();
     r.expect(exit::FOUND_PROBLEM);
     // No instance can take an ENI of the subnets: none of their slots count either.
-    assert_eq!(r.problems(), vec![p("capacity.cluster", "warn", "prod"), p("network.instances-vpc", "fail", "prod")]);
+    assert_eq!(
+        r.problems(),
+        vec![p("capacity.cluster", Status::Warn, "prod"), p("network.instances-vpc", Status::Fail, "prod")]
+    );
     // Both VPCs are in scope for the DNS checks: the subnets' and the instances'.
     assert_eq!(r.statuses("vpc.dns-support").len(), 2);
 }
@@ -368,11 +370,10 @@ fn subnets_outside_the_instances_vpc() {
 #[test]
 fn cluster_alone_checks_the_instances_vpc_dns() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [healthy(0)], "settings": {"role": {"awsvpcTrunking": "enabled"}}, "dns_support": false}),
-    );
-    let r = acct.check().cluster("prod").run();
+    ));
+    let r = acct.awsvpc("check").cluster("prod").checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.problems(), vec![p("vpc.dns-support", "fail", seed["network"]["vpc"].as_str().unwrap())]);
+    assert_eq!(r.problems(), vec![p("vpc.dns-support", Status::Fail, &seed.vpc())]);
 }

@@ -2,24 +2,22 @@
 //! safe fixes are applied and the checks run again.
 
 use awsvpc::exit;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::harness::{Account, strings};
+use crate::builder::{Finding, Seed, Seeded, Status};
+use crate::harness::Account;
 
-fn broken() -> (Account, Value) {
+fn broken() -> (Account, Seeded) {
     let acct = Account::new();
     let instances = json!([{"trunk": false, "subnet": 0}, {"trunk": false, "subnet": 1}]);
-    let seed = acct.seed_raw(
-        "cluster",
-        json!({
-            "instances": instances,
-            "service_linked_role": false,
-            "dns_support": false,
-            "dns_hostnames": false,
-            "settings": {"caller": {"awsvpcTrunking": "enabled"}},
-            "allow_principals": true
-        }),
-    );
+    let seed = acct.seed(Seed::cluster().params(json!({
+        "instances": instances,
+        "service_linked_role": false,
+        "dns_support": false,
+        "dns_hostnames": false,
+        "settings": {"caller": {"awsvpcTrunking": "enabled"}},
+        "allow_principals": true
+    })));
     (acct, seed)
 }
 
@@ -33,26 +31,31 @@ fn mutations(acct: &Account) -> Vec<String> {
 #[test]
 fn fix_needs_yes_without_a_terminal_and_changes_nothing() {
     let (acct, seed) = broken();
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
     acct.clear_calls();
-    acct.awsvpc_args(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix"])
+    acct.awsvpc("check")
+        .cluster("prod")
+        .subnets(seed.private_subnets())
+        .fix()
+        .run()
         .expect_clean_error(exit::USAGE, "--yes");
     assert!(acct.calls().is_empty(), "refused before any call: {:?}", acct.calls());
-    acct.awsvpc_args(&["check", "--yes"]).expect_clean_error(exit::USAGE, "--fix");
-    acct.awsvpc_args(&["check", "--fix", "--yes", "--principal-arn", "role/x"])
+    acct.awsvpc("check").yes().run().expect_clean_error(exit::USAGE, "--fix");
+    acct.awsvpc("check")
+        .fix()
+        .yes()
+        .opt("--principal-arn", "role/x")
+        .run()
         .expect_clean_error(exit::USAGE, "--principal-arn");
 }
 
 #[test]
 fn fix_applies_the_safe_fixes_and_checks_again() {
     let (acct, seed) = broken();
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let vpc = seed["network"]["vpc"].as_str().unwrap();
-    let role = seed["role_arn"].as_str().unwrap();
+    let subnets = seed.private_subnets();
+    let vpc = seed.vpc();
+    let role = seed.str("role_arn");
     acct.clear_calls();
-    let r =
-        acct.awsvpc_args(&["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
-    r.expect(exit::OK);
+    let r = acct.awsvpc("check").cluster("prod").subnets(&subnets).fix().yes().json().expect(exit::OK);
     let v = r.json();
     assert!(v["before"]["fail"].as_u64().unwrap() >= 2, "{v:#}");
     let calls: Vec<&str> = v["fixes"].as_array().unwrap().iter().map(|f| f["call"].as_str().unwrap()).collect();
@@ -70,12 +73,9 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
     // The plan was printed on stderr before anything changed.
     assert!(r.stderr.contains(&format!("will make 4 changes in account {}", acct.id)), "{}", r.stderr);
     assert_eq!(v["after"]["summary"]["fail"], 0, "{v:#}");
-    let still: Vec<&Value> = v["after"]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["status"] == "warn" && f["check"] != "instance.trunk-eni")
-        .collect();
+    let after: Vec<Finding> = serde_json::from_value(v["after"]["findings"].clone()).unwrap();
+    let still: Vec<&Finding> =
+        after.iter().filter(|f| f.status == Status::Warn && f.check != "instance.trunk-eni").collect();
     assert!(still.is_empty(), "{still:?}");
     let mut m = mutations(&acct);
     m.sort();
@@ -90,37 +90,30 @@ fn fix_applies_the_safe_fixes_and_checks_again() {
     );
     // Nothing left to fix: a second run changes nothing.
     acct.clear_calls();
-    let again = acct.awsvpc_args(&["check", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]);
-    again.expect(exit::OK);
-    assert_eq!(again.json()["fixes"].as_array().unwrap().len(), 0);
+    let again = acct.awsvpc("check").subnets(&subnets).fix().yes().json_ok(exit::OK);
+    assert_eq!(again["fixes"].as_array().unwrap().len(), 0);
     assert!(mutations(&acct).is_empty());
 }
 
 #[test]
 fn fix_for_the_instance_role_with_principal_arn() {
     let (acct, seed) = broken();
-    let role = seed["role_arn"].as_str().unwrap();
+    let role = seed.str("role_arn");
     acct.clear_calls();
-    let r = acct.awsvpc_args(&[
-        "check",
-        "--cluster",
-        "prod",
-        "--only",
-        "account.awsvpc-trunking",
-        "--fix",
-        "--yes",
-        "--principal-arn",
-        role,
-        "--output",
-        "json",
-    ]);
-    r.expect(exit::OK);
-    let v = r.json();
+    let v = acct
+        .awsvpc("check")
+        .cluster("prod")
+        .only("account.awsvpc-trunking")
+        .fix()
+        .yes()
+        .opt("--principal-arn", &role)
+        .json_ok(exit::OK);
     assert_eq!(
         v["fixes"][0]["call"],
         format!("aws ecs put-account-setting --name awsvpcTrunking --value enabled --principal-arn {role}")
     );
-    let f = v["after"]["findings"].as_array().unwrap().iter().find(|f| f["resource"] == role).unwrap();
-    assert_eq!(f["status"], "pass");
+    let after: Vec<Finding> = serde_json::from_value(v["after"]["findings"].clone()).unwrap();
+    let f = after.iter().find(|f| f.resource == role).unwrap();
+    assert_eq!(f.status, Status::Pass);
     assert_eq!(mutations(&acct), vec!["ecs.PutAccountSetting"]);
 }

@@ -4,7 +4,8 @@
 use awsvpc::exit;
 use serde_json::json;
 
-use crate::harness::{Account, bare_cmd, run};
+use crate::builder::{Seed, awsvpc};
+use crate::harness::Account;
 
 const USAGE: i32 = 2;
 const AWS_UNAVAILABLE: i32 = 3;
@@ -19,7 +20,7 @@ fn malformed_task_ids_and_arns() {
         "arn:aws:ecs:us-east-1:12345:task/prod/0123456789abcdef0123456789abcdef",
         "",
     ] {
-        acct.awsvpc_args(&["enis", bad]).expect_clean_error(USAGE, "TASK");
+        acct.awsvpc("enis").tasks(&[bad]).run().expect_clean_error(USAGE, "TASK");
     }
     assert!(acct.calls().is_empty(), "no AWS call on bad input: {:?}", acct.calls());
 }
@@ -27,61 +28,65 @@ fn malformed_task_ids_and_arns() {
 #[test]
 fn bad_option_values() {
     let acct = Account::new();
-    acct.awsvpc_args(&["enis", "--cluster", "has space"]).expect_clean_error(USAGE, "--cluster");
-    acct.awsvpc_args(&["enis", "--service", "a/b"]).expect_clean_error(USAGE, "--service");
-    acct.awsvpc_args(&["enis", "--started-by", &"x".repeat(200)]).expect_clean_error(USAGE, "--started-by");
-    acct.awsvpc_args(&["enis", "--container-instance", "i-123"]).expect_clean_error(USAGE, "--container-instance");
-    acct.awsvpc_args(&["enis", "--started-by", "me", "--family", "web"]).expect_clean_error(USAGE, "--started-by");
-    acct.awsvpc_args(&["enis", "--desired-status", "DONE"]).expect_clean_error(USAGE, "--desired-status");
-    acct.awsvpc_args(&["--output", "yaml", "enis"]).expect_clean_error(USAGE, "--output");
-    acct.awsvpc_args(&["--region", "mars", "enis"]).expect_clean_error(USAGE, "--region");
-    acct.awsvpc_args(&["--endpoint-url", "ftp://x", "enis"]).expect_clean_error(USAGE, "--endpoint-url");
+    acct.awsvpc("enis").cluster("has space").run().expect_clean_error(USAGE, "--cluster");
+    acct.awsvpc("enis").service("a/b").run().expect_clean_error(USAGE, "--service");
+    acct.awsvpc("enis").opt("--started-by", "x".repeat(200)).run().expect_clean_error(USAGE, "--started-by");
+    acct.awsvpc("enis").opt("--container-instance", "i-123").run().expect_clean_error(USAGE, "--container-instance");
+    acct.awsvpc("enis")
+        .opt("--started-by", "me")
+        .opt("--family", "web")
+        .run()
+        .expect_clean_error(USAGE, "--started-by");
+    acct.awsvpc("enis").opt("--desired-status", "DONE").run().expect_clean_error(USAGE, "--desired-status");
+    // Global options, after the command.
+    acct.awsvpc("enis").output("yaml").run().expect_clean_error(USAGE, "--output");
+    acct.awsvpc("enis").region("mars").run().expect_clean_error(USAGE, "--region");
+    acct.awsvpc("enis").opt("--endpoint-url", "ftp://x").run().expect_clean_error(USAGE, "--endpoint-url");
     let id = "0123456789abcdef0123456789abcdef";
-    acct.awsvpc_args(&["enis", id, id]).expect_clean_error(USAGE, "twice");
-    acct.awsvpc_args(&["enis", "--family", "web", id]).expect_clean_error(USAGE, "--family");
+    acct.awsvpc("enis").tasks(&[id, id]).run().expect_clean_error(USAGE, "twice");
+    acct.awsvpc("enis").opt("--family", "web").tasks(&[id]).run().expect_clean_error(USAGE, "--family");
     assert!(acct.calls().is_empty(), "no AWS call on bad input: {:?}", acct.calls());
 }
 
 #[test]
 fn unknown_cluster_is_invalid_input() {
     let acct = Account::new();
-    acct.awsvpc_args(&["enis", "--cluster", "nope"]).expect_clean_error(USAGE, "ClusterNotFoundException");
+    acct.awsvpc("enis").cluster("nope").run().expect_clean_error(USAGE, "ClusterNotFoundException");
 }
 
 #[test]
 fn tasks_of_another_cluster() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "mixed",
-        json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
+    let seed = acct.seed(
+        Seed::mixed()
+            .params(json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0})),
     );
-    let arn = seed["fargate_tasks"][0].as_str().unwrap();
+    let arn = &seed.list("fargate_tasks")[0];
     // The ARN names cluster prod: asking for it under another cluster is refused before any call.
-    acct.awsvpc_args(&["enis", "--cluster", "other", arn]).expect_clean_error(USAGE, "belongs to cluster prod");
+    acct.awsvpc("enis").cluster("other").tasks(&[arn]).run().expect_clean_error(USAGE, "belongs to cluster prod");
     // A bare id asked of another (existing) cluster is not found there: reported, exit 1.
-    acct.seed_raw(
-        "mixed",
-        json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0}),
+    acct.seed(
+        Seed::mixed()
+            .params(json!({"cluster": "other", "ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0})),
     );
     let id = arn.rsplit('/').next().unwrap();
-    let r = acct.awsvpc_args(&["enis", "--cluster", "other", "--output", "json", id]);
-    r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.json()["failures"][0]["reason"], "MISSING");
+    let v = acct.awsvpc("enis").cluster("other").tasks(&[id]).json_ok(exit::FOUND_PROBLEM);
+    assert_eq!(v["failures"][0]["reason"], "MISSING");
     // The region in a task ARN must be the region in use.
     let elsewhere = arn.replace("us-east-1", "eu-west-1");
-    acct.awsvpc_args(&["enis", &elsewhere]).expect_clean_error(USAGE, "--region eu-west-1");
+    acct.awsvpc("enis").tasks(&[elsewhere]).run().expect_clean_error(USAGE, "--region eu-west-1");
 }
 
 #[test]
 fn no_region() {
-    let r = run(bare_cmd().env("AWS_ACCESS_KEY_ID", "x").env("AWS_SECRET_ACCESS_KEY", "y").args(["enis"]));
+    let r = awsvpc("enis").env("AWS_ACCESS_KEY_ID", "x").env("AWS_SECRET_ACCESS_KEY", "y").run();
     r.expect_clean_error(USAGE, "no AWS region");
     assert!(r.stderr.contains("--region"), "the hint says how: {}", r.stderr);
 }
 
 #[test]
 fn no_credentials() {
-    let r = run(bare_cmd().env("AWS_REGION", "us-east-1").args(["enis"]));
+    let r = awsvpc("enis").env("AWS_REGION", "us-east-1").run();
     r.expect_clean_error(AWS_UNAVAILABLE, "no AWS credentials");
     assert!(r.stderr.contains("--profile"), "the hint says how: {}", r.stderr);
 }
@@ -90,45 +95,42 @@ fn no_credentials() {
 fn unreachable_endpoint() {
     // A port that was free a moment ago: nothing listens there.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let r = run(bare_cmd()
+    let r = awsvpc("enis")
         .env("AWS_REGION", "us-east-1")
         .env("AWS_ACCESS_KEY_ID", "x")
         .env("AWS_SECRET_ACCESS_KEY", "y")
         .env("AWS_MAX_ATTEMPTS", "1")
-        .args(["--endpoint-url", &format!("http://127.0.0.1:{port}"), "enis"]));
+        .opt("--endpoint-url", format!("http://127.0.0.1:{port}"))
+        .run();
     r.expect_clean_error(AWS_UNAVAILABLE, "could not reach AWS");
 }
 
 #[test]
 fn help_version_and_completions_never_touch_aws() {
     let acct = Account::new();
-    let help = acct.awsvpc_args(&["--help"]);
-    help.expect(exit::OK);
+    let help = acct.awsvpc("").flag("--help").expect(exit::OK);
     assert!(help.stdout.contains("enis") && help.stdout.contains("--endpoint-url"));
-    let version = acct.awsvpc_args(&["--version"]);
-    version.expect(exit::OK);
+    let version = acct.awsvpc("").flag("--version").expect(exit::OK);
     assert_eq!(version.stdout.trim(), format!("awsvpc {}", env!("CARGO_PKG_VERSION")));
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        let r = acct.awsvpc_args(&["completions", shell]);
-        r.expect(exit::OK);
+        let r = acct.awsvpc("completions").arg(shell).expect(exit::OK);
         assert!(r.stdout.contains("awsvpc"), "{shell}");
     }
-    acct.awsvpc_args(&["completions", "tcsh"]).expect_clean_error(USAGE, "tcsh");
+    acct.awsvpc("completions").arg("tcsh").run().expect_clean_error(USAGE, "tcsh");
     // Even with a region and credentials missing, these succeed: no configuration is loaded.
-    assert_eq!(run(bare_cmd().args(["completions", "bash"])).code, exit::OK);
-    assert_eq!(run(bare_cmd().args(["enis", "--help"])).code, exit::OK);
+    assert_eq!(awsvpc("completions").arg("bash").run().code, exit::OK);
+    assert_eq!(awsvpc("enis").flag("--help").run().code, exit::OK);
     assert!(acct.calls().is_empty(), "no AWS call: {:?}", acct.calls());
 }
 
 #[test]
 fn verbose_lists_calls_without_secrets() {
     let acct = Account::new();
-    acct.seed_raw(
-        "mixed",
-        json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
+    acct.seed(
+        Seed::mixed()
+            .params(json!({"ec2": 0, "fargate": 1, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0})),
     );
-    let r = acct.awsvpc_args(&["-v", "enis", "--cluster", "prod", "--output", "json"]);
-    r.expect(exit::OK);
+    let r = acct.awsvpc("enis").flag("-v").cluster("prod").json().expect(exit::OK);
     assert!(r.stderr.contains("aws: ECS.ListTasks -> HTTP 200"), "{}", r.stderr);
     assert!(r.stderr.contains("ECS.DescribeTasks=1"), "{}", r.stderr);
     assert!(!r.stderr.contains("emulator-secret") && !r.stdout.contains("emulator-secret"));
@@ -136,27 +138,25 @@ fn verbose_lists_calls_without_secrets() {
 
 #[test]
 fn quiet_and_verbose_conflict() {
-    Account::new().awsvpc_args(&["-q", "-v", "enis"]).expect_clean_error(USAGE, "--quiet");
+    Account::new().awsvpc("enis").flag("-q").flag("-v").run().expect_clean_error(USAGE, "--quiet");
 }
 
 #[test]
 fn explain_prints_the_long_explanation_without_aws() {
-    let r = run(bare_cmd().args(["explain", "instance.trunk-eni"]));
-    r.expect(exit::OK);
+    let r = awsvpc("explain").arg("instance.trunk-eni").expect(exit::OK);
     assert!(r.stdout.starts_with("instance.trunk-eni (instance)"));
     assert!(
         r.stdout.contains("https://docs.aws.amazon.com/AmazonECS/latest/developerguide/container-instance-eni.html")
     );
-    let j = run(bare_cmd().args(["explain", "vpc.dns-support", "--output", "json"]));
-    j.expect(exit::OK);
-    assert_eq!(j.json()["id"], "vpc.dns-support");
-    run(bare_cmd().args(["explain", "no.such"])).expect_clean_error(USAGE, "check id");
+    let j = awsvpc("explain").arg("vpc.dns-support").json_ok(exit::OK);
+    assert_eq!(j["id"], "vpc.dns-support");
+    awsvpc("explain").arg("no.such").run().expect_clean_error(USAGE, "check id");
 }
 
 /// `--version --verbose` says what the binary was built from, without any AWS configuration.
 #[test]
 fn verbose_version_names_commit_target_rust_and_sdk() {
-    let r = run(bare_cmd().args(["--version", "--verbose"]));
+    let r = awsvpc("").flag("--version").flag("--verbose").run();
     assert_eq!(r.code, exit::OK);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert!(lines[0].starts_with("awsvpc "), "{}", r.stdout);
@@ -164,7 +164,7 @@ fn verbose_version_names_commit_target_rust_and_sdk() {
         assert!(lines.iter().any(|l| l.starts_with(key)), "{key}: {}", r.stdout);
     }
     assert!(r.stdout.contains("aws-sdk-ecs "), "{}", r.stdout);
-    let short = run(bare_cmd().args(["-V"]));
+    let short = awsvpc("").flag("-V").run();
     assert_eq!(short.stdout.lines().count(), 1, "plain --version stays one line");
 }
 
@@ -194,11 +194,13 @@ fn aws_login_session_profiles_sign_the_calls() {
     });
     std::fs::write(cache.join(format!("{hash}.json")), token.to_string()).unwrap();
     acct.clear_calls();
-    let r = run(bare_cmd()
+    let r = awsvpc("enis")
         .env("AWS_CONFIG_FILE", dir.join("config"))
         .env("AWS_LOGIN_CACHE_DIRECTORY", &cache)
         .env("AWS_ENDPOINT_URL", acct.endpoint())
-        .args(["--profile", "dev", "enis", "--cluster", "nope"]));
+        .profile("dev")
+        .cluster("nope")
+        .run();
     // The call reached AWS signed as the login session's account (the emulator's account is the
     // access key id): ClusterNotFoundException, not a credentials error.
     r.expect_clean_error(USAGE, "ClusterNotFoundException");

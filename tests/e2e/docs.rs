@@ -2,6 +2,10 @@
 
 use std::path::Path;
 
+use awsvpc::exit;
+
+use crate::builder::awsvpc;
+
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
@@ -50,7 +54,7 @@ fn readme_documents_every_check_id() {
 
 #[test]
 fn readme_iam_table_matches_iam_policy() {
-    use awsvpc::cli::PolicyCommand;
+    use awsvpc::commands::iam_policy::PolicyCommand;
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     for (name, cmd) in [
         ("enis", PolicyCommand::Enis),
@@ -105,15 +109,13 @@ fn readme_rules_name_real_tests() {
 /// generated files; the release archive has one binary.
 #[test]
 fn generate_is_hidden_and_checks_the_generated_files() {
-    let bin = env!("CARGO_BIN_EXE_awsvpc");
-    let run = |args: &[&str]| std::process::Command::new(bin).args(args).current_dir(repo()).output().unwrap();
-    let check = run(&["generate", "--check"]);
-    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
-    assert_eq!(run(&["generate", "--bogus"]).status.code(), Some(awsvpc::exit::USAGE));
+    awsvpc("generate").flag("--check").current_dir(repo()).expect(exit::OK);
+    awsvpc("generate").flag("--bogus").current_dir(repo()).expect(exit::USAGE);
     for kind in ["man", "completions", "schemas"] {
-        assert!(run(&["generate", kind, "--check"]).status.success(), "{kind}");
+        let r = awsvpc("generate").arg(kind).flag("--check").current_dir(repo()).run();
+        assert_eq!(r.code, exit::OK, "{kind}: {}", r.stderr);
     }
-    let help = String::from_utf8_lossy(&run(&["--help"]).stdout).to_string();
+    let help = awsvpc("").flag("--help").current_dir(repo()).run().stdout;
     assert!(help.contains("completions") && !help.contains("generate"), "{help}");
     let fish = std::fs::read_to_string(repo().join("completions/awsvpc.fish")).unwrap();
     assert!(!fish.contains("\"generate\""), "not completed");

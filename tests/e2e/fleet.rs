@@ -5,21 +5,22 @@
 use awsvpc::exit;
 use serde_json::json;
 
+use crate::builder::{Seed, Status};
 use crate::harness::Account;
 
 #[test]
 fn all_clusters_audit_at_awss_rate_limits_evaluates_every_check() {
     let acct = Account::new();
-    let seed = acct.seed_raw("many_clusters", json!({"clusters": 30, "instances": 2, "tasks": 2}));
+    let seed = acct.seed(Seed::scenario("many_clusters").with("clusters", 30).with("instances", 2).with("tasks", 2));
     assert_eq!(seed["clusters"].as_array().map(Vec::len), Some(30));
     // "Request throttling for the Amazon ECS API": cluster read actions, bucket 50, refill 20 per
     // second. "Request throttling for the Amazon EC2 API": non-mutating actions, bucket 100,
     // refill 20 per second.
     acct.buckets(json!([{"service": "ecs", "burst": 50, "rate": 20}, {"service": "ec2", "burst": 100, "rate": 20}]));
     acct.clear_calls();
-    let r = acct.check().args(&["--all-clusters"]).run();
+    let r = acct.awsvpc("check").all_clusters().checked();
     assert!(r.run.code == exit::OK || r.run.code == exit::FOUND_PROBLEM, "exit {}: {}", r.run.code, r.run.stderr);
-    let errors: Vec<_> = r.findings.iter().filter(|f| f.status == "error").collect();
+    let errors: Vec<_> = r.findings.iter().filter(|f| f.status == Status::Error).collect();
     assert!(errors.is_empty(), "checks not evaluated: {errors:#?}");
     let clusters: std::collections::BTreeSet<_> =
         r.findings.iter().filter(|f| f.resource.contains("fleet-")).map(|f| f.resource.clone()).collect();

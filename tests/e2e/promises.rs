@@ -3,12 +3,13 @@
 
 use awsvpc::exit;
 
-use crate::harness::{Account, bare_cmd, run};
+use crate::builder::{Seed, awsvpc};
+use crate::harness::Account;
 
 /// Bare `awsvpc`: the usage and the list of commands, on stderr, exit 2 (as clap prints them).
 #[test]
 fn bare_awsvpc_prints_the_usage_and_the_commands() {
-    let r = run(&mut bare_cmd());
+    let r = awsvpc("").run();
     assert_eq!(r.code, exit::USAGE);
     assert!(r.stderr.contains("Usage: awsvpc") && r.stderr.contains("Commands:"), "{}", r.stderr);
     assert!(r.stderr.lines().any(|l| l.trim_start().starts_with("check ")), "one command a line: {}", r.stderr);
@@ -19,8 +20,11 @@ fn bare_awsvpc_prints_the_usage_and_the_commands() {
 fn unanswerable_questions_are_usage_errors() {
     let acct = Account::new();
     acct.clear_calls();
-    acct.awsvpc_args(&["check", "--tasks", "4"]).expect_clean_error(exit::USAGE, "--tasks needs --cluster");
-    acct.awsvpc_args(&["check", "--only", "vpc.dns-support", "--skip", "vpc.dns-support"])
+    acct.awsvpc("check").opt("--tasks", "4").run().expect_clean_error(exit::USAGE, "--tasks needs --cluster");
+    acct.awsvpc("check")
+        .only("vpc.dns-support")
+        .skip("vpc.dns-support")
+        .run()
         .expect_clean_error(exit::USAGE, "no check to run");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }
@@ -30,17 +34,9 @@ fn unanswerable_questions_are_usage_errors() {
 #[test]
 fn query_takes_the_aws_cli_everyday_literals() {
     let acct = Account::new();
-    let seed = acct.seed_raw("mixed", serde_json::json!({"ec2": 1, "fargate": 2, "bridge": 0, "stopped": 0}));
-    let r = acct.awsvpc_args(&[
-        "enis",
-        "--cluster",
-        "prod",
-        "--output",
-        "json",
-        "--query",
-        "tasks[?launch_type==`FARGATE`].task_arn",
-    ]);
-    r.expect(exit::OK);
+    let seed = acct.seed(Seed::mixed().params(serde_json::json!({"ec2": 1, "fargate": 2, "bridge": 0, "stopped": 0})));
+    let r =
+        acct.awsvpc("enis").cluster("prod").json().query("tasks[?launch_type==`FARGATE`].task_arn").expect(exit::OK);
     let mut got: Vec<String> = serde_json::from_str(&r.stdout).unwrap();
     got.sort();
     let mut want: Vec<String> =
@@ -54,9 +50,16 @@ fn query_takes_the_aws_cli_everyday_literals() {
 #[test]
 fn enis_of_a_missing_service_is_an_error() {
     let acct = Account::new();
-    acct.seed_raw("cluster", serde_json::json!({"instances": [], "services": [{"name": "web", "target_type": "ip"}]}));
-    acct.awsvpc_args(&["enis", "--cluster", "prod", "--service", "web"]).expect(exit::OK);
-    acct.awsvpc_args(&["enis", "--cluster", "prod", "--service", "missing"])
+    acct.seed(
+        Seed::cluster()
+            .with("instances", serde_json::json!([]))
+            .with("services", serde_json::json!([{"name": "web", "target_type": "ip"}])),
+    );
+    acct.awsvpc("enis").cluster("prod").service("web").expect(exit::OK);
+    acct.awsvpc("enis")
+        .cluster("prod")
+        .service("missing")
+        .run()
         .expect_clean_error(exit::USAGE, "ServiceNotFoundException");
 }
 
@@ -64,9 +67,14 @@ fn enis_of_a_missing_service_is_an_error() {
 #[test]
 fn junit_counts_agree_with_status() {
     let acct = Account::new();
-    acct.seed_raw("demo", serde_json::json!({}));
-    let r = acct.awsvpc_args(&["check", "--cluster", "demo", "--tasks", "4", "--status", "fail", "--output", "junit"]);
-    r.expect(exit::FOUND_PROBLEM);
+    acct.seed(Seed::demo());
+    let r = acct
+        .awsvpc("check")
+        .cluster("demo")
+        .opt("--tasks", "4")
+        .opt("--status", "fail")
+        .junit()
+        .expect(exit::FOUND_PROBLEM);
     let cases = r.stdout.matches("<testcase ").count();
     let failures = r.stdout.matches("<failure ").count();
     assert!(cases >= 1 && cases == failures, "{}", r.stdout);
@@ -78,13 +86,13 @@ fn junit_counts_agree_with_status() {
 #[test]
 fn enis_takes_either_instance_id() {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster", serde_json::json!({"instances": [{"tasks": 2}, {"subnet": 1, "tasks": 1}]}));
+    let seed =
+        acct.seed(Seed::cluster().with("instances", serde_json::json!([{"tasks": 2}, {"subnet": 1, "tasks": 1}])));
     let (arn, ec2) =
         (seed["instances"][0]["arn"].as_str().unwrap(), seed["instances"][0]["instance_id"].as_str().unwrap());
     let by = |id: &str| {
         acct.clear_calls();
-        let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--container-instance", id, "--output", "json"]);
-        r.expect(exit::OK);
+        let v = acct.awsvpc("enis").cluster("prod").opt("--container-instance", id).json_ok(exit::OK);
         // Either id reaches ListTasks as the container instance (the emulator's request log).
         let sent: Vec<serde_json::Value> =
             acct.requests("ecs.ListTasks").iter().map(|r| r["containerInstance"].clone()).collect();
@@ -93,7 +101,7 @@ fn enis_takes_either_instance_id() {
             "{sent:?}"
         );
         let mut ids: Vec<String> =
-            r.json()["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap().to_string()).collect();
+            v["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap().to_string()).collect();
         ids.sort();
         ids
     };
@@ -102,6 +110,9 @@ fn enis_takes_either_instance_id() {
     want.sort();
     assert_eq!(by(arn), want);
     assert_eq!(by(ec2), want, "the EC2 id finds the same tasks");
-    acct.awsvpc_args(&["enis", "--cluster", "prod", "--container-instance", "i-0123456789abcdef0"])
+    acct.awsvpc("enis")
+        .cluster("prod")
+        .opt("--container-instance", "i-0123456789abcdef0")
+        .run()
         .expect_clean_error(exit::USAGE, "no container instance of cluster prod runs on i-0123456789abcdef0");
 }

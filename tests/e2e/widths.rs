@@ -2,25 +2,19 @@
 //! than the width, every id from the JSON document whole in the text, every command of every
 //! fix recoverable from the text (joining ` \` continuations, as a shell does).
 
-use serde_json::Value;
-
 use awsvpc::output::layout::{commands_in, unfold};
 
-use crate::harness::{Account, run};
+use crate::builder::{Awsvpc, Seed, Status};
+use crate::harness::Account;
 
 const WIDTHS: [usize; 3] = [80, 100, 160];
 
-fn at(acct: &Account, width: usize, args: &[&str]) -> String {
-    let r = run(acct.cmd().env("COLUMNS", width.to_string()).args(args));
-    assert!(r.code == 0 || r.code == 1, "{args:?}: exit {}\n{}", r.code, r.stderr);
+/// What the command prints at `width` columns (it exits 0 or 1).
+fn at(cmd: Awsvpc<'_>, width: usize) -> String {
+    let what = format!("{cmd:?}");
+    let r = cmd.width(width).run();
+    assert!(r.code == 0 || r.code == 1, "{what}: exit {}\n{}", r.code, r.stderr);
     r.stdout
-}
-
-fn json(acct: &Account, args: &[&str]) -> Value {
-    let mut a = args.to_vec();
-    a.extend(["--output", "json"]);
-    let r = acct.awsvpc_args(&a);
-    r.json()
 }
 
 fn fits(text: &str, width: usize, what: &str) {
@@ -36,28 +30,26 @@ fn fits(text: &str, width: usize, what: &str) {
 
 /// The demo account: two full c5.large container instances, a role without trunking, a public
 /// subnet among the subnets, a stopped task.
-fn demo() -> (Account, String) {
+fn demo() -> (Account, Vec<String>) {
     let acct = Account::new();
-    let seed = acct.seed_raw("demo", serde_json::json!({}));
-    let net = &seed["network"];
-    let mut subnets: Vec<String> =
-        net["private_subnets"].as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_string()).collect();
-    subnets.push(net["public_subnet"].as_str().unwrap().to_string());
-    (acct, subnets.join(","))
+    let seed = acct.seed(Seed::demo());
+    let mut subnets = seed.private_subnets();
+    subnets.push(seed.public_subnet());
+    (acct, subnets)
 }
 
 #[test]
 fn check_findings_are_blocks_whose_fixes_paste_whole() {
     let (acct, subnets) = demo();
-    let args = ["check", "--cluster", "demo", "--subnets", &subnets, "--tasks", "4"];
-    let doc = json(&acct, &args);
-    let findings = doc["findings"].as_array().unwrap();
+    let check = || acct.awsvpc("check").cluster("demo").subnets(&subnets).opt("--tasks", "4");
+    let checked = check().checked();
+    let doc = &checked.json;
     for width in WIDTHS {
-        let text = at(&acct, width, &args);
+        let text = at(check(), width);
         fits(&text, width, "check");
         let joined = unfold(&text);
-        for f in findings.iter().filter(|f| matches!(f["status"].as_str(), Some("fail" | "warn"))) {
-            let resource = f["resource"].as_str().unwrap();
+        for f in checked.findings.iter().filter(|f| matches!(f.status, Status::Fail | Status::Warn)) {
+            let resource = f.resource.as_str();
             // A container instance is shown by its EC2 id.
             let ec2 = doc["capacity"]
                 .as_array()
@@ -68,7 +60,7 @@ fn check_findings_are_blocks_whose_fixes_paste_whole() {
                 .and_then(|i| i["ec2_instance_id"].as_str());
             let id = ec2.unwrap_or_else(|| resource.rsplit(['/', ':']).next().unwrap());
             assert!(text.contains(id), "{id} whole at {width}:\n{text}");
-            let fix = f["remediation"].as_str().expect("every fail and warn has a fix");
+            let fix = f.remediation.as_deref().expect("every fail and warn has a fix");
             for cmd in commands_in(fix) {
                 assert!(joined.contains(&cmd), "at {width}, `{cmd}` is not recoverable from:\n{text}");
             }
@@ -79,10 +71,12 @@ fn check_findings_are_blocks_whose_fixes_paste_whole() {
 #[test]
 fn capacity_enis_and_diagnose_fit_every_width() {
     let (acct, _) = demo();
-    let enis = json(&acct, &["enis", "--cluster", "demo"]);
-    let cap = json(&acct, &["capacity", "--cluster", "demo", "--tasks", "4"]);
+    let enis_cmd = || acct.awsvpc("enis").cluster("demo");
+    let capacity_cmd = || acct.awsvpc("capacity").cluster("demo").opt("--tasks", "4");
+    let enis = enis_cmd().json().run().json();
+    let cap = capacity_cmd().json().run().json();
     for width in WIDTHS {
-        let text = at(&acct, width, &["enis", "--cluster", "demo"]);
+        let text = at(enis_cmd(), width);
         fits(&text, width, "enis");
         for t in enis["tasks"].as_array().unwrap() {
             assert!(text.contains(t["task_id"].as_str().unwrap()), "task id whole at {width}");
@@ -92,7 +86,7 @@ fn capacity_enis_and_diagnose_fit_every_width() {
                 }
             }
         }
-        let text = at(&acct, width, &["capacity", "--cluster", "demo", "--tasks", "4"]);
+        let text = at(capacity_cmd(), width);
         fits(&text, width, "capacity");
         for i in cap["instances"].as_array().unwrap() {
             assert!(text.contains(i["ec2_instance_id"].as_str().unwrap()), "instance id whole at {width}");
@@ -103,11 +97,11 @@ fn capacity_enis_and_diagnose_fit_every_width() {
                 assert!(joined.contains(&cmd), "at {width}, `{cmd}` is not recoverable from:\n{text}");
             }
         }
-        let text = at(&acct, width, &["diagnose", "--cluster", "demo", "--stopped-since", "1h"]);
+        let text = at(acct.awsvpc("diagnose").cluster("demo").stopped_since("1h"), width);
         fits(&text, width, "diagnose --stopped-since");
     }
     // At 80 columns enis keeps the task, its status, its ENI and its IP, and says what it hid.
-    let text = at(&acct, 80, &["enis", "--cluster", "demo"]);
+    let text = at(enis_cmd(), 80);
     let header = text.lines().next().unwrap();
     for col in ["TASK", "STATUS", "ENI", "PRIVATE IP"] {
         assert!(header.contains(col), "{header}");
@@ -122,33 +116,23 @@ fn capacity_enis_and_diagnose_fit_every_width() {
 fn the_other_reports_fit_every_width() {
     let acct = Account::new();
     let event = "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 5b1d2c6e) encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.";
-    let seed = acct.seed_raw(
-        "cluster",
-        serde_json::json!({"instances": [{"tasks": 2}, {"subnet": 1, "tasks": 2}],
+    let seed =
+        acct.seed(Seed::cluster().params(serde_json::json!({"instances": [{"tasks": 2}, {"subnet": 1, "tasks": 2}],
             "services": [{"name": "web", "target_type": "ip", "desired": 6, "running": 4,
-                          "events": [event, "service (web) did something no documentation describes yet"]}]}),
-    );
-    let subnet = seed["network"]["private_subnets"][0].as_str().unwrap().to_string();
+                          "events": [event, "service (web) did something no documentation describes yet"]}]})));
+    let subnet = seed.private_subnets()[0].clone();
     for width in WIDTHS {
-        for args in [
-            vec!["diagnose", "--cluster", "prod", "--service", "web"],
-            vec!["check", "--list"],
-            vec!["explain", "capacity.cluster"],
-            vec!["check", "--cluster", "prod", "--all"],
+        for cmd in [
+            acct.awsvpc("diagnose").cluster("prod").service("web"),
+            acct.awsvpc("check").flag("--list"),
+            acct.awsvpc("explain").arg("capacity.cluster"),
+            acct.awsvpc("check").cluster("prod").flag("--all"),
         ] {
-            let text = at(&acct, width, &args);
-            fits(&text, width, &args.join(" "));
+            let what = format!("{cmd:?}");
+            let text = at(cmd, width);
+            fits(&text, width, &what);
         }
-        let r = run(acct.cmd().env("COLUMNS", width.to_string()).args([
-            "run",
-            "--cluster",
-            "prod",
-            "--task-definition",
-            "web",
-            "--subnets",
-            &subnet,
-            "--dry-run",
-        ]));
+        let r = acct.awsvpc("run").cluster("prod").task_definition("web").subnets(&subnet).dry_run().width(width).run();
         // The request is a JSON document: data, not prose; the lines around it fit.
         for line in r
             .stdout

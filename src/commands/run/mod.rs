@@ -3,20 +3,19 @@
 //! will be launched and ask (or require --yes), launch once with a client token, never ignore
 //! `failures[]`, wait with a progress display, explain stops, show the ENIs.
 
-mod options;
+mod plan;
 
 use anyhow::Result;
 
-pub use options::{Plan, plan};
+pub use plan::{Plan, ec2_for_sure, public_ip_refused};
 
 use crate::aws::{self, Aws, ec2, ecs, ecs_clusters, gather};
 use crate::checks::{self, Finding, Status};
 use crate::error::{Failure, Kind, invalid};
 use crate::inventory::{Fact, RunTaskRequest, Service, Task};
+use crate::output::Console;
 use crate::output::enis;
-use crate::output::progress::TaskLines;
 use crate::output::run::{ExplainedFailure, RunReport, StoppedTask};
-use crate::output::{Mode, Prompt};
 use crate::rules::capacity::{self, ClusterCapacity};
 use crate::rules::reasons;
 use crate::rules::target::{self, Target};
@@ -102,7 +101,7 @@ struct Prepared {
 }
 
 /// Everything before the launch: read-only calls only.
-async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
+async fn prepare(aws: &Aws, console: &dyn Console, plan: &Plan) -> Result<Prepared> {
     let svc = match &plan.like_service {
         Some(name) => Some(ecs::service(aws, &plan.cluster, name).await?),
         None => None,
@@ -118,14 +117,14 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
     );
     let (target, known) = (target?, known?);
     let account = account.unwrap_or_else(|e| {
-        mode.warn(&format!("the account cannot be named: {}", e.message));
+        console.warn(&format!("the account cannot be named: {}", e.message));
         "unknown".to_string()
     });
     if let Some(unknown) = &target.unknown {
-        mode.warn(unknown);
+        console.warn(unknown);
     }
     if req.public_ip && target.launch_type != "FARGATE" {
-        return Err(options::public_ip_refused(&target.why));
+        return Err(plan::public_ip_refused(&target.why));
     }
     let mut zones: Vec<String> = known.subnets.iter().flatten().map(|s| s.availability_zone.clone()).collect();
     zones.sort();
@@ -137,16 +136,16 @@ async fn prepare(aws: &Aws, mode: &Mode, plan: &Plan) -> Result<Prepared> {
     // The execution role judged from its own policies rests on weaker evidence than the
     // simulator's (no permissions boundaries, only the condition keys awsvpc reads): said.
     if let Some(why) = refused {
-        mode.warn(&format!(
+        console.warn(&format!(
             "preflight: the task execution role was judged from its own policies: SimulatePrincipalPolicy was refused ({why})"
         ));
     }
     for f in &preflight {
         let line = format!("preflight {}", f.line());
         if f.status == Status::Fail {
-            mode.problem(&line, f.remediation.as_deref());
+            console.problem(&line, f.remediation.as_deref());
         } else {
-            mode.warn(&line);
+            console.warn(&line);
         }
     }
     Ok(Prepared { request: req, target, account, preflight, capacity, zones })
@@ -269,13 +268,13 @@ async fn preflight(
     Ok((findings, capacity, refused))
 }
 
-fn describe_launch(aws: &Aws, mode: &Mode, plan: &Plan, r: &RunTaskRequest, target: &Target, account: &str) {
-    if mode.quiet && plan.yes {
+fn describe_launch(aws: &Aws, console: &dyn Console, plan: &Plan, r: &RunTaskRequest, target: &Target, account: &str) {
+    if console.quiet() && plan.yes {
         return;
     }
     let how = format!("{} ({})", target.launch_type, target.why);
     let groups = if r.security_groups.is_empty() { "VPC default".to_string() } else { r.security_groups.join(",") };
-    mode.say(&format!(
+    console.announce(&format!(
         "awsvpc run will launch {} of {} in cluster {} of account {account} ({}) on {how} (subnets {}; security groups \
          {groups}; public IP {}); client token {}",
         crate::output::count(r.count.into(), "task", "tasks"),
@@ -289,10 +288,10 @@ fn describe_launch(aws: &Aws, mode: &Mode, plan: &Plan, r: &RunTaskRequest, targ
 }
 
 /// Resolves, validates against AWS, preflights, launches, waits.
-pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Result<RunReport> {
+pub async fn run(aws: &Aws, console: &dyn Console, plan: &Plan) -> Result<RunReport> {
     let interrupt = Interrupt::listen();
     let prepared = tokio::select! {
-        r = prepare(aws, mode, plan) => r?,
+        r = prepare(aws, console, plan) => r?,
         code = interrupt.wait() => return Err(interrupted_before_launch(code)),
     };
     let req = &prepared.request;
@@ -318,11 +317,11 @@ pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Re
     }
     // A check that could not be evaluated is no green light: it stops the launch as a failure does.
     if report.preflight.iter().any(|f| matches!(f.status, Status::Fail | Status::Error)) && !plan.force {
-        mode.warn("the preflight failed or could not be evaluated: nothing was launched (--force launches anyway)");
+        console.warn("the preflight failed or could not be evaluated: nothing was launched (--force launches anyway)");
         return Ok(report);
     }
-    describe_launch(aws, mode, plan, req, &prepared.target, &prepared.account);
-    if !plan.yes && !prompt.confirm("Launch?")? {
+    describe_launch(aws, console, plan, req, &prepared.target, &prepared.account);
+    if !plan.yes && !console.confirm("Launch?")? {
         return Err(Failure::usage("nothing was launched (not confirmed)").into());
     }
     if let Some(code) = interrupt.code() {
@@ -331,21 +330,22 @@ pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Re
     let launched = ecs::run_task(aws, req).await?;
     report.launched = true;
     report.task_arns = launched.tasks.iter().map(|t| t.arn.clone()).collect();
-    report.failures = explain_failures(aws, mode, plan, &prepared, &launched.failures).await;
+    report.failures = explain_failures(aws, console, plan, &prepared, &launched.failures).await;
     if report.task_arns.is_empty() {
         return Ok(report);
     }
     let mut tasks = launched.tasks;
     if plan.wait {
         report.waited = true;
-        let (t, timed_out) = wait_running(aws, mode, plan, &report.task_arns, &tasks, &interrupt).await?;
+        let (t, timed_out) = wait_running(aws, console, plan, &report.task_arns, &tasks, &interrupt).await?;
         tasks = t;
         report.timed_out = timed_out;
     }
-    report.stopped = explain_stops(mode, &tasks);
+    report.stopped = explain_stops(console, &tasks);
     if report.timed_out {
         let states: Vec<String> = tasks.iter().map(|t| format!("{} {}", t.id, t.last_status)).collect();
-        mode.problem(&format!("timed out after {:?} waiting for RUNNING: {}", plan.timeout, states.join(", ")), None);
+        console
+            .problem(&format!("timed out after {:?} waiting for RUNNING: {}", plan.timeout, states.join(", ")), None);
     }
     let eni_ids: Vec<String> =
         tasks.iter().flat_map(|t| t.eni_attachments().filter_map(|a| a.eni_id().map(str::to_string))).collect();
@@ -358,7 +358,7 @@ pub async fn run(aws: &Aws, mode: &Mode, prompt: &dyn Prompt, plan: &Plan) -> Re
 /// taken the task (those in the subnets' AZs).
 async fn explain_failures(
     aws: &Aws,
-    mode: &Mode,
+    console: &dyn Console,
     plan: &Plan,
     prepared: &Prepared,
     failures: &[crate::inventory::PlacementFailure],
@@ -377,7 +377,7 @@ async fn explain_failures(
         .iter()
         .map(|f| {
             let explanation = reasons::placement_failure(&f.reason, f.detail.as_deref(), capacity, &prepared.zones);
-            mode.problem(
+            console.problem(
                 &format!("RunTask could not place a task: {}: {}", f.reason, explanation.explanation),
                 explanation.fix.as_deref(),
             );
@@ -386,14 +386,14 @@ async fn explain_failures(
         .collect()
 }
 
-fn explain_stops(mode: &Mode, tasks: &[Task]) -> Vec<StoppedTask> {
+fn explain_stops(console: &dyn Console, tasks: &[Task]) -> Vec<StoppedTask> {
     tasks
         .iter()
         .filter(|t| t.last_status == "STOPPED" || t.desired_status == "STOPPED")
         .map(|t| {
             let e = reasons::stop_reason(t.stop_code.as_deref(), t.stopped_reason.as_deref());
             let why = e.as_ref().map(|e| e.explanation.as_str()).unwrap_or("no reason given");
-            mode.problem(&format!("task {} stopped: {why}", t.id), None);
+            console.problem(&format!("task {} stopped: {why}", t.id), None);
             StoppedTask {
                 task_arn: t.arn.clone(),
                 stop_code: t.stop_code.clone(),
@@ -407,13 +407,13 @@ fn explain_stops(mode: &Mode, tasks: &[Task]) -> Vec<StoppedTask> {
 /// Polls until every task is RUNNING or STOPPED, the timeout passes, or Ctrl-C.
 async fn wait_running(
     aws: &Aws,
-    mode: &Mode,
+    console: &dyn Console,
     plan: &Plan,
     arns: &[String],
     initial: &[Task],
     interrupt: &Interrupt,
 ) -> Result<(Vec<Task>, bool)> {
-    let mut display = TaskLines::new(mode, arns);
+    let mut display = console.task_lines(arns);
     display.update(initial);
     let settled = |ts: &[Task]| {
         ts.len() == arns.len() && ts.iter().all(|t| t.last_status == "RUNNING" || t.last_status == "STOPPED")
