@@ -6,16 +6,17 @@
 use std::collections::BTreeSet;
 
 use awsvpc::exit;
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::harness::{Account, strings};
+use crate::builder::{Seed, Seeded};
+use crate::harness::Account;
 
-fn seeded() -> (Account, Value) {
+fn seeded() -> (Account, Seeded) {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
-        json!({"instances": [{"trunk": true, "subnet": 0}, {"trunk": true, "subnet": 1}],
-               "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
+    let seed = acct.seed(
+        Seed::cluster()
+            .with("instances", json!([{"trunk": true, "subnet": 0}, {"trunk": true, "subnet": 1}]))
+            .with("settings", json!({"role": {"awsvpcTrunking": "enabled"}})),
     );
     (acct, seed)
 }
@@ -41,28 +42,18 @@ fn subnet_reads(acct: &Account, subnets: &[String]) -> usize {
 #[test]
 fn run_reads_its_task_definition_and_subnets_once() {
     let (acct, seed) = seeded();
-    let subnets = strings(&seed["network"]["private_subnets"]);
-    let sg = seed["network"]["security_group"].as_str().unwrap().to_string();
+    let subnets = seed.private_subnets();
     for (td, lt) in [("web", "EC2"), ("worker", "FARGATE")] {
         acct.clear_calls();
-        let r = acct.awsvpc_args(&[
-            "run",
-            "--cluster",
-            "prod",
-            "--subnets",
-            &subnets.join(","),
-            "--security-groups",
-            &sg,
-            "--task-definition",
-            td,
-            "--launch-type",
-            lt,
-            "--dry-run",
-            "--output",
-            "json",
-        ]);
-        r.expect(exit::OK);
-        let v = r.json();
+        let v = acct
+            .awsvpc("run")
+            .cluster("prod")
+            .subnets(&subnets)
+            .security_groups(&seed.security_group())
+            .task_definition(td)
+            .launch_type(lt)
+            .dry_run()
+            .json_ok(exit::OK);
         assert_eq!(v["launched"], false, "{lt}");
         assert!(v["preflight"].is_array(), "{lt}: the preflight ran: {v:#}");
         assert_eq!(acct.count("ecs.DescribeTaskDefinition"), 1, "{lt}: {:?}", acct.calls());
@@ -73,20 +64,15 @@ fn run_reads_its_task_definition_and_subnets_once() {
 #[test]
 fn check_only_asks_for_what_the_selected_checks_read() {
     let (acct, seed) = seeded();
-    let subnets = strings(&seed["network"]["private_subnets"]);
+    let subnets = seed.private_subnets();
+    let check = || acct.awsvpc("check").cluster("prod").json();
     // Every check: the account settings and the cluster's default strategy (the launch target).
     acct.clear_calls();
-    let subnets_arg = subnets.join(",");
-    let check = |extra: &[&str]| {
-        let mut args = vec!["check", "--cluster", "prod", "--output", "json"];
-        args.extend_from_slice(extra);
-        acct.awsvpc_args(&args)
-    };
-    check(&["--subnets", &subnets_arg]);
+    check().subnets(&subnets).run();
     assert!(acct.count("ecs.ListAccountSettings") > 0 && acct.count("ecs.DescribeClusters") == 1, "{:?}", acct.calls());
     // The service-linked role alone reads no account setting and no launch target.
     acct.clear_calls();
-    check(&["--only", "account.service-linked-role"]).expect(exit::OK);
+    check().only("account.service-linked-role").expect(exit::OK);
     assert_eq!(acct.count("iam.GetRole"), 1, "the service-linked role: {:?}", acct.calls());
     assert_eq!(acct.count("ecs.DescribeClusters"), 0, "{:?}", acct.calls());
     // Only the instance role's awsvpcTrunking (for the capacity section), by name.
@@ -94,6 +80,6 @@ fn check_only_asks_for_what_the_selected_checks_read() {
     assert!(settings.iter().all(|p| p["name"] == "awsvpcTrunking"), "{settings:?}");
     // Whether the subnets exist: no launch target either.
     acct.clear_calls();
-    check(&["--subnets", &subnets_arg, "--only", "network.exists"]).expect(exit::OK);
+    check().subnets(&subnets).only("network.exists").expect(exit::OK);
     assert_eq!(acct.count("ecs.DescribeClusters"), 0, "{:?}", acct.calls());
 }
