@@ -60,6 +60,12 @@ pub trait Ids {
     fn joined(&self) -> String;
 }
 
+/// A reference to ids: `.cluster("prod")`, `.subnets(&seeded.private_subnets())`.
+impl<T: Ids + ?Sized> Ids for &T {
+    fn joined(&self) -> String {
+        (**self).joined()
+    }
+}
 impl Ids for str {
     fn joined(&self) -> String {
         self.to_string()
@@ -265,6 +271,11 @@ impl<'a> Awsvpc<'a> {
         self.output("junit")
     }
 
+    /// The command line's words as typed, without the program (for messages and tables).
+    pub fn words(&self) -> Vec<String> {
+        self.args.iter().map(|w| w.to_string_lossy().into_owned()).collect()
+    }
+
     /// The command as it would run (for pseudo-terminals and signals).
     pub fn command(self) -> Command {
         let mut cmd = bare_cmd();
@@ -319,6 +330,13 @@ impl<'a> Awsvpc<'a> {
         let findings = serde_json::from_value(json["findings"].clone())
             .unwrap_or_else(|e| panic!("findings are not typed findings ({e}): {json:#}"));
         Checked { code: run.code, json, findings, run }
+    }
+}
+
+/// `awsvpc WORD ...`: the command line, for messages (`{cmd:?}`).
+impl std::fmt::Debug for Awsvpc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "awsvpc {}", self.words().join(" "))
     }
 }
 
