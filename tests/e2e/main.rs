@@ -32,6 +32,7 @@ mod pty;
 mod pull;
 mod random_faults;
 mod run;
+mod run_wait;
 mod schemas;
 mod shell;
 mod targets;
