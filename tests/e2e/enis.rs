@@ -5,7 +5,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::{Value, json};
 
-use crate::harness::{Account, strings};
+use crate::builder::Seed;
+use crate::harness::{Account, Run};
 
 fn id_of(arn: &str) -> String {
     arn.rsplit('/').next().unwrap().to_string()
@@ -16,27 +17,25 @@ fn id_of(arn: &str) -> String {
 #[test]
 fn mixed_cluster_of_250_tasks_in_all_formats() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "mixed",
+    let seed = acct.seed(Seed::mixed().params(
         json!({"ec2": 80, "fargate": 150, "bridge": 20, "stopped": 20, "service_connect": 30, "instances": 4}),
-    );
-    let stopped: BTreeSet<String> = strings(&seed["stopped_tasks"]).iter().map(|a| id_of(a)).collect();
-    let bridge: BTreeSet<String> = strings(&seed["bridge_tasks"]).iter().map(|a| id_of(a)).collect();
-    let sc: BTreeSet<String> = strings(&seed["service_connect_tasks"]).iter().map(|a| id_of(a)).collect();
-    let awsvpc_running: BTreeSet<String> = strings(&seed["ec2_tasks"])
+    ));
+    let stopped: BTreeSet<String> = seed.list("stopped_tasks").iter().map(|a| id_of(a)).collect();
+    let bridge: BTreeSet<String> = seed.list("bridge_tasks").iter().map(|a| id_of(a)).collect();
+    let sc: BTreeSet<String> = seed.list("service_connect_tasks").iter().map(|a| id_of(a)).collect();
+    let awsvpc_running: BTreeSet<String> = seed
+        .list("ec2_tasks")
         .iter()
-        .chain(strings(&seed["fargate_tasks"]).iter())
+        .chain(seed.list("fargate_tasks").iter())
         .map(|a| id_of(a))
         .filter(|id| !stopped.contains(id))
         .collect();
     assert_eq!(awsvpc_running.len() + bridge.len() + stopped.len(), 250);
-    let vpc = seed["network"]["vpc"].as_str().unwrap();
-    let sg = seed["network"]["security_group"].as_str().unwrap();
+    let (vpc, sg) = (seed.vpc(), seed.security_group());
+    let enis = || acct.awsvpc("enis").cluster("prod");
 
     // JSON: the running tasks (AWS lists desired status RUNNING by default).
-    let run = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json"]);
-    run.expect(exit::OK);
-    let v = run.json();
+    let v = enis().json_ok(exit::OK);
     let tasks = v["tasks"].as_array().unwrap();
     assert_eq!(tasks.len(), awsvpc_running.len() + bridge.len());
     assert_eq!(v["summary"]["tasks"], tasks.len());
@@ -76,8 +75,7 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
     }
 
     // text: one line per ENI (or per task without one), 15 fixed columns, header only on request.
-    let text = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text"]);
-    text.expect(exit::OK);
+    let text = enis().text().expect(exit::OK);
     let lines: Vec<&str> = text.stdout.lines().collect();
     assert_eq!(lines.len(), tasks.len());
     let mut text_enis = BTreeSet::new();
@@ -86,20 +84,19 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
         assert_eq!(cols.len(), 15, "{line}");
         if cols[4] != "-" {
             text_enis.insert(cols[4].to_string());
-            assert_eq!(cols[10], vpc);
+            assert_eq!(cols[10], vpc.as_str());
             assert_eq!(cols[14], "in-use");
         } else {
             assert!(bridge.contains(cols[0]), "{line}");
         }
     }
     assert_eq!(text_enis, eni_ids);
-    let with_headers = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text", "--headers"]);
+    let with_headers = enis().text().headers().run();
     assert!(with_headers.stdout.starts_with("task_id\tcluster\tlast_status\tattachment_status\teni_id\t"));
     assert_eq!(with_headers.stdout.lines().count(), tasks.len() + 1);
 
     // table: every ENI and the summary; no colour codes in a pipe.
-    let table = acct.awsvpc_args(&["enis", "--cluster", "prod"]);
-    table.expect(exit::OK);
+    let table = enis().expect(exit::OK);
     for eni in &eni_ids {
         assert!(table.stdout.contains(eni.as_str()), "table lists {eni}");
     }
@@ -111,36 +108,23 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
     )));
     assert!(!table.stdout.contains('\u{1b}'), "no escape codes in a pipe");
     // Colour: the flag decides, then NO_COLOR, then CLICOLOR_FORCE, then the terminal.
-    let enis_with = |args: &[&str], env: &[(&str, &str)]| {
-        let mut cmd = acct.cmd();
-        cmd.args(["enis", "--cluster", "prod"]).args(args);
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        crate::harness::run(&mut cmd)
-    };
-    let escapes = |r: &crate::harness::Run| r.stdout.contains('\u{1b}');
-    assert!(escapes(&enis_with(&["--color", "always"], &[])), "--color always colours a pipe");
-    assert!(escapes(&enis_with(&[], &[("CLICOLOR_FORCE", "1")])), "CLICOLOR_FORCE colours a pipe");
-    assert!(!escapes(&enis_with(&[], &[("CLICOLOR_FORCE", "0")])), "CLICOLOR_FORCE=0 does not");
-    assert!(!escapes(&enis_with(&[], &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")])), "NO_COLOR wins");
-    assert!(escapes(&enis_with(&["--color", "always"], &[("NO_COLOR", "1")])), "the flag wins over NO_COLOR");
-    assert!(!escapes(&enis_with(&["--no-color"], &[("CLICOLOR_FORCE", "1")])), "--no-color is --color never");
+    let escapes = |r: Run| r.stdout.contains('\u{1b}');
+    assert!(escapes(enis().opt("--color", "always").run()), "--color always colours a pipe");
+    assert!(escapes(enis().env("CLICOLOR_FORCE", "1").run()), "CLICOLOR_FORCE colours a pipe");
+    assert!(!escapes(enis().env("CLICOLOR_FORCE", "0").run()), "CLICOLOR_FORCE=0 does not");
+    assert!(!escapes(enis().env("CLICOLOR_FORCE", "1").env("NO_COLOR", "1").run()), "NO_COLOR wins");
+    assert!(escapes(enis().opt("--color", "always").env("NO_COLOR", "1").run()), "the flag wins over NO_COLOR");
+    assert!(!escapes(enis().flag("--no-color").env("CLICOLOR_FORCE", "1").run()), "--no-color is --color never");
     // AWSVPC_OUTPUT sets the default format; --output still decides.
-    let env_json = enis_with(&[], &[("AWSVPC_OUTPUT", "json")]);
+    let env_json = enis().env("AWSVPC_OUTPUT", "json").run();
     assert_eq!(env_json.json()["tasks"].as_array().map(Vec::len), Some(tasks.len()), "AWSVPC_OUTPUT=json");
-    assert!(
-        enis_with(&["--output", "table"], &[("AWSVPC_OUTPUT", "json")]).stdout.contains("tasks, "),
-        "--output wins"
-    );
+    assert!(enis().output("table").env("AWSVPC_OUTPUT", "json").run().stdout.contains("tasks, "), "--output wins");
 
     // Stopped tasks: their attachments are released and EC2 no longer knows the ENIs.
     acct.clear_calls();
-    let gone = acct.awsvpc_args(&["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"]);
-    gone.expect(exit::OK);
+    let g = enis().opt("--desired-status", "STOPPED").json_ok(exit::OK);
     let asked: Vec<Value> = acct.requests("ecs.ListTasks").iter().map(|r| r["desiredStatus"].clone()).collect();
     assert_eq!(asked, vec![json!("STOPPED")], "the filter reached ListTasks");
-    let g = gone.json();
     let ids: BTreeSet<String> =
         g["tasks"].as_array().unwrap().iter().map(|t| t["task_id"].as_str().unwrap().to_string()).collect();
     assert_eq!(ids, stopped);
@@ -155,13 +139,17 @@ fn mixed_cluster_of_250_tasks_in_all_formats() {
 #[test]
 fn named_tasks_unknown_ones_are_reported_and_exit_1() {
     let acct = Account::new();
-    let seed = acct.seed_raw("mixed", json!({"ec2": 2, "fargate": 2, "bridge": 0, "stopped": 1, "service_connect": 1}));
-    let running = strings(&seed["fargate_tasks"]);
-    let stopped = strings(&seed["stopped_tasks"]);
+    let seed = acct
+        .seed(Seed::mixed().params(json!({"ec2": 2, "fargate": 2, "bridge": 0, "stopped": 1, "service_connect": 1})));
+    let running = seed.list("fargate_tasks");
+    let stopped = seed.list("stopped_tasks");
     let unknown = "0123456789abcdef0123456789abcdef";
-    let run =
-        acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json", &running[0], &id_of(&stopped[0]), unknown]);
-    run.expect(exit::FOUND_PROBLEM);
+    let run = acct
+        .awsvpc("enis")
+        .cluster("prod")
+        .json()
+        .tasks(&[running[0].as_str(), &id_of(&stopped[0]), unknown])
+        .expect(exit::FOUND_PROBLEM);
     let v = run.json();
     let shown: Vec<&str> = v["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap()).collect();
     assert!(shown.contains(&running[0].as_str()) && shown.contains(&stopped[0].as_str()));
@@ -171,22 +159,19 @@ fn named_tasks_unknown_ones_are_reported_and_exit_1() {
     assert!(run.stderr.contains(unknown) && run.stderr.contains("MISSING"), "{}", run.stderr);
 
     // A task ARN names its cluster: no --cluster needed.
-    let by_arn = acct.awsvpc_args(&["enis", "--output", "json", &running[1]]);
-    by_arn.expect(exit::OK);
-    assert_eq!(by_arn.json()["tasks"][0]["task_arn"], running[1].as_str());
+    let by_arn = acct.awsvpc("enis").tasks(&running[1..2]).json_ok(exit::OK);
+    assert_eq!(by_arn["tasks"][0]["task_arn"], running[1].as_str());
 }
 
 #[test]
 fn no_enrich_skips_ec2() {
     let acct = Account::new();
-    acct.seed_raw(
-        "mixed",
-        json!({"ec2": 0, "fargate": 3, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0}),
+    acct.seed(
+        Seed::mixed()
+            .params(json!({"ec2": 0, "fargate": 3, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0})),
     );
     acct.clear_calls();
-    let run = acct.awsvpc_args(&["enis", "--cluster", "prod", "--no-enrich", "--output", "json"]);
-    run.expect(exit::OK);
-    let v = run.json();
+    let v = acct.awsvpc("enis").cluster("prod").flag("--no-enrich").json_ok(exit::OK);
     assert_eq!(v["enriched"], false);
     assert!(v["tasks"][0]["enis"][0]["ec2"].is_null());
     assert!(acct.calls().iter().all(|c| c.starts_with("ecs.")), "{:?}", acct.calls());
@@ -197,11 +182,9 @@ fn no_enrich_skips_ec2() {
 #[test]
 fn call_counts_at_1000_tasks_follow_the_batch_arithmetic() {
     let acct = Account::new();
-    acct.seed_raw("fargate_many", json!({"tasks": 1000}));
+    acct.seed(Seed::scenario("fargate_many").with("tasks", 1000));
     acct.clear_calls();
-    let run = acct.awsvpc_args(&["enis", "--cluster", "big", "--output", "json"]);
-    run.expect(exit::OK);
-    let v = run.json();
+    let v = acct.awsvpc("enis").cluster("big").json_ok(exit::OK);
     assert_eq!(v["summary"]["enis"], 1000);
     let mut counts: HashMap<String, usize> = HashMap::new();
     for c in acct.calls() {
@@ -220,23 +203,20 @@ fn call_counts_at_1000_tasks_follow_the_batch_arithmetic() {
 #[test]
 fn filters_reach_list_tasks() {
     let acct = Account::new();
-    acct.seed_raw("mixed", json!({"ec2": 3, "fargate": 2, "bridge": 1, "stopped": 0, "service_connect": 0}));
+    acct.seed(Seed::mixed().params(json!({"ec2": 3, "fargate": 2, "bridge": 1, "stopped": 0, "service_connect": 0})));
     // Each filter is sent to ListTasks as its parameter (the emulator's request log).
     let sent =
         |param: &str| -> Vec<Value> { acct.requests("ecs.ListTasks").iter().map(|r| r[param].clone()).collect() };
     acct.clear_calls();
-    let fargate = acct.awsvpc_args(&["enis", "--cluster", "prod", "--launch-type", "FARGATE", "--output", "json"]);
-    fargate.expect(exit::OK);
+    let v: Value = acct.awsvpc("enis").cluster("prod").launch_type("FARGATE").json_ok(exit::OK);
     assert_eq!(sent("launchType"), vec![json!("FARGATE")]);
-    let v: Value = fargate.json();
     assert_eq!(v["tasks"].as_array().unwrap().len(), 2);
     assert!(v["tasks"].as_array().unwrap().iter().all(|t| t["launch_type"] == "FARGATE"));
     acct.clear_calls();
-    let family = acct.awsvpc_args(&["enis", "--cluster", "prod", "--family", "legacy", "--output", "json"]);
-    family.expect(exit::OK);
+    let family = acct.awsvpc("enis").cluster("prod").opt("--family", "legacy").json_ok(exit::OK);
     assert_eq!(sent("family"), vec![json!("legacy")]);
-    assert_eq!(family.json()["summary"]["tasks_without_eni"], 1);
-    assert_eq!(family.json()["summary"]["tasks"], 1);
+    assert_eq!(family["summary"]["tasks_without_eni"], 1);
+    assert_eq!(family["summary"]["tasks"], 1);
 }
 
 /// moto crashed RunTask in a VPC with DNS hostnames off (AWS does not); the launcher's patch
@@ -244,12 +224,9 @@ fn filters_reach_list_tasks() {
 #[test]
 fn vpc_with_dns_hostnames_off() {
     let acct = Account::new();
-    acct.seed_raw("mixed",
-        json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0, "dns_hostnames": false}),
-    );
-    let run = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json"]);
-    run.expect(exit::OK);
-    let v = run.json();
+    acct.seed(Seed::mixed().params(json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0, "service_connect": 0,
+        "instances": 0, "dns_hostnames": false})));
+    let v = acct.awsvpc("enis").cluster("prod").json_ok(exit::OK);
     assert_eq!(v["summary"]["enis"], 2);
     assert!(v["tasks"][0]["enis"][0]["private_dns_name"].as_str().unwrap().starts_with("ip-10-0-"));
 }
@@ -258,33 +235,21 @@ fn vpc_with_dns_hostnames_off() {
 #[test]
 fn a_fargate_task_with_a_public_ip_shows_it() {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster", json!({"instances": []}));
-    let (subnet, sg) =
-        (seed["network"]["public_subnet"].as_str().unwrap(), seed["network"]["security_group"].as_str().unwrap());
-    let run = acct.awsvpc_args(&[
-        "run",
-        "--cluster",
-        "prod",
-        "--task-definition",
-        "worker",
-        "--launch-type",
-        "FARGATE",
-        "--subnets",
-        subnet,
-        "--security-groups",
-        sg,
-        "--assign-public-ip",
-        "ENABLED",
-        "--no-wait",
-        "--yes",
-        "--output",
-        "json",
-    ]);
-    run.expect(exit::OK);
-    let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
-    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", &task, "--output", "json"]);
-    r.expect(exit::OK);
-    let eni = &r.json()["tasks"][0]["enis"][0];
+    let seed = acct.seed(Seed::cluster().with("instances", json!([])));
+    let run = acct
+        .awsvpc("run")
+        .cluster("prod")
+        .task_definition("worker")
+        .launch_type("FARGATE")
+        .subnets(seed.public_subnet())
+        .security_groups(seed.security_group())
+        .assign_public_ip("ENABLED")
+        .flag("--no-wait")
+        .yes()
+        .json_ok(exit::OK);
+    let task = run["task_arns"][0].as_str().unwrap().to_string();
+    let r = acct.awsvpc("enis").cluster("prod").tasks(&[&task]).json_ok(exit::OK);
+    let eni = &r["tasks"][0]["enis"][0];
     let ip = eni["ec2"]["public_ip"].as_str().unwrap_or_else(|| panic!("a public IP: {eni}"));
     let octets: Vec<u8> = ip.split('.').map(|o| o.parse().unwrap()).collect();
     assert_eq!(octets.len(), 4, "{ip}");

@@ -8,41 +8,48 @@ use std::collections::BTreeSet;
 
 use serde_json::{Value, json};
 
+use crate::builder::{Awsvpc, Seed, Seeded, awsvpc};
 use crate::harness::{Account, strings};
 
 const KINDS: &[&str] = &["throttle", "500", "503", "drop"];
 
-fn ops_of(acct: &Account, args: &[&str]) -> (i32, Value, BTreeSet<String>) {
+/// The command's exit code, JSON document and the operations it called.
+fn ops_of(acct: &Account, cmd: Awsvpc) -> (i32, Value, BTreeSet<String>) {
     acct.clear_calls();
-    let r = acct.awsvpc_args(args);
+    let r = cmd.run();
     let ops: BTreeSet<String> = acct.calls().into_iter().collect();
     (r.code, r.json(), ops)
 }
 
-/// Every operation of the command, faulted: transiently (same result), then persistently.
-fn every_operation_under_faults(acct: &Account, args: &[&str], persistent_code: i32) -> usize {
-    every_operation_under_faults_but(acct, args, persistent_code, &[])
+/// Every operation of the command `cmd` gives, faulted: transiently (same result), then
+/// persistently.
+fn every_operation_under_faults(acct: &Account, cmd: impl Fn(&Account) -> Awsvpc<'_>, persistent_code: i32) -> usize {
+    every_operation_under_faults_but(acct, cmd, persistent_code, &[])
 }
 
 /// As `every_operation_under_faults`; a persistent fault on a `degradable` operation (a fact the
 /// answer does not rest on) keeps the exit code and is named in a warning on stderr.
-fn every_operation_under_faults_but(acct: &Account, args: &[&str], persistent_code: i32, degradable: &[&str]) -> usize {
-    let (code, baseline, ops) = ops_of(acct, args);
+fn every_operation_under_faults_but(
+    acct: &Account,
+    cmd: impl Fn(&Account) -> Awsvpc<'_>,
+    persistent_code: i32,
+    degradable: &[&str],
+) -> usize {
+    let is_check = cmd(acct).words().first().is_some_and(|w| w == "check");
+    let (code, baseline, ops) = ops_of(acct, cmd(acct));
     assert!(!ops.is_empty());
     for (k, op) in ops.iter().enumerate() {
         let (service, operation) = op.split_once('.').unwrap();
         let kind = KINDS[k % KINDS.len()];
         acct.fault(json!({"service": service, "operation": operation, "kind": kind, "times": 2}));
-        let r = acct.awsvpc_args(args);
+        let r = cmd(acct).run();
         assert_eq!(r.code, code, "{op} {kind} x2: {}", r.stderr);
         assert_eq!(r.json(), baseline, "{op} {kind} x2 changed the result");
         acct.clear_faults();
 
         acct.fault(json!({"service": service, "operation": operation, "kind": kind, "times": 1000}));
-        let mut persistent = args.to_vec();
         // Throttling is retried for --throttle-budget seconds (40 by default), the rest 2 times.
-        persistent.extend(["--max-attempts", "2", "--throttle-budget", "1"]);
-        let r = acct.awsvpc_args(&persistent);
+        let r = cmd(acct).opt("--max-attempts", "2").opt("--throttle-budget", "1").run();
         acct.clear_faults();
         if degradable.contains(&op.as_str()) {
             assert_eq!(r.code, code, "{op} {kind} persistent, degradable: {}\n{}", r.stdout, r.stderr);
@@ -56,7 +63,7 @@ fn every_operation_under_faults_but(acct: &Account, args: &[&str], persistent_co
             r.stdout,
             r.stderr
         );
-        if !r.stdout.is_empty() && args.contains(&"check") {
+        if !r.stdout.is_empty() && is_check {
             let v = r.json();
             assert!(v["summary"]["error"].as_u64().unwrap() >= 1, "{op}: {v}");
             assert!(
@@ -68,43 +75,41 @@ fn every_operation_under_faults_but(acct: &Account, args: &[&str], persistent_co
     ops.len()
 }
 
-fn cluster_env() -> (Account, Value) {
+fn cluster_env() -> (Account, Seeded) {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         // m5.xlarge: 4 vCPUs and 16 GiB hold the 18 web tasks (256 CPU units, 512 MiB) the run
         // test launches, within their 20 trunked ENI slots.
         json!({"instances": [{"type": "m5.xlarge", "trunk": true, "subnet": 0, "tasks": 2},
                              {"type": "m5.xlarge", "trunk": true, "subnet": 1, "tasks": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}},
                "services": [{"name": "web", "target_type": "ip"}]}),
-    );
+    ));
     (acct, seed)
 }
 
 #[test]
 fn enis_under_faults() {
     let (acct, _) = cluster_env();
-    let n = every_operation_under_faults(&acct, &["enis", "--cluster", "prod", "--output", "json"], 3);
+    let n = every_operation_under_faults(&acct, |a| a.awsvpc("enis").cluster("prod").json(), 3);
     assert_eq!(n, 3, "ListTasks, DescribeTasks, DescribeNetworkInterfaces");
 }
 
 #[test]
 fn check_under_faults() {
     let (acct, _) = cluster_env();
-    let n =
-        every_operation_under_faults(&acct, &["check", "--cluster", "prod", "--service", "web", "--output", "json"], 3);
+    let n = every_operation_under_faults(&acct, |a| a.awsvpc("check").cluster("prod").service("web").json(), 3);
     assert!(n >= 14, "{n} operations");
 }
 
 #[test]
 fn capacity_under_faults() {
     let (acct, seed) = cluster_env();
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let subnets = seed.private_subnets();
     // The instances carry trunk ENIs: their roles' settings only explain, the figures stand.
     every_operation_under_faults_but(
         &acct,
-        &["capacity", "--cluster", "prod", "--subnets", &subnets, "--output", "json"],
+        |a| a.awsvpc("capacity").cluster("prod").subnets(&subnets).json(),
         3,
         // The launch target only adds a note to capacity's figures.
         &["iam.GetInstanceProfile", "ecs.ListAccountSettings", "ecs.DescribeClusters"],
@@ -116,12 +121,8 @@ fn diagnose_under_faults() {
     let (acct, seed) = cluster_env();
     let task = strings(&seed["instances"][0]["tasks"])[0].clone();
     acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": "Timeout waiting for network interface provisioning to complete."}));
-    every_operation_under_faults(&acct, &["diagnose", "--cluster", "prod", &task, "--output", "json"], 3);
-    every_operation_under_faults(
-        &acct,
-        &["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"],
-        3,
-    );
+    every_operation_under_faults(&acct, |a| a.awsvpc("diagnose").cluster("prod").tasks(&[&task]).json(), 3);
+    every_operation_under_faults(&acct, |a| a.awsvpc("diagnose").cluster("prod").stopped_since("1h").json(), 3);
 }
 
 #[test]
@@ -131,17 +132,8 @@ fn stop_under_faults() {
     // StopTask faulted transiently still stops the task once; DescribeTasks likewise.
     for (k, op) in ["StopTask", "DescribeTasks"].iter().enumerate() {
         acct.fault(json!({"service": "ecs", "operation": op, "kind": KINDS[k], "times": 2}));
-        let r = acct.awsvpc_args(&[
-            "stop",
-            "--cluster",
-            "prod",
-            "--yes",
-            "--output",
-            "json",
-            "--poll-interval",
-            "0.1",
-            &tasks[k],
-        ]);
+        let r =
+            acct.awsvpc("stop").cluster("prod").yes().json().opt("--poll-interval", "0.1").tasks(&tasks[k..=k]).run();
         acct.clear_faults();
         r.expect(exit::OK);
         assert_eq!(r.json()["stopped"][0]["last_status"], "STOPPED");
@@ -153,30 +145,22 @@ fn stop_under_faults() {
 #[test]
 fn run_under_faults_launches_exactly_once() {
     let (acct, seed) = cluster_env();
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let base = [
-        "run",
-        "--cluster",
-        "prod",
-        "--task-definition",
-        "web",
-        "--subnets",
-        &subnets,
-        "--yes",
-        "--output",
-        "json",
-        "--poll-interval",
-        "0.1",
-    ];
+    let base = || {
+        acct.awsvpc("run")
+            .cluster("prod")
+            .task_definition("web")
+            .subnets(seed.private_subnets())
+            .yes()
+            .json()
+            .opt("--poll-interval", "0.1")
+    };
     // Counted in the emulator's own state, not through the product.
     let count_tasks = || acct.running_tasks("prod").len();
     let mut expected = count_tasks();
     for kind in ["drop_after", "500_after", "throttle", "503", "drop"] {
         acct.fault(json!({"service": "ecs", "operation": "RunTask", "kind": kind, "times": 1}));
         acct.clear_calls();
-        let mut args = base.to_vec();
-        args.extend(["--count", "3"]);
-        let r = acct.awsvpc_args(&args);
+        let r = base().count(3).run();
         acct.clear_faults();
         r.expect(exit::OK);
         assert_eq!(acct.count("ecs.RunTask"), 2, "{kind}: one lost attempt, one retry");
@@ -186,9 +170,7 @@ fn run_under_faults_launches_exactly_once() {
     }
     // A persistent fault: exit 3, RunTask named, nothing launched.
     acct.fault(json!({"service": "ecs", "operation": "RunTask", "kind": "503", "times": 1000}));
-    let mut args = base.to_vec();
-    args.extend(["--max-attempts", "2"]);
-    let r = acct.awsvpc_args(&args);
+    let r = base().opt("--max-attempts", "2").run();
     acct.clear_faults();
     r.expect(exit::AWS_UNAVAILABLE);
     let errors: Vec<&str> = r.stderr.lines().filter(|l| l.starts_with("awsvpc: error:")).collect();
@@ -203,23 +185,13 @@ fn run_under_faults_launches_exactly_once() {
 fn slow_answers_honour_the_read_timeout() {
     let (acct, _) = cluster_env();
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 4, "times": 1000}));
-    let r = acct.awsvpc_args(&[
-        "enis",
-        "--cluster",
-        "prod",
-        "--read-timeout",
-        "1",
-        "--max-attempts",
-        "1",
-        "--output",
-        "json",
-    ]);
+    let r = acct.awsvpc("enis").cluster("prod").opt("--read-timeout", "1").opt("--max-attempts", "1").json().run();
     acct.clear_faults();
     r.expect_clean_error(exit::AWS_UNAVAILABLE, "did not answer in time");
     assert!(r.stderr.contains("ListTasks"));
     // A slow answer within the timeout is simply waited for.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 1, "times": 1}));
-    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--read-timeout", "5", "--output", "json"]);
+    let r = acct.awsvpc("enis").cluster("prod").opt("--read-timeout", "5").json().run();
     acct.clear_faults();
     r.expect(exit::OK);
 }
@@ -231,7 +203,7 @@ fn the_whole_command_is_bounded_by_timeout() {
     let (acct, _) = cluster_env();
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "delay", "delay": 8, "times": 1000}));
     let start = std::time::Instant::now();
-    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--timeout", "2s", "--output", "json"]);
+    let r = acct.awsvpc("enis").cluster("prod").opt("--timeout", "2s").json().run();
     let took = start.elapsed();
     acct.clear_faults();
     r.expect_clean_error(exit::AWS_UNAVAILABLE, "the command did not finish within --timeout 2s");
@@ -240,7 +212,7 @@ fn the_whole_command_is_bounded_by_timeout() {
     assert!(took < std::time::Duration::from_secs(7), "ended by --timeout, not by the delay: {took:?}");
     // A bad bound is a usage error before any call.
     acct.clear_calls();
-    acct.awsvpc_args(&["enis", "--cluster", "prod", "--timeout", "soon"]).expect_clean_error(exit::USAGE, "--timeout");
+    acct.awsvpc("enis").cluster("prod").opt("--timeout", "soon").run().expect_clean_error(exit::USAGE, "--timeout");
     assert!(acct.calls().is_empty());
 }
 
@@ -258,14 +230,13 @@ fn a_hung_endpoint_ends_within_the_default_bounds() {
         }
     });
     let start = std::time::Instant::now();
-    let r = crate::harness::run(
-        crate::harness::bare_cmd()
-            .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-            .env("AWS_SECRET_ACCESS_KEY", "secret")
-            .env("AWS_REGION", "us-east-1")
-            .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
-            .args(["enis", "--cluster", "prod"]),
-    );
+    let r = awsvpc("enis")
+        .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        .env("AWS_SECRET_ACCESS_KEY", "secret")
+        .env("AWS_REGION", "us-east-1")
+        .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
+        .cluster("prod")
+        .run();
     let took = start.elapsed();
     r.expect_clean_error(exit::AWS_UNAVAILABLE, "ListTasks");
     assert!(took < std::time::Duration::from_secs(75), "bounded by the default timeouts: {took:?}");
@@ -276,16 +247,17 @@ fn a_hung_endpoint_ends_within_the_default_bounds() {
 #[test]
 fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     let (acct, _) = cluster_env();
-    let args = ["enis", "--cluster", "prod", "--output", "json", "--no-enrich", "--max-attempts", "1"];
+    // One page of tasks, at most `attempts` attempts a call (throttling aside).
+    let enis =
+        |attempts: &str| acct.awsvpc("enis").cluster("prod").json().flag("--no-enrich").opt("--max-attempts", attempts);
     acct.clear_calls();
-    let baseline = acct.awsvpc_args(&args);
-    baseline.expect(exit::OK);
+    let baseline = enis("1").expect(exit::OK);
     assert_eq!(acct.count("ecs.ListTasks"), 1, "one page of tasks");
 
     // Three throttling answers in a row: answered on the fourth attempt, with --max-attempts 1.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 3}));
     acct.clear_calls();
-    let r = acct.awsvpc_args(&args);
+    let r = enis("1").run();
     acct.clear_faults();
     r.expect(exit::OK);
     assert_eq!(acct.count("ecs.ListTasks"), 4, "three throttled attempts, then the answer");
@@ -294,7 +266,7 @@ fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     // A 500 with --max-attempts 1: one attempt, exit 3 naming the operation.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "500", "times": 1}));
     acct.clear_calls();
-    let r = acct.awsvpc_args(&args);
+    let r = enis("1").run();
     acct.clear_faults();
     r.expect(exit::AWS_UNAVAILABLE);
     assert_eq!(acct.count("ecs.ListTasks"), 1);
@@ -304,18 +276,14 @@ fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 2}));
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "500", "times": 1}));
     acct.clear_calls();
-    let mut two = args.to_vec();
-    two[7] = "2";
-    let r = acct.awsvpc_args(&two);
+    let r = enis("2").run();
     acct.clear_faults();
     r.expect(exit::OK);
     assert_eq!(acct.count("ecs.ListTasks"), 4, "2 throttled + the 500 + its retry");
 
     // --throttle-budget 0: throttling counts as any other error.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 1}));
-    let mut none = args.to_vec();
-    none.extend(["--throttle-budget", "0"]);
-    let r = acct.awsvpc_args(&none);
+    let r = enis("1").opt("--throttle-budget", "0").run();
     acct.clear_faults();
     r.expect(exit::AWS_UNAVAILABLE);
     assert!(r.stderr.contains("ListTasks") && r.stderr.to_lowercase().contains("throttl"), "{}", r.stderr);
@@ -323,9 +291,7 @@ fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     // Throttled for good: retried until the budget is spent, then AWS's answer, named.
     acct.fault(json!({"service": "ecs", "operation": "ListTasks", "kind": "throttle", "times": 1000}));
     acct.clear_calls();
-    let mut spent = args.to_vec();
-    spent.extend(["--throttle-budget", "2"]);
-    let r = acct.awsvpc_args(&spent);
+    let r = enis("1").opt("--throttle-budget", "2").run();
     acct.clear_faults();
     r.expect(exit::AWS_UNAVAILABLE);
     assert!(acct.count("ecs.ListTasks") >= 2, "retried within the budget");
