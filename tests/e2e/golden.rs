@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use awsvpc::exit;
 use serde_json::{Value, json};
 
+use crate::builder::{Awsvpc, Seed};
 use crate::golden_norm::{differences, normalise};
 use crate::harness::{Account, strings};
 
@@ -32,17 +33,18 @@ fn sorted(v: Value) -> Value {
     }
 }
 
+#[derive(Default)]
 struct Golden {
-    acct: Account,
     problems: Vec<String>,
     written: Vec<String>,
 }
 
 impl Golden {
-    /// Runs `args`, expects one of `codes`, and compares its JSON with `tests/golden/<name>.json`.
-    fn take(&mut self, name: &str, args: &[&str], codes: &[i32]) -> Value {
-        let r = self.acct.awsvpc_args(args);
-        assert!(codes.contains(&r.code), "{args:?} exited {}: {}\n{}", r.code, r.stdout, r.stderr);
+    /// Runs `cmd`, expects one of `codes`, and compares its JSON with `tests/golden/<name>.json`.
+    fn take(&mut self, name: &str, cmd: Awsvpc, codes: &[i32]) -> Value {
+        let line = format!("{cmd:?}");
+        let r = cmd.run();
+        assert!(codes.contains(&r.code), "{line} exited {}: {}\n{}", r.code, r.stdout, r.stderr);
         let raw = r.json();
         let got = sorted(normalise(&raw));
         let path = dir().join(format!("{name}.json"));
@@ -59,7 +61,7 @@ impl Golden {
         let mut diffs = Vec::new();
         differences("$", &want, &got, &mut diffs);
         for d in diffs {
-            self.problems.push(format!("{name} ({}): {d}", args.join(" ")));
+            self.problems.push(format!("{name} ({line}): {d}"));
         }
         raw
     }
@@ -70,46 +72,39 @@ impl Golden {
 #[test]
 fn every_json_document_matches_its_committed_golden_document() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 3}],
                "settings": {"caller": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,
                "services": [{"name": "web", "target_type": "ip"}],
                "dns_hostnames": false}),
-    );
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    ));
+    let subnets = seed.private_subnets();
     let task = strings(&seed["instances"][0]["tasks"])[0].clone();
     acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart",
                          "stopped_reason": "Timeout waiting for network interface provisioning to complete."}));
-    let mut g = Golden { acct, problems: Vec::new(), written: Vec::new() };
+    let mut g = Golden::default();
     let any = [exit::OK, exit::FOUND_PROBLEM];
-    g.take("enis", &["enis", "--cluster", "prod", "--output", "json"], &any);
-    g.take("enis-stopped", &["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"], &any);
-    let check =
-        ["check", "--cluster", "prod", "--subnets", &subnets, "--service", "web", "--tasks", "50", "--output", "json"];
-    g.take("check", &check, &any);
-    g.take(
-        "capacity",
-        &["capacity", "--cluster", "prod", "--subnets", &subnets, "--tasks", "50", "--output", "json"],
-        &any,
-    );
-    g.take("diagnose-task", &["diagnose", "--cluster", "prod", &task, "--output", "json"], &any);
-    g.take("diagnose-window", &["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"], &any);
-    g.take("diagnose-service", &["diagnose", "--cluster", "prod", "--service", "web", "--output", "json"], &any);
-    g.take("explain", &["explain", "network.instance-azs", "--output", "json"], &[exit::OK]);
-    g.take("parts", &["enis", "--region", "us-east-1,eu-west-1", "--all-clusters", "--output", "json"], &any);
-    g.take("iam-policy-run", &["iam-policy", "run", "--output", "json"], &[exit::OK]);
-    let run = ["run", "--cluster", "prod", "--task-definition", "web", "--subnets", &subnets, "--yes"];
-    let run_json = [&run[..], &["--output", "json", "--poll-interval", "0.1"]].concat();
-    g.take("run-dry-run", &[&run_json[..], &["--dry-run"]].concat(), &any);
-    let launched = g.take("run", &[&run_json[..], &["--force"]].concat(), &any);
+    let cmd = |command| acct.awsvpc(command).cluster("prod");
+    g.take("enis", cmd("enis").json(), &any);
+    g.take("enis-stopped", cmd("enis").opt("--desired-status", "STOPPED").json(), &any);
+    let check = cmd("check").subnets(&subnets).service("web").opt("--tasks", "50").json();
+    g.take("check", check, &any);
+    g.take("capacity", cmd("capacity").subnets(&subnets).opt("--tasks", "50").json(), &any);
+    g.take("diagnose-task", cmd("diagnose").tasks(&[&task]).json(), &any);
+    g.take("diagnose-window", cmd("diagnose").stopped_since("1h").json(), &any);
+    g.take("diagnose-service", cmd("diagnose").service("web").json(), &any);
+    g.take("explain", acct.awsvpc("explain").arg("network.instance-azs").json(), &[exit::OK]);
+    g.take("parts", acct.awsvpc("enis").region("us-east-1,eu-west-1").all_clusters().json(), &any);
+    g.take("iam-policy-run", acct.awsvpc("iam-policy").arg("run").json(), &[exit::OK]);
+    let run = || cmd("run").task_definition("web").subnets(&subnets).yes().json().opt("--poll-interval", "0.1");
+    g.take("run-dry-run", run().dry_run(), &any);
+    let launched = g.take("run", run().flag("--force"), &any);
     let arns = strings(&launched["task_arns"]);
     assert!(!arns.is_empty(), "{launched:#}");
-    let mut stop = vec!["stop", "--cluster", "prod", "--yes", "--output", "json", "--poll-interval", "0.1"];
-    stop.extend(arns.iter().map(String::as_str));
-    g.take("stop", &stop, &any);
-    let fix = ["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"];
-    g.take("check-fix", &fix, &any);
+    let stop = cmd("stop").yes().json().opt("--poll-interval", "0.1").tasks(&arns);
+    g.take("stop", stop, &any);
+    let fix = cmd("check").subnets(&subnets).fix().yes().json();
+    g.take("check-fix", fix, &any);
     assert!(g.written.is_empty(), "golden documents written, review the diff: {:?}", g.written);
     assert!(
         g.problems.is_empty(),

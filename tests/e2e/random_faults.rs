@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use awsvpc::exit;
 use serde_json::{Value, json};
 
+use crate::builder::Seed;
 use crate::harness::{Account, control_counts, strings};
 
 const RUNS_PER_COMMAND: u64 = 10;
@@ -24,32 +25,35 @@ fn check_ids(v: &Value) -> BTreeSet<String> {
 /// What one command's runs gave: (answered in full, gave up, faults injected).
 fn runs_of(c: usize) -> (u64, u64, u64) {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}},
                "services": [{"name": "web", "target_type": "ip"}]}),
-    );
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    ));
+    let subnets = seed.private_subnets();
     let task = strings(&seed["instances"][0]["tasks"])[0].clone();
     acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": "Timeout waiting for network interface provisioning to complete."}));
-    let args: Vec<&str> = match c {
-        0 => vec!["enis", "--cluster", "prod", "--output", "json"],
-        1 => vec!["check", "--cluster", "prod", "--subnets", &subnets, "--service", "web", "--output", "json"],
-        2 => vec!["capacity", "--cluster", "prod", "--subnets", &subnets, "--output", "json"],
-        _ => vec!["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"],
+    let command = ["enis", "check", "capacity", "diagnose"][c.min(3)];
+    let cmd = || {
+        let cmd = acct.awsvpc(command).cluster("prod");
+        match c {
+            0 => cmd.json(),
+            1 => cmd.subnets(&subnets).service("web").json(),
+            2 => cmd.subnets(&subnets).json(),
+            _ => cmd.stopped_since("1h").json(),
+        }
     };
-    let baseline = acct.awsvpc_args(&args);
+    let baseline = cmd().run();
     assert!(baseline.code == exit::OK || baseline.code == exit::FOUND_PROBLEM, "{}", baseline.stderr);
     let expected = baseline.json();
     let (mut full, mut gave_up, mut injected) = (0, 0, 0);
     for run in 0..RUNS_PER_COMMAND {
         let seed = c as u64 * 1000 + run;
         acct.fault(json!({"rates": rates(), "seed": seed}));
-        let r = acct.awsvpc_args(&args);
+        let r = cmd().run();
         injected += control_counts(&acct, "/_awsvpc/faults/injected").values().sum::<u64>();
         acct.clear_faults();
-        let what = format!("{} (seed {seed})", args[0]);
+        let what = format!("{command} (seed {seed})");
         if r.code == baseline.code && !r.stdout.is_empty() && r.json() == expected {
             full += 1;
             continue;
@@ -67,7 +71,7 @@ fn runs_of(c: usize) -> (u64, u64, u64) {
             "{what}: said why: {}",
             r.stderr
         );
-        if args[0] == "check" {
+        if command == "check" {
             let got = r.json();
             let missing: Vec<_> = check_ids(&expected).difference(&check_ids(&got)).cloned().collect();
             assert!(missing.is_empty(), "{what}: checks dropped instead of reported as error: {missing:?}");

@@ -5,87 +5,54 @@
 use awsvpc::exit;
 use serde_json::{Value, json};
 
+use crate::builder::{Awsvpc, Seed};
 use crate::harness::{Account, strings, validate_against_schemas};
 
 #[test]
 fn every_json_document_conforms_to_its_schema() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 3}],
                "settings": {"caller": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,
                "services": [{"name": "web", "target_type": "ip"}],
                "dns_hostnames": false}),
-    );
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    ));
+    let subnets = seed.private_subnets();
     let task = strings(&seed["instances"][0]["tasks"])[0].clone();
     acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": "Timeout waiting for network interface provisioning to complete."}));
     let mut docs: Vec<(&str, String, Value)> = Vec::new();
-    let mut take = |schema: &'static str, args: &[&str], codes: &[i32]| -> Value {
-        let r = acct.awsvpc_args(args);
-        assert!(codes.contains(&r.code), "{args:?}: {}\n{}", r.stdout, r.stderr);
-        assert!(r.stdout.starts_with("{\n  \"schema_version\": 1,"), "{args:?}: schema_version first");
+    let mut take = |schema: &'static str, cmd: Awsvpc, codes: &[i32]| -> Value {
+        let line = format!("{cmd:?}");
+        let r = cmd.run();
+        assert!(codes.contains(&r.code), "{line}: {}\n{}", r.stdout, r.stderr);
+        assert!(r.stdout.starts_with("{\n  \"schema_version\": 1,"), "{line}: schema_version first");
         let v = r.json();
-        docs.push((schema, args.join(" "), v.clone()));
+        docs.push((schema, line, v.clone()));
         v
     };
     let any = [exit::OK, exit::FOUND_PROBLEM];
-    take("enis.schema.json", &["enis", "--cluster", "prod", "--output", "json"], &any);
-    take("enis.schema.json", &["enis", "--cluster", "prod", "--desired-status", "STOPPED", "--output", "json"], &any);
-    take(
-        "check.schema.json",
-        &["check", "--cluster", "prod", "--subnets", &subnets, "--service", "web", "--tasks", "50", "--output", "json"],
-        &any,
-    );
-    take("check-list.schema.json", &["check", "--list", "--output", "json"], &[exit::OK]);
-    take(
-        "capacity.schema.json",
-        &["capacity", "--cluster", "prod", "--subnets", &subnets, "--tasks", "50", "--output", "json"],
-        &any,
-    );
-    take("diagnose-task.schema.json", &["diagnose", "--cluster", "prod", &task, "--output", "json"], &any);
-    take(
-        "diagnose-window.schema.json",
-        &["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"],
-        &any,
-    );
-    take("explain.schema.json", &["explain", "network.instance-azs", "--output", "json"], &[exit::OK]);
-    take("parts.schema.json", &["enis", "--region", "us-east-1,eu-west-1", "--all-clusters", "--output", "json"], &any);
+    let cmd = |command| acct.awsvpc(command).cluster("prod");
+    take("enis.schema.json", cmd("enis").json(), &any);
+    take("enis.schema.json", cmd("enis").opt("--desired-status", "STOPPED").json(), &any);
+    take("check.schema.json", cmd("check").subnets(&subnets).service("web").opt("--tasks", "50").json(), &any);
+    take("check-list.schema.json", acct.awsvpc("check").flag("--list").json(), &[exit::OK]);
+    take("capacity.schema.json", cmd("capacity").subnets(&subnets).opt("--tasks", "50").json(), &any);
+    take("diagnose-task.schema.json", cmd("diagnose").tasks(&[&task]).json(), &any);
+    take("diagnose-window.schema.json", cmd("diagnose").stopped_since("1h").json(), &any);
+    take("explain.schema.json", acct.awsvpc("explain").arg("network.instance-azs").json(), &[exit::OK]);
+    take("parts.schema.json", acct.awsvpc("enis").region("us-east-1,eu-west-1").all_clusters().json(), &any);
     take(
         "parts.schema.json",
-        &["capacity", "--cluster", "prod,nope", "--output", "json"],
+        acct.awsvpc("capacity").cluster("prod,nope").json(),
         &[exit::FOUND_PROBLEM, exit::USAGE, exit::OK],
     );
-    let base = [
-        "run",
-        "--cluster",
-        "prod",
-        "--task-definition",
-        "web",
-        "--subnets",
-        &subnets,
-        "--yes",
-        "--output",
-        "json",
-        "--poll-interval",
-        "0.1",
-    ];
-    let mut dry = base.to_vec();
-    dry.push("--dry-run");
-    take("run.schema.json", &dry, &any);
-    let mut forced = base.to_vec();
-    forced.push("--force");
-    let launched = take("run.schema.json", &forced, &any);
+    let run = || cmd("run").task_definition("web").subnets(&subnets).yes().json().opt("--poll-interval", "0.1");
+    take("run.schema.json", run().dry_run(), &any);
+    let launched = take("run.schema.json", run().flag("--force"), &any);
     let arns = strings(&launched["task_arns"]);
     assert!(!arns.is_empty(), "{launched:#}");
-    let mut stop = vec!["stop", "--cluster", "prod", "--yes", "--output", "json", "--poll-interval", "0.1"];
-    stop.extend(arns.iter().map(String::as_str));
-    take("stop.schema.json", &stop, &any);
-    take(
-        "check-fix.schema.json",
-        &["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"],
-        &any,
-    );
+    take("stop.schema.json", cmd("stop").yes().json().opt("--poll-interval", "0.1").tasks(&arns), &any);
+    take("check-fix.schema.json", cmd("check").subnets(&subnets).fix().yes().json(), &any);
     let n = docs.len();
     match validate_against_schemas(&docs) {
         Ok(report) => assert!(report.contains(&format!("ok {n}")), "{report}"),
