@@ -4,24 +4,25 @@
 use awsvpc::exit;
 use serde_json::{Value, json};
 
-use crate::harness::{Account, strings};
+use crate::builder::{Awsvpc, Seed};
+use crate::harness::{Account, Lines, signal, strings, wait_within};
 
+/// An account with a cluster `prod` of a trunked and an untrunked instance; its private subnets,
+/// comma-separated.
 fn account() -> (Account, String) {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
-    );
-    (acct, strings(&seed["network"]["private_subnets"]).join(","))
+    ));
+    (acct, seed.private_subnets().join(","))
 }
 
 #[test]
 fn query_selects_from_every_commands_json() {
     let (acct, subnets) = account();
-    let enis = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json"]);
-    enis.expect(exit::OK);
-    let doc = enis.json();
+    let enis = || acct.awsvpc("enis").cluster("prod");
+    let doc = enis().json_ok(exit::OK);
     let expected_ids: Vec<Value> = doc["tasks"]
         .as_array()
         .unwrap()
@@ -30,134 +31,62 @@ fn query_selects_from_every_commands_json() {
         .collect();
     assert_eq!(expected_ids.len(), 3);
     // JSON of the result.
-    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json", "--query", "tasks[].enis[].eni_id"]);
-    r.expect(exit::OK);
+    let r = enis().json().query("tasks[].enis[].eni_id").expect(exit::OK);
     assert_eq!(r.json(), Value::Array(expected_ids.clone()));
     // Text of the result: a list of scalars is one tab-separated line, as the AWS CLI prints it.
-    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text", "--query", "tasks[].enis[].eni_id"]);
+    let r = enis().text().query("tasks[].enis[].eni_id").run();
     let ids: Vec<&str> = expected_ids.iter().map(|v| v.as_str().unwrap()).collect();
     assert_eq!(r.stdout, format!("{}\n", ids.join("\t")));
     // A projection to rows: one line per task.
-    let r = acct.awsvpc_args(&[
-        "enis",
-        "--cluster",
-        "prod",
-        "--output",
-        "text",
-        "--query",
-        "tasks[].[task_id, last_status]",
-    ]);
+    let r = enis().text().query("tasks[].[task_id, last_status]").run();
     assert_eq!(r.stdout.lines().count(), 3, "{}", r.stdout);
     assert!(r.stdout.lines().all(|l| l.ends_with("\tRUNNING")), "{}", r.stdout);
     // A query that selects nothing: an empty list, and no line in text; the exit code is the command's.
-    let r = acct.awsvpc_args(&[
-        "enis",
-        "--cluster",
-        "prod",
-        "--output",
-        "json",
-        "--query",
-        "tasks[?last_status=='STOPPED']",
-    ]);
-    r.expect(exit::OK);
+    let r = enis().json().query("tasks[?last_status=='STOPPED']").expect(exit::OK);
     assert_eq!(r.json(), json!([]));
-    let r = acct.awsvpc_args(&[
-        "enis",
-        "--cluster",
-        "prod",
-        "--output",
-        "text",
-        "--query",
-        "tasks[?last_status=='STOPPED'].task_id",
-    ]);
+    let r = enis().text().query("tasks[?last_status=='STOPPED'].task_id").run();
     assert_eq!(r.stdout, "");
-    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json", "--query", "no_such_field"]);
+    let r = enis().json().query("no_such_field").run();
     assert_eq!(r.json(), Value::Null);
     // Every command's document: check, capacity, diagnose, explain, iam-policy, check --list.
-    let r = acct.awsvpc_args(&[
-        "check",
-        "--cluster",
-        "prod",
-        "--subnets",
-        &subnets,
-        "--output",
-        "json",
-        "--query",
-        "summary.fail",
-    ]);
-    let full = acct.awsvpc_args(&["check", "--cluster", "prod", "--subnets", &subnets, "--output", "json"]);
+    let check = || acct.awsvpc("check").cluster("prod").subnets(&subnets);
+    let r = check().json().query("summary.fail").run();
+    let full = check().json().run();
     assert_eq!(r.code, full.code, "the exit code is the command's");
     assert_eq!(r.json(), full.json()["summary"]["fail"]);
-    let r = acct.awsvpc_args(&[
-        "check",
-        "--cluster",
-        "prod",
-        "--subnets",
-        &subnets,
-        "--output",
-        "text",
-        "--query",
-        "findings[?status=='pass'].check | length(@)",
-    ]);
+    let r = check().text().query("findings[?status=='pass'].check | length(@)").run();
     assert!(r.stdout.trim().parse::<u32>().unwrap() > 0, "{}", r.stdout);
-    let r = acct.awsvpc_args(&[
-        "capacity",
-        "--cluster",
-        "prod",
-        "--output",
-        "json",
-        "--query",
-        "instances[].ec2_instance_id",
-    ]);
+    let r = acct.awsvpc("capacity").cluster("prod").json().query("instances[].ec2_instance_id").run();
     assert_eq!(r.json().as_array().unwrap().len(), 2, "{}", r.stdout);
-    let r = acct.awsvpc_args(&[
-        "diagnose",
-        "--cluster",
-        "prod",
-        "--stopped-since",
-        "1h",
-        "--output",
-        "json",
-        "--query",
-        "schema_version",
-    ]);
+    let r = acct.awsvpc("diagnose").cluster("prod").stopped_since("1h").json().query("schema_version").run();
     assert_eq!(r.json(), json!(1));
-    let r = acct.awsvpc_args(&["explain", "vpc.dns-support", "--output", "text", "--query", "id"]);
+    let r = acct.awsvpc("explain").arg("vpc.dns-support").text().query("id").run();
     assert_eq!(r.stdout, "vpc.dns-support\n");
-    let r = acct.awsvpc_args(&["check", "--list", "--output", "json", "--query", "length(checks)"]);
+    let r = acct.awsvpc("check").flag("--list").json().query("length(checks)").run();
     assert!(r.json().as_u64().unwrap() > 20, "{}", r.stdout);
-    let r = acct.awsvpc_args(&["iam-policy", "--query", "Statement[0].Effect", "--output", "text"]);
+    let r = acct.awsvpc("iam-policy").query("Statement[0].Effect").text().run();
     assert_eq!(r.stdout, "Allow\n");
     // run (--dry-run: the request as sent) and stop.
-    let r = acct.awsvpc_args(&[
-        "run",
-        "--cluster",
-        "prod",
-        "--task-definition",
-        "web",
-        "--subnets",
-        &subnets,
-        "--dry-run",
-        "--output",
-        "text",
-        "--query",
-        "request.networkConfiguration.awsvpcConfiguration.subnets",
-    ]);
+    let r = acct
+        .awsvpc("run")
+        .cluster("prod")
+        .task_definition("web")
+        .subnets(&subnets)
+        .dry_run()
+        .text()
+        .query("request.networkConfiguration.awsvpcConfiguration.subnets")
+        .run();
     assert_eq!(r.stdout.trim_end(), subnets.replace(',', "\t"), "{}", r.stderr);
     let task = doc["tasks"][0]["task_arn"].as_str().unwrap().to_string();
-    let r = acct.awsvpc_args(&[
-        "stop",
-        "--cluster",
-        "prod",
-        "--yes",
-        "--poll-interval",
-        "0.1",
-        &task,
-        "--output",
-        "json",
-        "--query",
-        "stopped[].last_status",
-    ]);
+    let r = acct
+        .awsvpc("stop")
+        .cluster("prod")
+        .yes()
+        .opt("--poll-interval", "0.1")
+        .tasks(&[&task])
+        .json()
+        .query("stopped[].last_status")
+        .run();
     assert_eq!(r.json(), json!(["STOPPED"]), "{}", r.stderr);
 }
 
@@ -165,29 +94,25 @@ fn query_selects_from_every_commands_json() {
 fn a_bad_query_is_a_usage_error_before_any_call() {
     let (acct, _) = account();
     acct.clear_calls();
-    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--query", "tasks[", "--output", "json"]);
+    let r = acct.awsvpc("enis").cluster("prod").query("tasks[").json().run();
     r.expect_clean_error(exit::USAGE, "--query");
     assert!(r.stderr.contains("JMESPath"), "{}", r.stderr);
-    acct.awsvpc_args(&["check", "--output", "junit", "--query", "findings"]).expect_clean_error(exit::USAGE, "--query");
+    acct.awsvpc("check").junit().query("findings").run().expect_clean_error(exit::USAGE, "--query");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }
 
 #[test]
 fn columns_by_name_in_the_given_order() {
     let (acct, _) = account();
-    let all = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text", "--headers"]);
+    let all = acct.awsvpc("enis").cluster("prod").text().headers().run();
     let header: Vec<&str> = all.stdout.lines().next().unwrap().split('\t').collect();
-    let r = acct.awsvpc_args(&[
-        "enis",
-        "--cluster",
-        "prod",
-        "--output",
-        "text",
-        "--headers",
-        "--columns",
-        "eni_id,task_id,private_ipv4",
-    ]);
-    r.expect(exit::OK);
+    let r = acct
+        .awsvpc("enis")
+        .cluster("prod")
+        .text()
+        .headers()
+        .opt("--columns", "eni_id,task_id,private_ipv4")
+        .expect(exit::OK);
     let lines: Vec<&str> = r.stdout.lines().collect();
     assert_eq!(lines[0], "eni_id\ttask_id\tprivate_ipv4");
     assert_eq!(lines.len(), all.stdout.lines().count());
@@ -201,8 +126,7 @@ fn columns_by_name_in_the_given_order() {
         let f: Vec<&str> = full.split('\t').collect();
         assert_eq!(*picked, format!("{}\t{}\t{}", f[eni], f[task], f[ip]));
     }
-    let r =
-        acct.awsvpc_args(&["capacity", "--cluster", "prod", "--output", "text", "--columns", "ec2_instance_id,free"]);
+    let r = acct.awsvpc("capacity").cluster("prod").text().opt("--columns", "ec2_instance_id,free").run();
     assert!(r.stdout.lines().all(|l| l.split('\t').count() == 2 && l.starts_with("i-")), "{}", r.stdout);
 }
 
@@ -210,12 +134,18 @@ fn columns_by_name_in_the_given_order() {
 fn unknown_columns_are_usage_errors_naming_them() {
     let (acct, _) = account();
     acct.clear_calls();
-    let r = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "text", "--columns", "task_id,eni"]);
+    let r = acct.awsvpc("enis").cluster("prod").text().opt("--columns", "task_id,eni").run();
     r.expect_clean_error(exit::USAGE, "invalid value 'eni' for --columns");
     assert!(r.stderr.contains("private_ipv4"), "the known names are listed: {}", r.stderr);
-    acct.awsvpc_args(&["enis", "--cluster", "prod", "--columns", "task_id"])
+    acct.awsvpc("enis")
+        .cluster("prod")
+        .opt("--columns", "task_id")
+        .run()
         .expect_clean_error(exit::USAGE, "--output text");
-    acct.awsvpc_args(&["enis", "--output", "text", "--columns", "task_id,task_id"])
+    acct.awsvpc("enis")
+        .text()
+        .opt("--columns", "task_id,task_id")
+        .run()
         .expect_clean_error(exit::USAGE, "each column once");
     assert!(acct.calls().is_empty(), "{:?}", acct.calls());
 }
@@ -225,14 +155,15 @@ fn unknown_columns_are_usage_errors_naming_them() {
 #[test]
 fn check_leads_with_what_needs_action_and_status_filters() {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster", json!({"instances": [{"trunk": false, "subnet": 0}], "dns_hostnames": false}));
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let base = ["check", "--cluster", "prod", "--subnets", subnets.as_str(), "--color", "never"];
-    let full = acct.awsvpc_args(&[&base[..], &["--output", "json"]].concat());
+    let seed = acct
+        .seed(Seed::cluster().params(json!({"instances": [{"trunk": false, "subnet": 0}], "dns_hostnames": false})));
+    let subnets = seed.private_subnets();
+    let base = || acct.awsvpc("check").cluster("prod").subnets(&subnets).opt("--color", "never");
+    let full = base().json().run();
     let v = full.json();
     let count = |st: &str| v["findings"].as_array().unwrap().iter().filter(|f| f["status"] == st).count();
     assert!(count("pass") > 0 && count("warn") > 0, "{v:#}");
-    let table = acct.awsvpc_args(&base);
+    let table = base().run();
     assert_eq!(table.code, full.code);
     assert!(table.stdout.contains("vpc.dns-hostnames"), "the warning is in full: {}", table.stdout);
     assert!(
@@ -242,24 +173,24 @@ fn check_leads_with_what_needs_action_and_status_filters() {
     );
     assert!(table.stdout.contains("(--all shows every finding)"), "{}", table.stdout);
     assert!(table.stdout.lines().any(|l| l.starts_with("network: ") && l.contains("passed")), "{}", table.stdout);
-    let all = acct.awsvpc_args(&[&base[..], &["--all"]].concat());
+    let all = base().flag("--all").run();
     assert!(all.stdout.contains("pass"), "{}", all.stdout);
     assert!(!all.stdout.contains("--all shows"), "{}", all.stdout);
     // --status: only those findings, in JSON and text; the summary and exit code are unchanged.
-    let warn = acct.awsvpc_args(&[&base[..], &["--status", "warn", "--output", "json"]].concat());
+    let warn = base().opt("--status", "warn").json().run();
     assert_eq!(warn.code, full.code);
     let w = warn.json();
     assert!(w["findings"].as_array().unwrap().iter().all(|f| f["status"] == "warn"));
     assert_eq!(w["findings"].as_array().unwrap().len(), count("warn"));
     assert_eq!(w["summary"], v["summary"]);
-    let text = acct.awsvpc_args(&[&base[..], &["--status", "fail,warn", "--output", "text"]].concat());
+    let text = base().opt("--status", "fail,warn").text().run();
     assert!(
         text.stdout.lines().all(|l| l.split('\t').nth(1).is_some_and(|s| s == "warn" || s == "fail")),
         "{}",
         text.stdout
     );
     assert_eq!(text.stdout.lines().count(), count("warn") + count("fail"));
-    acct.awsvpc_args(&["check", "--status", "bad"]).expect_clean_error(exit::USAGE, "--status");
+    acct.awsvpc("check").opt("--status", "bad").run().expect_clean_error(exit::USAGE, "--status");
 }
 
 /// AWSVPC_CLUSTER stands in for --cluster; a flag and a task ARN's cluster win over it;
@@ -267,30 +198,22 @@ fn check_leads_with_what_needs_action_and_status_filters() {
 #[test]
 fn awsvpc_cluster_is_the_default_cluster() {
     let (acct, _) = account();
-    let run = |env: Option<&str>, args: &[&str]| {
-        let mut cmd = acct.cmd();
-        if let Some(c) = env {
-            cmd.env("AWSVPC_CLUSTER", c);
-        }
-        crate::harness::run(cmd.args(args))
-    };
-    let with_flag = run(None, &["enis", "--cluster", "prod", "--output", "json"]);
-    let with_env = run(Some("prod"), &["enis", "--output", "json"]);
-    with_env.expect(exit::OK);
-    assert_eq!(with_env.json(), with_flag.json());
-    assert_eq!(with_env.json()["clusters"], json!(["prod"]));
+    // `command` with AWSVPC_CLUSTER set to `cluster`.
+    let with_env = |command, cluster| acct.awsvpc(command).env("AWSVPC_CLUSTER", cluster);
+    let with_flag = acct.awsvpc("enis").cluster("prod").json().run();
+    let with_env_only = with_env("enis", "prod").json().expect(exit::OK);
+    assert_eq!(with_env_only.json(), with_flag.json());
+    assert_eq!(with_env_only.json()["clusters"], json!(["prod"]));
     // The flag wins.
-    let r = run(Some("no-such-cluster"), &["enis", "--cluster", "prod", "--output", "json"]);
-    r.expect(exit::OK);
+    with_env("enis", "no-such-cluster").cluster("prod").json().expect(exit::OK);
     // check: the env cluster is checked; --all-clusters is not in conflict with it.
-    let r =
-        run(Some("prod"), &["check", "--output", "json", "--query", "findings[?check=='instance.status'].resource"]);
+    let r = with_env("check", "prod").json().query("findings[?check=='instance.status'].resource").run();
     assert!(r.stdout.contains("i-") || r.stdout.contains("container-instance"), "{}", r.stdout);
-    let r = run(Some("prod"), &["check", "--all-clusters", "--output", "json", "--query", "summary"]);
+    let r = with_env("check", "prod").all_clusters().json().query("summary").run();
     assert!(r.code == exit::OK || r.code == exit::FOUND_PROBLEM, "{}", r.stderr);
     // A bad value is a usage error naming the variable, before any call.
     acct.clear_calls();
-    run(Some("bad cluster!"), &["enis"]).expect_clean_error(exit::USAGE, "AWSVPC_CLUSTER");
+    with_env("enis", "bad cluster!").run().expect_clean_error(exit::USAGE, "AWSVPC_CLUSTER");
     assert!(acct.calls().is_empty());
 }
 
@@ -299,7 +222,7 @@ fn awsvpc_cluster_is_the_default_cluster() {
 #[test]
 fn tables_fit_the_width_and_never_break_ids() {
     let (acct, subnets) = account();
-    let doc = acct.awsvpc_args(&["enis", "--cluster", "prod", "--output", "json"]).json();
+    let doc = acct.awsvpc("enis").cluster("prod").json().run().json();
     let mut ids: Vec<String> = Vec::new();
     for t in doc["tasks"].as_array().unwrap() {
         ids.push(t["task_id"].as_str().unwrap().to_string());
@@ -308,38 +231,41 @@ fn tables_fit_the_width_and_never_break_ids() {
             ids.push(e["private_ipv4"].as_str().unwrap().to_string());
         }
     }
-    let table = |width: &str, args: &[&str]| {
-        let mut cmd = acct.cmd();
-        cmd.env("COLUMNS", width).args(args).args(["--color", "never"]);
-        crate::harness::run(&mut cmd)
-    };
+    // A table at `width` columns, without colour.
+    let table = |width: usize, cmd: Awsvpc| cmd.width(width).opt("--color", "never").run();
+    let enis = || acct.awsvpc("enis").cluster("prod");
     let widest = |s: &str| s.lines().map(|l| l.chars().count()).max().unwrap_or(0);
-    for width in ["80", "100", "160"] {
-        let r = table(width, &["enis", "--cluster", "prod"]);
+    for width in [80, 100, 160] {
+        let r = table(width, enis());
         r.expect(exit::OK);
         for id in &ids {
             assert!(r.stdout.contains(id.as_str()), "{id} whole at {width}: {}", r.stdout);
         }
-        if width != "80" {
-            assert!(widest(&r.stdout) <= width.parse().unwrap(), "fits {width}: {}", r.stdout);
+        if width != 80 {
+            assert!(widest(&r.stdout) <= width, "fits {width}: {}", r.stdout);
         }
         assert!(!r.stdout.contains("SECURITY GROUPS"), "the default columns: {}", r.stdout);
-        let wide = table(width, &["enis", "--cluster", "prod", "--wide"]);
+        let wide = table(width, enis().wide());
         assert!(wide.stdout.contains("SECURITY GROUPS") && wide.stdout.contains("subnet-"), "{}", wide.stdout);
         for id in &ids {
             assert!(wide.stdout.contains(id.as_str()), "{id} whole with --wide at {width}: {}", wide.stdout);
         }
         // check: resources whole, findings wrapped within the width.
-        let c = table(width, &["check", "--cluster", "prod", "--subnets", &subnets, "--all"]);
+        let c = table(width, acct.awsvpc("check").cluster("prod").subnets(&subnets).flag("--all"));
         for s in subnets.split(',') {
             assert!(c.stdout.contains(s), "{s} whole at {width}: {}", c.stdout);
         }
-        assert!(widest(&c.stdout) <= width.parse::<usize>().unwrap().max(100), "check at {width}: {}", c.stdout);
+        assert!(widest(&c.stdout) <= width.max(100), "check at {width}: {}", c.stdout);
     }
     // Without COLUMNS, a table in a pipe is 100 wide, not one long line.
-    let mut cmd = acct.cmd();
-    cmd.env_remove("COLUMNS").args(["check", "--cluster", "prod", "--subnets", &subnets, "--all", "--color", "never"]);
-    let r = crate::harness::run(&mut cmd);
+    let r = acct
+        .awsvpc("check")
+        .env_remove("COLUMNS")
+        .cluster("prod")
+        .subnets(&subnets)
+        .flag("--all")
+        .opt("--color", "never")
+        .run();
     assert!(widest(&r.stdout) <= 100, "{}", r.stdout);
 }
 
@@ -348,37 +274,24 @@ fn tables_fit_the_width_and_never_break_ids() {
 #[test]
 fn watch_without_a_terminal_prints_a_line_per_change() {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster", json!({"instances": [{"trunk": false, "subnet": 0}]}));
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let seed = acct.seed(Seed::cluster().with("instances", json!([{"trunk": false, "subnet": 0}])));
     acct.lifecycle(
         json!({"steps": [["PROVISIONING", "PRECREATED", 2.5], ["PENDING", "ATTACHED", 1.5], ["RUNNING", "ATTACHED"]]}),
     );
-    let r = acct.awsvpc_args(&[
-        "run",
-        "--cluster",
-        "prod",
-        "--task-definition",
-        "web",
-        "--subnets",
-        &subnets,
-        "--yes",
-        "--no-wait",
-        "--output",
-        "json",
-    ]);
-    r.expect(exit::OK);
-    let task_id = strings(&r.json()["task_arns"])[0].rsplit('/').next().unwrap().to_string();
-    let mut child = acct
-        .cmd()
-        .args(["enis", "--cluster", "prod", "--watch", "1"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = crate::harness::Lines::of(child.stdout.take().unwrap());
+    let v = acct
+        .awsvpc("run")
+        .cluster("prod")
+        .task_definition("web")
+        .subnets(seed.private_subnets())
+        .yes()
+        .flag("--no-wait")
+        .json_ok(exit::OK);
+    let task_id = strings(&v["task_arns"])[0].rsplit('/').next().unwrap().to_string();
+    let mut child = acct.awsvpc("enis").cluster("prod").opt("--watch", "1").spawn();
+    let mut out = Lines::of(child.stdout.take().unwrap());
     let lines = out.until("\tRUNNING\t");
-    crate::harness::signal(&child, "-INT");
-    let code = crate::harness::wait_within(&mut child).code();
+    signal(&child, "-INT");
+    let code = wait_within(&mut child).code();
     let mine: Vec<&String> = lines.iter().filter(|l| l.contains(&task_id)).collect();
     assert!(mine.len() >= 2, "{lines:?}");
     assert!(mine[0].contains("\tPROVISIONING\t") && mine[0].trim_end().ends_with("\tnew"), "{lines:?}");
@@ -391,6 +304,6 @@ fn watch_without_a_terminal_prints_a_line_per_change() {
     }
     assert_eq!(code, Some(exit::INTERRUPTED));
     // --watch has no JSON form; a bad interval is a usage error.
-    acct.awsvpc_args(&["enis", "--watch", "--output", "json"]).expect_clean_error(exit::USAGE, "--watch");
-    acct.awsvpc_args(&["enis", "--watch", "0"]).expect_clean_error(exit::USAGE, "--watch");
+    acct.awsvpc("enis").flag("--watch").json().run().expect_clean_error(exit::USAGE, "--watch");
+    acct.awsvpc("enis").opt("--watch", "0").run().expect_clean_error(exit::USAGE, "--watch");
 }

@@ -7,29 +7,23 @@ use serde_json::{Value, json};
 
 use awsvpc::exit;
 
-use crate::harness::{Account, p, strings};
-
-fn cluster(acct: &Account, params: Value) -> Value {
-    acct.seed_raw("cluster", params)
-}
+use crate::builder::{Awsvpc, Seed, Status, p};
+use crate::harness::Account;
 
 /// ListAccountSettings answers at most 10 settings a page, and there are 12 names: the caller's
 /// and the account default's are read over two pages each; a role's awsvpcTrunking by name.
 #[test]
 fn account_settings_on_a_later_page_are_read() {
     let acct = Account::new();
-    cluster(
-        &acct,
-        json!({"instances": [{"trunk": true, "tasks": 0}], "allow_principals": true,
-               "settings": {"default": {"awsvpcTrunking": "enabled"}, "caller": {"dualStackIPv6": "enabled"}}}),
-    );
+    acct.seed(Seed::cluster().params(json!({"instances": [{"trunk": true, "tasks": 0}], "allow_principals": true,
+               "settings": {"default": {"awsvpcTrunking": "enabled"}, "caller": {"dualStackIPv6": "enabled"}}})));
     acct.clear_calls();
     let r = acct
-        .check()
+        .awsvpc("check")
         .cluster("prod")
-        .args(&["--require", "trunking,ipv6", "--only"])
-        .args(&["account.awsvpc-trunking,account.dual-stack-ipv6"])
-        .run();
+        .require("trunking,ipv6")
+        .only(["account.awsvpc-trunking", "account.dual-stack-ipv6"])
+        .checked();
     r.expect(exit::OK);
     assert!(
         r.findings.iter().any(|f| f.check == "account.dual-stack-ipv6" && f.message.contains("enabled for the caller"))
@@ -42,19 +36,22 @@ fn account_settings_on_a_later_page_are_read() {
 #[test]
 fn required_trunking_without_instances_judges_the_account_default() {
     let acct = Account::new();
-    cluster(
-        &acct,
+    acct.seed(Seed::cluster().params(
         json!({"instances": [], "settings": {"caller": {"awsvpcTrunking": "enabled"}}, "allow_principals": true}),
-    );
-    let r = acct.check().args(&["--require", "trunking", "--only", "account.awsvpc-trunking"]).run();
+    ));
+    let r = acct.awsvpc("check").require("trunking").only("account.awsvpc-trunking").checked();
     r.expect(exit::FOUND_PROBLEM);
     let root = r.findings.iter().find(|f| f.resource.ends_with(":root")).expect("the account default is judged");
-    assert_eq!(root.status, "fail");
+    assert_eq!(root.status, Status::Fail);
     assert_eq!(
         root.remediation.as_deref(),
         Some("aws ecs put-account-setting-default --name awsvpcTrunking --value enabled")
     );
-    assert_eq!(r.finding("account.awsvpc-trunking", "caller").status, "pass", "the caller's setting never decides");
+    assert_eq!(
+        r.finding("account.awsvpc-trunking", "caller").status,
+        Status::Pass,
+        "the caller's setting never decides"
+    );
 }
 
 /// principalArn needs the root user or that principal: a refused read of the instance role is
@@ -62,19 +59,18 @@ fn required_trunking_without_instances_judges_the_account_default() {
 #[test]
 fn a_refused_role_setting_is_judged_by_the_trunk_enis() {
     let acct = Account::new();
-    let seed = cluster(
-        &acct,
-        json!({"instances": [{"trunk": true, "tasks": 1}, {"trunk": true, "subnet": 1, "tasks": 1}],
-               "settings": {"role": {"awsvpcTrunking": "enabled"}}, "refuse_principals": true}),
+    let seed = acct.seed(
+        Seed::cluster()
+            .params(json!({"instances": [{"trunk": true, "tasks": 1}, {"trunk": true, "subnet": 1, "tasks": 1}],
+               "settings": {"role": {"awsvpcTrunking": "enabled"}}, "refuse_principals": true})),
     );
-    let role = seed["role_arn"].as_str().unwrap();
-    let r = acct.check().cluster("prod").args(&["--require", "trunking"]).run();
-    let f = r.finding("account.awsvpc-trunking", role);
-    assert_eq!(f.status, "pass", "{f:?}");
+    let role = seed.str("role_arn");
+    let r = acct.awsvpc("check").cluster("prod").require("trunking").checked();
+    let f = r.finding("account.awsvpc-trunking", &role);
+    assert_eq!(f.status, Status::Pass, "{f:?}");
     assert!(f.message.contains("cannot be read") && f.message.contains("trunk ENIs"), "{}", f.message);
     r.expect(exit::OK);
-    let c = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--output", "json"]);
-    c.expect(exit::OK);
+    let c = acct.awsvpc("capacity").cluster("prod").json().expect(exit::OK);
     assert_eq!(c.json()["total"]["slots"], 20, "two trunked c5.large: 10 each (AWS's trunking table)");
     assert!(c.stderr.contains("warning:") && c.stderr.contains("ListAccountSettings"), "{}", c.stderr);
 }
@@ -84,21 +80,19 @@ fn a_refused_role_setting_is_judged_by_the_trunk_enis() {
 #[test]
 fn only_instances_that_can_host_awsvpc_tasks_have_slots() {
     let acct = Account::new();
-    cluster(
-        &acct,
-        json!({"instances": [{"type": "c5.large", "tasks": 2}, {"type": "m5.xlarge", "agent": "1.9.0", "subnet": 1}]}),
-    );
-    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "2", "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let v = r.json();
+    acct.seed(Seed::cluster().with(
+        "instances",
+        json!([{"type": "c5.large", "tasks": 2}, {"type": "m5.xlarge", "agent": "1.9.0", "subnet": 1}]),
+    ));
+    let v = acct.awsvpc("capacity").cluster("prod").opt("--tasks", "2").json_ok(exit::FOUND_PROBLEM);
     assert_eq!(v["fits"], false);
     assert_eq!(v["total"]["free"], 0);
     let old = v["instances"].as_array().unwrap().iter().find(|i| i["instance_type"] == "m5.xlarge").unwrap();
     assert_eq!(old["usable"], false);
     assert!(old["unusable_reason"].as_str().unwrap().contains("1.9.0"));
-    let c = acct.check().cluster("prod").args(&["--tasks", "2"]).run();
+    let c = acct.awsvpc("check").cluster("prod").opt("--tasks", "2").checked();
     c.expect(exit::FOUND_PROBLEM);
-    assert!(c.problems().contains(&p("capacity.cluster", "fail", "prod")), "{:?}", c.problems());
+    assert!(c.problems().contains(&p("capacity.cluster", Status::Fail, "prod")), "{:?}", c.problems());
 }
 
 /// A slot is taken by every ENI attached besides the primary: one task and one ENI attached by
@@ -106,10 +100,9 @@ fn only_instances_that_can_host_awsvpc_tasks_have_slots() {
 #[test]
 fn slots_count_the_enis_ec2_shows_attached() {
     let acct = Account::new();
-    cluster(&acct, json!({"instances": [{"type": "c5.large", "tasks": 1, "manual_enis": 1}]}));
-    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "1", "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let i = &r.json()["instances"][0];
+    acct.seed(Seed::cluster().with("instances", json!([{"type": "c5.large", "tasks": 1, "manual_enis": 1}])));
+    let v = acct.awsvpc("capacity").cluster("prod").opt("--tasks", "1").json_ok(exit::FOUND_PROBLEM);
+    let i = &v["instances"][0];
     assert_eq!((i["slots"].clone(), i["used"].clone(), i["free"].clone()), (json!(2), json!(2), json!(0)));
     assert_eq!((i["ecs_tasks"].clone(), i["enis_attached"].clone()), (json!(1), json!(2)));
 }
@@ -119,31 +112,32 @@ fn slots_count_the_enis_ec2_shows_attached() {
 #[test]
 fn trunked_types_newer_than_the_table_are_unverifiable() {
     let acct = Account::new();
-    cluster(
-        &acct,
-        json!({"instances": [{"type": "c7i.large", "trunk": true, "tasks": 0}],
-                          "settings": {"role": {"awsvpcTrunking": "enabled"}}}),
-    );
-    let r = acct.awsvpc_args(&["capacity", "--cluster", "prod", "--tasks", "5", "--output", "json"]);
-    r.expect(exit::OK);
-    assert_eq!(r.json()["fits"], Value::Null);
-    assert_eq!(r.json()["instances"][0]["slots"], Value::Null);
-    let c = acct.check().cluster("prod").args(&["--tasks", "5"]).run();
+    acct.seed(Seed::cluster().params(json!({"instances": [{"type": "c7i.large", "trunk": true, "tasks": 0}],
+                          "settings": {"role": {"awsvpcTrunking": "enabled"}}})));
+    let v = acct.awsvpc("capacity").cluster("prod").opt("--tasks", "5").json_ok(exit::OK);
+    assert_eq!(v["fits"], Value::Null);
+    assert_eq!(v["instances"][0]["slots"], Value::Null);
+    let c = acct.awsvpc("check").cluster("prod").opt("--tasks", "5").checked();
     c.expect(exit::OK);
-    assert_eq!(c.finding("capacity.cluster", "prod").status, "warn");
+    assert_eq!(c.finding("capacity.cluster", "prod").status, Status::Warn);
 }
 
 /// awsvpc is not supported on external instances (ECS Anywhere).
 #[test]
 fn external_launch_type_fails_check_and_is_refused_by_run() {
     let acct = Account::new();
-    let seed = cluster(&acct, json!({"instances": []}));
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let r = acct.check().subnets(&subnets).args(&["--launch-type", "EXTERNAL"]).run();
+    let seed = acct.seed(Seed::cluster().with("instances", json!([])));
+    let subnets = seed.private_subnets();
+    let r = acct.awsvpc("check").subnets(&subnets).launch_type("EXTERNAL").checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.finding("network.launch-type", "EXTERNAL").status, "fail");
+    assert_eq!(r.finding("network.launch-type", "EXTERNAL").status, Status::Fail);
     acct.clear_calls();
-    acct.awsvpc_args(&["run", "--task-definition", "web", "--subnets", &subnets, "--launch-type", "EXTERNAL", "--yes"])
+    acct.awsvpc("run")
+        .task_definition("web")
+        .subnets(&subnets)
+        .launch_type("EXTERNAL")
+        .yes()
+        .run()
         .expect_clean_error(exit::USAGE, "--launch-type");
     assert!(acct.calls().is_empty(), "refused before any call");
 }
@@ -153,18 +147,20 @@ fn external_launch_type_fails_check_and_is_refused_by_run() {
 #[test]
 fn a_fargate_only_cluster_is_not_an_ec2_capacity_failure() {
     let acct = Account::new();
-    let seed = acct.seed_raw("mixed",
-        json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0, "service_connect": 0, "instances": 0, "dns_hostnames": false}),
-    );
-    let r = acct.check().cluster("prod").run();
+    let seed = acct.seed(Seed::mixed().params(json!({"ec2": 0, "fargate": 2, "bridge": 0, "stopped": 0,
+        "service_connect": 0, "instances": 0, "dns_hostnames": false})));
+    let r = acct.awsvpc("check").cluster("prod").checked();
     r.expect(exit::OK);
-    assert_eq!(r.finding("capacity.cluster", "prod").status, "skip");
-    let vpc = seed["network"]["vpc"].as_str().unwrap();
-    assert_eq!(r.finding("vpc.dns-hostnames", vpc).status, "warn", "the tasks' VPC is checked without --subnets");
+    assert_eq!(r.finding("capacity.cluster", "prod").status, Status::Skip);
+    assert_eq!(
+        r.finding("vpc.dns-hostnames", &seed.vpc()).status,
+        Status::Warn,
+        "the tasks' VPC is checked without --subnets"
+    );
     // Asking for EC2 asks the capacity question.
-    let r = acct.check().cluster("prod").args(&["--launch-type", "EC2"]).run();
+    let r = acct.awsvpc("check").cluster("prod").launch_type("EC2").checked();
     r.expect(exit::FOUND_PROBLEM);
-    assert_eq!(r.finding("capacity.cluster", "prod").status, "fail");
+    assert_eq!(r.finding("capacity.cluster", "prod").status, Status::Fail);
 }
 
 /// An ENI attaches only to an instance in its subnet's VPC: a cluster spanning two VPCs passes
@@ -172,21 +168,20 @@ fn a_fargate_only_cluster_is_not_an_ec2_capacity_failure() {
 #[test]
 fn a_cluster_spanning_vpcs_counts_only_the_subnets_vpc() {
     let acct = Account::new();
-    let a = cluster(&acct, json!({"instances": [{"type": "c5.large", "tasks": 0}]}));
+    let a = acct.seed(Seed::cluster().with("instances", json!([{"type": "c5.large", "tasks": 0}])));
     // A second VPC with a c5.4xlarge (8 ENIs: 7 slots) registered to the same cluster.
-    acct.seed_raw("mixed", json!({"cluster": "prod", "ec2": 0, "fargate": 0, "bridge": 1, "stopped": 0, "service_connect": 0, "instances": 1}));
-    let subnets = strings(&a["network"]["private_subnets"]).join(",");
-    let r = acct.check().cluster("prod").subnets(&subnets).args(&["--tasks", "3"]).run();
+    acct.seed(Seed::mixed().params(json!({"cluster": "prod", "ec2": 0, "fargate": 0, "bridge": 1, "stopped": 0,
+        "service_connect": 0, "instances": 1})));
+    let subnets = a.private_subnets();
+    let r = acct.awsvpc("check").cluster("prod").subnets(&subnets).opt("--tasks", "3").checked();
     let vpc = r.finding("network.instances-vpc", "prod");
-    assert_eq!(vpc.status, "pass", "{vpc:?}");
+    assert_eq!(vpc.status, Status::Pass, "{vpc:?}");
     assert!(vpc.message.contains("take no part"), "{}", vpc.message);
     let cap = r.finding("capacity.cluster", "prod");
-    assert_eq!(cap.status, "fail", "the c5.large's 2 slots only: {}", cap.message);
+    assert_eq!(cap.status, Status::Fail, "the c5.large's 2 slots only: {}", cap.message);
     r.expect(exit::FOUND_PROBLEM);
-    let c =
-        acct.awsvpc_args(&["capacity", "--cluster", "prod", "--subnets", &subnets, "--tasks", "3", "--output", "json"]);
-    c.expect(exit::FOUND_PROBLEM);
-    assert_eq!(c.json()["total"]["slots"], 2);
+    let c = acct.awsvpc("capacity").cluster("prod").subnets(&subnets).opt("--tasks", "3").json_ok(exit::FOUND_PROBLEM);
+    assert_eq!(c["total"]["slots"], 2);
 }
 
 /// Every paged ECS listing answering one item a page, and EC2's instance, instance-type, ENI,
@@ -195,28 +190,30 @@ fn a_cluster_spanning_vpcs_counts_only_the_subnets_vpc() {
 #[test]
 fn the_smallest_pages_give_the_same_answers() {
     let acct = Account::new();
-    let seed = cluster(
-        &acct,
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"trunk": true, "tasks": 2}, {"trunk": true, "subnet": 1, "tasks": 3}, {"tasks": 1, "manual_enis": 1},
                              {"type": "c5.4xlarge", "tasks": 6}, {"type": "m5.large"}, {"type": "m5.xlarge", "subnet": 1},
                              {"type": "c5.xlarge"}, {"type": "r5.large", "subnet": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}},
                "services": [{"name": "web"}, {"name": "api"}, {"name": "jobs"}]}),
-    );
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let commands: Vec<Vec<&str>> = vec![
-        vec!["check", "--cluster", "prod", "--subnets", &subnets, "--output", "json"],
-        vec!["check", "--all-clusters", "--output", "json"],
-        vec!["check", "--cluster", "prod", "--output", "json"],
-        vec!["enis", "--cluster", "prod", "--output", "json"],
-        vec!["capacity", "--cluster", "prod", "--output", "json"],
-    ];
-    let normal: Vec<(i32, Value)> = commands.iter().map(|c| acct.awsvpc_args(c)).map(|r| (r.code, r.json())).collect();
-    acct.seed_raw("smallest_pages", json!({}));
+    ));
+    let subnets = seed.private_subnets();
+    let commands = || -> Vec<Awsvpc> {
+        vec![
+            acct.awsvpc("check").cluster("prod").subnets(&subnets).json(),
+            acct.awsvpc("check").all_clusters().json(),
+            acct.awsvpc("check").cluster("prod").json(),
+            acct.awsvpc("enis").cluster("prod").json(),
+            acct.awsvpc("capacity").cluster("prod").json(),
+        ]
+    };
+    let normal: Vec<(i32, Value)> = commands().into_iter().map(|c| c.run()).map(|r| (r.code, r.json())).collect();
+    acct.seed(Seed::scenario("smallest_pages"));
     acct.clear_calls();
-    for (c, want) in commands.iter().zip(&normal) {
-        let r = acct.awsvpc_args(c);
-        assert_eq!((r.code, r.json()), want.clone(), "{c:?} with pages of one");
+    for (c, want) in commands().into_iter().zip(&normal) {
+        let line = format!("{c:?}");
+        let r = c.run();
+        assert_eq!((r.code, r.json()), want.clone(), "{line} with pages of one");
     }
     assert!(acct.count("ecs.ListTasks") >= 2 * 6, "pages of one task: {}", acct.count("ecs.ListTasks"));
     assert!(acct.count("ecs.ListAccountSettings") >= 12, "pages of one setting");
@@ -239,8 +236,8 @@ fn the_smallest_pages_give_the_same_answers() {
 #[test]
 fn the_vpc_of_a_clusters_services_is_checked_without_subnets() {
     let acct = Account::new();
-    let seed = cluster(&acct, json!({"instances": [], "dns_hostnames": false, "services": [{"name": "web"}]}));
-    let r = acct.check().cluster("prod").run();
-    let vpc = seed["network"]["vpc"].as_str().unwrap();
-    assert_eq!(r.finding("vpc.dns-hostnames", vpc).status, "warn", "{:#}", r.json);
+    let seed = acct
+        .seed(Seed::cluster().params(json!({"instances": [], "dns_hostnames": false, "services": [{"name": "web"}]})));
+    let r = acct.awsvpc("check").cluster("prod").checked();
+    assert_eq!(r.finding("vpc.dns-hostnames", &seed.vpc()).status, Status::Warn, "{:#}", r.json);
 }
