@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use serde_json::json;
 
+use crate::builder::{Awsvpc, Seed};
 use crate::harness::Account;
 
 /// A command on a terminal of `cols` columns: what it printed so far, and a way to type.
@@ -20,27 +21,22 @@ struct Terminal {
 }
 
 impl Terminal {
-    fn start(acct: &Account, cols: u16, args: &[&str]) -> Terminal {
+    /// `cmd` (its words and environment, as the builder makes them) with an xterm for its
+    /// terminal.
+    fn start(cmd: Awsvpc, cols: u16) -> Terminal {
         let pair = native_pty_system()
             .openpty(PtySize { rows: 40, cols, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_awsvpc"));
-        cmd.args(args);
+        let std = cmd.env("TERM", "xterm").current_dir(env!("CARGO_MANIFEST_DIR")).command();
+        let mut cmd = CommandBuilder::new(std.get_program());
+        cmd.args(std.get_args());
+        // The builder's command starts from an empty environment: what it sets is all there is.
         cmd.env_clear();
-        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
-        for (k, v) in [
-            ("PATH", std::env::var("PATH").unwrap_or_default()),
-            ("HOME", "/nonexistent/awsvpc-test-home".to_string()),
-            ("AWS_CONFIG_FILE", "/nonexistent/awsvpc-test/config".to_string()),
-            ("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/awsvpc-test/credentials".to_string()),
-            ("AWS_EC2_METADATA_DISABLED", "true".to_string()),
-            ("AWS_ACCESS_KEY_ID", acct.id.clone()),
-            ("AWS_SECRET_ACCESS_KEY", "emulator-secret".to_string()),
-            ("AWS_REGION", "us-east-1".to_string()),
-            ("AWS_ENDPOINT_URL", acct.endpoint()),
-            ("TERM", "xterm".to_string()),
-        ] {
-            cmd.env(k, v);
+        cmd.cwd(std.get_current_dir().expect("a directory"));
+        for (k, v) in std.get_envs() {
+            if let Some(v) = v {
+                cmd.env(k, v);
+            }
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn awsvpc on the terminal");
         drop(pair.slave);
@@ -106,8 +102,8 @@ impl Terminal {
 
 fn seeded() -> (Account, String) {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster", json!({"instances": [{"type": "m5.xlarge", "trunk": true, "tasks": 1}]}));
-    let subnet = seed["network"]["private_subnets"][0].as_str().unwrap().to_string();
+    let seed = acct.seed(Seed::cluster().with("instances", json!([{"type": "m5.xlarge", "trunk": true, "tasks": 1}])));
+    let subnet = seed.private_subnets()[0].clone();
     (acct, subnet)
 }
 
@@ -115,8 +111,8 @@ fn seeded() -> (Account, String) {
 #[test]
 fn run_asks_on_a_terminal_and_launches_only_on_yes() {
     let (acct, subnet) = seeded();
-    let args = ["run", "--cluster", "prod", "--task-definition", "web", "--subnets", &subnet, "--no-wait"];
-    let mut t = Terminal::start(&acct, 100, &args);
+    let run = || acct.awsvpc("run").cluster("prod").task_definition("web").subnets(&subnet).flag("--no-wait");
+    let mut t = Terminal::start(run(), 100);
     t.expect("Launch? [y/N]", 60);
     assert!(t.text().contains("awsvpc run will launch 1 task of web"), "{}", t.text());
     t.type_line("n");
@@ -124,7 +120,7 @@ fn run_asks_on_a_terminal_and_launches_only_on_yes() {
     assert_eq!(code, 2, "{text}");
     assert!(text.contains("nothing was launched (not confirmed)"), "{text}");
     acct.clear_calls();
-    let mut t = Terminal::start(&acct, 100, &args);
+    let mut t = Terminal::start(run(), 100);
     t.expect("Launch? [y/N]", 60);
     t.type_line("y");
     let (code, text) = t.wait(60);
@@ -137,7 +133,7 @@ fn run_asks_on_a_terminal_and_launches_only_on_yes() {
 #[test]
 fn enis_watch_redraws_in_place_at_the_terminal_width() {
     let (acct, _) = seeded();
-    let mut t = Terminal::start(&acct, 80, &["enis", "--cluster", "prod", "--watch", "1"]);
+    let mut t = Terminal::start(acct.awsvpc("enis").cluster("prod").opt("--watch", "1"), 80);
     t.expect("TASK", 60);
     t.expect("\x1b[", 10);
     let screen = t.text();
@@ -156,7 +152,7 @@ fn enis_watch_redraws_in_place_at_the_terminal_width() {
 fn check_draws_its_progress_bar_on_a_terminal() {
     let (acct, _) = seeded();
     acct.fault(json!({"service": "ecs", "operation": "DescribeTasks", "kind": "delay", "delay": 2, "times": 1}));
-    let mut t = Terminal::start(&acct, 100, &["check", "--cluster", "prod"]);
+    let mut t = Terminal::start(acct.awsvpc("check").cluster("prod"), 100);
     t.expect("describing tasks", 60);
     let (code, text) = t.wait(60);
     assert!(code == 0 || code == 1, "exit {code}\n{text}");
@@ -167,9 +163,8 @@ fn check_draws_its_progress_bar_on_a_terminal() {
 #[test]
 fn run_shows_its_tasks_live_while_waiting() {
     let (acct, subnet) = seeded();
-    let args =
-        ["run", "--cluster", "prod", "--task-definition", "web", "--subnets", &subnet, "--yes", "--timeout", "60s"];
-    let mut t = Terminal::start(&acct, 100, &args);
+    let run = acct.awsvpc("run").cluster("prod").task_definition("web").subnets(&subnet).yes().opt("--timeout", "60s");
+    let mut t = Terminal::start(run, 100);
     t.expect("RUNNING", 60);
     let (code, text) = t.wait(60);
     assert_eq!(code, 0, "{text}");
