@@ -5,6 +5,7 @@
 use awsvpc::exit;
 use serde_json::json;
 
+use crate::builder::Seed;
 use crate::harness::{Account, strings};
 
 const ENI_EVENT: &str = "service (web) was unable to place a task because no container instance met all of its requirements. The closest matching (container-instance 5b1d2c6e) encountered error \"RESOURCE:ENI\". For more information, see the Troubleshooting section.";
@@ -14,15 +15,13 @@ const ENI_TIMEOUT: &str = "Timeout waiting for network interface provisioning to
 #[test]
 fn a_service_stuck_on_eni_capacity_is_explained() {
     let acct = Account::new();
-    acct.seed_raw(
-        "cluster",
+    acct.seed(Seed::cluster().params(
         json!({"instances": [{"trunk": false, "subnet": 0, "tasks": 2}, {"trunk": false, "subnet": 1, "tasks": 2}],
                "services": [{"name": "web", "target_type": "ip", "desired": 6, "running": 4,
                              "events": [ENI_EVENT, UNKNOWN_EVENT, "service (web) has reached a steady state."]}]}),
-    );
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let v = r.json();
+    ));
+    let web = || acct.awsvpc("diagnose").cluster("prod").service("web");
+    let v = web().json_ok(exit::FOUND_PROBLEM);
     assert_eq!((v["desired_count"].as_i64(), v["running_count"].as_i64()), (Some(6), Some(4)), "{v:#}");
     let events = v["events"].as_array().unwrap();
     assert_eq!(events.len(), 3);
@@ -48,12 +47,12 @@ fn a_service_stuck_on_eni_capacity_is_explained() {
     let checks: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["check"].as_str().unwrap()).collect();
     assert!(checks.contains(&"capacity.instance"), "{checks:?}");
     // Table and text.
-    let t = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "web", "--color", "never"]);
+    let t = web().opt("--color", "never").run();
     assert!(t.stdout.contains("Service:  web (cluster prod)\nTasks:    4 of 6 running"), "{}", t.stdout);
     assert!(t.stdout.contains("Likely cause:\n  "), "{}", t.stdout);
     // An event AWS's documentation does not list is printed once, verbatim.
     assert_eq!(t.stdout.matches(UNKNOWN_EVENT).count(), 1, "{}", t.stdout);
-    let text = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "web", "--output", "text"]);
+    let text = web().text().run();
     assert!(text.stdout.lines().any(|l| l.starts_with("event\t") && l.contains("RESOURCE:ENI")), "{}", text.stdout);
     assert!(
         text.stdout.lines().any(|l| l.starts_with("event\t") && l.contains("\tunknown\t") && l.contains(UNKNOWN_EVENT)),
@@ -69,13 +68,10 @@ fn a_service_stuck_on_eni_capacity_is_explained() {
 #[test]
 fn a_healthy_service_has_no_cause_and_stopped_tasks_are_grouped() {
     let acct = Account::new();
-    let seed = acct.seed_raw(
-        "cluster",
-        json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 7}],
+    let seed = acct.seed(Seed::cluster().params(json!({"instances": [{"trunk": true, "subnet": 0, "tasks": 7}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}},
                "services": [{"name": "api", "desired": 1, "running": 1,
-                             "events": ["service (api) has reached a steady state."]}]}),
-    );
+                             "events": ["service (api) has reached a steady state."]}]})));
     let tasks = strings(&seed["instances"][0]["tasks"]);
     // Three stopped by the scheduler, two by a user, one still running: the service's (its group,
     // service:api). One more failed to start, of another group: not the service's.
@@ -92,7 +88,7 @@ fn a_healthy_service_has_no_cause_and_stopped_tasks_are_grouped() {
         acct.set_task(fields);
     }
     acct.clear_calls();
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "api", "--output", "json"]);
+    let r = acct.awsvpc("diagnose").cluster("prod").service("api").json().run();
     let v = r.json();
     assert!(v["likely_cause"].is_null(), "{v:#}");
     r.expect(exit::OK);
@@ -122,12 +118,14 @@ fn a_healthy_service_has_no_cause_and_stopped_tasks_are_grouped() {
     assert_eq!(asked.len(), 1, "{asked:?}");
     assert_eq!((&asked[0]["serviceName"], &asked[0]["desiredStatus"]), (&json!("api"), &json!("STOPPED")));
     // A service that does not exist: exit 2 naming it.
-    acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--service", "nope"]).expect_clean_error(exit::USAGE, "nope");
+    acct.awsvpc("diagnose").cluster("prod").service("nope").run().expect_clean_error(exit::USAGE, "nope");
     // --service with a TASK or several clusters: usage errors before any call.
     acct.clear_calls();
-    acct.awsvpc_args(&["diagnose", "--service", "api", "0123456789abcdef0123456789abcdef"])
+    acct.awsvpc("diagnose")
+        .service("api")
+        .tasks(&["0123456789abcdef0123456789abcdef"])
+        .run()
         .expect_clean_error(exit::USAGE, "--service");
-    acct.awsvpc_args(&["diagnose", "--service", "api", "--cluster", "a,b"])
-        .expect_clean_error(exit::USAGE, "one cluster");
+    acct.awsvpc("diagnose").service("api").cluster(["a", "b"]).run().expect_clean_error(exit::USAGE, "one cluster");
     assert!(acct.calls().is_empty());
 }

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use awsvpc::exit;
 
+use crate::builder::{Checked, Finding, Seed, Seeded, Status};
 use crate::harness::{Account, strings};
 
 const TIMEOUT: &str = "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 111122223333.dkr.ecr.us-east-1.amazonaws.com/app:1: failed to do request: Head \"https://111122223333.dkr.ecr.us-east-1.amazonaws.com/v2/app/manifests/1\": dial tcp 10.0.0.1:443: i/o timeout";
@@ -14,20 +15,19 @@ const SSM_DENIED: &str = "ResourceInitializationError: unable to pull secrets or
 #[test]
 fn pull_failures_are_decoded_and_grouped_by_cause() {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster", json!({"instances": [{"type": "m5.xlarge", "trunk": true, "tasks": 3}]}));
+    let seed = acct.seed(Seed::cluster().with("instances", json!([{"type": "m5.xlarge", "trunk": true, "tasks": 3}])));
     let tasks = strings(&seed["instances"][0]["tasks"]);
     for (task, reason) in [(&tasks[0], TIMEOUT), (&tasks[1], TIMEOUT), (&tasks[2], SSM_DENIED)] {
         acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": reason}));
     }
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", "prod", &tasks[2], "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let c = &r.json()["conclusion"];
+    let v = acct.awsvpc("diagnose").cluster("prod").tasks(&tasks[2..3]).json_ok(exit::FOUND_PROBLEM);
+    let c = &v["conclusion"];
     assert_eq!(c["cause"], "ssm-permission", "{c}");
     assert!(
         c["explanation"].as_str().unwrap().contains("ecsTaskExecutionRole is not allowed ssm:GetParameters"),
         "{c}"
     );
-    let w = acct.awsvpc_args(&["diagnose", "--cluster", "prod", "--stopped-since", "1h", "--output", "json"]);
+    let w = acct.awsvpc("diagnose").cluster("prod").stopped_since("1h").json().run();
     let groups = w.json()["groups"].as_array().unwrap().clone();
     let of = |cause: &str| groups.iter().find(|g| g["cause"] == cause).map(|g| g["count"].as_u64().unwrap());
     assert_eq!(of("pull-network"), Some(2), "{groups:?}");
@@ -37,31 +37,32 @@ fn pull_failures_are_decoded_and_grouped_by_cause() {
 /// `check --task-definition` on a Fargate task: the execution role and the log group, each fault
 /// planted by the emulator's `pull` scenario; the grants judged with SimulatePrincipalPolicy, and
 /// with the role's own policies where the simulator is refused.
-fn pull_check(params: serde_json::Value) -> (crate::harness::Checked, serde_json::Value) {
+fn pull_check(params: serde_json::Value) -> (Checked, Seeded) {
     let acct = Account::new();
-    let seed = acct.seed_raw("pull", params);
-    let family = seed["family"].as_str().unwrap().to_string();
+    let seed = acct.seed(Seed::pull().params(params));
     let r = acct
-        .check()
-        .args(&["--task-definition", &family, "--launch-type", "FARGATE"])
-        .args(&["--only", "taskdef.execution-role,taskdef.execution-role-permissions,taskdef.log-group"])
-        .run();
+        .awsvpc("check")
+        .task_definition(&seed.str("family"))
+        .launch_type("FARGATE")
+        .only(["taskdef.execution-role", "taskdef.execution-role-permissions", "taskdef.log-group"])
+        .checked();
     (r, seed)
 }
 
-fn status_of(r: &crate::harness::Checked, check: &str) -> String {
-    let mut s: Vec<&str> = r.statuses(check);
+/// The statuses of every finding of `check`, sorted.
+fn status_of(r: &Checked, check: &str) -> Vec<Status> {
+    let mut s = r.statuses(check);
     s.sort();
-    s.join(",")
+    s
 }
 
 #[test]
 fn a_healthy_execution_role_and_log_group_pass() {
     let (r, _) = pull_check(json!({"image": "private", "execution_role": "ok", "logs": "awslogs", "secrets": "ssm"}));
     r.expect(exit::OK);
-    assert_eq!(status_of(&r, "taskdef.execution-role"), "pass");
-    assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), "pass");
-    assert_eq!(status_of(&r, "taskdef.log-group"), "pass");
+    assert_eq!(status_of(&r, "taskdef.execution-role"), [Status::Pass]);
+    assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), [Status::Pass]);
+    assert_eq!(status_of(&r, "taskdef.log-group"), [Status::Pass]);
 }
 
 #[test]
@@ -72,7 +73,7 @@ fn a_missing_undeclared_or_untrusting_role_fails() {
         let (r, _) = pull_check(json!({"image": "private", "execution_role": role, "logs": "awslogs"}));
         r.expect(exit::FOUND_PROBLEM);
         let f = r.findings.iter().find(|f| f.check == "taskdef.execution-role").unwrap();
-        assert_eq!(f.status, "fail", "{role}: {f:?}");
+        assert_eq!(f.status, Status::Fail, "{role}: {f:?}");
         assert!(f.message.contains(needle), "{role}: {}", f.message);
         assert!(f.remediation.as_deref().unwrap().starts_with("aws iam "), "{role}: {f:?}");
     }
@@ -87,7 +88,7 @@ fn missing_grants_fail_by_simulation_and_by_the_policies_when_it_is_refused() {
             );
             r.expect(exit::FOUND_PROBLEM);
             let f = r.findings.iter().find(|f| f.check == "taskdef.execution-role-permissions").unwrap();
-            assert_eq!(f.status, "fail", "{simulate} {role}: {f:?}");
+            assert_eq!(f.status, Status::Fail, "{simulate} {role}: {f:?}");
             assert!(f.message.contains(action), "{simulate} {role}: {}", f.message);
             let method = if simulate == "allowed" { "SimulatePrincipalPolicy" } else { "the role's policies" };
             assert!(f.message.contains(method), "{simulate}: {}", f.message);
@@ -102,31 +103,31 @@ fn a_missing_log_group_fails_unless_the_driver_creates_it() {
     r.expect(exit::FOUND_PROBLEM);
     let group = seed["log_group"].as_str().unwrap();
     let f = r.finding("taskdef.log-group", group);
-    assert_eq!(f.status, "fail", "{f:?}");
+    assert_eq!(f.status, Status::Fail, "{f:?}");
     assert_eq!(f.remediation.as_deref(), Some(format!("aws logs create-log-group --log-group-name {group}").as_str()));
     let (r, _) =
         pull_check(json!({"image": "public", "execution_role": "ok", "logs": "awslogs_create", "log_group": false}));
-    assert_eq!(status_of(&r, "taskdef.log-group"), "pass");
+    assert_eq!(status_of(&r, "taskdef.log-group"), [Status::Pass]);
 }
 
 /// `network.pull-path` for a Fargate task of the `pull` scenario: each fault of the path planted.
-fn path_check(params: serde_json::Value, public_ip: bool) -> (crate::harness::Checked, serde_json::Value) {
+fn path_check(params: serde_json::Value, public_ip: bool) -> (Checked, Seeded) {
     let acct = Account::new();
-    let seed = acct.seed_raw("pull", params);
-    let (family, subnet, sg) = (
-        seed["family"].as_str().unwrap().to_string(),
-        seed["task_subnet"].as_str().unwrap().to_string(),
-        seed["task_security_group"].as_str().unwrap().to_string(),
-    );
-    let mut args = vec!["--task-definition", &family, "--launch-type", "FARGATE", "--subnets", &subnet];
-    args.extend(["--security-groups", &sg, "--only", "network.pull-path"]);
+    let seed = acct.seed(Seed::pull().params(params));
+    let mut check = acct
+        .awsvpc("check")
+        .task_definition(&seed.str("family"))
+        .launch_type("FARGATE")
+        .subnets(seed.str("task_subnet"))
+        .security_groups(seed.str("task_security_group"))
+        .only("network.pull-path");
     if public_ip {
-        args.extend(["--assign-public-ip", "ENABLED"]);
+        check = check.assign_public_ip("ENABLED");
     }
-    (acct.check().args(&args).run(), seed)
+    (check.checked(), seed)
 }
 
-fn path_finding(r: &crate::harness::Checked) -> &crate::harness::Finding {
+fn path_finding(r: &Checked) -> &Finding {
     r.findings.iter().find(|f| f.check == "network.pull-path").expect("a pull-path finding")
 }
 
@@ -139,7 +140,7 @@ fn the_pull_path_passes_through_nat_or_complete_endpoints() {
     ] {
         let (r, _) = path_check(params.clone(), public_ip);
         let f = path_finding(&r);
-        assert_eq!(f.status, "pass", "{params}: {f:?}");
+        assert_eq!(f.status, Status::Pass, "{params}: {f:?}");
     }
 }
 
@@ -161,7 +162,7 @@ fn each_missing_piece_of_the_pull_path_is_named() {
         let (r, _) = path_check(params.clone(), false);
         r.expect(exit::FOUND_PROBLEM);
         let f = path_finding(&r);
-        assert_eq!(f.status, "fail", "{params}: {f:?}");
+        assert_eq!(f.status, Status::Fail, "{params}: {f:?}");
         assert!(f.message.contains(needle), "{params}: {}", f.message);
         assert!(f.remediation.is_some(), "{params}");
     }
@@ -172,28 +173,34 @@ fn each_missing_piece_of_the_pull_path_is_named() {
 #[test]
 fn on_ec2_the_path_is_judged_from_the_container_instance() {
     let cases = [
-        (json!({"egress": "none"}), "task", "fail", "com.amazonaws.us-east-1.ecr.dkr"),
-        (json!({"egress": "none", "instance_subnet": "nat"}), "nat", "pass", "via NAT"),
-        (json!({"image": "public", "egress": "none", "instance_subnet": "public"}), "public", "pass", "public IP"),
-        (json!({"egress": "none", "instance_subnet": "nat", "instance_sg": "own"}), "nat", "fail", "TCP 443 out"),
+        (json!({"egress": "none"}), "task", Status::Fail, "com.amazonaws.us-east-1.ecr.dkr"),
+        (json!({"egress": "none", "instance_subnet": "nat"}), "nat", Status::Pass, "via NAT"),
+        (
+            json!({"image": "public", "egress": "none", "instance_subnet": "public"}),
+            "public",
+            Status::Pass,
+            "public IP",
+        ),
+        (json!({"egress": "none", "instance_subnet": "nat", "instance_sg": "own"}), "nat", Status::Fail, "TCP 443 out"),
     ];
     for (params, subnet, status, needle) in cases {
         let acct = Account::new();
         let mut params = params.clone();
         params["launch_type"] = json!("EC2");
-        let seed = acct.seed_raw("pull", params.clone());
+        let seed = acct.seed(Seed::pull().params(params.clone()));
         let expected_subnet = match subnet {
             "task" => seed["task_subnet"].clone(),
             "nat" => seed["private_subnets"][0].clone(),
             _ => seed["public_subnet"].clone(),
         };
-        let (family, cluster) = (seed["family"].as_str().unwrap(), seed["cluster"].as_str().unwrap());
-        let task_subnet = seed["task_subnet"].as_str().unwrap();
         let r = acct
-            .check()
-            .args(&["--task-definition", family, "--launch-type", "EC2", "--cluster", cluster])
-            .args(&["--subnets", task_subnet, "--only", "network.pull-path"])
-            .run();
+            .awsvpc("check")
+            .task_definition(&seed.str("family"))
+            .launch_type("EC2")
+            .cluster(seed.cluster())
+            .subnets(seed.str("task_subnet"))
+            .only("network.pull-path")
+            .checked();
         let f = path_finding(&r);
         assert_eq!(f.status, status, "{params}: {f:?}");
         assert_eq!(json!(f.resource), expected_subnet, "{params}: judged from the instance's subnet");
@@ -213,15 +220,33 @@ fn endpoints_in_another_zone_warn_and_acls_need_the_replies() {
     let (r, seed) =
         path_check(json!({"image": "private", "egress": "endpoints", "endpoint_subnet": "other_az"}), false);
     let f = path_finding(&r);
-    assert_eq!(f.status, "warn", "{f:?}");
+    assert_eq!(f.status, Status::Warn, "{f:?}");
     assert!(f.message.contains(&format!("no interface in {}", seed["az"].as_str().unwrap())), "{}", f.message);
     let (r, seed) = path_check(json!({"image": "private", "egress": "nat", "nacl": "deny_ephemeral_in"}), false);
     r.expect(exit::FOUND_PROBLEM);
     let f = path_finding(&r);
-    assert_eq!(f.status, "fail", "{f:?}");
+    assert_eq!(f.status, Status::Fail, "{f:?}");
     assert!(f.message.contains("replies"), "{}", f.message);
     let acl = seed["network_acl"].as_str().unwrap();
     assert!(f.remediation.as_deref().unwrap().contains(&format!("--network-acl-id {acl} --ingress")), "{f:?}");
+}
+
+/// A task of the `pull` scenario launched (`launch_type`, in its subnet, without the preflight)
+/// and stopped by a pull timeout: `diagnose`'s document of it (exit 1).
+fn diagnose_a_pull_timeout(acct: &Account, seed: &Seeded, launch_type: &str) -> serde_json::Value {
+    let run = acct
+        .awsvpc("run")
+        .cluster(seed.cluster())
+        .task_definition(&seed.str("family"))
+        .launch_type(launch_type)
+        .subnets(seed.str("task_subnet"))
+        .flag("--no-preflight")
+        .flag("--no-wait")
+        .yes()
+        .json_ok(exit::OK);
+    let task = run["task_arns"][0].as_str().unwrap().to_string();
+    acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": TIMEOUT}));
+    acct.awsvpc("diagnose").cluster(seed.cluster()).tasks(&[&task]).json_ok(exit::FOUND_PROBLEM)
 }
 
 /// `diagnose` of a task stopped by a pull timeout names what is missing on the path for that
@@ -230,34 +255,14 @@ fn endpoints_in_another_zone_warn_and_acls_need_the_replies() {
 #[test]
 fn diagnose_names_the_missing_endpoint_for_the_stopped_tasks_subnet() {
     let acct = Account::new();
-    let seed = acct.seed_raw("pull", json!({"image": "private", "egress": "endpoints", "endpoint_missing": "ecr.dkr"}));
-    let (cluster, subnet) = (seed["cluster"].as_str().unwrap(), seed["task_subnet"].as_str().unwrap());
-    let run = acct.awsvpc_args(&[
-        "run",
-        "--cluster",
-        cluster,
-        "--task-definition",
-        seed["family"].as_str().unwrap(),
-        "--launch-type",
-        "FARGATE",
-        "--subnets",
-        subnet,
-        "--no-preflight",
-        "--no-wait",
-        "--yes",
-        "--output",
-        "json",
-    ]);
-    run.expect(exit::OK);
-    let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
-    acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": TIMEOUT}));
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", cluster, &task, "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let v = r.json();
+    let seed = acct
+        .seed(Seed::pull().params(json!({"image": "private", "egress": "endpoints", "endpoint_missing": "ecr.dkr"})));
+    let subnet = seed.str("task_subnet");
+    let v = diagnose_a_pull_timeout(&acct, &seed, "FARGATE");
     let c = &v["conclusion"];
     assert_eq!(c["cause"], "pull-network", "{c}");
     let text = c["explanation"].as_str().unwrap();
-    assert!(text.contains(subnet) && text.contains("com.amazonaws.us-east-1.ecr.dkr"), "{text}");
+    assert!(text.contains(&subnet) && text.contains("com.amazonaws.us-east-1.ecr.dkr"), "{text}");
     assert!(!text.contains("ecr.api"), "the endpoints that exist are not blamed: {text}");
     assert!(c["fix"].as_str().unwrap().starts_with("aws ec2 create-vpc-endpoint"), "{c}");
     let evidence = v["evidence"].to_string();
@@ -278,15 +283,15 @@ fn a_customer_managed_key_needs_kms_decrypt() {
         r.expect(exit::FOUND_PROBLEM);
         let f = r.findings.iter().find(|f| f.check == "taskdef.execution-role-permissions").unwrap();
         let key = seed["key_arn"].as_str().unwrap();
-        assert_eq!(f.status, "fail", "{secrets}: {f:?}");
+        assert_eq!(f.status, Status::Fail, "{secrets}: {f:?}");
         assert!(f.message.contains(&format!("kms:Decrypt on {key}")), "{secrets}: {}", f.message);
         let fix = f.remediation.as_deref().unwrap();
         assert!(fix.contains(r#""Action":"kms:Decrypt""#) && fix.contains(key), "{secrets}: {fix}");
         cmk["kms_grant"] = json!(true);
         let (r, _) = pull_check(cmk);
-        assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), "pass", "{secrets}: granted");
+        assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), [Status::Pass], "{secrets}: granted");
         let (r, _) = pull_check(base);
-        assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), "pass", "{secrets}: the default key");
+        assert_eq!(status_of(&r, "taskdef.execution-role-permissions"), [Status::Pass], "{secrets}: the default key");
     }
 }
 
@@ -294,30 +299,9 @@ fn a_customer_managed_key_needs_kms_decrypt() {
 #[test]
 fn diagnose_on_ec2_names_the_instances_path() {
     let acct = Account::new();
-    let seed = acct.seed_raw("pull", json!({"image": "private", "egress": "none", "launch_type": "EC2"}));
-    let (cluster, subnet) = (seed["cluster"].as_str().unwrap(), seed["task_subnet"].as_str().unwrap());
-    let run = acct.awsvpc_args(&[
-        "run",
-        "--cluster",
-        cluster,
-        "--task-definition",
-        seed["family"].as_str().unwrap(),
-        "--launch-type",
-        "EC2",
-        "--subnets",
-        subnet,
-        "--no-preflight",
-        "--no-wait",
-        "--yes",
-        "--output",
-        "json",
-    ]);
-    run.expect(exit::OK);
-    let task = run.json()["task_arns"][0].as_str().unwrap().to_string();
-    acct.set_task(json!({"task": task, "stop_code": "TaskFailedToStart", "stopped_reason": TIMEOUT}));
-    let r = acct.awsvpc_args(&["diagnose", "--cluster", cluster, &task, "--output", "json"]);
-    r.expect(exit::FOUND_PROBLEM);
-    let c = &r.json()["conclusion"];
+    let seed = acct.seed(Seed::pull().params(json!({"image": "private", "egress": "none", "launch_type": "EC2"})));
+    let v = diagnose_a_pull_timeout(&acct, &seed, "EC2");
+    let c = &v["conclusion"];
     let text = c["explanation"].as_str().unwrap();
     assert!(text.contains(seed["instance_id"].as_str().unwrap()), "names the instance: {text}");
     assert!(text.contains("com.amazonaws.us-east-1.ecr.dkr"), "{text}");
@@ -328,21 +312,20 @@ fn diagnose_on_ec2_names_the_instances_path() {
 /// page: endpoints or a public IP).
 #[test]
 fn a_public_subnet_without_a_public_ip_passes_through_endpoints() {
-    let (r, _) = {
-        let acct = Account::new();
-        let seed = acct.seed_raw("pull", json!({"image": "private", "egress": "public_endpoints", "logs": "awslogs"}));
-        let (family, subnet, sg) = (
-            seed["family"].as_str().unwrap().to_string(),
-            seed["task_subnet"].as_str().unwrap().to_string(),
-            seed["task_security_group"].as_str().unwrap().to_string(),
-        );
-        let args =
-            ["--task-definition", &family, "--launch-type", "FARGATE", "--subnets", &subnet, "--security-groups", &sg];
-        (acct.check().args(&args).args(&["--only", "network.pull-path,network.internet-egress"]).run(), seed)
-    };
+    let acct = Account::new();
+    let seed =
+        acct.seed(Seed::pull().params(json!({"image": "private", "egress": "public_endpoints", "logs": "awslogs"})));
+    let r = acct
+        .awsvpc("check")
+        .task_definition(&seed.str("family"))
+        .launch_type("FARGATE")
+        .subnets(seed.str("task_subnet"))
+        .security_groups(seed.str("task_security_group"))
+        .only(["network.pull-path", "network.internet-egress"])
+        .checked();
     r.expect(exit::OK);
     let f = path_finding(&r);
-    assert_eq!(f.status, "pass", "{f:?}");
+    assert_eq!(f.status, Status::Pass, "{f:?}");
     assert!(f.message.contains("public subnet without a public IP: via VPC endpoints"), "{}", f.message);
-    assert_eq!(status_of(&r, "network.internet-egress"), "warn");
+    assert_eq!(status_of(&r, "network.internet-egress"), [Status::Warn]);
 }
