@@ -10,17 +10,18 @@ use serde_json::{Value, json};
 
 use awsvpc::exit;
 
+use crate::builder::{Awsvpc, Seed, Seeded, awsvpc};
 use crate::harness::{Account, Run, strings};
 
 pub struct Env {
     pub acct: Account,
-    pub seed: Value,
+    pub seed: Seeded,
 }
 
 /// A cluster `prod` seeded with `params` (tests/emulator/scenarios.py `cluster`).
 pub fn cluster(params: Value) -> Env {
     let acct = Account::new();
-    let seed = acct.seed_raw("cluster", params);
+    let seed = acct.seed(Seed::cluster().params(params));
     Env { acct, seed }
 }
 
@@ -31,21 +32,16 @@ fn trunked() -> Env {
 }
 
 impl Env {
-    pub fn subnets(&self) -> String {
-        strings(&self.seed["network"]["private_subnets"]).join(",")
-    }
-
-    pub fn sg(&self) -> String {
-        self.seed["network"]["security_group"].as_str().unwrap().to_string()
-    }
-
     /// `awsvpc run` on cluster prod in the seed's subnets and group, JSON, without asking.
-    pub fn run(&self, extra: &[&str]) -> Run {
-        let (subnets, sg) = (self.subnets(), self.sg());
-        let mut args = vec!["run", "--cluster", "prod", "--subnets", &subnets, "--security-groups", &sg];
-        args.extend(["--poll-interval", "0.1", "--yes", "--output", "json"]);
-        args.extend_from_slice(extra);
-        self.acct.awsvpc_args(&args)
+    pub fn run(&self) -> Awsvpc<'_> {
+        self.acct
+            .awsvpc("run")
+            .cluster("prod")
+            .subnets(self.seed.private_subnets())
+            .security_groups(self.seed.security_group())
+            .opt("--poll-interval", "0.1")
+            .yes()
+            .json()
     }
 
     /// The emulator's tasks whose startedBy is `by`.
@@ -83,30 +79,20 @@ fn arns(tasks: &[Value]) -> BTreeSet<String> {
 fn run_options_land_on_the_ec2_tasks() {
     let e = trunked();
     e.acct.clear_calls();
-    let r = e.run(&[
-        "--task-definition",
-        "web",
-        "--launch-type",
-        "EC2",
-        "--count",
-        "2",
-        "--started-by",
-        "nightly-etl",
-        "--group",
-        "batch:etl",
-        "--tag",
-        "team=core",
-        "--tag",
-        "cost-center=42",
-        "--enable-execute-command",
-        "--command",
-        "app=[\"sh\",\"-c\",\"echo hi\"]",
-        "--env",
-        "app:MODE=full",
-        "--client-token",
-        "options-ec2-1",
-    ]);
-    r.expect(exit::OK);
+    let r = e
+        .run()
+        .task_definition("web")
+        .launch_type("EC2")
+        .count(2)
+        .opt("--started-by", "nightly-etl")
+        .opt("--group", "batch:etl")
+        .opt("--tag", "team=core")
+        .opt("--tag", "cost-center=42")
+        .flag("--enable-execute-command")
+        .opt("--command", "app=[\"sh\",\"-c\",\"echo hi\"]")
+        .opt("--env", "app:MODE=full")
+        .opt("--client-token", "options-ec2-1")
+        .expect(exit::OK);
     let mine = e.started_by("nightly-etl");
     assert_eq!(mine.len(), 2, "--count 2: {mine:#?}");
     let shown: BTreeSet<String> = strings(&r.json()["task_arns"]).into_iter().collect();
@@ -139,21 +125,14 @@ fn fargate() -> Env {
 fn fargate_options_land_on_the_tasks() {
     let e = fargate();
     e.acct.clear_calls();
-    let r = e.run(&[
-        "--task-definition",
-        "worker",
-        "--capacity-provider",
-        "FARGATE_SPOT:2:1",
-        "--platform-version",
-        "1.4.0",
-        "--propagate-tags",
-        "TASK_DEFINITION",
-        "--tag",
-        "owner=ops",
-        "--started-by",
-        "spot-run",
-    ]);
-    r.expect(exit::OK);
+    e.run()
+        .task_definition("worker")
+        .opt("--capacity-provider", "FARGATE_SPOT:2:1")
+        .opt("--platform-version", "1.4.0")
+        .opt("--propagate-tags", "TASK_DEFINITION")
+        .opt("--tag", "owner=ops")
+        .opt("--started-by", "spot-run")
+        .expect(exit::OK);
     let spot = e.started_by("spot-run");
     assert_eq!(spot.len(), 1, "{spot:#?}");
     let t = &spot[0];
@@ -168,19 +147,13 @@ fn fargate_options_land_on_the_tasks() {
     assert!(sent[0].get("launchType").is_none(), "a strategy, never both: {:#}", sent[0]);
     assert_eq!(sent[0]["propagateTags"], "TASK_DEFINITION");
 
-    let r = e.run(&[
-        "--task-definition",
-        "worker",
-        "--launch-type",
-        "FARGATE",
-        "--propagate-tags",
-        "NONE",
-        "--tag",
-        "owner=ops",
-        "--started-by",
-        "plain-run",
-    ]);
-    r.expect(exit::OK);
+    e.run()
+        .task_definition("worker")
+        .launch_type("FARGATE")
+        .opt("--propagate-tags", "NONE")
+        .opt("--tag", "owner=ops")
+        .opt("--started-by", "plain-run")
+        .expect(exit::OK);
     let plain = e.started_by("plain-run");
     assert_eq!(plain.len(), 1, "{plain:#?}");
     assert_eq!(tags(&plain[0]), pairs(&[("owner", "ops")]), "NONE: the definition's tag is not copied");
@@ -190,8 +163,8 @@ fn fargate_options_land_on_the_tasks() {
     // task" (API Reference, RunTask propagateTags): not offered; refused before any AWS call.
     let before = e.acct.tasks().len();
     e.acct.clear_calls();
-    let r = e.run(&["--task-definition", "worker", "--launch-type", "FARGATE", "--propagate-tags", "SERVICE"]);
-    r.expect(exit::USAGE);
+    let r =
+        e.run().task_definition("worker").launch_type("FARGATE").opt("--propagate-tags", "SERVICE").expect(exit::USAGE);
     assert!(r.stderr.contains("SERVICE") && r.stderr.contains("--propagate-tags"), "{}", r.stderr);
     assert_eq!(e.acct.tasks().len(), before, "nothing launched");
     assert!(e.acct.calls().is_empty(), "no AWS call: {:?}", e.acct.calls());
@@ -203,28 +176,16 @@ fn fargate_options_land_on_the_tasks() {
 #[test]
 fn stop_reason_is_recorded_and_timeout_bounds_the_wait() {
     let e = trunked();
-    let r = e.run(&["--task-definition", "web", "--launch-type", "EC2", "--count", "2", "--started-by", "to-stop"]);
-    r.expect(exit::OK);
+    e.run().task_definition("web").launch_type("EC2").count(2).opt("--started-by", "to-stop").expect(exit::OK);
     let tasks: Vec<String> = arns(&e.started_by("to-stop")).into_iter().collect();
     assert_eq!(tasks.len(), 2);
     let reason = "rolled back by deploy 42";
     e.acct.clear_calls();
-    let s = e.acct.awsvpc_args(&[
-        "stop",
-        "--cluster",
-        "prod",
-        &tasks[0],
-        "--reason",
-        reason,
-        "--timeout",
-        "2m",
-        "--poll-interval",
-        "0.1",
-        "--yes",
-        "--output",
-        "json",
-    ]);
-    s.expect(exit::OK);
+    // `stop` of one task, waiting at most `timeout`, JSON, without asking.
+    let stop = |task: &str, timeout: &str| {
+        e.acct.awsvpc("stop").cluster("prod").tasks(&[task]).opt("--timeout", timeout).opt("--poll-interval", "0.1")
+    };
+    let s = stop(&tasks[0], "2m").opt("--reason", reason).yes().json().expect(exit::OK);
     assert_eq!(s.json()["timed_out"], false);
     let t = e.acct.task(&tasks[0]);
     assert_eq!((&t["desired_status"], &t["last_status"]), (&json!("STOPPED"), &json!("STOPPED")), "{t:#}");
@@ -237,19 +198,7 @@ fn stop_reason_is_recorded_and_timeout_bounds_the_wait() {
     // ends the wait, reports it, and the task goes on stopping.
     e.acct.lifecycle(json!({"stop_steps": [["DEACTIVATING", "ATTACHED", 600], ["STOPPED", "DELETED"]]}));
     let start = Instant::now();
-    let s = e.acct.awsvpc_args(&[
-        "stop",
-        "--cluster",
-        "prod",
-        &tasks[1],
-        "--timeout",
-        "2s",
-        "--poll-interval",
-        "0.1",
-        "--yes",
-        "--output",
-        "json",
-    ]);
+    let s = stop(&tasks[1], "2s").yes().json().run();
     let took = start.elapsed();
     s.expect(exit::FOUND_PROBLEM);
     assert_eq!(s.json()["timed_out"], true, "{}", s.stdout);
@@ -273,29 +222,20 @@ fn describes_after(acct: &Account, after: &str) -> usize {
 fn poll_interval_sets_the_cadence_of_the_wait() {
     let e = trunked();
     e.acct.lifecycle(json!({"step_secs": 2}));
-    let (subnets, sg) = (e.subnets(), e.sg());
     let polls = |interval: &str| {
         e.acct.clear_calls();
-        let r = e.acct.awsvpc_args(&[
-            "run",
-            "--cluster",
-            "prod",
-            "--task-definition",
-            "web",
-            "--subnets",
-            &subnets,
-            "--security-groups",
-            &sg,
-            "--started-by",
-            &format!("poll-{}", interval.replace('.', "_")),
-            "--poll-interval",
-            interval,
-            "--yes",
-            "--output",
-            "json",
-        ]);
-        r.expect(exit::OK);
-        let arn = strings(&r.json()["task_arns"])[0].clone();
+        let v = e
+            .acct
+            .awsvpc("run")
+            .cluster("prod")
+            .task_definition("web")
+            .subnets(e.seed.private_subnets())
+            .security_groups(e.seed.security_group())
+            .opt("--started-by", format!("poll-{}", interval.replace('.', "_")))
+            .opt("--poll-interval", interval)
+            .yes()
+            .json_ok(exit::OK);
+        let arn = strings(&v["task_arns"])[0].clone();
         assert_eq!(e.acct.task(&arn)["last_status"], "RUNNING", "waited until RUNNING");
         describes_after(&e.acct, "ecs.RunTask")
     };
@@ -310,15 +250,14 @@ fn poll_interval_sets_the_cadence_of_the_wait() {
 #[test]
 fn stop_no_wait_returns_once_stop_task_answered() {
     let e = trunked();
-    e.run(&["--task-definition", "web", "--launch-type", "EC2", "--started-by", "no-wait"]).expect(exit::OK);
+    e.run().task_definition("web").launch_type("EC2").opt("--started-by", "no-wait").expect(exit::OK);
     let arn = arns(&e.started_by("no-wait")).pop_first().unwrap();
     e.acct.lifecycle(json!({"stop_steps": [["DEACTIVATING", "ATTACHED", 600], ["STOPPED", "DELETED"]]}));
     e.acct.clear_calls();
     let start = Instant::now();
-    let s = e.acct.awsvpc_args(&["stop", "--cluster", "prod", &arn, "--no-wait", "--yes", "--output", "json"]);
-    s.expect(exit::OK);
+    let s = e.acct.awsvpc("stop").cluster("prod").tasks(&[&arn]).flag("--no-wait").yes().json_ok(exit::OK);
     assert!(start.elapsed() < Duration::from_secs(60), "{:?}", start.elapsed());
-    assert_eq!(s.json()["waited"], false);
+    assert_eq!(s["waited"], false);
     assert_eq!(describes_after(&e.acct, "ecs.StopTask"), 0, "{:?}", e.acct.calls());
     let t = e.acct.task(&arn);
     assert_eq!((&t["desired_status"], &t["last_status"]), (&json!("STOPPED"), &json!("DEACTIVATING")), "{t:#}");
@@ -329,23 +268,26 @@ fn stop_no_wait_returns_once_stop_task_answered() {
 #[test]
 fn quiet_silences_stderr_but_not_errors() {
     let e = trunked();
-    let loud = e.run(&["--task-definition", "web", "--launch-type", "EC2", "--started-by", "loud"]);
-    loud.expect(exit::OK);
+    let loud = e.run().task_definition("web").launch_type("EC2").opt("--started-by", "loud").expect(exit::OK);
     assert!(!loud.stderr.is_empty(), "without --quiet the launch is described on stderr");
-    let quiet = e.run(&["--task-definition", "web", "--launch-type", "EC2", "--started-by", "quiet", "--quiet"]);
-    quiet.expect(exit::OK);
+    let quiet = e.run().task_definition("web").launch_type("EC2").opt("--started-by", "quiet").quiet().expect(exit::OK);
     assert_eq!(quiet.stderr, "", "--quiet run");
     let launched = e.started_by("quiet");
     assert_eq!(launched.len(), 1);
     let arn = launched[0]["arn"].as_str().unwrap().to_string();
-    let s = e.acct.awsvpc_args(&["stop", "--cluster", "prod", &arn, "-q", "--yes", "--poll-interval", "0.1"]);
-    s.expect(exit::OK);
+    let s = e
+        .acct
+        .awsvpc("stop")
+        .cluster("prod")
+        .tasks(&[&arn])
+        .flag("-q")
+        .yes()
+        .opt("--poll-interval", "0.1")
+        .expect(exit::OK);
     assert_eq!(s.stderr, "", "-q stop");
     assert_eq!(e.acct.task(&arn)["last_status"], "STOPPED");
     // An error is still printed.
-    e.acct
-        .awsvpc_args(&["enis", "--cluster", "no-such-cluster", "--quiet"])
-        .expect_clean_error(exit::USAGE, "no-such-cluster");
+    e.acct.awsvpc("enis").cluster("no-such-cluster").quiet().run().expect_clean_error(exit::USAGE, "no-such-cluster");
 }
 
 /// A workflow command as GitHub documents it: `::warning title=ID::RESOURCE: MESSAGE%0Afix: FIX`.
@@ -358,21 +300,19 @@ fn annotations(r: &Run) -> Vec<String> {
 #[test]
 fn annotations_github_and_none() {
     let acct = Account::new();
-    let seed = acct.seed_raw("mixed", json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0}));
-    let public = seed["network"]["public_subnet"].as_str().unwrap().to_string();
+    let seed =
+        acct.seed(Seed::mixed().params(json!({"ec2": 0, "fargate": 0, "bridge": 0, "stopped": 0, "instances": 0})));
+    let public = seed.public_subnet();
     let dir = std::env::temp_dir().join(format!("awsvpc-annotations-{}-{}", acct.id, std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let summary = dir.join("summary.md");
     let check = |kind: &str, github: bool| {
         std::fs::write(&summary, "before\n").unwrap();
-        let mut cmd = acct.cmd();
-        cmd.env("GITHUB_STEP_SUMMARY", &summary);
+        let mut cmd = acct.awsvpc("check").env("GITHUB_STEP_SUMMARY", &summary);
         if github {
-            cmd.env("GITHUB_ACTIONS", "true");
+            cmd = cmd.env("GITHUB_ACTIONS", "true");
         }
-        cmd.args(["check", "--subnets", &public, "--launch-type", "EC2", "--annotations", kind]);
-        let r = crate::harness::run(&mut cmd);
-        r.expect(exit::OK);
+        let r = cmd.subnets(&public).launch_type("EC2").opt("--annotations", kind).expect(exit::OK);
         (r, std::fs::read_to_string(&summary).unwrap())
     };
     let (r, md) = check("github", false);
@@ -408,14 +348,16 @@ fn unconnectable() -> (std::net::TcpListener, Vec<std::net::TcpStream>, u16) {
 fn connect_timeout_bounds_each_connection() {
     let (_listener, _held, port) = unconnectable();
     let attempt = |secs: &str| {
-        let mut cmd = crate::harness::bare_cmd();
-        cmd.env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
+        let cmd = awsvpc("enis")
+            .env("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
             .env("AWS_SECRET_ACCESS_KEY", "secret")
             .env("AWS_REGION", "us-east-1")
             .env("AWS_ENDPOINT_URL", format!("http://127.0.0.1:{port}"))
-            .args(["enis", "--cluster", "prod", "--max-attempts", "1", "--connect-timeout", secs]);
+            .cluster("prod")
+            .opt("--max-attempts", "1")
+            .opt("--connect-timeout", secs);
         let start = Instant::now();
-        let r = crate::harness::run(&mut cmd);
+        let r = cmd.run();
         (r, start.elapsed())
     };
     let (r, took) = attempt("1");
@@ -434,13 +376,10 @@ fn last(v: &Value) -> String {
     v.as_str().unwrap_or_default().rsplit('/').next().unwrap_or_default().to_string()
 }
 
-/// The task ARNs `awsvpc enis ARGS --output json` lists.
-fn listed(acct: &Account, args: &[&str]) -> BTreeSet<String> {
-    let mut all = vec!["enis", "--output", "json"];
-    all.extend_from_slice(args);
-    let r = acct.awsvpc_args(&all);
-    r.expect(exit::OK);
-    r.json()["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap().to_string()).collect()
+/// The task ARNs `enis` lists (`--output json`).
+fn listed(enis: Awsvpc) -> BTreeSet<String> {
+    let v = enis.json_ok(exit::OK);
+    v["tasks"].as_array().unwrap().iter().map(|t| t["task_arn"].as_str().unwrap().to_string()).collect()
 }
 
 /// Every `enis` filter is a ListTasks parameter (API Reference, ListTasks: serviceName,
@@ -458,52 +397,52 @@ fn enis_filters_reach_list_tasks_as_its_parameters() {
     }
     e.acct.set_task(json!({"task": &first[2], "started_by": "cron-7"}));
     e.acct.set_task(json!({"task": &second[1], "stop_code": "UserInitiated", "stopped_reason": "done"}));
-    e.run(&["--task-definition", "worker", "--launch-type", "FARGATE", "--no-wait"]).expect(exit::OK);
+    e.run().task_definition("worker").launch_type("FARGATE").flag("--no-wait").expect(exit::OK);
     let all = e.acct.tasks();
     let of = |f: &dyn Fn(&Value) -> bool| arns(&all.iter().filter(|t| f(t)).cloned().collect::<Vec<_>>());
     let running = |t: &Value| t["desired_status"] == "RUNNING";
     let instance = e.seed["instances"][1]["arn"].as_str().unwrap().to_string();
     let family = |t: &Value| last(&t["task_definition"]).split(':').next().unwrap_or_default().to_string();
-    let cases: Vec<(Vec<&str>, &str, String, BTreeSet<String>)> = vec![
-        (vec!["--service", "web"], "serviceName", "web".into(), of(&|t| running(t) && t["group"] == "service:web")),
+    let enis = || e.acct.awsvpc("enis").cluster("prod");
+    let cases: Vec<(Awsvpc, &str, String, BTreeSet<String>)> = vec![
+        (enis().service("web"), "serviceName", "web".into(), of(&|t| running(t) && t["group"] == "service:web")),
         (
-            vec!["--started-by", "cron-7"],
+            enis().opt("--started-by", "cron-7"),
             "startedBy",
             "cron-7".into(),
             of(&|t| running(t) && t["started_by"] == "cron-7"),
         ),
-        (vec!["--family", "worker"], "family", "worker".into(), of(&|t| running(t) && family(t) == "worker")),
+        (enis().opt("--family", "worker"), "family", "worker".into(), of(&|t| running(t) && family(t) == "worker")),
         (
-            vec!["--launch-type", "FARGATE"],
+            enis().launch_type("FARGATE"),
             "launchType",
             "FARGATE".into(),
             of(&|t| running(t) && t["launch_type"] == "FARGATE"),
         ),
         (
-            vec!["--desired-status", "STOPPED"],
+            enis().opt("--desired-status", "STOPPED"),
             "desiredStatus",
             "STOPPED".into(),
             of(&|t| t["desired_status"] == "STOPPED"),
         ),
-        (vec!["--desired-status", "PENDING"], "desiredStatus", "PENDING".into(), BTreeSet::new()),
+        (enis().opt("--desired-status", "PENDING"), "desiredStatus", "PENDING".into(), BTreeSet::new()),
         (
-            vec!["--container-instance", &instance],
+            enis().opt("--container-instance", &instance),
             "containerInstance",
             last(&json!(instance)),
             of(&|t| running(t) && t["container_instance"] == instance.as_str()),
         ),
     ];
-    for (args, param, value, expected) in cases {
-        assert!(!expected.is_empty() || value == "PENDING", "the seed has tasks for {args:?}");
+    for (cmd, param, value, expected) in cases {
+        let args = format!("{cmd:?}");
+        assert!(!expected.is_empty() || value == "PENDING", "the seed has tasks for {args}");
         e.acct.clear_calls();
-        let mut all = vec!["--cluster", "prod"];
-        all.extend(args.iter().copied());
-        assert_eq!(listed(&e.acct, &all), expected, "{args:?}");
+        assert_eq!(listed(cmd), expected, "{args}");
         let sent = e.acct.requests("ecs.ListTasks");
-        assert!(!sent.is_empty(), "{args:?}");
+        assert!(!sent.is_empty(), "{args}");
         for req in &sent {
-            assert_eq!(last(&req[param]), value, "{args:?}: {req:#}");
-            assert_eq!(last(&req["cluster"]), "prod", "{args:?}: {req:#}");
+            assert_eq!(last(&req[param]), value, "{args}: {req:#}");
+            assert_eq!(last(&req["cluster"]), "prod", "{args}: {req:#}");
         }
     }
 }
@@ -514,9 +453,9 @@ fn enis_filters_reach_list_tasks_as_its_parameters() {
 #[test]
 fn commands_ask_aws_about_the_clusters_named() {
     let e = cluster(json!({"instances": [{"tasks": 2}]}));
-    e.acct.seed_raw(
-        "cluster",
-        json!({"cluster": "other", "role": "otherRole", "instances": [{"subnet": 1, "tasks": 1}]}),
+    e.acct.seed(
+        Seed::cluster()
+            .params(json!({"cluster": "other", "role": "otherRole", "instances": [{"subnet": 1, "tasks": 1}]})),
     );
     let both: BTreeSet<String> = ["other".to_string(), "prod".to_string()].into();
     let clusters_of = |call: &str, param: &str| -> BTreeSet<String> {
@@ -525,22 +464,24 @@ fn commands_ask_aws_about_the_clusters_named() {
     e.acct.clear_calls();
     let running = arns(&e.acct.tasks().into_iter().filter(|t| t["desired_status"] == "RUNNING").collect::<Vec<_>>());
     assert_eq!(running.len(), 3);
-    assert_eq!(listed(&e.acct, &["--all-clusters"]), running);
+    assert_eq!(listed(e.acct.awsvpc("enis").all_clusters()), running);
     assert_eq!(e.acct.count("ecs.ListClusters"), 1);
     assert_eq!(clusters_of("ecs.ListTasks", "cluster"), both);
-    for (args, call) in [
-        (vec!["check", "--cluster", "prod,other", "--output", "json"], "ecs.ListContainerInstances"),
-        (vec!["check", "--all-clusters", "--output", "json"], "ecs.ListContainerInstances"),
-        (vec!["capacity", "--cluster", "prod,other", "--output", "json"], "ecs.ListContainerInstances"),
-        (vec!["diagnose", "--cluster", "prod,other", "--stopped-since", "1h", "--output", "json"], "ecs.ListTasks"),
+    let named = ["prod", "other"];
+    for (cmd, call) in [
+        (e.acct.awsvpc("check").cluster(named).json(), "ecs.ListContainerInstances"),
+        (e.acct.awsvpc("check").all_clusters().json(), "ecs.ListContainerInstances"),
+        (e.acct.awsvpc("capacity").cluster(named).json(), "ecs.ListContainerInstances"),
+        (e.acct.awsvpc("diagnose").cluster(named).stopped_since("1h").json(), "ecs.ListTasks"),
     ] {
+        let (args, diagnose) = (format!("{cmd:?}"), cmd.words()[0] == "diagnose");
         e.acct.clear_calls();
-        let r = e.acct.awsvpc_args(&args);
-        assert!(r.code == exit::OK || r.code == exit::FOUND_PROBLEM, "{args:?}: {}", r.stderr);
-        assert_eq!(clusters_of(call, "cluster"), both, "{args:?}");
-        if args[0] == "diagnose" {
+        let r = cmd.run();
+        assert!(r.code == exit::OK || r.code == exit::FOUND_PROBLEM, "{args}: {}", r.stderr);
+        assert_eq!(clusters_of(call, "cluster"), both, "{args}");
+        if diagnose {
             let statuses: BTreeSet<String> = e.acct.requests(call).iter().map(|r| last(&r["desiredStatus"])).collect();
-            assert_eq!(statuses, ["STOPPED".to_string()].into(), "{args:?}");
+            assert_eq!(statuses, ["STOPPED".to_string()].into(), "{args}");
         }
     }
 }

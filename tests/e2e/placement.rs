@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use awsvpc::exit;
 
+use crate::builder::Awsvpc;
 use crate::harness::strings;
 use crate::options::{Env, cluster};
 
@@ -21,30 +22,19 @@ fn env(instances: Value) -> Env {
 
 /// `awsvpc run` of `count` web tasks on EC2 in the first subnet, without the preflight (so RunTask
 /// itself answers), JSON.
-fn launch(e: &Env, count: &str) -> crate::harness::Run {
-    let subnet = strings(&e.seed["network"]["private_subnets"])[0].clone();
-    let sg = e.sg();
-    e.acct.awsvpc_args(&[
-        "run",
-        "--cluster",
-        "prod",
-        "--task-definition",
-        "web",
-        "--launch-type",
-        "EC2",
-        "--subnets",
-        &subnet,
-        "--security-groups",
-        &sg,
-        "--count",
-        count,
-        "--no-preflight",
-        "--poll-interval",
-        "0.1",
-        "--yes",
-        "--output",
-        "json",
-    ])
+fn launch(e: &Env, count: usize) -> Awsvpc<'_> {
+    e.acct
+        .awsvpc("run")
+        .cluster("prod")
+        .task_definition("web")
+        .launch_type("EC2")
+        .subnets(&e.seed.private_subnets()[0])
+        .security_groups(e.seed.security_group())
+        .count(count)
+        .flag("--no-preflight")
+        .opt("--poll-interval", "0.1")
+        .yes()
+        .json()
 }
 
 fn emulator_tasks(e: &Env) -> usize {
@@ -57,8 +47,7 @@ fn emulator_tasks(e: &Env) -> usize {
 fn partial_placement_runs_what_fits_and_reports_the_rest() {
     let e = env(json!([{"trunk": false, "subnet": 0}]));
     let instance = e.seed["instances"][0]["instance_id"].as_str().unwrap().to_string();
-    let r = launch(&e, "3");
-    r.expect(exit::FOUND_PROBLEM);
+    let r = launch(&e, 3).expect(exit::FOUND_PROBLEM);
     let v = r.json();
     assert_eq!(emulator_tasks(&e), 2, "two tasks exist");
     let launched = strings(&v["task_arns"]);
@@ -96,8 +85,7 @@ fn every_explained_failure_reason() {
     for (instance, reason, cause) in cases {
         let e = env(json!([instance]));
         let before = emulator_tasks(&e);
-        let r = launch(&e, "1");
-        r.expect(exit::FOUND_PROBLEM);
+        let r = launch(&e, 1).expect(exit::FOUND_PROBLEM);
         let v = r.json();
         assert_eq!(emulator_tasks(&e), before, "{reason}: nothing placed");
         assert_eq!(v["task_arns"], json!([]), "{reason}: {v:#}");
