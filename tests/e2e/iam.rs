@@ -9,13 +9,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use awsvpc::exit;
 use serde_json::{Value, json};
 
-use crate::harness::{Account, Dedicated, Run, bare_cmd, run, strings};
+use crate::builder::{Awsvpc, Seed, awsvpc};
+use crate::harness::{Account, Dedicated, Run, strings};
 use crate::iam_cases::{Case, cases};
 
 pub fn policy_for(command: &str) -> Value {
-    let r = run(bare_cmd().args(["iam-policy", command, "--output", "json"]));
-    r.expect(exit::OK);
-    r.json()
+    awsvpc("iam-policy").arg(command).json_ok(exit::OK)
 }
 
 /// A statement's actions: a list, or one action as a string (IAM allows both).
@@ -61,12 +60,13 @@ pub struct User {
 }
 
 pub fn user(acct: &Account, name: &str, policy: &Value) -> User {
-    let u = acct.seed_raw("iam_user", json!({"name": name, "policy": policy}));
-    User { key: u["key"].as_str().unwrap().into(), secret: u["secret"].as_str().unwrap().into() }
+    let u = acct.seed(Seed::scenario("iam_user").with("name", name).with("policy", policy.clone()));
+    User { key: u.str("key"), secret: u.str("secret") }
 }
 
-pub fn as_user(acct: &Account, u: &User, args: &[&str]) -> Run {
-    run(acct.cmd().env("AWS_ACCESS_KEY_ID", &u.key).env("AWS_SECRET_ACCESS_KEY", &u.secret).args(args))
+/// `cmd` run as the IAM user `u` (its keys instead of the account's).
+pub fn as_user(u: &User, cmd: Awsvpc) -> Run {
+    cmd.env("AWS_ACCESS_KEY_ID", &u.key).env("AWS_SECRET_ACCESS_KEY", &u.secret).run()
 }
 
 /// The IAM actions of the AWS calls the emulator logged ("ecs.ListTasks" -> "ecs:ListTasks": the
@@ -97,9 +97,7 @@ fn prepare(cases: Vec<Case>) -> (Vec<Prepared>, BTreeMap<&'static str, BTreeSet<
 fn prepare_one(k: usize, case: Case, needed: &mut BTreeMap<&'static str, BTreeSet<String>>) -> Prepared {
     let policy = policy_for(case.policy);
     case.acct.clear_calls();
-    let args = case.args_for_run();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let unrestricted = case.acct.awsvpc_args(&args);
+    let unrestricted = case.command().run();
     assert!(
         [exit::OK, exit::FOUND_PROBLEM].contains(&unrestricted.code),
         "{}: {}\n{}",
@@ -179,20 +177,16 @@ fn every_action_of_every_policy_is_needed_and_its_absence_named() {
     let mut noticed: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     emu.enforce_iam();
     let probe = &prepared[0].case.acct;
-    assert_eq!(probe.awsvpc_args(&["enis", "--cluster", "prod"]).code, exit::AWS_UNAVAILABLE, "enforcement is on");
+    assert_eq!(probe.awsvpc("enis").cluster("prod").run().code, exit::AWS_UNAVAILABLE, "enforcement is on");
     for p in &prepared {
-        let args = p.case.args_for_run();
-        let this: Vec<&str> = args.iter().map(String::as_str).collect();
-        let r = as_user(&p.case.acct, &p.full, &this);
+        let r = as_user(&p.full, p.case.command());
         let want = p.baseline.as_ref().map(|b| b.code).unwrap_or(exit::OK);
         assert_eq!(r.code, want, "{} with its policy: {}\n{}", p.case.label, r.stdout, r.stderr);
         if let Some(b) = &p.baseline {
             assert_eq!(comparable(&r), comparable(b), "{}: the same result as without restriction", p.case.label);
         }
         for (action, u) in &p.reduced {
-            let args = p.case.args_for_run();
-            let this: Vec<&str> = args.iter().map(String::as_str).collect();
-            if judge(p, action, &as_user(&p.case.acct, u, &this)) {
+            if judge(p, action, &as_user(u, p.case.command())) {
                 noticed.entry(p.case.policy).or_default().insert(action.clone());
             }
         }
@@ -219,7 +213,7 @@ fn every_action_of_every_policy_is_needed_and_its_absence_named() {
 
 /// An account with every fix `check --fix` makes to do: no ECS service-linked role, DNS support
 /// and hostnames off, awsvpcTrunking off for the instance role; and one whose account default
-/// lacks dualStackIPv6 (fixed as the account default).
+/// lacks dualStackIPv6 (fixed as the account default). Its private subnets.
 fn broken(acct: &Account, default_only: bool) -> Vec<String> {
     let params = if default_only {
         json!({"instances": [], "ipv6": true, "settings": {"default": {"dualStackIPv6": "disabled"}}, "allow_principals": true})
@@ -228,17 +222,17 @@ fn broken(acct: &Account, default_only: bool) -> Vec<String> {
                "dns_support": false, "dns_hostnames": false, "settings": {"caller": {"awsvpcTrunking": "enabled"}},
                "allow_principals": true})
     };
-    let seed = acct.seed_raw("cluster", params);
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let mut args: Vec<String> =
-        ["check", "--cluster", "prod", "--subnets", &subnets, "--fix", "--yes", "--output", "json"]
-            .map(String::from)
-            .to_vec();
+    acct.seed(Seed::cluster().params(params)).private_subnets()
+}
+
+/// `check --fix` of a `broken` account's subnets.
+fn fix<'a>(acct: &'a Account, subnets: &[String], default_only: bool) -> Awsvpc<'a> {
+    let cmd = acct.awsvpc("check").cluster("prod").subnets(subnets).fix().yes().json();
     if default_only {
         // The caller has no setting of its own: the account default decides, and is fixed.
-        args.extend(["--require", "ipv6", "--only", "account.dual-stack-ipv6"].map(String::from));
+        return cmd.require("ipv6").only("account.dual-stack-ipv6");
     }
-    args
+    cmd
 }
 
 const CHANGES: &[&str] =
@@ -256,19 +250,18 @@ fn check_fix_works_with_exactly_its_policy_and_names_each_missing_change() {
     for default_only in [false, true] {
         for removed in std::iter::once(None).chain(CHANGES.iter().map(Some)) {
             let acct = emu.account();
-            let args = broken(&acct, default_only);
+            let subnets = broken(&acct, default_only);
             let p = removed.map_or(policy.clone(), |a| without(&policy, a));
             let u = user(&acct, "fixer", &p);
-            runs.push((acct, args, u, removed, default_only));
+            runs.push((acct, subnets, u, removed, default_only));
         }
     }
     emu.enforce_iam();
     let mut made: BTreeSet<String> = BTreeSet::new();
     let mut missed: BTreeSet<String> = BTreeSet::new();
-    for (acct, args, u, removed, default_only) in &runs {
+    for (acct, subnets, u, removed, default_only) in &runs {
         acct.clear_calls();
-        let this: Vec<&str> = args.iter().map(String::as_str).collect();
-        let r = as_user(acct, u, &this);
+        let r = as_user(u, fix(acct, subnets, *default_only));
         let v = r.json();
         let fixes = v["fixes"].as_array().expect("fixes");
         let calls: BTreeSet<String> = called(acct).into_iter().filter(|a| CHANGES.contains(&a.as_str())).collect();

@@ -3,36 +3,44 @@
 //! holding `awsvpc iam-policy <policy>` (less `without`).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use awsvpc::exit;
 use serde_json::json;
 
+use crate::builder::{Awsvpc, Seed};
 use crate::harness::{Account, Dedicated, strings};
+
+/// A case's command, made afresh for each run in the case's account.
+type Make = Rc<dyn Fn(&Account) -> Awsvpc<'_>>;
 
 pub struct Case {
     pub label: String,
     pub policy: &'static str,
     pub acct: Account,
-    args: Vec<String>,
+    make: Make,
     /// Whether the output is compared with the unrestricted run (not for run and stop, whose
     /// answers name new tasks).
     pub compare: bool,
     /// Actions AWS authorises beside a call, with no call of their own.
     pub implied: Vec<&'static str>,
-    /// Tasks to stop, one per run ("{task}" in the arguments).
-    tasks: RefCell<Vec<String>>,
+}
+
+/// A case's command, as a closure of the account it runs in (naming the signature the closures
+/// bound to a name need).
+fn command<F: Fn(&Account) -> Awsvpc<'_> + 'static>(make: F) -> F {
+    make
 }
 
 impl Case {
-    fn new(label: &str, policy: &'static str, acct: &Account, args: &[&str]) -> Case {
+    fn new(label: &str, policy: &'static str, acct: &Account, make: impl Fn(&Account) -> Awsvpc<'_> + 'static) -> Case {
         Case {
             label: label.to_string(),
             policy,
             acct: Account { id: acct.id.clone(), port: acct.port },
-            args: args.iter().map(|s| s.to_string()).collect(),
+            make: Rc::new(make),
             compare: true,
             implied: vec![],
-            tasks: RefCell::new(vec![]),
         }
     }
 
@@ -44,11 +52,8 @@ impl Case {
     /// The same run with --dry-run: its preflight (every read `run` makes) compared with the
     /// unrestricted one's, nothing launched.
     fn dry_run(&self) -> Case {
-        let mut args = self.args.clone();
-        args.push("--dry-run".into());
-        let mut dry = Case::new(&format!("{} --dry-run", self.label), self.policy, &self.acct, &[]);
-        dry.args = args;
-        dry
+        let make = self.make.clone();
+        Case::new(&format!("{} --dry-run", self.label), self.policy, &self.acct, move |a| make(a).dry_run())
     }
 
     fn implies(mut self, actions: &[&'static str]) -> Case {
@@ -56,13 +61,9 @@ impl Case {
         self
     }
 
-    /// The arguments of one run: "{task}" becomes a task not stopped yet.
-    pub fn args_for_run(&self) -> Vec<String> {
-        let mut tasks = self.tasks.borrow_mut();
-        self.args
-            .iter()
-            .map(|a| if a == "{task}" { tasks.pop().expect("a task left to stop") } else { a.clone() })
-            .collect()
+    /// The command of one run (a `stop` case's names a task not stopped yet).
+    pub fn command(&self) -> Awsvpc<'_> {
+        (self.make)(&self.acct)
     }
 }
 
@@ -83,73 +84,57 @@ fn pull(acct: &Account, secrets: &str, refused: bool) -> Pull {
     // A customer managed key: by ARN for the parameter, by an alias of the account's own for the
     // secret (which only DescribeKey resolves).
     params["secret_key"] = json!(if secrets == "secretsmanager" { "cmk_alias" } else { "cmk" });
-    let seed = acct.seed_raw("pull", params);
-    let text = |k: &str| seed[k].as_str().unwrap().to_string();
-    let (family, subnet, sg) = (text("family"), text("task_subnet"), text("task_security_group"));
-    let launched = acct.awsvpc_args(&[
-        "run",
-        "--cluster",
-        "pull",
-        "--task-definition",
-        &family,
-        "--launch-type",
-        "FARGATE",
-        "--subnets",
-        &subnet,
-        "--security-groups",
-        &sg,
-        "--no-wait",
-        "--yes",
-        "--output",
-        "json",
-    ]);
-    launched.expect(exit::OK);
-    let stopped = launched.json()["task_arns"][0].as_str().unwrap().to_string();
+    let seed = acct.seed(Seed::pull().params(params));
+    let (family, subnet, sg) = (seed.str("family"), seed.str("task_subnet"), seed.str("task_security_group"));
+    let launched = acct
+        .awsvpc("run")
+        .cluster("pull")
+        .task_definition(&family)
+        .launch_type("FARGATE")
+        .subnets(&subnet)
+        .security_groups(&sg)
+        .flag("--no-wait")
+        .yes()
+        .json_ok(exit::OK);
+    let stopped = launched["task_arns"][0].as_str().unwrap().to_string();
     let reason = "CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref: dial tcp 10.0.0.1:443: i/o timeout";
     acct.set_task(json!({"task": stopped, "stop_code": "TaskFailedToStart", "stopped_reason": reason}));
     Pull { family, subnet, sg, stopped }
 }
 
 fn pull_cases(acct: &Account, p: &Pull, kind: &str) -> Vec<Case> {
-    let check = [
-        "check",
-        "--task-definition",
-        &p.family,
-        "--launch-type",
-        "FARGATE",
-        "--subnets",
-        &p.subnet,
-        "--security-groups",
-        &p.sg,
-        "--output",
-        "json",
-    ];
-    let diagnose = ["diagnose", "--cluster", "pull", &p.stopped, "--output", "json"];
-    let run = [
-        "run",
-        "--cluster",
-        "pull",
-        "--task-definition",
-        &p.family,
-        "--launch-type",
-        "FARGATE",
-        "--subnets",
-        &p.subnet,
-        "--security-groups",
-        &p.sg,
-        "--tag",
-        "team=payments",
-        "--no-wait",
-        "--yes",
-        "--output",
-        "json",
-    ];
+    let Pull { family, subnet, sg, stopped } = p;
+    let (family, subnet, sg, stopped) = (family.clone(), subnet.clone(), sg.clone(), stopped.clone());
+    let check = {
+        let (family, subnet, sg) = (family.clone(), subnet.clone(), sg.clone());
+        command(move |a| {
+            a.awsvpc("check")
+                .task_definition(&family)
+                .launch_type("FARGATE")
+                .subnets(&subnet)
+                .security_groups(&sg)
+                .json()
+        })
+    };
+    let diagnose = command(move |a| a.awsvpc("diagnose").cluster("pull").tasks(&[&stopped]).json());
+    let run = command(move |a| {
+        a.awsvpc("run")
+            .cluster("pull")
+            .task_definition(&family)
+            .launch_type("FARGATE")
+            .subnets(&subnet)
+            .security_groups(&sg)
+            .opt("--tag", "team=payments")
+            .flag("--no-wait")
+            .yes()
+            .json()
+    });
     // RunTask passes the execution role (iam:PassRole) and tags the tasks (ecs:TagResource).
     let passes = ["iam:PassRole", "ecs:TagResource"];
-    let run = Case::new(&format!("run@pull-{kind}"), "run", acct, &run).changes().implies(&passes);
+    let run = Case::new(&format!("run@pull-{kind}"), "run", acct, run).changes().implies(&passes);
     vec![
-        Case::new(&format!("check@pull-{kind}"), "check", acct, &check),
-        Case::new(&format!("diagnose@pull-{kind}"), "diagnose", acct, &diagnose),
+        Case::new(&format!("check@pull-{kind}"), "check", acct, check),
+        Case::new(&format!("diagnose@pull-{kind}"), "diagnose", acct, diagnose),
         run.dry_run(),
         run,
     ]
@@ -160,7 +145,7 @@ fn pull_cases(acct: &Account, p: &Pull, kind: &str) -> Vec<Case> {
 /// policies are then read: iam:ListAttachedRolePolicies, GetPolicy, ...).
 fn pull_account(emu: &Dedicated, secrets: &str, refused: bool, changes: bool) -> Vec<Case> {
     let acct = emu.account();
-    acct.seed_raw("cluster", json!({"instances": [], "cluster": "other"}));
+    acct.seed(Seed::cluster().params(json!({"instances": [], "cluster": "other"})));
     let p = pull(&acct, secrets, refused);
     let kind = if refused { format!("{secrets}, simulator refused") } else { secrets.to_string() };
     pull_cases(&acct, &p, &kind).into_iter().filter(|c| c.compare != changes).collect()
@@ -169,33 +154,28 @@ fn pull_account(emu: &Dedicated, secrets: &str, refused: bool, changes: bool) ->
 /// A cluster whose default capacity provider strategy names an Auto Scaling group provider.
 fn provider_cases(emu: &Dedicated, changes: bool) -> Vec<Case> {
     let acct = emu.account();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"type": "c5.4xlarge", "trunk": true, "subnet": 0, "tasks": 1}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,
                "capacity_providers": [{"name": "asg-cp", "managed_scaling": true}],
                "default_strategy": [{"capacityProvider": "asg-cp", "weight": 1}]}),
-    );
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let run = ["run", "--cluster", "prod", "--task-definition", "web", "--subnets", &subnets, "--yes", "--no-wait"];
-    let run = Case::new("run@providers", "run", &acct, &with(&run)).changes();
+    ));
+    let subnets = seed.private_subnets();
+    let run = command(move |a| {
+        a.awsvpc("run").cluster("prod").task_definition("web").subnets(&subnets).yes().flag("--no-wait").json()
+    });
+    let run = Case::new("run@providers", "run", &acct, run).changes();
     if changes {
         return vec![run];
     }
     vec![
         run.dry_run(),
-        Case::new(
-            "check@providers",
-            "check",
-            &acct,
-            &with(&["check", "--cluster", "prod", "--task-definition", "web", "--tasks", "500"]),
-        ),
-        Case::new(
-            "capacity@providers",
-            "capacity",
-            &acct,
-            &with(&["capacity", "--cluster", "prod", "--task-definition", "web", "--tasks", "50"]),
-        ),
+        Case::new("check@providers", "check", &acct, |a| {
+            a.awsvpc("check").cluster("prod").task_definition("web").opt("--tasks", "500").json()
+        }),
+        Case::new("capacity@providers", "capacity", &acct, |a| {
+            a.awsvpc("capacity").cluster("prod").task_definition("web").opt("--tasks", "50").json()
+        }),
     ]
 }
 
@@ -204,85 +184,83 @@ fn provider_cases(emu: &Dedicated, changes: bool) -> Vec<Case> {
 /// iam:GetInstanceProfile and ecs:ListAccountSettings).
 fn untrunked_cases(emu: &Dedicated) -> Vec<Case> {
     let acct = emu.account();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"type": "c5.large", "trunk": false, "subnet": 0, "tasks": 1}], "allow_principals": true}),
-    );
-    let subnet = strings(&seed["network"]["private_subnets"])[0].clone();
-    let run = ["run", "--cluster", "prod", "--task-definition", "web", "--subnets", &subnet, "--count", "3", "--yes"];
+    ));
+    let subnet = seed.private_subnets()[0].clone();
+    let run = {
+        let subnet = subnet.clone();
+        command(move |a| a.awsvpc("run").cluster("prod").task_definition("web").subnets(&subnet).count(3).yes().json())
+    };
     vec![
-        Case::new("run@untrunked", "run", &acct, &with(&run)).dry_run(),
-        Case::new(
-            "check@untrunked",
-            "check",
-            &acct,
-            &with(&["check", "--cluster", "prod", "--subnets", &subnet, "--tasks", "3"]),
-        ),
+        Case::new("run@untrunked", "run", &acct, run).dry_run(),
+        Case::new("check@untrunked", "check", &acct, move |a| {
+            a.awsvpc("check").cluster("prod").subnets(&subnet).opt("--tasks", "3").json()
+        }),
     ]
-}
-
-/// The arguments with `--output json`.
-fn with<'a>(args: &[&'a str]) -> Vec<&'a str> {
-    [args, &["--output", "json"]].concat()
 }
 
 /// The main account: a cluster of two trunked instances with tasks, a service behind an ip
 /// target group.
-fn main_account(emu: &Dedicated) -> (Account, serde_json::Value) {
+fn main_account(emu: &Dedicated) -> (Account, crate::builder::Seeded) {
     let acct = emu.account();
-    let seed = acct.seed_raw(
-        "cluster",
+    let seed = acct.seed(Seed::cluster().params(
         json!({"instances": [{"type": "c5.4xlarge", "trunk": true, "subnet": 0, "tasks": 2},
                              {"type": "c5.4xlarge", "trunk": true, "subnet": 1, "tasks": 8}],
                "settings": {"role": {"awsvpcTrunking": "enabled"}}, "allow_principals": true,
                "services": [{"name": "web", "target_type": "ip"}]}),
-    );
+    ));
     (acct, seed)
+}
+
+/// `run` of web tasks in `subnets` without waiting, JSON.
+fn run_web(subnets: Vec<String>) -> impl Fn(&Account) -> Awsvpc<'_> + 'static {
+    move |a| a.awsvpc("run").cluster("prod").task_definition("web").subnets(&subnets).yes().flag("--no-wait").json()
+}
+
+/// `run --like-service web` without waiting, JSON.
+fn run_like_web(a: &Account) -> Awsvpc<'_> {
+    a.awsvpc("run").cluster("prod").opt("--like-service", "web").yes().flag("--no-wait").json()
 }
 
 fn reading_cases(emu: &Dedicated) -> Vec<Case> {
     let (acct, seed) = main_account(emu);
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
+    let subnets = seed.private_subnets();
     let task = strings(&seed["instances"][0]["tasks"])[0].clone();
     let instance = seed["instances"][0]["instance_id"].as_str().unwrap().to_string();
-    let run = ["run", "--cluster", "prod", "--task-definition", "web", "--subnets", &subnets, "--yes", "--no-wait"];
-    let like = ["run", "--cluster", "prod", "--like-service", "web", "--yes", "--no-wait"];
     vec![
-        Case::new("enis", "enis", &acct, &with(&["enis", "--cluster", "prod"])),
-        Case::new(
-            "enis@instance",
-            "enis",
-            &acct,
-            &with(&["enis", "--cluster", "prod", "--container-instance", &instance]),
-        ),
-        Case::new("check", "check", &acct, &with(&["check", "--cluster", "prod", "--service", "web"])),
-        Case::new("check@all-clusters", "check", &acct, &with(&["check", "--all-clusters"])),
-        Case::new("capacity", "capacity", &acct, &with(&["capacity", "--cluster", "prod", "--subnets", &subnets])),
-        Case::new("diagnose", "diagnose", &acct, &with(&["diagnose", "--cluster", "prod", &task])),
-        Case::new("diagnose@service", "diagnose", &acct, &with(&["diagnose", "--cluster", "prod", "--service", "web"])),
-        Case::new("run", "run", &acct, &with(&run)).dry_run(),
-        Case::new("run@like-service", "run", &acct, &with(&like)).dry_run(),
+        Case::new("enis", "enis", &acct, |a| a.awsvpc("enis").cluster("prod").json()),
+        Case::new("enis@instance", "enis", &acct, move |a| {
+            a.awsvpc("enis").cluster("prod").opt("--container-instance", &instance).json()
+        }),
+        Case::new("check", "check", &acct, |a| a.awsvpc("check").cluster("prod").service("web").json()),
+        Case::new("check@all-clusters", "check", &acct, |a| a.awsvpc("check").all_clusters().json()),
+        Case::new("capacity", "capacity", &acct, {
+            let subnets = subnets.clone();
+            move |a| a.awsvpc("capacity").cluster("prod").subnets(&subnets).json()
+        }),
+        Case::new("diagnose", "diagnose", &acct, move |a| a.awsvpc("diagnose").cluster("prod").tasks(&[&task]).json()),
+        Case::new("diagnose@service", "diagnose", &acct, |a| {
+            a.awsvpc("diagnose").cluster("prod").service("web").json()
+        }),
+        Case::new("run", "run", &acct, run_web(subnets)).dry_run(),
+        Case::new("run@like-service", "run", &acct, run_like_web).dry_run(),
     ]
 }
 
 /// run and stop, in an account of their own (they change what the reading cases would see).
 fn changing_cases(emu: &Dedicated) -> Vec<Case> {
     let (acct, seed) = main_account(emu);
-    let subnets = strings(&seed["network"]["private_subnets"]).join(",");
-    let run = ["run", "--cluster", "prod", "--task-definition", "web", "--subnets", &subnets, "--yes", "--no-wait"];
-    let stop = Case::new("stop", "stop", &acct, &with(&["stop", "--cluster", "prod", "{task}", "--yes", "--no-wait"]));
-    let stop = stop.changes();
-    *stop.tasks.borrow_mut() = strings(&seed["instances"][1]["tasks"]);
+    // Tasks to stop, one per run.
+    let tasks = RefCell::new(strings(&seed["instances"][1]["tasks"]));
+    let stop = command(move |a| {
+        let task = tasks.borrow_mut().pop().expect("a task left to stop");
+        a.awsvpc("stop").cluster("prod").tasks(&[task]).yes().flag("--no-wait").json()
+    });
     vec![
-        Case::new("run", "run", &acct, &with(&run)).changes(),
-        Case::new(
-            "run@like-service",
-            "run",
-            &acct,
-            &with(&["run", "--cluster", "prod", "--like-service", "web", "--yes", "--no-wait"]),
-        )
-        .changes(),
-        stop,
+        Case::new("run", "run", &acct, run_web(seed.private_subnets())).changes(),
+        Case::new("run@like-service", "run", &acct, run_like_web).changes(),
+        Case::new("stop", "stop", &acct, stop).changes(),
     ]
 }
 
