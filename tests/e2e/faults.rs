@@ -247,7 +247,7 @@ fn a_hung_endpoint_ends_within_the_default_bounds() {
 #[test]
 fn throttling_is_retried_for_its_budget_and_other_errors_for_max_attempts() {
     let (acct, _) = cluster_env();
-    // One page of tasks, at most `attempts` attempts a call (throttling aside).
+    // `enis` without the EC2 enrichment, at most `attempts` attempts a call (throttling aside).
     let enis =
         |attempts: &str| acct.awsvpc("enis").cluster("prod").json().flag("--no-enrich").opt("--max-attempts", attempts);
     acct.clear_calls();
