@@ -71,12 +71,6 @@ impl Ids for str {
         self.to_string()
     }
 }
-/// `.cluster("prod")`, `.subnets(&net.private)`: a reference to ids is the same ids.
-impl<T: Ids + ?Sized> Ids for &T {
-    fn joined(&self) -> String {
-        (**self).joined()
-    }
-}
 impl Ids for String {
     fn joined(&self) -> String {
         self.clone()
@@ -330,13 +324,6 @@ impl<'a> Awsvpc<'a> {
         let findings = serde_json::from_value(json["findings"].clone())
             .unwrap_or_else(|e| panic!("findings are not typed findings ({e}): {json:#}"));
         Checked { code: run.code, json, findings, run }
-    }
-}
-
-/// `awsvpc WORD ...`: the command line, for messages (`{cmd:?}`).
-impl std::fmt::Debug for Awsvpc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "awsvpc {}", self.words().join(" "))
     }
 }
 

@@ -49,7 +49,7 @@ fn run_reads_its_task_definition_and_subnets_once() {
             .awsvpc("run")
             .cluster("prod")
             .subnets(&subnets)
-            .security_groups(&seed.security_group())
+            .security_groups(seed.security_group())
             .task_definition(td)
             .launch_type(lt)
             .dry_run()
