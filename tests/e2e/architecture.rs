@@ -400,3 +400,40 @@ fn files_and_functions_stay_small() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// The end-to-end tests run the binary one way, the builder (`builder.rs`): no test starts it
+/// itself, seeds a scenario by name or passes a raw argument vector, but for the bad-input
+/// tables of command lines as typed (`bad_input.rs`, which also proves bad input makes no call).
+#[test]
+fn end_to_end_tests_run_awsvpc_through_the_builder() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/e2e");
+    let forbidden = [
+        "Command::new(env!(\"CARGO_BIN_EXE_awsvpc\"))",
+        "CommandBuilder::new(env!(\"CARGO_BIN_EXE_awsvpc\"))",
+        "bare_cmd(",
+        "seed_raw(",
+        "awsvpc_args(",
+    ];
+    let mut bad = Vec::new();
+    let mut files = 0;
+    for path in sources(&dir) {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if ["builder.rs", "harness.rs", "architecture.rs"].contains(&name.as_str()) {
+            continue;
+        }
+        files += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (n, line) in code_lines(&text) {
+            for f in &forbidden {
+                if line.contains(f) {
+                    bad.push(format!("tests/e2e/{name}:{n} uses {f}: {}", line.trim()));
+                }
+            }
+            if line.contains(".typed(") && name != "bad_input.rs" {
+                bad.push(format!("tests/e2e/{name}:{n}: raw argument vectors only in bad_input.rs: {}", line.trim()));
+            }
+        }
+    }
+    assert!(files >= 30, "the end-to-end files ({files})");
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

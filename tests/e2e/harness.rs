@@ -150,8 +150,9 @@ impl Account {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Seeds a scenario of tests/emulator/scenarios.py through the AWS API.
-    pub fn seed_raw(&self, scenario: &str, params: Value) -> Value {
+    /// Seeds a scenario of tests/emulator/scenarios.py through the AWS API (the builder's
+    /// `acct.seed(Seed::..)` is the way tests seed).
+    pub(crate) fn seed_raw(&self, scenario: &str, params: Value) -> Value {
         let body = serde_json::json!({"scenario": scenario, "account": self.id, "params": params});
         control(self.port, "/_awsvpc/seed", &body.to_string())
     }
@@ -227,13 +228,6 @@ impl Account {
         control(self.port, &format!("/_awsvpc/log/clear?account={}", self.id), "");
     }
 
-    /// A command for the real binary, with a clean environment pointed at this account.
-    pub fn cmd(&self) -> Command {
-        let mut cmd = bare_cmd();
-        self.point_at(&mut cmd);
-        cmd
-    }
-
     /// Points a command's AWS environment at this account.
     pub fn point_at(&self, cmd: &mut Command) {
         cmd.env("AWS_ACCESS_KEY_ID", &self.id)
@@ -241,14 +235,11 @@ impl Account {
             .env("AWS_REGION", "us-east-1")
             .env("AWS_ENDPOINT_URL", self.endpoint());
     }
-
-    pub fn awsvpc_args(&self, args: &[&str]) -> Run {
-        run(self.cmd().args(args))
-    }
 }
 
-/// The binary with no AWS configuration at all: no variables, no config files, no IMDS.
-pub fn bare_cmd() -> Command {
+/// The binary with no AWS configuration at all: no variables, no config files, no IMDS (the
+/// builder's `awsvpc(..)` is the way tests run it).
+pub(crate) fn bare_cmd() -> Command {
     bare(Command::new(env!("CARGO_BIN_EXE_awsvpc")))
 }
 
@@ -336,100 +327,6 @@ impl Account {
     /// Removes this account's fault rules.
     pub fn clear_faults(&self) {
         control(self.port, &format!("/_awsvpc/faults/clear?account={}", self.id), "");
-    }
-}
-
-/// A finding of `awsvpc check --output json`, typed.
-#[derive(Debug, Clone, serde::Deserialize, PartialEq, Eq)]
-pub struct Finding {
-    pub check: String,
-    pub status: String,
-    pub resource: String,
-    pub message: String,
-    pub remediation: Option<String>,
-}
-
-/// (check, status, resource) of a finding that needs action.
-pub type Problem = (String, String, String);
-
-pub fn p(check: &str, status: &str, resource: &str) -> Problem {
-    (check.into(), status.into(), resource.into())
-}
-
-/// `awsvpc check --output json ...`, built fluently: `acct.check().cluster("prod").args(&[..]).run()`.
-pub struct CheckCmd<'a> {
-    acct: &'a Account,
-    args: Vec<String>,
-}
-
-impl Account {
-    pub fn check(&self) -> CheckCmd<'_> {
-        CheckCmd { acct: self, args: vec!["check".into(), "--output".into(), "json".into()] }
-    }
-}
-
-impl CheckCmd<'_> {
-    pub fn args(mut self, args: &[&str]) -> Self {
-        self.args.extend(args.iter().map(|a| a.to_string()));
-        self
-    }
-
-    pub fn cluster(self, name: &str) -> Self {
-        self.args(&["--cluster", name])
-    }
-
-    pub fn subnets(self, subnets: &str) -> Self {
-        self.args(&["--subnets", subnets])
-    }
-
-    pub fn run(self) -> Checked {
-        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
-        let run = self.acct.awsvpc_args(&args);
-        let json = run.json();
-        let findings = serde_json::from_value(json["findings"].clone())
-            .unwrap_or_else(|e| panic!("findings are not typed findings ({e}): {json:#}"));
-        Checked { code: run.code, json, findings, run }
-    }
-}
-
-/// The result of a check run: exit code, the JSON document and its typed findings.
-pub struct Checked {
-    pub code: i32,
-    pub json: Value,
-    pub findings: Vec<Finding>,
-    pub run: Run,
-}
-
-impl Checked {
-    /// Asserts the exit code (use `awsvpc::exit`'s constants).
-    pub fn expect(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "exit code\n{:#}\nstderr:\n{}", self.json, self.run.stderr);
-        self
-    }
-
-    /// The findings that need action (not pass, not skip), sorted.
-    pub fn problems(&self) -> Vec<Problem> {
-        let mut out: Vec<Problem> = self
-            .findings
-            .iter()
-            .filter(|f| f.status != "pass" && f.status != "skip")
-            .map(|f| p(&f.check, &f.status, &f.resource))
-            .collect();
-        out.sort();
-        out
-    }
-
-    /// The one finding of `check` on `resource`.
-    pub fn finding(&self, check: &str, resource: &str) -> &Finding {
-        self.findings
-            .iter()
-            .find(|f| f.check == check && f.resource == resource)
-            .unwrap_or_else(|| panic!("no {check} finding for {resource}: {:#}", self.json))
-    }
-
-    /// The statuses of every finding of `check`.
-    pub fn statuses(&self, check: &str) -> Vec<&str> {
-        self.findings.iter().filter(|f| f.check == check).map(|f| f.status.as_str()).collect()
     }
 }
 
