@@ -216,3 +216,22 @@ fn readme_examples_are_the_snapshots() {
         assert_eq!(body, text.as_str(), "README's `{command}` example differs from the {name} snapshot");
     }
 }
+
+/// The JSON documents of the same reports, byte for byte as stdout carries them (field order,
+/// `schema_version` first, formatting): a field renamed, moved or reformatted shows in the diff.
+/// The golden documents (`tests/e2e/golden.rs`) hold the values on a seeded account; these hold
+/// the bytes.
+#[test]
+fn the_json_documents_byte_for_byte() {
+    let m = OutputContext { format: super::Format::Json, ..at(100) };
+    for (name, doc) in [
+        ("check", super::render(&check_report(), &m)),
+        ("capacity", super::render(&capacity_report(), &m)),
+        ("enis", super::render(&enis_report(), &m)),
+        ("diagnose-task", super::render(&task_diagnosis(), &m)),
+        ("diagnose-window", super::render(&window(), &m)),
+    ] {
+        assert!(doc.starts_with("{\n  \"schema_version\": 1,"), "{name}: {doc}");
+        insta::assert_snapshot!(format!("{name}-json"), doc);
+    }
+}
